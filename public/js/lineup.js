@@ -1,0 +1,151 @@
+// Lineup's page behaviour. The server renders every state; this only wires up what htmx does not:
+// the CSRF header, forms that reset after sending, desk tabs, local times and list order.
+(() => {
+  'use strict';
+  const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+
+  // Every htmx request carries the CSRF secret; pushed fragments have no hidden field to carry it.
+  document.addEventListener('htmx:config:request', (event) => {
+    event.detail.ctx.request.headers['X-CSRF-Token'] = csrf;
+  });
+
+  // A message form clears once the server has stored the message; the stream shows it.
+  document.addEventListener('htmx:after:request', (event) => {
+    const form = event.target instanceof HTMLFormElement ? event.target : null;
+    const status = event.detail?.ctx?.response?.status ?? 0;
+    if (!form?.hasAttribute('data-reset-on-success') || status < 200 || status >= 300) return;
+    form.reset();
+    const error = form.querySelector('.form-error');
+    if (error) error.textContent = '';
+    form.querySelector('textarea')?.focus();
+  });
+
+  // Enter sends, Shift+Enter makes a new line.
+  document.addEventListener('keydown', (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLTextAreaElement) || !box.hasAttribute('data-send-on-enter')) return;
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    if (box.value.trim()) box.form?.requestSubmit();
+  });
+
+  // ---- times, in the viewer's own time zone ----
+  const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+  const dated = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  function localiseTimes(root) {
+    for (const time of root.querySelectorAll('time[datetime]:not([data-local])')) {
+      const at = new Date(time.getAttribute('datetime'));
+      if (Number.isNaN(at.getTime())) continue;
+      time.textContent = time.textContent.length > 5 ? dated.format(at) : clock.format(at);
+      time.title = dated.format(at);
+      time.setAttribute('data-local', '');
+    }
+  }
+  function updateWaiting() {
+    for (const el of document.querySelectorAll('[data-waiting-since]')) {
+      const minutes = Math.max(0, Math.floor((Date.now() - Number(el.getAttribute('data-waiting-since'))) / 60000));
+      el.textContent = minutes < 1 ? 'waiting less than a minute' : `waiting ${minutes} min`;
+    }
+  }
+
+  // ---- lists pushed to in any order: keep them ordered and free of repeats ----
+  function tidyList(list, key) {
+    if (!list) return;
+    const seen = new Set();
+    const items = [...list.children].reverse();
+    for (const item of items) {
+      if (seen.has(item.id)) item.remove(); else seen.add(item.id);
+    }
+    const sorted = [...list.children].sort((a, b) => key(a).localeCompare(key(b), undefined, { numeric: true }));
+    if (sorted.some((item, i) => item !== list.children[i])) list.append(...sorted);
+  }
+  const byOrder = (el) => el.getAttribute('data-order') ?? '';
+  const byName = (el) => el.querySelector('.member__name')?.textContent ?? '';
+
+  // ---- desk tabs ----
+  let wantedTab = (location.hash.match(/^#ticket-(\d+)$/) ?? [])[1] ?? null;
+
+  function showTab(id, focus) {
+    const tabs = [...document.querySelectorAll('#tab-list [role="tab"]')];
+    if (!tabs.length) return;
+    const chosen = tabs.find((t) => t.dataset.ticket === id) ?? tabs[0];
+    for (const tab of tabs) {
+      const selected = tab === chosen;
+      tab.setAttribute('aria-selected', String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+      const panel = document.getElementById(tab.getAttribute('aria-controls'));
+      if (panel) panel.hidden = !selected;
+    }
+    history.replaceState(null, '', `#ticket-${chosen.dataset.ticket}`);
+    if (focus) chosen.focus();
+    scrollLog(document.getElementById(`log-${chosen.dataset.ticket}`), true);
+  }
+
+  function syncTabs() {
+    const list = document.getElementById('tab-list');
+    if (!list) return;
+    if (wantedTab && document.getElementById(`tab-${wantedTab}`)) {
+      showTab(wantedTab, false);
+      wantedTab = null;
+      return;
+    }
+    const selected = list.querySelector('[aria-selected="true"]');
+    if (!selected) showTab(null, false);
+  }
+
+  document.addEventListener('click', (event) => {
+    const tab = event.target instanceof Element ? event.target.closest('#tab-list [role="tab"]') : null;
+    if (tab) showTab(tab.dataset.ticket, true);
+  });
+  document.addEventListener('keydown', (event) => {
+    const tab = event.target instanceof Element ? event.target.closest('#tab-list [role="tab"]') : null;
+    if (!tab || !['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
+    const tabs = [...document.querySelectorAll('#tab-list [role="tab"]')];
+    const i = tabs.indexOf(tab);
+    const next = event.key === 'Home' ? 0 : event.key === 'End' ? tabs.length - 1
+      : (i + (event.key === 'ArrowRight' ? 1 : -1) + tabs.length) % tabs.length;
+    event.preventDefault();
+    showTab(tabs[next].dataset.ticket, true);
+  });
+
+  // The claim answer names the ticket; its tab arrives over the stream, before or after it.
+  document.addEventListener('htmx:after:swap', () => {
+    const claimed = document.querySelector('#desk-notice [data-open-ticket]');
+    if (claimed) {
+      wantedTab = claimed.getAttribute('data-open-ticket');
+      claimed.removeAttribute('data-open-ticket');
+    }
+  });
+
+  // ---- chat logs stay at the newest line unless the reader scrolled up ----
+  const stuck = new WeakMap();
+  function scrollLog(log, force) {
+    if (!log) return;
+    const scroller = log.closest('.panel__chat, .conversation') ?? log;
+    if (force || stuck.get(scroller) !== false) scroller.scrollTop = scroller.scrollHeight;
+  }
+  document.addEventListener('scroll', (event) => {
+    const el = event.target;
+    if (el instanceof Element && el.matches('.panel__chat, .conversation')) {
+      stuck.set(el, el.scrollHeight - el.scrollTop - el.clientHeight < 40);
+    }
+  }, true);
+
+  // ---- after any change to the page ----
+  let pending = false;
+  function refresh() {
+    pending = false;
+    localiseTimes(document);
+    updateWaiting();
+    tidyList(document.getElementById('line-list'), byOrder);
+    tidyList(document.getElementById('team-list'), byName);
+    syncTabs();
+    for (const log of document.querySelectorAll('.log')) scrollLog(log, false);
+  }
+  new MutationObserver(() => {
+    if (!pending) { pending = true; queueMicrotask(refresh); }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  setInterval(updateWaiting, 30_000);
+  refresh();
+  for (const log of document.querySelectorAll('.log')) scrollLog(log, true);
+})();

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { deskRoutes } from './desk/routes.ts';
+import { intakeRoutes } from './intake/routes.ts';
+import type { Deps } from './lib/deps.ts';
+import { DomainError, TooManyRequests } from './lib/errors.ts';
+import { render } from './lib/render.ts';
+import { csrfProtection, isHtmx, securityHeaders, type AppEnv } from './lib/web.ts';
+import { Presence } from './presence/presence.ts';
+import { supporterRoutes } from './supporters/routes.ts';
+import { transcriptRoutes } from './transcripts/routes.ts';
+import { visitorRoutes } from './visitor/routes.ts';
+
+/** Form posts are small; anything bigger is refused before it is read. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const root = path.resolve(import.meta.dirname, '..');
+// The only files served statically: a fixed list, so no path from a URL ever reaches the disk.
+const STATIC_FILES: Record<string, [string, string]> = {
+  '/static/css/lineup.css': ['public/css/lineup.css', 'text/css; charset=utf-8'],
+  '/static/js/lineup.js': ['public/js/lineup.js', 'text/javascript; charset=utf-8'],
+  '/static/vendor/htmx.min.js': ['node_modules/htmx.org/dist/htmx.min.js', 'text/javascript; charset=utf-8'],
+  '/static/vendor/hx-sse.min.js': ['node_modules/htmx.org/dist/ext/hx-sse.min.js', 'text/javascript; charset=utf-8'],
+  '/favicon.svg': ['public/favicon.svg', 'image/svg+xml'],
+};
+
+/**
+ * Composes Lineup: middleware first, then each domain's routes, read top to bottom.
+ *
+ * @example
+ * const { app } = createApp(deps); const res = await app.request('/');
+ */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  const presence = new Presence(deps);
+
+  app.use(securityHeaders);
+  app.use(bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.text(`That request is too large (the limit is ${MAX_BODY_BYTES / 1024} KiB).`, 413),
+  }));
+  app.use(csrfProtection(deps.config));
+
+  for (const [url, [file, type]] of Object.entries(STATIC_FILES)) {
+    const body = fs.readFileSync(path.join(root, file));
+    app.get(url, (c) => c.body(body, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=300' }));
+  }
+  app.get('/healthz', (c) => c.text('ok'));
+
+  app.route('/', intakeRoutes(deps));
+  app.route('/', visitorRoutes(deps, presence));
+  app.route('/', supporterRoutes(deps));
+  app.route('/', deskRoutes(deps, presence));
+  app.route('/', transcriptRoutes(deps));
+
+  app.notFound((c) => page(c, 404, 'Not found', 'There is nothing at this address.'));
+  app.onError((error, c) => {
+    if (error instanceof DomainError) {
+      if (error instanceof TooManyRequests) c.header('Retry-After', String(error.retryAfterSeconds));
+      return page(c, error.status, error.status === 404 ? 'Not found' : 'That did not work', error.message);
+    }
+    if (error instanceof HTTPException) return page(c, error.status, 'That did not work', error.message || 'The request was not understood.');
+    // Never a stack trace in a browser: the details go to the server log only.
+    console.error('lineup: unexpected error', c.req.method, c.req.path, error);
+    return page(c, 500, 'Something went wrong', 'Something went wrong on our side. Please try again in a moment.');
+  });
+
+  return { app, presence };
+}
+
+function page(c: Context<AppEnv>, status: number, heading: string, message: string) {
+  const html = isHtmx(c) ? render('errors/_notice', { message }) : render('errors/page', { heading, message });
+  return c.html(html, status as 400);
+}

@@ -1,0 +1,98 @@
+import { and, asc, count, desc, eq, lte } from 'drizzle-orm';
+import type { Deps } from '../lib/deps.ts';
+import type { Db } from '../lib/db.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.ts';
+import { cleanText } from '../lib/input.ts';
+import { commit, type Emit } from '../realtime/events.ts';
+import { tickets } from '../line/schema.ts';
+import { supporters } from '../supporters/schema.ts';
+import { messages, type Author } from './schema.ts';
+
+export const MESSAGE_MAX = 4000;
+/** A ticket holds at most this many messages; past it the conversation should be a new ticket. */
+export const MESSAGES_PER_TICKET_MAX = 5000;
+
+export interface MessageView {
+  id: number;
+  ticketId: number;
+  author: Author;
+  authorName: string;
+  isProblem: boolean;
+  body: string;
+  createdAt: number;
+}
+
+const viewColumns = {
+  id: messages.id, ticketId: messages.ticketId, author: messages.author, supporterName: supporters.name,
+  visitorName: tickets.visitorName, isProblem: messages.isProblem, body: messages.body, createdAt: messages.createdAt,
+};
+
+type Row = { id: number; ticketId: number; author: Author; supporterName: string | null; visitorName: string; isProblem: boolean; body: string; createdAt: number };
+
+function toView(row: Row): MessageView {
+  const authorName = row.author === 'visitor' ? row.visitorName : row.author === 'supporter' ? (row.supporterName ?? 'Supporter') : 'Lineup';
+  return { id: row.id, ticketId: row.ticketId, author: row.author, authorName, isProblem: row.isProblem, body: row.body, createdAt: row.createdAt };
+}
+
+function selectViews(db: Db) {
+  return db.select(viewColumns).from(messages)
+    .innerJoin(tickets, eq(tickets.id, messages.ticketId))
+    .leftJoin(supporters, eq(supporters.id, messages.supporterId));
+}
+
+/** A ticket's conversation in order; `upTo` cuts it at a message id (what a page had at a given event). */
+export function listMessages(db: Db, ticketId: number, upTo?: number): MessageView[] {
+  const where = upTo === undefined ? eq(messages.ticketId, ticketId) : and(eq(messages.ticketId, ticketId), lte(messages.id, upTo));
+  return selectViews(db).where(where).orderBy(asc(messages.id)).limit(MESSAGES_PER_TICKET_MAX).all().map(toView);
+}
+
+export function messageView(db: Db, id: number): MessageView | undefined {
+  const row = selectViews(db).where(eq(messages.id, id)).get();
+  return row && toView(row);
+}
+
+export type Sender = { kind: 'visitor' } | { kind: 'supporter'; supporterId: number };
+
+/**
+ * Stores a message and returns once it is committed to disk; only then is it pushed to the pages
+ * of the ticket. A visitor may write while waiting; a supporter only in a ticket they hold.
+ */
+export function postMessage(deps: Deps, ticketId: number, sender: Sender, rawBody: unknown): MessageView {
+  const body = cleanText(rawBody);
+  if (!body) throw new Invalid('Write a message first.', { body: 'Write a message first.' });
+  if ([...body].length > MESSAGE_MAX) {
+    throw new Invalid(`A message can be at most ${MESSAGE_MAX} characters.`, { body: `A message can be at most ${MESSAGE_MAX} characters.` });
+  }
+  const id = commit(deps, (tx, emit) => {
+    const ticket = tx.select({ state: tickets.state, supporterId: tickets.supporterId }).from(tickets).where(eq(tickets.id, ticketId)).get();
+    if (!ticket) throw new NotFound('There is no such ticket.');
+    if (ticket.state === 'closed') throw new Conflict('This ticket is closed; messages can no longer be added.');
+    if (sender.kind === 'supporter' && (ticket.state !== 'claimed' || ticket.supporterId !== sender.supporterId)) {
+      throw new Forbidden('Only the supporter who holds this ticket can write in it.');
+    }
+    const stored = tx.select({ n: count() }).from(messages).where(eq(messages.ticketId, ticketId)).get()?.n ?? 0;
+    if (stored >= MESSAGES_PER_TICKET_MAX) throw new Conflict('This conversation is too long; please close it and open a new ticket.');
+    return insertMessage(tx, emit, {
+      ticketId, assignee: ticket.supporterId, author: sender.kind,
+      supporterId: sender.kind === 'supporter' ? sender.supporterId : null, body, at: deps.clock.now(),
+    });
+  });
+  return messageView(deps.db, id)!;
+}
+
+/** Adds a line written by Lineup itself ("Ann joined the chat") inside a larger change. */
+export function addSystemMessage(tx: Db, emit: Emit, ticketId: number, assignee: number | null, body: string, at: number): number {
+  return insertMessage(tx, emit, { ticketId, assignee, author: 'system', supporterId: null, body, at });
+}
+
+function insertMessage(tx: Db, emit: Emit, m: { ticketId: number; assignee: number | null; author: Author; supporterId: number | null; body: string; at: number }): number {
+  const row = tx.insert(messages).values({ ticketId: m.ticketId, author: m.author, supporterId: m.supporterId, body: m.body, createdAt: m.at })
+    .returning({ id: messages.id }).get();
+  // Routed to the ticket's visitor pages and to the desk of whoever holds the ticket now.
+  emit({ topic: 'ticket', type: 'message.posted', ticketId: m.ticketId, supporterId: m.assignee, data: { messageId: row.id } });
+  return row.id;
+}
+
+export function lastMessageId(db: Db, ticketId: number): number {
+  return db.select({ id: messages.id }).from(messages).where(eq(messages.ticketId, ticketId)).orderBy(desc(messages.id)).limit(1).get()?.id ?? 0;
+}

@@ -1,0 +1,17 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { tickets } from '../line/schema.ts';
+import { supporters } from '../supporters/schema.ts';
+
+export const AUTHORS = ['visitor', 'supporter', 'system'] as const;
+export type Author = (typeof AUTHORS)[number];
+
+export const messages = sqliteTable('messages', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+  author: text('author', { enum: AUTHORS }).notNull(),
+  supporterId: integer('supporter_id').references(() => supporters.id),
+  /** The visitor's problem description is the conversation's first message, so search finds it too. */
+  isProblem: integer('is_problem', { mode: 'boolean' }).notNull().default(false),
+  body: text('body').notNull(),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('messages_ticket').on(t.ticketId, t.id)]);

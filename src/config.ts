@@ -1,0 +1,22 @@
+import path from 'node:path';
+
+/** Runtime settings, read once from the environment. Every value has a default that runs Lineup locally. */
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  publicUrl: string;
+  /** Cookies get the Secure flag when Lineup is served over https. */
+  secureCookies: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535, got "${env.PORT}"`);
+  }
+  const host = env.HOST || '127.0.0.1';
+  const databasePath = path.resolve(env.DATABASE_PATH || 'db/lineup.sqlite');
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  return { port, host, databasePath, publicUrl, secureCookies: publicUrl.startsWith('https://') };
+}

@@ -1,0 +1,110 @@
+import { listMessages } from '../chat/messages.ts';
+import type { Deps } from '../lib/deps.ts';
+import { partial, render } from '../lib/render.ts';
+import { listLine, tabsOf, ticketView, waitingCount } from '../line/tickets.ts';
+import type { LineupEvent } from '../realtime/events.ts';
+import { Memo } from '../realtime/memo.ts';
+import { getSupporter, listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
+import { messageHtml } from '../visitor/feed.ts';
+
+const memo = new Memo();
+
+/** Everything the desk shows, for the page and for a reset. */
+export function deskData(deps: Deps, me: PublicSupporter) {
+  return {
+    me,
+    now: deps.clock.now(),
+    line: listLine(deps.db),
+    team: listSupporters(deps).filter((s) => s.enabled),
+    tabs: tabsOf(deps.db, me.id).map((ticket) => ({ ticket, messages: listMessages(deps.db, ticket.id) })),
+  };
+}
+
+export function deskSnapshot(deps: Deps, me: PublicSupporter): string {
+  const data = { ...deskData(deps, me), csrf: '' };
+  return partial('#line', 'outerHTML', render('desk/_line', data))
+    + partial('#team', 'outerHTML', render('desk/_team', data))
+    + partial('#tab-list', 'innerHTML', data.tabs.map((tab) => render('desk/_tab', { t: tab.ticket })).join(''))
+    + partial('#tab-panels', 'innerHTML', data.tabs.map((tab) => render('desk/_panel', { t: tab.ticket, messages: tab.messages, csrf: '' })).join(''));
+}
+
+/**
+ * How one event looks on one supporter's desk. What every desk sees alike (the line, the team)
+ * is rendered once per event; only a supporter's own tabs are rendered for them alone.
+ */
+export function deskRenderer(deps: Deps, supporterId: number) {
+  const shared = (event: LineupEvent) => memo.get(`shared:${event.id}`, () => sharedPart(deps, event));
+  return (event: LineupEvent): string | null => {
+    const mine = event.supporterId === supporterId ? ownPart(deps, event) : '';
+    const html = shared(event) + mine;
+    return html || null;
+  };
+}
+
+function lineCount(deps: Deps) {
+  return partial('#line-count', 'outerHTML', render('desk/_line_count', { total: waitingCount(deps.db) }));
+}
+
+function lineRow(deps: Deps, ticketId: number): string {
+  const t = ticketView(deps.db, ticketId);
+  if (!t || t.state !== 'waiting') return partial(`#line-${ticketId}`, 'delete');
+  // The row is added at the end; lineup.js keeps the list ordered by arrival and free of repeats.
+  return partial(`#line-${ticketId}`, 'delete') + partial('#line-list', 'beforeend', render('desk/_line_row', { t, now: deps.clock.now(), csrf: '' }));
+}
+
+function member(deps: Deps, supporterId: number): string {
+  const s = getSupporter(deps, supporterId);
+  if (!s || !s.enabled) return partial(`#member-${supporterId}`, 'delete');
+  return partial(`#member-${supporterId}`, 'delete') + partial('#team-list', 'beforeend', render('desk/_member', { s }));
+}
+
+function sharedPart(deps: Deps, event: LineupEvent): string {
+  const ticketId = event.ticketId ?? 0;
+  switch (event.type) {
+    case 'ticket.joined':
+    case 'ticket.released':
+    case 'ticket.away':
+    case 'ticket.back':
+      return lineRow(deps, ticketId) + lineCount(deps);
+    case 'ticket.claimed':
+    case 'ticket.closed':
+      return partial(`#line-${ticketId}`, 'delete') + lineCount(deps);
+    case 'supporter.added':
+    case 'supporter.enabled':
+    case 'supporter.disabled':
+    case 'supporter.presence':
+    case 'supporter.status':
+      return member(deps, event.supporterId ?? 0);
+    default:
+      return '';
+  }
+}
+
+/** Changes to the tabs of the supporter an event is addressed to. */
+function ownPart(deps: Deps, event: LineupEvent): string {
+  const ticketId = event.ticketId ?? 0;
+  switch (event.type) {
+    case 'ticket.claimed': {
+      const t = ticketView(deps.db, ticketId);
+      if (!t) return '';
+      // Up to the claim only: later lines arrive as their own message events.
+      const messages = listMessages(deps.db, ticketId, Number(event.data.upTo));
+      return partial(`#tab-${ticketId}`, 'delete') + partial(`#panel-${ticketId}`, 'delete')
+        + partial('#tab-list', 'beforeend', render('desk/_tab', { t }))
+        + partial('#tab-panels', 'beforeend', render('desk/_panel', { t, messages, csrf: '' }));
+    }
+    case 'ticket.closed':
+    case 'ticket.released':
+      return partial(`#tab-${ticketId}`, 'delete') + partial(`#panel-${ticketId}`, 'delete');
+    case 'message.posted':
+      return partial(`#log-${ticketId}`, 'beforeend', messageHtml(deps, Number(event.data.messageId)));
+    case 'ticket.away':
+    case 'ticket.back':
+    case 'visitor.presence': {
+      const t = ticketView(deps.db, ticketId);
+      return t && t.state === 'claimed' ? partial(`#details-${ticketId}`, 'outerHTML', render('desk/_details', { t })) : '';
+    }
+    default:
+      return '';
+  }
+}

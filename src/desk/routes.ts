@@ -1,0 +1,90 @@
+import { Hono, type Context } from 'hono';
+import { postMessage } from '../chat/messages.ts';
+import type { Deps } from '../lib/deps.ts';
+import { DomainError, Invalid } from '../lib/errors.ts';
+import { parseId } from '../lib/ids.ts';
+import { escapeHtml, render } from '../lib/render.ts';
+import { formFields, isHtmx, redirect, type AppEnv } from '../lib/web.ts';
+import { claimTicket } from '../line/claims.ts';
+import { closeTicket } from '../line/close.ts';
+import { ticketById } from '../line/tickets.ts';
+import { setStatus, type Presence } from '../presence/presence.ts';
+import { latestEventId } from '../realtime/events.ts';
+import { openEventStream } from '../realtime/stream.ts';
+import { getSupporter } from '../supporters/accounts.ts';
+import { requireSupporter } from '../supporters/auth.ts';
+import { deskData, deskRenderer, deskSnapshot } from './feed.ts';
+
+/** The supporter's desk: the line, the team, their tabs. Every route here needs a signed-in supporter. */
+export function deskRoutes(deps: Deps, presence: Presence) {
+  const app = new Hono<AppEnv>();
+  app.use('/desk', requireSupporter(deps));
+  app.use('/desk/*', requireSupporter(deps));
+
+  app.get('/desk', (c) => {
+    c.header('Cache-Control', 'no-store');
+    const cursor = latestEventId(deps.db);
+    return c.html(render('desk/page', { ...deskData(deps, c.get('supporter')), csrf: c.get('csrf'), cursor }));
+  });
+
+  app.get('/desk/stream', (c) => {
+    const me = c.get('supporter');
+    return openEventStream(deps, {
+      subscription: { topics: ['line', 'team'], supporterId: me.id },
+      cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
+      render: deskRenderer(deps, me.id),
+      snapshot: () => deskSnapshot(deps, me),
+      signal: c.req.raw.signal,
+      onOpen: () => presence.connected('supporter', me.id),
+      onClose: () => presence.disconnected('supporter', me.id),
+      onHeartbeat: () => presence.heartbeat('supporter', me.id),
+    });
+  });
+
+  app.post('/desk/tickets/:id/claim', (c) => {
+    const ticket = ticketById(deps, parseId(c.req.param('id')));
+    claimTicket(deps, ticket.id, c.get('supporter').id);
+    if (!isHtmx(c)) return redirect(c, `/desk#ticket-${ticket.id}`);
+    return c.html(`<p class="notice notice--ok" data-open-ticket="${ticket.id}">You claimed ${escapeHtml(ticket.visitorName)}'s ticket.</p>`);
+  });
+
+  app.post('/desk/tickets/:id/messages', async (c) => {
+    const ticket = ticketById(deps, parseId(c.req.param('id')));
+    const form = await formFields(c);
+    return inlineErrors(c, () => postMessage(deps, ticket.id, { kind: 'supporter', supporterId: c.get('supporter').id }, form.body));
+  });
+
+  app.post('/desk/tickets/:id/close', async (c) => {
+    const ticket = ticketById(deps, parseId(c.req.param('id')));
+    const form = await formFields(c);
+    return inlineErrors(c, () => closeTicket(deps, ticket.id, c.get('supporter').id, form.resolution));
+  });
+
+  app.post('/desk/status', async (c) => {
+    const form = await formFields(c);
+    const me = c.get('supporter');
+    let statusNotice: string | undefined;
+    try {
+      setStatus(deps, me.id, { status: form.status, message: form.message });
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      statusNotice = error.message;
+    }
+    if (!isHtmx(c)) return statusNotice ? c.text(statusNotice, 400) : redirect(c, '/desk');
+    const fresh = getSupporter(deps, me.id) ?? me;
+    return c.html(render('desk/_me', { me: fresh, csrf: '', statusNotice }), statusNotice ? 400 : 200);
+  });
+
+  return app;
+}
+
+/** Runs an action for a tab's form: success leaves the update to the stream; a refusal is shown beside the form. */
+function inlineErrors(c: Context<AppEnv>, action: () => unknown) {
+  try {
+    action();
+  } catch (error) {
+    if (!(error instanceof DomainError) || !isHtmx(c) || error.status === 404) throw error;
+    return c.html(escapeHtml(error.message), error.status);
+  }
+  return isHtmx(c) ? c.body(null, 204) : redirect(c, '/desk');
+}

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { Deps } from '../lib/deps.ts';
+import { Invalid, NotFound } from '../lib/errors.ts';
+import { partial, render } from '../lib/render.ts';
+import { formFields, cookieOptions, isHtmx, redirect, type AppEnv } from '../lib/web.ts';
+import { openTicket, ticketByToken } from '../line/tickets.ts';
+import { onlineSupporterCount } from '../presence/presence.ts';
+import { latestEventId } from '../realtime/events.ts';
+import { openEventStream } from '../realtime/stream.ts';
+
+export const TICKET_COOKIE = 'lineup_ticket';
+const TICKET_COOKIE_DAYS = 30;
+
+/** The public intake page: a visitor says who they are and joins the line. */
+export function intakeRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', (c) => {
+    // The same browser goes back to its open ticket instead of queueing twice.
+    const token = getCookie(c, TICKET_COOKIE);
+    if (token && c.req.query('new') === undefined) {
+      try {
+        if (ticketByToken(deps, token).state !== 'closed') return c.redirect(`/t/${encodeURIComponent(token)}`, 303);
+      } catch (error) {
+        if (!(error instanceof NotFound)) throw error;
+      }
+    }
+    const cursor = latestEventId(deps.db);
+    return c.html(render('intake/page', { csrf: c.get('csrf'), online: onlineSupporterCount(deps), cursor }));
+  });
+
+  app.post('/tickets', async (c) => {
+    const form = await formFields(c);
+    try {
+      const { token } = openTicket(deps, form);
+      setCookie(c, TICKET_COOKIE, token, cookieOptions(deps.config, TICKET_COOKIE_DAYS * 24 * 3600));
+      return redirect(c, `/t/${token}`);
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      const data = { csrf: c.get('csrf'), values: form, errors: error.fields, message: 'Please fix the fields marked below.' };
+      if (isHtmx(c)) return c.html(render('intake/_form', data), 400);
+      return c.html(render('intake/page', { ...data, online: onlineSupporterCount(deps), cursor: latestEventId(deps.db) }), 400);
+    }
+  });
+
+  // Keeps "N supporters are online" true while the visitor fills in the form.
+  app.get('/stream/intake', (c) => {
+    const online = () => partial('#online-count', 'outerHTML', render('intake/_online', { online: onlineSupporterCount(deps) }));
+    return openEventStream(deps, {
+      subscription: { topics: ['team'] },
+      cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
+      render: (event) => (event.type === 'supporter.status' ? null : online()),
+      snapshot: online,
+      signal: c.req.raw.signal,
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,27 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from '../schema.ts';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+const MIGRATIONS = path.resolve(import.meta.dirname, '../../db/migrations');
+
+/**
+ * Opens (creating if needed) and migrates the database.
+ * synchronous=FULL: a message we acknowledged must survive power loss, not just a crash
+ * (better-sqlite3 defaults WAL databases to NORMAL).
+ */
+export function openDatabase(file: string): { db: Db; sqlite: Database.Database } {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS });
+  return { db, sqlite };
+}

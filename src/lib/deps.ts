@@ -1,0 +1,14 @@
+import type Database from 'better-sqlite3';
+import type { Config } from '../config.ts';
+import type { Hub } from '../realtime/hub.ts';
+import type { Clock } from './clock.ts';
+import type { Db } from './db.ts';
+
+/** What every domain function is handed: storage, time, and where committed events go. */
+export interface Deps {
+  db: Db;
+  sqlite: Database.Database;
+  clock: Clock;
+  hub: Hub;
+  config: Config;
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { Eta } from 'eta';
+
+const eta = new Eta({
+  views: path.resolve(import.meta.dirname, '../../views'),
+  // `<%= %>` escapes; raw output (`<%~ %>`) is only ever used for other partials.
+  autoEscape: true,
+  cache: true,
+});
+
+const escapeMap: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => escapeMap[ch]!);
+}
+
+/** View helpers every template gets as `it.h`. */
+export const helpers = {
+  /** ISO time for <time datetime>; the browser shows it in the viewer's own zone. */
+  iso: (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : ''),
+  /** A server-side fallback rendering (UTC) until the page script localises it. */
+  clock: (ms: number | null | undefined) => (ms ? new Date(ms).toISOString().slice(11, 16) : ''),
+  date: (ms: number | null | undefined) => (ms ? new Date(ms).toISOString().slice(0, 10) : ''),
+  minutesSince: (ms: number, now: number) => Math.max(0, Math.floor((now - ms) / 60_000)),
+  /** Escapes a search snippet, then turns the FTS markers into <mark>: visitor text never becomes markup. */
+  snippet: (text: string) => escapeHtml(text).replace(/\u0002/g, '<mark>').replace(/\u0003/g, '</mark>'),
+  initial: (name: string) => ([...name.trim()][0] ?? '?').toUpperCase(),
+};
+
+/**
+ * Renders a view from views/. Partials (`_name.eta`) are rendered the same way for the full page,
+ * an htmx response and an SSE push.
+ *
+ * @example
+ * render('chat/_message', { m })
+ */
+export function render(name: string, data: Record<string, unknown> = {}): string {
+  return eta.render(name, { ...data, h: helpers });
+}
+
+/** Wraps HTML so htmx swaps it into `target` (a CSS selector) wherever it arrives. */
+export function partial(target: string, swap: string, html = ''): string {
+  return `<hx-partial hx-target="${escapeHtml(target)}" hx-swap="${escapeHtml(swap)}">${html}</hx-partial>`;
+}

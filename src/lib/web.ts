@@ -1,0 +1,85 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { Config } from '../config.ts';
+import { randomToken } from './ids.ts';
+import type { PublicSupporter } from '../supporters/accounts.ts';
+
+export type AppEnv = { Variables: { csrf: string; supporter: PublicSupporter } };
+
+export const CSRF_COOKIE = 'lineup_csrf';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isHtmx(c: Context): boolean {
+  return c.req.header('HX-Request') === 'true';
+}
+
+/** The peer address. Forwarded headers are not trusted: anyone could send them. */
+export function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function cookieOptions(config: Config, maxAgeSeconds?: number) {
+  return { httpOnly: true, sameSite: 'Lax' as const, secure: config.secureCookies, path: '/', ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
+}
+
+/**
+ * Double-submit CSRF protection for every state-changing request: the secret sits in an HttpOnly
+ * cookie and must come back as the `_csrf` form field (plain forms) or the X-CSRF-Token header
+ * (htmx requests, added by lineup.js). A cross-site page can make the browser send the cookie
+ * but cannot read it, so it cannot supply the matching field.
+ */
+export function csrfProtection(config: Config): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    let token = getCookie(c, CSRF_COOKIE);
+    if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
+      token = randomToken();
+      setCookie(c, CSRF_COOKIE, token, cookieOptions(config));
+    }
+    c.set('csrf', token);
+    if (!SAFE_METHODS.has(c.req.method)) {
+      let sent = c.req.header('X-CSRF-Token');
+      if (!sent && /^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(c.req.header('Content-Type') ?? '')) {
+        const body = await c.req.parseBody();
+        sent = typeof body._csrf === 'string' ? body._csrf : undefined;
+      }
+      if (sent !== token) {
+        return c.text('This form has expired or did not come from Lineup. Reload the page and try again.', 403);
+      }
+    }
+    await next();
+  };
+}
+
+/** Sensible browser protections for every response. */
+export const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'same-origin');
+  c.header('X-Frame-Options', 'DENY');
+  c.header('Content-Security-Policy',
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+};
+
+/** A form body as plain strings; files and repeated fields are ignored. */
+export async function formFields(c: Context): Promise<Record<string, string>> {
+  const type = c.req.header('Content-Type') ?? '';
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(type)) return {};
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) if (typeof value === 'string') out[key] = value;
+  return out;
+}
+
+/** Redirect that works for both a plain form post and an htmx request. */
+export function redirect(c: Context, location: string) {
+  if (isHtmx(c)) {
+    c.header('HX-Redirect', location);
+    return c.body(null, 204);
+  }
+  return c.redirect(location, 303);
+}

@@ -1,0 +1,27 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { addSystemMessage } from '../chat/messages.ts';
+import type { Deps } from '../lib/deps.ts';
+import { Conflict } from '../lib/errors.ts';
+import { commit } from '../realtime/events.ts';
+import { tickets } from './schema.ts';
+import type { TicketView } from './tickets.ts';
+
+/**
+ * The visitor steps away or comes back. Their place in line is untouched (the line is ordered
+ * by arrival only); while away, claims skip them.
+ */
+export function setAway(deps: Deps, ticket: TicketView, away: boolean): void {
+  commit(deps, (tx, emit) => {
+    const changed = tx.update(tickets).set({ away })
+      .where(and(eq(tickets.id, ticket.id), ne(tickets.state, 'closed'), eq(tickets.away, !away))).run().changes === 1;
+    if (!changed) {
+      const current = tx.select({ state: tickets.state }).from(tickets).where(eq(tickets.id, ticket.id)).get();
+      if (current?.state === 'closed') throw new Conflict('This ticket is closed.');
+      return; // already in the asked state: pressing twice is harmless
+    }
+    const fresh = tx.select({ supporterId: tickets.supporterId }).from(tickets).where(eq(tickets.id, ticket.id)).get();
+    emit({ topic: 'line', type: away ? 'ticket.away' : 'ticket.back', ticketId: ticket.id, supporterId: fresh?.supporterId ?? null });
+    addSystemMessage(tx, emit, ticket.id, fresh?.supporterId ?? null,
+      away ? `${ticket.visitorName} stepped away.` : `${ticket.visitorName} is back.`, deps.clock.now());
+  });
+}

@@ -1,0 +1,32 @@
+import { and, eq } from 'drizzle-orm';
+import { addSystemMessage } from '../chat/messages.ts';
+import type { Deps } from '../lib/deps.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.ts';
+import { cleanText } from '../lib/input.ts';
+import { commit } from '../realtime/events.ts';
+import { supporters } from '../supporters/schema.ts';
+import { tickets } from './schema.ts';
+
+export const RESOLUTION_MAX = 2000;
+
+/** The supporter holding a ticket closes it, optionally noting how it was resolved. It becomes a transcript. */
+export function closeTicket(deps: Deps, ticketId: number, supporterId: number, rawResolution: unknown): void {
+  const resolution = cleanText(rawResolution);
+  if ([...resolution].length > RESOLUTION_MAX) {
+    throw new Invalid(`The resolution note can be at most ${RESOLUTION_MAX} characters.`, { resolution: `At most ${RESOLUTION_MAX} characters.` });
+  }
+  commit(deps, (tx, emit) => {
+    const now = deps.clock.now();
+    const closed = tx.update(tickets).set({ state: 'closed', closedAt: now, resolution: resolution || null, away: false })
+      .where(and(eq(tickets.id, ticketId), eq(tickets.state, 'claimed'), eq(tickets.supporterId, supporterId))).run().changes === 1;
+    if (!closed) {
+      const ticket = tx.select({ state: tickets.state, supporterId: tickets.supporterId }).from(tickets).where(eq(tickets.id, ticketId)).get();
+      if (!ticket) throw new NotFound('There is no such ticket.');
+      if (ticket.state === 'closed') throw new Conflict('This ticket is already closed.');
+      throw new Forbidden('Only the supporter who holds this ticket can close it.');
+    }
+    const name = tx.select({ name: supporters.name }).from(supporters).where(eq(supporters.id, supporterId)).get()?.name ?? 'The supporter';
+    addSystemMessage(tx, emit, ticketId, supporterId, `${name} closed the ticket.`, now);
+    emit({ topic: 'line', type: 'ticket.closed', ticketId, supporterId });
+  });
+}

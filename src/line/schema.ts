@@ -1,0 +1,29 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { supporters } from '../supporters/schema.ts';
+
+export const TICKET_STATES = ['waiting', 'claimed', 'closed'] as const;
+export type TicketState = (typeof TICKET_STATES)[number];
+
+export const tickets = sqliteTable('tickets', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** sha256 of the visitor's token; the token itself only lives in the visitor's URL and cookie. */
+  tokenHash: text('token_hash').notNull().unique(),
+  visitorName: text('visitor_name').notNull(),
+  visitorEmail: text('visitor_email'),
+  problem: text('problem').notNull(),
+  state: text('state', { enum: TICKET_STATES }).notNull().default('waiting'),
+  /** An away visitor keeps their place but is skipped by claims. */
+  away: integer('away', { mode: 'boolean' }).notNull().default(false),
+  supporterId: integer('supporter_id').references(() => supporters.id),
+  /** Place in line is by arrival: (createdAt, id). */
+  createdAt: integer('created_at').notNull(),
+  claimedAt: integer('claimed_at'),
+  closedAt: integer('closed_at'),
+  resolution: text('resolution'),
+  visitorOnline: integer('visitor_online', { mode: 'boolean' }).notNull().default(false),
+  visitorSeenAt: integer('visitor_seen_at'),
+}, (t) => [
+  index('tickets_line').on(t.state, t.createdAt, t.id),
+  index('tickets_supporter').on(t.supporterId, t.state),
+  index('tickets_closed').on(t.closedAt),
+]);

@@ -1,0 +1,110 @@
+import { and, count, eq, lt } from 'drizzle-orm';
+import type { Deps } from '../lib/deps.ts';
+import { cleanLine } from '../lib/input.ts';
+import { Invalid } from '../lib/errors.ts';
+import { commit } from '../realtime/events.ts';
+import { tickets } from '../line/schema.ts';
+import { STATUSES, supporters, type SupporterStatus } from '../supporters/schema.ts';
+
+/** A page that has not been heard from for this long is offline, whatever its process thought. */
+export const PRESENCE_TTL_MS = 45_000;
+/** A reload closes the stream and opens a new one within a second or two; don't flap for that. */
+export const LEAVE_GRACE_MS = 5_000;
+export const STATUS_MESSAGE_MAX = 140;
+
+type Kind = 'supporter' | 'visitor';
+
+/**
+ * Tracks open streams per supporter and per ticket (this process's share of presence) and
+ * writes the resulting online/offline state to the database, with events for pages to show it.
+ */
+export class Presence {
+  private streams = new Map<string, number>();
+  private leaving = new Map<string, NodeJS.Timeout>();
+
+  constructor(private deps: Deps) {}
+
+  connected(kind: Kind, id: number): void {
+    const key = `${kind}:${id}`;
+    this.streams.set(key, (this.streams.get(key) ?? 0) + 1);
+    const pending = this.leaving.get(key);
+    if (pending) { clearTimeout(pending); this.leaving.delete(key); }
+    this.mark(kind, id, true);
+  }
+
+  disconnected(kind: Kind, id: number): void {
+    const key = `${kind}:${id}`;
+    const left = (this.streams.get(key) ?? 1) - 1;
+    if (left > 0) { this.streams.set(key, left); return; }
+    this.streams.delete(key);
+    const timer = setTimeout(() => {
+      this.leaving.delete(key);
+      if (!this.streams.has(key)) this.mark(kind, id, false);
+    }, LEAVE_GRACE_MS);
+    timer.unref();
+    this.leaving.set(key, timer);
+  }
+
+  /** Refreshes last-seen for everything with an open stream here. */
+  heartbeat(kind: Kind, id: number): void {
+    const now = this.deps.clock.now();
+    if (kind === 'supporter') this.deps.db.update(supporters).set({ lastSeenAt: now }).where(eq(supporters.id, id)).run();
+    else this.deps.db.update(tickets).set({ visitorSeenAt: now }).where(eq(tickets.id, id)).run();
+  }
+
+  /** Turns anyone whose last sign of life is older than the TTL offline (a crashed process, a lost network). */
+  sweep(): void {
+    const stale = this.deps.clock.now() - PRESENCE_TTL_MS;
+    const goneSupporters = this.deps.db.select({ id: supporters.id }).from(supporters)
+      .where(and(eq(supporters.online, true), lt(supporters.lastSeenAt, stale))).limit(1000).all();
+    for (const { id } of goneSupporters) if (!this.streams.has(`supporter:${id}`)) this.mark('supporter', id, false);
+    const goneVisitors = this.deps.db.select({ id: tickets.id }).from(tickets)
+      .where(and(eq(tickets.visitorOnline, true), lt(tickets.visitorSeenAt, stale))).limit(1000).all();
+    for (const { id } of goneVisitors) if (!this.streams.has(`visitor:${id}`)) this.mark('visitor', id, false);
+  }
+
+  stop(): void {
+    for (const timer of this.leaving.values()) clearTimeout(timer);
+    this.leaving.clear();
+  }
+
+  private mark(kind: Kind, id: number, online: boolean): void {
+    const now = this.deps.clock.now();
+    commit(this.deps, (tx, emit) => {
+      if (kind === 'supporter') {
+        const changed = tx.update(supporters).set({ online, lastSeenAt: now })
+          .where(and(eq(supporters.id, id), eq(supporters.online, !online))).run().changes === 1;
+        if (!changed) tx.update(supporters).set({ lastSeenAt: now }).where(eq(supporters.id, id)).run();
+        else emit({ topic: 'team', type: 'supporter.presence', supporterId: id });
+      } else {
+        const changed = tx.update(tickets).set({ visitorOnline: online, visitorSeenAt: now })
+          .where(and(eq(tickets.id, id), eq(tickets.visitorOnline, !online))).run().changes === 1;
+        if (!changed) tx.update(tickets).set({ visitorSeenAt: now }).where(eq(tickets.id, id)).run();
+        else {
+          const holder = tx.select({ supporterId: tickets.supporterId }).from(tickets).where(eq(tickets.id, id)).get();
+          emit({ topic: 'ticket', type: 'visitor.presence', ticketId: id, supporterId: holder?.supporterId ?? null });
+        }
+      }
+    });
+  }
+}
+
+/** How many enabled supporters have the desk open right now. */
+export function onlineSupporterCount(deps: Deps): number {
+  return deps.db.select({ n: count() }).from(supporters)
+    .where(and(eq(supporters.online, true), eq(supporters.enabled, true))).get()?.n ?? 0;
+}
+
+/** A supporter sets their own status (available / away) and a short status message. */
+export function setStatus(deps: Deps, supporterId: number, input: { status: unknown; message: unknown }): void {
+  const status = typeof input.status === 'string' ? input.status : '';
+  const message = cleanLine(input.message);
+  if (!(STATUSES as readonly string[]).includes(status)) throw new Invalid('Choose available or away.', { status: 'Choose available or away.' });
+  if ([...message].length > STATUS_MESSAGE_MAX) {
+    throw new Invalid(`The status message can be at most ${STATUS_MESSAGE_MAX} characters.`, { message: `At most ${STATUS_MESSAGE_MAX} characters.` });
+  }
+  commit(deps, (tx, emit) => {
+    tx.update(supporters).set({ status: status as SupporterStatus, statusMessage: message }).where(eq(supporters.id, supporterId)).run();
+    emit({ topic: 'team', type: 'supporter.status', supporterId });
+  });
+}

@@ -1,0 +1,72 @@
+import { and, gt, lte, asc, sql } from 'drizzle-orm';
+import type { Db } from '../lib/db.ts';
+import type { Deps } from '../lib/deps.ts';
+import { events } from './schema.ts';
+import { routesTo, type Subscriber } from './hub.ts';
+
+export interface LineupEvent {
+  id: number;
+  topic: string;
+  type: string;
+  ticketId: number | null;
+  supporterId: number | null;
+  data: Record<string, unknown>;
+  createdAt: number;
+}
+
+export interface NewEvent {
+  topic: 'line' | 'team' | 'ticket';
+  type: string;
+  ticketId?: number | null;
+  supporterId?: number | null;
+  data?: Record<string, unknown>;
+}
+
+export type Emit = (event: NewEvent) => void;
+
+/**
+ * Runs `change` in one write transaction (BEGIN IMMEDIATE, so read-then-write cannot lose a race),
+ * records the events it emits in the same transaction, and hands them to the hub only after commit.
+ *
+ * @example
+ * commit(deps, (tx, emit) => { tx.insert(messages).values(m).run(); emit({ topic: 'ticket', type: 'message.posted', ticketId }); });
+ */
+export function commit<T>(deps: Deps, change: (tx: Db, emit: Emit) => T): T {
+  const pending: LineupEvent[] = [];
+  const result = deps.db.transaction((tx) => {
+    const emit: Emit = (e) => {
+      const row = tx.insert(events).values({
+        topic: e.topic,
+        type: e.type,
+        ticketId: e.ticketId ?? null,
+        supporterId: e.supporterId ?? null,
+        data: JSON.stringify(e.data ?? {}),
+        createdAt: deps.clock.now(),
+      }).returning().get();
+      pending.push(toEvent(row));
+    };
+    return change(tx as unknown as Db, emit);
+  }, { behavior: 'immediate' });
+  deps.hub.publish(pending);
+  return result;
+}
+
+export function latestEventId(db: Db): number {
+  return db.select({ id: sql<number>`coalesce(max(${events.id}), 0)` }).from(events).get()?.id ?? 0;
+}
+
+export function oldestEventId(db: Db): number {
+  return db.select({ id: sql<number>`coalesce(min(${events.id}), 0)` }).from(events).get()?.id ?? 0;
+}
+
+/** Events after `afterId` (exclusive) up to `untilId` that this subscriber would have received live, in order. */
+export function eventsSince(db: Db, sub: Omit<Subscriber, 'deliver'>, afterId: number, untilId: number): LineupEvent[] {
+  const rows = db.select().from(events)
+    .where(and(gt(events.id, afterId), lte(events.id, untilId)))
+    .orderBy(asc(events.id)).all();
+  return rows.map(toEvent).filter((e) => routesTo(sub, e));
+}
+
+function toEvent(row: typeof events.$inferSelect): LineupEvent {
+  return { ...row, data: JSON.parse(row.data) as Record<string, unknown> };
+}

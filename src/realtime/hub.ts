@@ -1,0 +1,65 @@
+import type { LineupEvent } from './events.ts';
+
+/** Broadcast channels every subscriber of that kind sees. */
+export type Topic = 'line' | 'team';
+
+export interface Subscriber {
+  topics: readonly Topic[];
+  /** A visitor page follows its own ticket's private events. */
+  ticketId?: number;
+  /** A desk follows events addressed to its supporter (their tabs). */
+  supporterId?: number;
+  /** Must not block: queue the frame and return. */
+  deliver(event: LineupEvent): void;
+}
+
+/**
+ * In-process fan-out of committed events. It never awaits a subscriber, so one slow page cannot
+ * delay the others; what a page misses it replays from the events table by id.
+ */
+export class Hub {
+  private byTopic = new Map<string, Set<Subscriber>>();
+  private byTicket = new Map<number, Set<Subscriber>>();
+  private bySupporter = new Map<number, Set<Subscriber>>();
+
+  subscribe(sub: Subscriber): () => void {
+    const keys: Array<[Map<any, Set<Subscriber>>, unknown]> = sub.topics.map((t) => [this.byTopic, t]);
+    if (sub.ticketId !== undefined) keys.push([this.byTicket, sub.ticketId]);
+    if (sub.supporterId !== undefined) keys.push([this.bySupporter, sub.supporterId]);
+    for (const [map, key] of keys) {
+      let set = map.get(key);
+      if (!set) map.set(key, (set = new Set()));
+      set.add(sub);
+    }
+    return () => {
+      for (const [map, key] of keys) {
+        const set = map.get(key);
+        set?.delete(sub);
+        if (set?.size === 0) map.delete(key);
+      }
+    };
+  }
+
+  publish(events: readonly LineupEvent[]): void {
+    for (const event of events) {
+      const recipients = new Set<Subscriber>();
+      for (const sub of this.byTopic.get(event.topic) ?? []) recipients.add(sub);
+      if (event.ticketId !== null) for (const sub of this.byTicket.get(event.ticketId) ?? []) recipients.add(sub);
+      if (event.supporterId !== null) for (const sub of this.bySupporter.get(event.supporterId) ?? []) recipients.add(sub);
+      for (const sub of recipients) {
+        try {
+          sub.deliver(event);
+        } catch (error) {
+          console.error('lineup: a subscriber failed to take an event', error);
+        }
+      }
+    }
+  }
+}
+
+/** True when a subscriber would receive this event; replay uses the same rule as live delivery. */
+export function routesTo(sub: Omit<Subscriber, 'deliver'>, event: LineupEvent): boolean {
+  return (sub.topics as readonly string[]).includes(event.topic)
+    || (event.ticketId !== null && event.ticketId === sub.ticketId)
+    || (event.supporterId !== null && event.supporterId === sub.supporterId);
+}

@@ -1,0 +1,135 @@
+import type { Deps } from '../lib/deps.ts';
+import { eventsSince, latestEventId, oldestEventId, type LineupEvent } from './events.ts';
+import type { Subscriber } from './hub.ts';
+
+/** A page further behind than this many events gets a fresh snapshot instead of a replay. */
+export const MAX_REPLAY_WINDOW = 5_000;
+/** Bytes a stalled page may have queued before we drop it; it reconnects and replays. */
+const MAX_QUEUED_BYTES = 1 << 20;
+const HEARTBEAT_MS = 15_000;
+
+export interface StreamOptions {
+  subscription: Omit<Subscriber, 'deliver'>;
+  /** The cursor the page was rendered at, or the Last-Event-ID of a reconnect. */
+  cursor: string | undefined | null;
+  /** HTML for one event as this page should see it, or null when it shows nothing. */
+  render(event: LineupEvent): string | null;
+  /** Partials that rebuild every live region of the page from current state. */
+  snapshot(): string;
+  signal: AbortSignal;
+  onOpen?(): void;
+  onClose?(): void;
+  onHeartbeat?(): void;
+}
+
+interface OpenStream {
+  write(chunk: string): void;
+  close(): void;
+  onHeartbeat?: () => void;
+}
+
+const encoder = new TextEncoder();
+const open = new Set<OpenStream>();
+let heartbeat: NodeJS.Timeout | null = null;
+
+/** How many SSE streams this process holds open right now. */
+export function openStreamCount(): number {
+  return open.size;
+}
+
+/** One SSE frame. Each line of HTML becomes a `data:` line, as the SSE format requires. */
+export function frame(id: number | null, html: string | null, event?: string): string {
+  let out = '';
+  if (event) out += `event: ${event}\n`;
+  if (id !== null) out += `id: ${id}\n`;
+  if (html !== null) out += html.split('\n').map((line) => `data: ${line}`).join('\n') + '\n';
+  return out + '\n';
+}
+
+/** Reads a cursor: a non-negative integer, or null when absent or malformed (which forces a reset). */
+export function parseCursor(raw: string | undefined | null): number | null {
+  if (raw === undefined || raw === null || !/^(0|[1-9][0-9]{0,15})$/.test(raw.trim())) return null;
+  return Number(raw.trim());
+}
+
+/**
+ * Opens a page's single SSE stream: replays what the page missed since its cursor (or sends a
+ * reset with a full snapshot when that is impossible), then follows live events. Everything up
+ * to subscribing runs synchronously, so no event can fall between the replay and live delivery.
+ */
+export function openEventStream(deps: Deps, options: StreamOptions): Response {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let closed = false;
+  let unsubscribe = () => {};
+  const body = new ReadableStream<Uint8Array>({
+    start(c) { controller = c; },
+    cancel() { stream.close(); },
+  }, new ByteLengthQueuingStrategy({ highWaterMark: 0 }));
+
+  const stream: OpenStream = {
+    write(chunk) {
+      if (closed) return;
+      if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) { stream.close(); return; }
+      controller.enqueue(encoder.encode(chunk));
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+      open.delete(stream);
+      if (open.size === 0 && heartbeat) { clearInterval(heartbeat); heartbeat = null; }
+      try { controller.close(); } catch { /* already closed by the client */ }
+      options.onClose?.();
+    },
+    onHeartbeat: options.onHeartbeat,
+  };
+
+  const send = (event: LineupEvent) => {
+    const html = options.render(event);
+    // Events this page shows nothing for still move its cursor, so a reconnect starts after them.
+    stream.write(frame(event.id, html));
+  };
+
+  const latest = latestEventId(deps.db);
+  const cursor = parseCursor(options.cursor);
+  const replayable = cursor !== null && cursor <= latest && latest - cursor <= MAX_REPLAY_WINDOW
+    && (cursor === latest || cursor + 1 >= oldestEventId(deps.db));
+  stream.write('retry: 1000\n\n');
+  if (replayable) {
+    stream.write(frame(cursor, null));
+    for (const event of eventsSince(deps.db, options.subscription, cursor, latest)) send(event);
+  } else {
+    // Named events are not swapped by htmx, so the reset is announced and the snapshot follows.
+    stream.write(frame(null, '', 'lineup:reset'));
+    stream.write(frame(latest, options.snapshot()));
+  }
+  unsubscribe = deps.hub.subscribe({ ...options.subscription, deliver: send });
+  open.add(stream);
+  heartbeat ??= setInterval(beat, HEARTBEAT_MS);
+  options.onOpen?.();
+
+  if (options.signal.aborted) stream.close();
+  else options.signal.addEventListener('abort', () => stream.close(), { once: true });
+
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      'X-Accel-Buffering': 'no',
+    },
+  });
+}
+
+// One timer for all streams: a comment line keeps proxies from closing idle connections,
+// and the tick refreshes presence for the pages still connected.
+function beat() {
+  for (const stream of open) {
+    stream.write(': keep-alive\n\n');
+    try { stream.onHeartbeat?.(); } catch (error) { console.error('lineup: heartbeat failed', error); }
+  }
+}
+
+/** Ends every open stream (shutdown). */
+export function closeAllStreams() {
+  for (const stream of [...open]) stream.close();
+}

@@ -1,0 +1,36 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { systemClock } from './lib/clock.ts';
+import { openDatabase } from './lib/db.ts';
+import type { Deps } from './lib/deps.ts';
+import { Hub } from './realtime/hub.ts';
+import { closeAllStreams } from './realtime/stream.ts';
+
+const SWEEP_MS = 5_000;
+
+const config = loadConfig();
+const { db, sqlite } = openDatabase(config.databasePath);
+const deps: Deps = { db, sqlite, clock: systemClock, hub: new Hub(), config };
+const { app, presence } = createApp(deps);
+
+const sweeper = setInterval(() => presence.sweep(), SWEEP_MS);
+sweeper.unref();
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  console.log(`Lineup is running at http://${shown}:${info.port} (database: ${config.databasePath})`);
+});
+
+function shutdown() {
+  clearInterval(sweeper);
+  presence.stop();
+  closeAllStreams();
+  server.close(() => {
+    sqlite.close();
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

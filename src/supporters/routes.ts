@@ -1,0 +1,90 @@
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Deps } from '../lib/deps.ts';
+import { Invalid } from '../lib/errors.ts';
+import { parseId } from '../lib/ids.ts';
+import { render } from '../lib/render.ts';
+import { clientAddress, cookieOptions, formFields, type AppEnv } from '../lib/web.ts';
+import { addSupporter, hasSupporters, listSupporters, setSupporterEnabled } from './accounts.ts';
+import { requireSupporter, SESSION_COOKIE } from './auth.ts';
+import { signIn } from './login.ts';
+import { endSession, SESSION_TTL_MS, startSession, supporterForSession } from './sessions.ts';
+
+/** Sign-in, sign-out, the first-run page and the admin's supporter list. */
+export function supporterRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  const admin = requireSupporter(deps, ['admin']);
+
+  const signInAs = (c: Context<AppEnv>, supporterId: number) => {
+    endSession(deps, getCookie(c, SESSION_COOKIE));
+    setCookie(c, SESSION_COOKIE, startSession(deps, supporterId), cookieOptions(deps.config, SESSION_TTL_MS / 1000));
+  };
+
+  app.get('/login', (c) => {
+    if (!hasSupporters(deps)) return c.redirect('/setup', 303);
+    if (supporterForSession(deps, getCookie(c, SESSION_COOKIE))) return c.redirect('/desk', 303);
+    return c.html(render('supporters/login', { csrf: c.get('csrf') }));
+  });
+
+  app.post('/login', async (c) => {
+    const form = await formFields(c);
+    try {
+      const supporter = await signIn(deps, { email: form.email, password: form.password, address: clientAddress(c) });
+      signInAs(c, supporter.id);
+      return c.redirect('/desk', 303);
+    } catch (error) {
+      if (!(error instanceof Invalid) && !(error instanceof Error && 'status' in error && error.status === 429)) throw error;
+      const status = error instanceof Invalid ? 400 : 429;
+      return c.html(render('supporters/login', { csrf: c.get('csrf'), message: error.message, email: form.email }), status);
+    }
+  });
+
+  app.post('/logout', (c) => {
+    endSession(deps, getCookie(c, SESSION_COOKIE));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.redirect('/login', 303);
+  });
+
+  app.get('/setup', (c) => {
+    if (hasSupporters(deps)) return c.redirect('/login', 303);
+    return c.html(render('supporters/setup', { csrf: c.get('csrf') }));
+  });
+
+  app.post('/setup', async (c) => {
+    const form = await formFields(c);
+    try {
+      const supporter = await addSupporter(deps, { ...form, role: 'admin' }, { onlyIfFirst: true });
+      signInAs(c, supporter.id);
+      return c.redirect('/desk', 303);
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      return c.html(render('supporters/setup', { csrf: c.get('csrf'), message: 'Please fix the fields below.', errors: error.fields, values: form }), 400);
+    }
+  });
+
+  const adminPage = (c: Context<AppEnv>, extra: Record<string, unknown> = {}) =>
+    render('supporters/admin', { me: c.get('supporter'), csrf: c.get('csrf'), supporters: listSupporters(deps), ...extra });
+
+  app.get('/admin/supporters', admin, (c) => c.html(adminPage(c)));
+
+  app.post('/admin/supporters', admin, async (c) => {
+    const form = await formFields(c);
+    try {
+      const added = await addSupporter(deps, form);
+      return c.html(adminPage(c, { notice: { kind: 'ok', message: `${added.name} can now sign in.` } }));
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      return c.html(adminPage(c, { message: 'Please fix the fields below.', errors: error.fields, values: form }), 400);
+    }
+  });
+
+  app.post('/admin/supporters/:id/:action{enable|disable}', admin, (c) => {
+    const id = parseId(c.req.param('id'));
+    const enabled = c.req.param('action') === 'enable';
+    const changed = setSupporterEnabled(deps, c.get('supporter').id, id ?? -1, enabled);
+    const message = enabled ? `${changed.name} can sign in again.` : `${changed.name} is disabled and signed out; their open tickets went back to the line.`;
+    return c.html(adminPage(c, { notice: { kind: 'ok', message } }));
+  });
+
+  return app;
+}

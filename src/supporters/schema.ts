@@ -1,0 +1,36 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const ROLES = ['admin', 'supervisor', 'supporter'] as const;
+export type Role = (typeof ROLES)[number];
+export const STATUSES = ['available', 'away'] as const;
+export type SupporterStatus = (typeof STATUSES)[number];
+
+export const supporters = sqliteTable('supporters', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Stored lower-cased; unique. */
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  status: text('status', { enum: STATUSES }).notNull().default('available'),
+  statusMessage: text('status_message').notNull().default(''),
+  /** Presence is data: set while a desk stream is open, cleared on leave or when lastSeenAt goes stale. */
+  online: integer('online', { mode: 'boolean' }).notNull().default(false),
+  lastSeenAt: integer('last_seen_at'),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const sessions = sqliteTable('sessions', {
+  idHash: text('id_hash').primaryKey(),
+  supporterId: integer('supporter_id').notNull().references(() => supporters.id),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+}, (t) => [index('sessions_supporter').on(t.supporterId)]);
+
+export const loginFailures = sqliteTable('login_failures', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** "account:<email>" or "address:<ip>" */
+  key: text('key').notNull(),
+  at: integer('at').notNull(),
+}, (t) => [index('login_failures_key_at').on(t.key, t.at)]);

@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import { listMessages } from '../chat/messages.ts';
+import type { Deps } from '../lib/deps.ts';
+import { parseId } from '../lib/ids.ts';
+import { render } from '../lib/render.ts';
+import type { AppEnv } from '../lib/web.ts';
+import { ticketById } from '../line/tickets.ts';
+import { requireSupporter } from '../supporters/auth.ts';
+import { searchTranscripts } from './search.ts';
+
+/** Transcript search and the full transcript, for supporters only. */
+export function transcriptRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.use('/search', requireSupporter(deps));
+  app.use('/transcripts/*', requireSupporter(deps));
+
+  app.get('/search', (c) => {
+    const q = (c.req.query('q') ?? '').slice(0, 500);
+    const page = Math.min(Math.max(parseId(c.req.query('page')) ?? 0, 0), 99);
+    const result = q.trim() ? searchTranscripts(deps, q, page) : { hits: [], windowFull: false, hasMore: false, empty: null };
+    return c.html(render('transcripts/search', { me: c.get('supporter'), csrf: c.get('csrf'), q, page, result }));
+  });
+
+  app.get('/transcripts/:id', (c) => {
+    const ticket = ticketById(deps, parseId(c.req.param('id')));
+    return c.html(render('transcripts/transcript', {
+      me: c.get('supporter'), csrf: c.get('csrf'), ticket, messages: listMessages(deps.db, ticket.id),
+    }));
+  });
+
+  return app;
+}

@@ -1,0 +1,53 @@
+import { listMessages, messageView } from '../chat/messages.ts';
+import type { Deps } from '../lib/deps.ts';
+import { partial, render } from '../lib/render.ts';
+import { placeInLine, placesInLine, ticketView, type TicketView } from '../line/tickets.ts';
+import type { LineupEvent } from '../realtime/events.ts';
+import { Memo } from '../realtime/memo.ts';
+
+const memo = new Memo();
+
+/** Everything the visitor's ticket page shows, for the page itself and for a reset. */
+export function visitorPageData(deps: Deps, ticket: TicketView, base: string, csrf: string) {
+  const place = ticket.state === 'waiting' ? placeInLine(deps.db, ticket) : null;
+  return { ticket, place, base, csrf, messages: listMessages(deps.db, ticket.id) };
+}
+
+export function visitorSnapshot(deps: Deps, ticketId: number, base: string): string {
+  const ticket = ticketView(deps.db, ticketId);
+  if (!ticket) return '';
+  const data = visitorPageData(deps, ticket, base, '');
+  return partial('#ticket-status', 'outerHTML', render('ticket/_status', data))
+    + partial('#log', 'innerHTML', data.messages.map((m) => render('chat/_message', { m })).join(''))
+    + partial('#composer', 'outerHTML', render('ticket/_composer', data));
+}
+
+export function messageHtml(deps: Deps, messageId: number): string {
+  return memo.get(`message:${messageId}`, () => {
+    const m = messageView(deps.db, messageId);
+    return m ? render('chat/_message', { m }) : '';
+  });
+}
+
+/** How one event looks on one visitor's ticket page; null when it changes nothing there. */
+export function visitorRenderer(deps: Deps, ticketId: number, base: string) {
+  return (event: LineupEvent): string | null => {
+    if (event.type === 'message.posted') {
+      return event.ticketId === ticketId ? partial('#log', 'beforeend', messageHtml(deps, Number(event.data.messageId))) : null;
+    }
+    if (event.topic !== 'line') return null;
+    if (event.ticketId === ticketId) {
+      const ticket = ticketView(deps.db, ticketId);
+      if (!ticket) return null;
+      const data = visitorPageData(deps, ticket, base, '');
+      let html = partial('#ticket-status', 'outerHTML', render('ticket/_status', data));
+      if (event.type === 'ticket.closed') html += partial('#composer', 'outerHTML', render('ticket/_composer', data));
+      return html;
+    }
+    // Someone else joined, stepped away or came back: nobody's place moves.
+    if (event.type === 'ticket.joined' || event.type === 'ticket.away' || event.type === 'ticket.back') return null;
+    const place = memo.get(`places:${event.id}`, () => placesInLine(deps.db)).get(ticketId);
+    if (place === undefined) return null;
+    return memo.get(`place:${place}`, () => partial('#place', 'outerHTML', render('ticket/_place', { place })));
+  };
+}

@@ -1,0 +1,63 @@
+import { Hono, type Context } from 'hono';
+import { postMessage } from '../chat/messages.ts';
+import type { Deps } from '../lib/deps.ts';
+import { Invalid } from '../lib/errors.ts';
+import { render } from '../lib/render.ts';
+import { isHtmx, redirect, formFields, type AppEnv } from '../lib/web.ts';
+import { setAway } from '../line/away.ts';
+import { ticketByToken } from '../line/tickets.ts';
+import type { Presence } from '../presence/presence.ts';
+import { latestEventId } from '../realtime/events.ts';
+import { openEventStream } from '../realtime/stream.ts';
+import { visitorPageData, visitorRenderer, visitorSnapshot } from './feed.ts';
+
+/** The visitor's ticket page, addressed by the secret token in its URL. */
+export function visitorRoutes(deps: Deps, presence: Presence) {
+  const app = new Hono<AppEnv>();
+  const base = (c: Context) => `/t/${encodeURIComponent(c.req.param('token') ?? '')}`;
+
+  app.get('/t/:token', (c) => {
+    c.header('Cache-Control', 'no-store');
+    const cursor = latestEventId(deps.db);
+    const ticket = ticketByToken(deps, c.req.param('token'));
+    return c.html(render('ticket/page', { ...visitorPageData(deps, ticket, base(c), c.get('csrf')), cursor }));
+  });
+
+  app.get('/t/:token/stream', (c) => {
+    const ticket = ticketByToken(deps, c.req.param('token'));
+    return openEventStream(deps, {
+      subscription: { topics: ['line'], ticketId: ticket.id },
+      cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
+      render: visitorRenderer(deps, ticket.id, base(c)),
+      snapshot: () => visitorSnapshot(deps, ticket.id, base(c)),
+      signal: c.req.raw.signal,
+      onOpen: () => presence.connected('visitor', ticket.id),
+      onClose: () => presence.disconnected('visitor', ticket.id),
+      onHeartbeat: () => presence.heartbeat('visitor', ticket.id),
+    });
+  });
+
+  app.post('/t/:token/messages', async (c) => {
+    const ticket = ticketByToken(deps, c.req.param('token'));
+    const form = await formFields(c);
+    try {
+      postMessage(deps, ticket.id, { kind: 'visitor' }, form.body);
+    } catch (error) {
+      if (!(error instanceof Invalid) || !isHtmx(c)) throw error;
+      return c.html(error.message, 400);
+    }
+    return afterAction(c);
+  });
+
+  for (const [path, away] of [['away', true], ['back', false]] as const) {
+    app.post(`/t/:token/${path}`, (c) => {
+      setAway(deps, ticketByToken(deps, c.req.param('token')), away);
+      return afterAction(c);
+    });
+  }
+
+  // htmx pages get their update over the stream; a page without script is sent back to reload.
+  const afterAction = (c: Context) => (isHtmx(c) ? c.body(null, 204) : redirect(c, base(c)));
+
+  return app;
+}
