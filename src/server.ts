@@ -30,6 +30,8 @@ function shutdown() {
     sqlite.close();
     process.exit(0);
   });
+  // Streams are closed above; keep-alive sockets would otherwise hold close() open.
+  if ('closeAllConnections' in server) server.closeAllConnections();
   setTimeout(() => process.exit(0), 3000).unref();
 }
 process.on('SIGINT', shutdown);

@@ -44,7 +44,9 @@
   function updateWaiting() {
     for (const el of document.querySelectorAll('[data-waiting-since]')) {
       const minutes = Math.max(0, Math.floor((Date.now() - Number(el.getAttribute('data-waiting-since'))) / 60000));
-      el.textContent = minutes < 1 ? 'waiting less than a minute' : `waiting ${minutes} min`;
+      const text = minutes < 1 ? 'waiting less than a minute' : `waiting ${minutes} min`;
+      // Only touch the DOM on a change: the mutation observer below would otherwise loop forever.
+      if (el.textContent !== text) el.textContent = text;
     }
   }
 

@@ -3,11 +3,10 @@ import type { Deps } from '../lib/deps.ts';
 import { partial, render } from '../lib/render.ts';
 import { listLine, tabsOf, ticketView, waitingCount } from '../line/tickets.ts';
 import type { LineupEvent } from '../realtime/events.ts';
-import { Memo } from '../realtime/memo.ts';
+import { memoFor } from '../realtime/memo.ts';
 import { getSupporter, listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
 import { messageHtml } from '../visitor/feed.ts';
 
-const memo = new Memo();
 
 /** Everything the desk shows, for the page and for a reset. */
 export function deskData(deps: Deps, me: PublicSupporter) {
@@ -33,7 +32,7 @@ export function deskSnapshot(deps: Deps, me: PublicSupporter): string {
  * is rendered once per event; only a supporter's own tabs are rendered for them alone.
  */
 export function deskRenderer(deps: Deps, supporterId: number) {
-  const shared = (event: LineupEvent) => memo.get(`shared:${event.id}`, () => sharedPart(deps, event));
+  const shared = (event: LineupEvent) => memoFor(deps, 'desk').get(`shared:${event.id}`, () => sharedPart(deps, event));
   return (event: LineupEvent): string | null => {
     const mine = event.supporterId === supporterId ? ownPart(deps, event) : '';
     const html = shared(event) + mine;

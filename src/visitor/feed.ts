@@ -3,9 +3,8 @@ import type { Deps } from '../lib/deps.ts';
 import { partial, render } from '../lib/render.ts';
 import { placeInLine, placesInLine, ticketView, type TicketView } from '../line/tickets.ts';
 import type { LineupEvent } from '../realtime/events.ts';
-import { Memo } from '../realtime/memo.ts';
+import { memoFor } from '../realtime/memo.ts';
 
-const memo = new Memo();
 
 /** Everything the visitor's ticket page shows, for the page itself and for a reset. */
 export function visitorPageData(deps: Deps, ticket: TicketView, base: string, csrf: string) {
@@ -23,7 +22,7 @@ export function visitorSnapshot(deps: Deps, ticketId: number, base: string): str
 }
 
 export function messageHtml(deps: Deps, messageId: number): string {
-  return memo.get(`message:${messageId}`, () => {
+  return memoFor(deps, 'visitor').get(`message:${messageId}`, () => {
     const m = messageView(deps.db, messageId);
     return m ? render('chat/_message', { m }) : '';
   });
@@ -46,8 +45,8 @@ export function visitorRenderer(deps: Deps, ticketId: number, base: string) {
     }
     // Someone else joined, stepped away or came back: nobody's place moves.
     if (event.type === 'ticket.joined' || event.type === 'ticket.away' || event.type === 'ticket.back') return null;
-    const place = memo.get(`places:${event.id}`, () => placesInLine(deps.db)).get(ticketId);
+    const place = memoFor(deps, 'visitor').get(`places:${event.id}`, () => placesInLine(deps.db)).get(ticketId);
     if (place === undefined) return null;
-    return memo.get(`place:${place}`, () => partial('#place', 'outerHTML', render('ticket/_place', { place })));
+    return memoFor(deps, 'visitor').get(`place:${place}`, () => partial('#place', 'outerHTML', render('ticket/_place', { place })));
   };
 }

@@ -39,6 +39,11 @@ export function makeTestApp() {
 
 type Fetchable = { request: (input: string, init?: RequestInit) => Response | Promise<Response> };
 
+/** Lets an Agent talk to a Lineup process over real HTTP. */
+export function overHttp(baseUrl: string): Fetchable {
+  return { request: (input, init) => fetch(input.replace('http://localhost', baseUrl), init) };
+}
+
 /** A browser-like client for in-process requests: keeps cookies and sends the CSRF secret. */
 export class Agent {
   cookies = new Map<string, string>();

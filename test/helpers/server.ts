@@ -3,7 +3,6 @@ import path from 'node:path';
 import { tempDir } from './app.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
 
 export interface RunningServer {
   url: string;
@@ -17,7 +16,7 @@ export interface RunningServer {
 /** Starts Lineup as its own process (real HTTP, real SQLite file), on a free port. */
 export async function startServer(options: { databasePath?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const databasePath = options.databasePath ?? path.join(tempDir(), 'lineup.sqlite');
-  const child = spawn(tsx, ['src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: databasePath, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

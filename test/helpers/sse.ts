@@ -9,13 +9,13 @@ export class SseClient {
   closed: Promise<void>;
   status = 0;
 
-  private constructor(closed: Promise<void>) { this.closed = closed; }
+  private constructor() { this.closed = Promise.resolve(); }
 
   static async open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
-    let client!: SseClient;
+    const client = new SseClient();
     let ready!: (status: number) => void;
     const opened = new Promise<number>((r) => { ready = r; });
-    const closed = (async () => {
+    client.closed = (async () => {
       const res = await fetch(url, { headers: { Accept: 'text/event-stream', ...headers }, signal: client.controller.signal });
       client.status = res.status;
       ready(res.status);
@@ -51,8 +51,7 @@ export class SseClient {
           }
         }
       } catch { /* aborted */ }
-    })();
-    client = new SseClient(closed);
+    })().catch(() => ready(0));
     await opened;
     return client;
   }

@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { postMessage } from '../../src/chat/messages.ts';
+import { openTicket } from '../../src/line/tickets.ts';
+import { latestEventId } from '../../src/realtime/events.ts';
+import { openStreamCount } from '../../src/realtime/stream.ts';
+import { makeTestApp } from '../helpers/app.ts';
+
+async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, needle: string, ms = 2000): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  const deadline = Date.now() + ms;
+  while (!text.includes(needle)) {
+    const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), Math.max(1, deadline - Date.now())))]);
+    if (!chunk || chunk.done) throw new Error(`"${needle}" not seen in:\n${text}`);
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+  return text;
+}
+
+describe('event streams', () => {
+  let t: ReturnType<typeof makeTestApp>;
+  beforeEach(() => { t = makeTestApp(); });
+  afterEach(() => t.close());
+
+  function openVisitorStream(token: string, cursor: number, signal?: AbortSignal) {
+    return t.app.request(`/t/${token}/stream?after=${cursor}`, { signal });
+  }
+
+  it('cleans up a dropped connection: the count of open streams returns to zero', async () => {
+    const { token } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
+    const before = openStreamCount();
+    const controllers = [new AbortController(), new AbortController(), new AbortController()];
+    const responses = await Promise.all(controllers.map((c) => openVisitorStream(token, latestEventId(t.deps.db), c.signal)));
+    expect(openStreamCount()).toBe(before + 3);
+    await responses[0]!.body!.cancel();
+    controllers[1]!.abort();
+    await responses[2]!.body!.getReader().cancel();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(openStreamCount()).toBe(before);
+  });
+
+  it("doesn't let a stalled page delay anyone else, and drops it once it falls too far behind", async () => {
+    const { token, ticketId } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
+    const cursor = latestEventId(t.deps.db);
+    const stalled = await openVisitorStream(token, cursor); // never read
+    const live = (await openVisitorStream(token, cursor)).body!.getReader();
+    // A healthy page reads continuously.
+    let received = '';
+    const decoder = new TextDecoder();
+    const reading = (async () => {
+      for (;;) {
+        const { done, value } = await live.read();
+        if (done) return;
+        received += decoder.decode(value, { stream: true });
+      }
+    })();
+    const big = 'x'.repeat(3900);
+    const started = performance.now();
+    for (let i = 0; i < 400; i++) {
+      postMessage(t.deps, ticketId, { kind: 'visitor' }, `${i} ${big}`);
+      if (i % 20 === 0) await new Promise((r) => setImmediate(r)); // let the healthy page read
+    }
+    const elapsed = performance.now() - started;
+    for (let waited = 0; !received.includes('399 xxx') && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    expect(received).toContain('399 xxx');
+    // ~1.6 MB queued for the stalled page: past the limit, so it was closed rather than buffered forever.
+    expect(elapsed).toBeLessThan(5000);
+    expect(openStreamCount()).toBe(1);
+    await live.cancel();
+    await reading;
+    await stalled.body!.cancel().catch(() => {});
+  });
+
+  it('sends a heartbeat-ready stream: an id right away, then events with increasing ids', async () => {
+    const { token, ticketId } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
+    const cursor = latestEventId(t.deps.db);
+    const reader = (await openVisitorStream(token, cursor)).body!.getReader();
+    const opening = await readUntil(reader, `id: ${cursor}`);
+    expect(opening).toContain('retry: 1000');
+    postMessage(t.deps, ticketId, { kind: 'visitor' }, 'first');
+    postMessage(t.deps, ticketId, { kind: 'visitor' }, 'second');
+    const text = await readUntil(reader, 'second');
+    const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
+    await reader.cancel();
+  });
+});
