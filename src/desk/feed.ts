@@ -97,6 +97,8 @@ function ownPart(deps: Deps, event: LineupEvent): string {
       return partial(`#tab-${ticketId}`, 'delete') + partial(`#panel-${ticketId}`, 'delete');
     case 'message.posted':
       return partial(`#log-${ticketId}`, 'beforeend', messageHtml(deps, Number(event.data.messageId)));
+    case 'supporter.disabled':
+      return partial('#main', 'innerHTML', render('desk/_signed_out'));
     case 'ticket.away':
     case 'ticket.back':
     case 'visitor.presence': {

@@ -34,6 +34,8 @@ export function deskRoutes(deps: Deps, presence: Presence) {
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
       render: deskRenderer(deps, me.id),
       snapshot: () => deskSnapshot(deps, me),
+      // A disabled account stops seeing the line at once, not when the tab is closed.
+      endsWith: (event) => event.type === 'supporter.disabled' && event.supporterId === me.id,
       signal: c.req.raw.signal,
       onOpen: () => presence.connected('supporter', me.id),
       onClose: () => presence.disconnected('supporter', me.id),

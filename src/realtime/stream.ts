@@ -16,6 +16,8 @@ export interface StreamOptions {
   render(event: LineupEvent): string | null;
   /** Partials that rebuild every live region of the page from current state. */
   snapshot(): string;
+  /** Ends the stream after this event (for example, the viewer's account was disabled). */
+  endsWith?(event: LineupEvent): boolean;
   signal: AbortSignal;
   onOpen?(): void;
   onClose?(): void;
@@ -88,6 +90,7 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
     const html = options.render(event);
     // Events this page shows nothing for still move its cursor, so a reconnect starts after them.
     stream.write(frame(event.id, html));
+    if (options.endsWith?.(event)) stream.close();
   };
 
   const latest = latestEventId(deps.db);

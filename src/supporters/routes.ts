@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Deps } from '../lib/deps.ts';
-import { Invalid } from '../lib/errors.ts';
+import { Conflict, Invalid } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
 import { render } from '../lib/render.ts';
 import { clientAddress, cookieOptions, formFields, type AppEnv } from '../lib/web.ts';
@@ -73,6 +73,7 @@ export function supporterRoutes(deps: Deps) {
       const added = await addSupporter(deps, form);
       return c.html(adminPage(c, { notice: { kind: 'ok', message: `${added.name} can now sign in.` } }));
     } catch (error) {
+      if (error instanceof Conflict) return c.html(adminPage(c, { message: error.message, values: form }), 409);
       if (!(error instanceof Invalid)) throw error;
       return c.html(adminPage(c, { message: 'Please fix the fields below.', errors: error.fields, values: form }), 400);
     }

@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { postMessage } from '../../src/chat/messages.ts';
+import { claimTicket } from '../../src/line/claims.ts';
+import { closeTicket } from '../../src/line/close.ts';
+import { openTicket } from '../../src/line/tickets.ts';
+import { toSearchQuery } from '../../src/transcripts/query.ts';
+import { RANK_WINDOW, searchTranscripts } from '../../src/transcripts/search.ts';
+import { makeTestApp } from '../helpers/app.ts';
+
+const NASTY = [
+  'foo AND (', '"x', '*', 'e-mail', 'body:secret', 'NEAR(a b)', 'a OR b NOT c', '^start', '"unbalanced "quotes""',
+  '(((', ')))', '-', '+', '\\', "'; DROP TABLE messages; --", '🙂', '🙂 refund', 'a', 'ä', '中文', '{}', '[x]', 'x*y*z',
+  '"', '""', ':', 'col:', 'NEAR/3', '%', '_', '\u0000', 'a'.repeat(1000), Array.from({ length: 50 }, (_, i) => `w${i}`).join(' '),
+];
+
+describe('transcript search', () => {
+  let t: ReturnType<typeof makeTestApp>;
+  let supporterId: number;
+  beforeEach(async () => {
+    t = makeTestApp();
+    supporterId = (await t.supporter('Sam')).id;
+  });
+  afterEach(() => t.close());
+
+  function transcript(name: string, problem: string, lines: string[] = [], close = true) {
+    t.clock.advance(60_000);
+    const { ticketId } = openTicket(t.deps, { name, problem });
+    claimTicket(t.deps, ticketId, supporterId);
+    for (const line of lines) postMessage(t.deps, ticketId, { kind: 'supporter', supporterId }, line);
+    if (close) closeTicket(t.deps, ticketId, supporterId, '');
+    return ticketId;
+  }
+
+  it('finds words in the problem and in every message, newest transcript first', () => {
+    const older = transcript('Ann', 'Refund for my order', ['We sent the refund today']);
+    const newer = transcript('Bob', 'Where is my parcel', ['The refund was approved']);
+    transcript('Cy', 'Password reset', ['Done']);
+    const result = searchTranscripts(t.deps, 'refund');
+    expect(result.hits.map((h) => h.ticketId)).toEqual([newer, older]);
+    expect(result.hits[0]!.supporterName).toBe('Sam');
+    expect(searchTranscripts(t.deps, 'parcel').hits.map((h) => h.ticketId)).toEqual([newer]);
+  });
+
+  it('matches a prefix while typing and keeps quoted words together', () => {
+    const a = transcript('Ann', 'My credit card was declined');
+    transcript('Bob', 'The card reader is broken, credit note please');
+    expect(searchTranscripts(t.deps, 'decl').hits.map((h) => h.ticketId)).toEqual([a]);
+    expect(searchTranscripts(t.deps, '"credit card"').hits.map((h) => h.ticketId)).toEqual([a]);
+  });
+
+  it("doesn't search open tickets: only closed transcripts", () => {
+    transcript('Ann', 'Invoice question', [], false);
+    expect(searchTranscripts(t.deps, 'invoice').hits).toEqual([]);
+  });
+
+  it('treats any text a person can type as a valid search: nothing errors, nothing is FTS syntax', () => {
+    transcript('Ann', 'secret body text and e mail');
+    for (const q of NASTY) {
+      expect(() => searchTranscripts(t.deps, q), JSON.stringify(q.slice(0, 20))).not.toThrow();
+    }
+    // A column filter is just words, and so are the operators.
+    expect(searchTranscripts(t.deps, 'body:secret').hits).toHaveLength(1);
+    expect(searchTranscripts(t.deps, 'e-mail').hits).toHaveLength(1);
+    expect(searchTranscripts(t.deps, 'secret OR nothing').hits).toHaveLength(0);
+    expect(searchTranscripts(t.deps, '🙂').empty).toBe('no-terms');
+  });
+
+  it('quotes every term it builds and caps how many there are', () => {
+    expect(toSearchQuery('refund "credit card" inv')!.match).toBe('"refund" "credit card" "inv"*');
+    expect(toSearchQuery('NEAR(a b)')!.match).toBe('"near" "a" "b"');
+    expect(toSearchQuery(Array.from({ length: 30 }, (_, i) => `w${i}`).join(' '))!.terms).toHaveLength(8);
+    expect(toSearchQuery('*()"^:')).toBeNull();
+  });
+
+  it('highlights matches as <mark> but shows what visitors typed as text', async () => {
+    transcript('<b>Ann</b>', 'refund <script>alert(1)</script> please');
+    const sam = t.agent();
+    await sam.post('/login', { email: 'sam@example.com', password: 'correct horse battery' });
+    const html = await (await sam.get('/search?q=refund')).text();
+    expect(html).toContain('<mark>refund</mark>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&lt;b&gt;Ann&lt;/b&gt;');
+    expect(html).not.toContain('<script>alert');
+  });
+
+  it('ranks only a bounded window of the newest matches, and says so', () => {
+    const { ticketId } = openTicket(t.deps, { name: 'Ann', problem: 'common word' });
+    claimTicket(t.deps, ticketId, supporterId);
+    t.deps.sqlite.transaction(() => {
+      for (let i = 0; i < RANK_WINDOW + 50; i++) postMessage(t.deps, ticketId, { kind: 'supporter', supporterId }, `common ${i}`);
+    })();
+    closeTicket(t.deps, ticketId, supporterId, '');
+    const result = searchTranscripts(t.deps, 'common');
+    expect(result.windowFull).toBe(true);
+    expect(result.hits).toHaveLength(1);
+  });
+});
