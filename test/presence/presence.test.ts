@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { LEAVE_GRACE_MS, PRESENCE_TTL_MS, onlineSupporterCount, setStatus } from '../../src/presence/presence.ts';
+import { supporters } from '../../src/supporters/schema.ts';
+import { openTicket, ticketById } from '../../src/line/tickets.ts';
+import type { LineupEvent } from '../../src/realtime/events.ts';
+import { makeTestApp } from '../helpers/app.ts';
+
+describe('presence', () => {
+  let t: ReturnType<typeof makeTestApp>;
+  let seen: LineupEvent[];
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    t = makeTestApp();
+    seen = [];
+    t.deps.hub.subscribe({ topics: ['team', 'line'], deliver: (e) => seen.push(e) });
+  });
+  afterEach(() => { t.close(); vi.useRealTimers(); });
+
+  it('shows a supporter online while a desk is open and offline shortly after the last one closes', async () => {
+    const sam = await t.supporter('Sam');
+    t.presence.connected('supporter', sam.id);
+    t.presence.connected('supporter', sam.id);
+    expect(onlineSupporterCount(t.deps)).toBe(1);
+    t.presence.disconnected('supporter', sam.id);
+    vi.advanceTimersByTime(LEAVE_GRACE_MS + 1);
+    expect(onlineSupporterCount(t.deps)).toBe(1); // one desk is still open
+    t.presence.disconnected('supporter', sam.id);
+    vi.advanceTimersByTime(LEAVE_GRACE_MS - 1000);
+    expect(onlineSupporterCount(t.deps)).toBe(1); // a reload is not a departure
+    vi.advanceTimersByTime(1001);
+    expect(onlineSupporterCount(t.deps)).toBe(0);
+    expect(seen.filter((e) => e.type === 'supporter.presence').map((e) => e.supporterId)).toEqual([sam.id, sam.id]);
+  });
+
+  it("doesn't flap when a page reloads within the grace period", async () => {
+    const sam = await t.supporter('Sam');
+    t.presence.connected('supporter', sam.id);
+    t.presence.disconnected('supporter', sam.id);
+    vi.advanceTimersByTime(1000);
+    t.presence.connected('supporter', sam.id);
+    vi.advanceTimersByTime(LEAVE_GRACE_MS * 2);
+    expect(onlineSupporterCount(t.deps)).toBe(1);
+    expect(seen.filter((e) => e.type === 'supporter.presence')).toHaveLength(1);
+  });
+
+  it('turns a supporter offline when nothing was heard for the TTL (a crashed process)', async () => {
+    const sam = await t.supporter('Sam');
+    t.deps.db.update(supporters).set({ online: true, lastSeenAt: t.clock.now() }).where(eq(supporters.id, sam.id)).run();
+    t.clock.advance(PRESENCE_TTL_MS - 1);
+    t.presence.sweep();
+    expect(onlineSupporterCount(t.deps)).toBe(1);
+    t.clock.advance(2);
+    t.presence.sweep();
+    expect(onlineSupporterCount(t.deps)).toBe(0);
+  });
+
+  it("tracks whether the visitor is on their ticket page", () => {
+    const { ticketId } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
+    t.presence.connected('visitor', ticketId);
+    expect(ticketById(t.deps, ticketId).visitorOnline).toBe(true);
+    t.presence.disconnected('visitor', ticketId);
+    vi.advanceTimersByTime(LEAVE_GRACE_MS + 1);
+    expect(ticketById(t.deps, ticketId).visitorOnline).toBe(false);
+  });
+
+  it('keeps a status message bounded and a status from the list', async () => {
+    const sam = await t.supporter('Sam');
+    expect(() => setStatus(t.deps, sam.id, { status: 'asleep', message: '' })).toThrow('Choose available or away.');
+    expect(() => setStatus(t.deps, sam.id, { status: 'away', message: 'x'.repeat(141) })).toThrow(/at most 140/);
+    setStatus(t.deps, sam.id, { status: 'away', message: '  Back at\n14:00 ' });
+    const row = t.deps.db.select().from(supporters).where(eq(supporters.id, sam.id)).get()!;
+    expect([row.status, row.statusMessage]).toEqual(['away', 'Back at 14:00']);
+  });
+});
