@@ -66,6 +66,7 @@
 
   // ---- desk tabs ----
   let wantedTab = (location.hash.match(/^#ticket-(\d+)$/) ?? [])[1] ?? null;
+  let focusWanted = false;
 
   function showTab(id, focus) {
     const tabs = [...document.querySelectorAll('#tab-list [role="tab"]')];
@@ -88,7 +89,10 @@
     if (!list) return;
     if (wantedTab && document.getElementById(`tab-${wantedTab}`)) {
       showTab(wantedTab, false);
+      // Just claimed: the supporter's next move is to greet the visitor.
+      if (focusWanted) document.getElementById(`body-${wantedTab}`)?.focus();
       wantedTab = null;
+      focusWanted = false;
       return;
     }
     const selected = list.querySelector('[aria-selected="true"]');
@@ -115,9 +119,18 @@
     const claimed = document.querySelector('#desk-notice [data-open-ticket]');
     if (claimed) {
       wantedTab = claimed.getAttribute('data-open-ticket');
+      focusWanted = true;
       claimed.removeAttribute('data-open-ticket');
+      syncTabs();
+    }
+    // Notices answer a click; they step aside after a while.
+    const notice = document.getElementById('desk-notice');
+    if (notice?.firstElementChild) {
+      clearTimeout(noticeTimer);
+      noticeTimer = setTimeout(() => { notice.textContent = ''; }, 8000);
     }
   });
+  let noticeTimer = 0;
 
   // ---- chat logs stay at the newest line unless the reader scrolled up ----
   const stuck = new WeakMap();

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config.ts';
+import { Invalid } from './errors.ts';
 import { randomToken } from './ids.ts';
 import type { PublicSupporter } from '../supporters/accounts.ts';
 
@@ -43,10 +44,7 @@ export function csrfProtection(config: Config): MiddlewareHandler<AppEnv> {
     c.set('csrf', token);
     if (!SAFE_METHODS.has(c.req.method)) {
       let sent = c.req.header('X-CSRF-Token');
-      if (!sent && /^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(c.req.header('Content-Type') ?? '')) {
-        const body = await c.req.parseBody();
-        sent = typeof body._csrf === 'string' ? body._csrf : undefined;
-      }
+      if (!sent) sent = (await formFields(c))._csrf;
       if (sent !== token) {
         return c.text('This form has expired or did not come from Lineup. Reload the page and try again.', 403);
       }
@@ -65,11 +63,16 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
 };
 
-/** A form body as plain strings; files and repeated fields are ignored. */
+/** A form body as plain strings; files and repeated fields are ignored. A body that is not a form reads as empty. */
 export async function formFields(c: Context): Promise<Record<string, string>> {
   const type = c.req.header('Content-Type') ?? '';
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(type)) return {};
-  const body = await c.req.parseBody();
+  let body: Record<string, string | File | (string | File)[]>;
+  try {
+    body = await c.req.parseBody();
+  } catch {
+    throw new Invalid('The form could not be read. Reload the page and try again.');
+  }
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) if (typeof value === 'string') out[key] = value;
   return out;

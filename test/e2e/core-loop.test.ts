@@ -126,6 +126,9 @@ describe.skipIf(!hasChromium())('the core loop in real browsers', () => {
     expect(firstTwo).toEqual(['My invoice shows the wrong total', 'It happened on order 1234']);
     await panel.getByText('vera@example.com').waitFor();
 
+    // The claim put the winner straight into the new tab's message box.
+    await expect.poll(() => winner.page.evaluate(() => document.activeElement?.id)).toMatch(/^body-\d+$/);
+
     // --- live chat both ways; measure delivery latency from Send to the other page ---
     const latencies: number[] = [];
     for (let i = 1; i <= 5; i++) {
@@ -146,6 +149,18 @@ describe.skipIf(!hasChromium())('the core loop in real browsers', () => {
     latencies.sort((a, b) => a - b);
     console.log(`delivery latency in the browser (Send -> other page shows it), ms: median ${latencies[Math.floor(latencies.length / 2)]}, max ${latencies.at(-1)}, all ${latencies.join(' ')}`);
     expect(latencies.at(-1)).toBeLessThan(2000);
+
+    // --- a desk in a background browser tab keeps receiving ---
+    await winner.page.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    const whileHidden = 'Written while your tab was in the background';
+    await watchFor(winner.page, whileHidden);
+    await vera.page.getByLabel('Message').fill(whileHidden);
+    await vera.page.getByRole('button', { name: 'Send' }).click();
+    await seenAt(winner.page, whileHidden);
 
     // --- Walt comes back and the loser claims him ---
     await walt.page.getByRole('button', { name: "I'm back" }).click();

@@ -136,6 +136,20 @@ describe('bad requests', () => {
     }
   });
 
+  it('answers a broken form body or a broken URL with a clear 4xx, never a 500', async () => {
+    const visitor = t.agent();
+    await visitor.get('/');
+    const broken = await visitor.request('/tickets', {
+      method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=zzz', 'X-CSRF-Token': visitor.csrf }, body: '--zzz\r\nbroken',
+    });
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toContain('The form could not be read.');
+    for (const path of ['/t/%E0%A4%A', '/t/%', '/static/../package.json', '/t/abc%00/stream']) {
+      expect((await visitor.get(path)).status, path).toBe(404);
+    }
+    expect(snapshot().tickets).toBe(0);
+  });
+
   it('never answers junk with a 500', async () => {
     const sam = await t.supporter('Sam', 'admin');
     const junk = ['', '%', '%%', '\u0000', '{"a":1}', 'a'.repeat(5000), '../..', '<x>'];
