@@ -7,14 +7,14 @@ import type { Deps } from './lib/deps.ts';
 import { Hub } from './realtime/hub.ts';
 import { closeAllStreams } from './realtime/stream.ts';
 
-const SWEEP_MS = 5_000;
+const PRESENCE_TICK_MS = 5_000;
 
 const config = loadConfig();
 const { db, sqlite } = openDatabase(config.databasePath);
 const deps: Deps = { db, sqlite, clock: systemClock, hub: new Hub(), config };
 const { app, presence } = createApp(deps);
 
-const sweeper = setInterval(() => presence.sweep(), SWEEP_MS);
+const sweeper = setInterval(() => presence.tick(), PRESENCE_TICK_MS);
 sweeper.unref();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

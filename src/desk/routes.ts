@@ -39,7 +39,6 @@ export function deskRoutes(deps: Deps, presence: Presence) {
       signal: c.req.raw.signal,
       onOpen: () => presence.connected('supporter', me.id),
       onClose: () => presence.disconnected('supporter', me.id),
-      onHeartbeat: () => presence.heartbeat('supporter', me.id),
     });
   });
 

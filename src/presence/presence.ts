@@ -1,4 +1,4 @@
-import { and, count, eq, lt } from 'drizzle-orm';
+import { and, count, eq, inArray, lt } from 'drizzle-orm';
 import type { Deps } from '../lib/deps.ts';
 import { cleanLine } from '../lib/input.ts';
 import { Invalid } from '../lib/errors.ts';
@@ -45,15 +45,30 @@ export class Presence {
     this.leaving.set(key, timer);
   }
 
-  /** Refreshes last-seen for everything with an open stream here. */
-  heartbeat(kind: Kind, id: number): void {
+  /**
+   * The periodic tick: refreshes last-seen for everything with a stream open here (two
+   * statements in one transaction, however many pages are open), then turns anyone silent for
+   * the TTL offline (a crashed process, a lost network).
+   */
+  tick(): void {
     const now = this.deps.clock.now();
-    if (kind === 'supporter') this.deps.db.update(supporters).set({ lastSeenAt: now }).where(eq(supporters.id, id)).run();
-    else this.deps.db.update(tickets).set({ visitorSeenAt: now }).where(eq(tickets.id, id)).run();
+    const ids = { supporter: [] as number[], visitor: [] as number[] };
+    for (const key of this.streams.keys()) {
+      const [kind, id] = key.split(':') as [Kind, string];
+      ids[kind].push(Number(id));
+    }
+    this.deps.db.transaction((tx) => {
+      for (let i = 0; i < ids.supporter.length; i += 500) {
+        tx.update(supporters).set({ lastSeenAt: now }).where(inArray(supporters.id, ids.supporter.slice(i, i + 500))).run();
+      }
+      for (let i = 0; i < ids.visitor.length; i += 500) {
+        tx.update(tickets).set({ visitorSeenAt: now }).where(inArray(tickets.id, ids.visitor.slice(i, i + 500))).run();
+      }
+    });
+    this.sweep();
   }
 
-  /** Turns anyone whose last sign of life is older than the TTL offline (a crashed process, a lost network). */
-  sweep(): void {
+  private sweep(): void {
     const stale = this.deps.clock.now() - PRESENCE_TTL_MS;
     const goneSupporters = this.deps.db.select({ id: supporters.id }).from(supporters)
       .where(and(eq(supporters.online, true), lt(supporters.lastSeenAt, stale))).limit(1000).all();

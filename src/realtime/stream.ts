@@ -21,13 +21,11 @@ export interface StreamOptions {
   signal: AbortSignal;
   onOpen?(): void;
   onClose?(): void;
-  onHeartbeat?(): void;
 }
 
 interface OpenStream {
   write(chunk: string): void;
   close(): void;
-  onHeartbeat?: () => void;
 }
 
 const encoder = new TextEncoder();
@@ -83,7 +81,6 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
       try { controller.close(); } catch { /* already closed by the client */ }
       options.onClose?.();
     },
-    onHeartbeat: options.onHeartbeat,
   };
 
   const send = (event: LineupEvent) => {
@@ -123,13 +120,9 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
   });
 }
 
-// One timer for all streams: a comment line keeps proxies from closing idle connections,
-// and the tick refreshes presence for the pages still connected.
+// One timer for all streams: a comment line keeps proxies from closing idle connections.
 function beat() {
-  for (const stream of open) {
-    stream.write(': keep-alive\n\n');
-    try { stream.onHeartbeat?.(); } catch (error) { console.error('lineup: heartbeat failed', error); }
-  }
+  for (const stream of open) stream.write(': keep-alive\n\n');
 }
 
 /** Ends every open stream (shutdown). */

@@ -33,7 +33,6 @@ export function visitorRoutes(deps: Deps, presence: Presence) {
       signal: c.req.raw.signal,
       onOpen: () => presence.connected('visitor', ticket.id),
       onClose: () => presence.disconnected('visitor', ticket.id),
-      onHeartbeat: () => presence.heartbeat('visitor', ticket.id),
     });
   });
 

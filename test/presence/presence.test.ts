@@ -48,11 +48,23 @@ describe('presence', () => {
     const sam = await t.supporter('Sam');
     t.deps.db.update(supporters).set({ online: true, lastSeenAt: t.clock.now() }).where(eq(supporters.id, sam.id)).run();
     t.clock.advance(PRESENCE_TTL_MS - 1);
-    t.presence.sweep();
+    t.presence.tick();
     expect(onlineSupporterCount(t.deps)).toBe(1);
     t.clock.advance(2);
-    t.presence.sweep();
+    t.presence.tick();
     expect(onlineSupporterCount(t.deps)).toBe(0);
+  });
+
+  it('keeps a supporter whose desk is open here online however long it stays quiet', async () => {
+    const sam = await t.supporter('Sam');
+    t.presence.connected('supporter', sam.id);
+    for (let i = 0; i < 20; i++) {
+      t.clock.advance(5_000);
+      t.presence.tick();
+    }
+    expect(onlineSupporterCount(t.deps)).toBe(1);
+    // Last-seen is data other processes can trust, refreshed on every tick.
+    expect(t.deps.db.select().from(supporters).where(eq(supporters.id, sam.id)).get()!.lastSeenAt).toBe(t.clock.now());
   });
 
   it("tracks whether the visitor is on their ticket page", () => {
