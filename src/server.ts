@@ -5,9 +5,11 @@ import { systemClock } from './lib/clock.ts';
 import { openDatabase } from './lib/db.ts';
 import type { Deps } from './lib/deps.ts';
 import { Hub } from './realtime/hub.ts';
+import { pruneEvents } from './realtime/retention.ts';
 import { closeAllStreams } from './realtime/stream.ts';
 
 const PRESENCE_TICK_MS = 5_000;
+const PRUNE_MS = 60 * 60 * 1000;
 
 const config = loadConfig();
 const { db, sqlite } = openDatabase(config.databasePath);
@@ -16,6 +18,9 @@ const { app, presence } = createApp(deps);
 
 const sweeper = setInterval(() => presence.tick(), PRESENCE_TICK_MS);
 sweeper.unref();
+pruneEvents(deps);
+const pruner = setInterval(() => pruneEvents(deps), PRUNE_MS);
+pruner.unref();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -24,6 +29,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 
 function shutdown() {
   clearInterval(sweeper);
+  clearInterval(pruner);
   presence.stop();
   closeAllStreams();
   server.close(() => {

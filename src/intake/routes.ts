@@ -7,6 +7,7 @@ import { formFields, cookieOptions, isHtmx, redirect, type AppEnv } from '../lib
 import { openTicket, ticketByToken } from '../line/tickets.ts';
 import { onlineSupporterCount } from '../presence/presence.ts';
 import { latestEventId } from '../realtime/events.ts';
+import { memoFor } from '../realtime/memo.ts';
 import { openEventStream } from '../realtime/stream.ts';
 
 export const TICKET_COOKIE = 'lineup_ticket';
@@ -50,7 +51,8 @@ export function intakeRoutes(deps: Deps) {
     return openEventStream(deps, {
       subscription: { topics: ['team'] },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
-      render: (event) => (event.type === 'supporter.status' ? null : online()),
+      // One count per event, shared by every open intake page.
+      render: (event) => (event.type === 'supporter.status' ? null : memoFor(deps, 'intake').get(`online:${event.id}`, online)),
       snapshot: online,
       signal: c.req.raw.signal,
     });
