@@ -169,6 +169,31 @@ describe.skipIf(!hasChromium())('the core loop in real browsers', () => {
     await loser.page.getByRole('tab', { name: HOSTILE_NAME }).waitFor();
     await walt.page.getByText('You are talking with').waitFor();
 
+    // --- two tabs on one desk: switch between them; each keeps its own draft ---
+    expect(await loser.page.getByRole('tab').count()).toBe(1);
+    await walt.page.getByLabel('Message').fill('Hello?');
+    await walt.page.getByRole('button', { name: 'Send' }).click();
+    await loser.page.getByLabel('Message').fill('draft for Walt');
+    const third = await person(browser);
+    await third.page.goto(url);
+    await third.page.getByLabel('Name').fill('Xenia');
+    await third.page.getByLabel('Describe your problem').fill('Second tab please');
+    await third.page.getByRole('button', { name: 'Join the line' }).click();
+    await loser.page.locator('#line-list .line-row', { hasText: 'Xenia' }).getByRole('button', { name: 'Claim' }).click();
+    await expect.poll(() => loser.page.getByRole('tab', { name: 'Xenia' }).getAttribute('aria-selected')).toBe('true');
+    // Only the tab in front offers its fields: one "Message", one "Close ticket".
+    expect(await loser.page.getByLabel('Message').count()).toBe(1);
+    await loser.page.getByLabel('Message').fill('Hi Xenia');
+    await loser.page.getByRole('button', { name: 'Send' }).click();
+    await third.page.locator('#log .msg__body', { hasText: 'Hi Xenia' }).waitFor();
+    await loser.page.getByRole('tab', { name: HOSTILE_NAME }).click();
+    expect(await loser.page.getByLabel('Message').inputValue()).toBe('draft for Walt');
+    await loser.page.getByRole('tab', { name: HOSTILE_NAME }).press('ArrowRight');
+    await expect.poll(() => loser.page.getByRole('tab', { name: 'Xenia' }).getAttribute('aria-selected')).toBe('true');
+    expect(await loser.page.locator('[role="tabpanel"]:not([hidden])').getByText('Hello?').count()).toBe(0);
+    await loser.page.getByRole('tab', { name: 'Xenia' }).press('ArrowLeft');
+    await loser.page.locator('[role="tabpanel"]:not([hidden])').getByText('Hello?').waitFor();
+
     // --- reloading comes back to the same state: every message, in order, once ---
     const veraBefore = await bodies(vera.page, '#log');
     await vera.page.reload();
@@ -216,6 +241,6 @@ describe.skipIf(!hasChromium())('the core loop in real browsers', () => {
     await winner.page.locator('.result a', { hasText: 'Vera' }).click();
     await winner.page.getByText('Corrected the invoice total').waitFor();
 
-    for (const p of [ann, bob, vera, walt]) expect(p.errors).toEqual([]);
+    for (const p of [ann, bob, vera, walt, third]) expect(p.errors).toEqual([]);
   }, 120_000);
 });
