@@ -4,20 +4,24 @@ import { loadConfig } from './config.ts';
 import { systemClock } from './lib/clock.ts';
 import { openDatabase } from './lib/db.ts';
 import type { Deps } from './lib/deps.ts';
-import { Hub } from './realtime/hub.ts';
+import { hubFor } from './realtime/events.ts';
 import { pruneEvents } from './realtime/retention.ts';
 import { closeAllStreams } from './realtime/stream.ts';
 
 const PRESENCE_TICK_MS = 5_000;
 const PRUNE_MS = 60 * 60 * 1000;
+const FOLLOW_MS = 1_000;
 
 const config = loadConfig();
 const { db, sqlite } = openDatabase(config.databasePath);
-const deps: Deps = { db, sqlite, clock: systemClock, hub: new Hub(), config };
+const deps: Deps = { db, sqlite, clock: systemClock, hub: hubFor(db), config };
 const { app, presence } = createApp(deps);
 
 const sweeper = setInterval(() => presence.tick(), PRESENCE_TICK_MS);
 sweeper.unref();
+// Events written by another process (the CLI) reach open pages within a second.
+const follower = setInterval(() => deps.hub.catchUp(), FOLLOW_MS);
+follower.unref();
 pruneEvents(deps);
 const pruner = setInterval(() => pruneEvents(deps), PRUNE_MS);
 pruner.unref();
@@ -30,6 +34,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 function shutdown() {
   clearInterval(sweeper);
   clearInterval(pruner);
+  clearInterval(follower);
   presence.stop();
   closeAllStreams();
   server.close(() => {

@@ -15,10 +15,20 @@
     const status = event.detail?.ctx?.response?.status ?? 0;
     if (!form?.hasAttribute('data-reset-on-success') || status < 200 || status >= 300) return;
     form.reset();
+    renewNonces(form, true);
     const error = form.querySelector('.form-error');
     if (error) error.textContent = '';
     form.querySelector('textarea')?.focus();
   });
+
+  // Each message carries a random id chosen here, so sending the same form twice stores it once.
+  function renewNonces(root, always) {
+    for (const input of root.querySelectorAll('input[data-nonce]')) {
+      if (!always && input.value) continue;
+      const bytes = crypto.getRandomValues(new Uint8Array(16));
+      input.value = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+    }
+  }
 
   // Enter sends, Shift+Enter makes a new line.
   document.addEventListener('keydown', (event) => {
@@ -164,6 +174,7 @@
   let pending = false;
   function refresh() {
     pending = false;
+    renewNonces(document, false);
     localiseTimes(document);
     updateWaiting();
     tidyList(document.getElementById('line-list'), byOrder);

@@ -57,7 +57,8 @@ export type Sender = { kind: 'visitor' } | { kind: 'supporter'; supporterId: num
  * Stores a message and returns once it is committed to disk; only then is it pushed to the pages
  * of the ticket. A visitor may write while waiting; a supporter only in a ticket they hold.
  */
-export function postMessage(deps: Deps, ticketId: number, sender: Sender, rawBody: unknown): MessageView {
+export function postMessage(deps: Deps, ticketId: number, sender: Sender, rawBody: unknown, rawNonce?: unknown): MessageView {
+  const nonce = typeof rawNonce === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(rawNonce) ? rawNonce : null;
   const body = cleanText(rawBody);
   if (!body) throw new Invalid('Write a message first.', { body: 'Write a message first.' });
   if ([...body].length > MESSAGE_MAX) {
@@ -70,11 +71,16 @@ export function postMessage(deps: Deps, ticketId: number, sender: Sender, rawBod
     if (sender.kind === 'supporter' && (ticket.state !== 'claimed' || ticket.supporterId !== sender.supporterId)) {
       throw new Forbidden('Only the supporter who holds this ticket can write in it.');
     }
+    if (nonce) {
+      // The same form sent again (a retry after a lost answer): it is already stored, once.
+      const earlier = tx.select({ id: messages.id }).from(messages).where(and(eq(messages.ticketId, ticketId), eq(messages.clientNonce, nonce))).get();
+      if (earlier) return earlier.id;
+    }
     const stored = tx.select({ n: count() }).from(messages).where(eq(messages.ticketId, ticketId)).get()?.n ?? 0;
     if (stored >= MESSAGES_PER_TICKET_MAX) throw new Conflict('This conversation is too long; please close it and open a new ticket.');
     return insertMessage(tx, emit, {
       ticketId, assignee: ticket.supporterId, author: sender.kind,
-      supporterId: sender.kind === 'supporter' ? sender.supporterId : null, body, at: deps.clock.now(),
+      supporterId: sender.kind === 'supporter' ? sender.supporterId : null, body, nonce, at: deps.clock.now(),
     });
   });
   return messageView(deps.db, id)!;
@@ -82,11 +88,13 @@ export function postMessage(deps: Deps, ticketId: number, sender: Sender, rawBod
 
 /** Adds a line written by Lineup itself ("Ann joined the chat") inside a larger change. */
 export function addSystemMessage(tx: Db, emit: Emit, ticketId: number, assignee: number | null, body: string, at: number): number {
-  return insertMessage(tx, emit, { ticketId, assignee, author: 'system', supporterId: null, body, at });
+  return insertMessage(tx, emit, { ticketId, assignee, author: 'system', supporterId: null, body, nonce: null, at });
 }
 
-function insertMessage(tx: Db, emit: Emit, m: { ticketId: number; assignee: number | null; author: Author; supporterId: number | null; body: string; at: number }): number {
-  const row = tx.insert(messages).values({ ticketId: m.ticketId, author: m.author, supporterId: m.supporterId, body: m.body, createdAt: m.at })
+interface NewMessage { ticketId: number; assignee: number | null; author: Author; supporterId: number | null; body: string; nonce: string | null; at: number }
+
+function insertMessage(tx: Db, emit: Emit, m: NewMessage): number {
+  const row = tx.insert(messages).values({ ticketId: m.ticketId, author: m.author, supporterId: m.supporterId, body: m.body, clientNonce: m.nonce, createdAt: m.at })
     .returning({ id: messages.id }).get();
   // Routed to the ticket's visitor pages and to the desk of whoever holds the ticket now.
   emit({ topic: 'ticket', type: 'message.posted', ticketId: m.ticketId, supporterId: m.assignee, data: { messageId: row.id } });

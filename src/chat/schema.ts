@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { tickets } from '../line/schema.ts';
 import { supporters } from '../supporters/schema.ts';
 
@@ -13,5 +13,10 @@ export const messages = sqliteTable('messages', {
   /** The visitor's problem description is the conversation's first message, so search finds it too. */
   isProblem: integer('is_problem', { mode: 'boolean' }).notNull().default(false),
   body: text('body').notNull(),
+  /** Chosen by the sender's page per message, so a resent form cannot post the same message twice. */
+  clientNonce: text('client_nonce'),
   createdAt: integer('created_at').notNull(),
-}, (t) => [index('messages_ticket').on(t.ticketId, t.id)]);
+}, (t) => [
+  index('messages_ticket').on(t.ticketId, t.id),
+  uniqueIndex('messages_nonce').on(t.ticketId, t.clientNonce),
+]);

@@ -52,7 +52,7 @@ export function deskRoutes(deps: Deps, presence: Presence) {
   app.post('/desk/tickets/:id/messages', async (c) => {
     const ticket = ticketById(deps, parseId(c.req.param('id')));
     const form = await formFields(c);
-    return inlineErrors(c, () => postMessage(deps, ticket.id, { kind: 'supporter', supporterId: c.get('supporter').id }, form.body));
+    return inlineErrors(c, () => postMessage(deps, ticket.id, { kind: 'supporter', supporterId: c.get('supporter').id }, form.body, form.nonce));
   });
 
   app.post('/desk/tickets/:id/close', async (c) => {

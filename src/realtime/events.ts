@@ -2,7 +2,7 @@ import { and, gt, lte, asc, sql } from 'drizzle-orm';
 import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { events } from './schema.ts';
-import { routesTo, type Subscriber } from './hub.ts';
+import { Hub, routesTo, type Subscriber } from './hub.ts';
 
 export interface LineupEvent {
   id: number;
@@ -57,6 +57,16 @@ export function latestEventId(db: Db): number {
 
 export function oldestEventId(db: Db): number {
   return db.select({ id: sql<number>`coalesce(min(${events.id}), 0)` }).from(events).get()?.id ?? 0;
+}
+
+/** The hub's source: every event after `afterId`, in order, at most `limit`. */
+export function eventsAfter(db: Db, afterId: number, limit: number): LineupEvent[] {
+  return db.select().from(events).where(gt(events.id, afterId)).orderBy(asc(events.id)).limit(limit).all().map(toEvent);
+}
+
+/** A hub fed from this database: it publishes in id order whatever any process committed. */
+export function hubFor(db: Db): Hub {
+  return new Hub((afterId, limit) => eventsAfter(db, afterId, limit), latestEventId(db));
 }
 
 /** Events after `afterId` (exclusive) up to `untilId` that this subscriber would have received live, in order. */

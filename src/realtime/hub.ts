@@ -13,14 +13,23 @@ export interface Subscriber {
   deliver(event: LineupEvent): void;
 }
 
+/** Reads committed events after an id, in order (the events table). */
+export type EventSource = (afterId: number, limit: number) => LineupEvent[];
+
 /**
  * In-process fan-out of committed events. It never awaits a subscriber, so one slow page cannot
  * delay the others; what a page misses it replays from the events table by id.
+ *
+ * With a source, the hub publishes every event in id order, including events that another
+ * process (the CLI, a second server) wrote to the table: a gap before a local event is filled
+ * from the table first, and `catchUp()` picks up the rest when nothing happens locally.
  */
 export class Hub {
   private byTopic = new Map<string, Set<Subscriber>>();
   private byTicket = new Map<number, Set<Subscriber>>();
   private bySupporter = new Map<number, Set<Subscriber>>();
+
+  constructor(private source?: EventSource, private lastId = 0) {}
 
   subscribe(sub: Subscriber): () => void {
     const keys: Array<[Map<any, Set<Subscriber>>, unknown]> = sub.topics.map((t) => [this.byTopic, t]);
@@ -42,16 +51,38 @@ export class Hub {
 
   publish(events: readonly LineupEvent[]): void {
     for (const event of events) {
-      const recipients = new Set<Subscriber>();
-      for (const sub of this.byTopic.get(event.topic) ?? []) recipients.add(sub);
-      if (event.ticketId !== null) for (const sub of this.byTicket.get(event.ticketId) ?? []) recipients.add(sub);
-      if (event.supporterId !== null) for (const sub of this.bySupporter.get(event.supporterId) ?? []) recipients.add(sub);
-      for (const sub of recipients) {
-        try {
-          sub.deliver(event);
-        } catch (error) {
-          console.error('lineup: a subscriber failed to take an event', error);
-        }
+      if (this.source) {
+        if (event.id > this.lastId + 1) this.catchUp(event.id - 1);
+        if (event.id <= this.lastId) continue;
+        this.lastId = event.id;
+      }
+      this.deliver(event);
+    }
+  }
+
+  /** Publishes events other processes wrote since the last one published here (up to `untilId`). */
+  catchUp(untilId = Number.MAX_SAFE_INTEGER): void {
+    if (!this.source) return;
+    for (;;) {
+      const batch = this.source(this.lastId, 500).filter((e) => e.id <= untilId);
+      for (const event of batch) {
+        this.lastId = event.id;
+        this.deliver(event);
+      }
+      if (batch.length < 500) return;
+    }
+  }
+
+  private deliver(event: LineupEvent): void {
+    const recipients = new Set<Subscriber>();
+    for (const sub of this.byTopic.get(event.topic) ?? []) recipients.add(sub);
+    if (event.ticketId !== null) for (const sub of this.byTicket.get(event.ticketId) ?? []) recipients.add(sub);
+    if (event.supporterId !== null) for (const sub of this.bySupporter.get(event.supporterId) ?? []) recipients.add(sub);
+    for (const sub of recipients) {
+      try {
+        sub.deliver(event);
+      } catch (error) {
+        console.error('lineup: a subscriber failed to take an event', error);
       }
     }
   }

@@ -60,16 +60,26 @@ export function parseCursor(raw: string | undefined | null): number | null {
 export function openEventStream(deps: Deps, options: StreamOptions): Response {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
+  let live = false;
+  let lastSent = 0;
   let unsubscribe = () => {};
   const body = new ReadableStream<Uint8Array>({
     start(c) { controller = c; },
     cancel() { stream.close(); },
   }, new ByteLengthQueuingStrategy({ highWaterMark: 0 }));
+  const response = new Response(body, {
+    headers: {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      'X-Accel-Buffering': 'no',
+    },
+  });
 
   const stream: OpenStream = {
     write(chunk) {
       if (closed) return;
-      if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) { stream.close(); return; }
+      // Only a live page can fall behind: during set-up nobody has read anything yet.
+      if (live && (controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) { stream.close(); return; }
       controller.enqueue(encoder.encode(chunk));
     },
     close() {
@@ -79,14 +89,17 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
       open.delete(stream);
       if (open.size === 0 && heartbeat) { clearInterval(heartbeat); heartbeat = null; }
       try { controller.close(); } catch { /* already closed by the client */ }
-      options.onClose?.();
+      if (live) options.onClose?.();
     },
   };
 
-  const send = (event: LineupEvent) => {
-    const html = options.render(event);
-    // Events this page shows nothing for still move its cursor, so a reconnect starts after them.
-    stream.write(frame(event.id, html));
+  // Events this page shows nothing for still move its cursor, so a reconnect starts after them.
+  const deliver = (event: LineupEvent) => {
+    // The hub may hand over an event this page already got in its replay (events written by
+    // another process are published late); ids only ever move forward on one page.
+    if (closed || event.id <= lastSent) return;
+    lastSent = event.id;
+    stream.write(frame(event.id, options.render(event)));
     if (options.endsWith?.(event)) stream.close();
   };
 
@@ -94,30 +107,44 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
   const cursor = parseCursor(options.cursor);
   const replayable = cursor !== null && cursor <= latest && latest - cursor <= MAX_REPLAY_WINDOW
     && (cursor === latest || cursor + 1 >= oldestEventId(deps.db));
+  const replay = replayable ? replayFrames(eventsSince(deps.db, options.subscription, cursor, latest), options) : null;
   stream.write('retry: 1000\n\n');
-  if (replayable) {
+  if (replay) {
     stream.write(frame(cursor, null));
-    for (const event of eventsSince(deps.db, options.subscription, cursor, latest)) send(event);
+    for (const chunk of replay.frames) stream.write(chunk);
+    if (replay.ended) { stream.close(); return response; }
   } else {
     // Named events are not swapped by htmx, so the reset is announced and the snapshot follows.
     stream.write(frame(null, '', 'lineup:reset'));
     stream.write(frame(latest, options.snapshot()));
   }
-  unsubscribe = deps.hub.subscribe({ ...options.subscription, deliver: send });
+  lastSent = latest;
+  unsubscribe = deps.hub.subscribe({ ...options.subscription, deliver });
   open.add(stream);
   heartbeat ??= setInterval(beat, HEARTBEAT_MS);
+  live = true;
   options.onOpen?.();
 
   if (options.signal.aborted) stream.close();
   else options.signal.addEventListener('abort', () => stream.close(), { once: true });
+  return response;
+}
 
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      'X-Accel-Buffering': 'no',
-    },
-  });
+/** A replay larger than this is replaced by a snapshot, which is smaller and just as exact. */
+const MAX_REPLAY_BYTES = 512 * 1024;
+
+/** The frames a reconnecting page missed, or null when a snapshot would serve it better. */
+function replayFrames(events: LineupEvent[], options: StreamOptions): { frames: string[]; ended: boolean } | null {
+  const frames: string[] = [];
+  let bytes = 0;
+  for (const event of events) {
+    const chunk = frame(event.id, options.render(event));
+    bytes += chunk.length;
+    if (bytes > MAX_REPLAY_BYTES) return null;
+    frames.push(chunk);
+    if (options.endsWith?.(event)) return { frames, ended: true };
+  }
+  return { frames, ended: false };
 }
 
 // One timer for all streams: a comment line keeps proxies from closing idle connections.

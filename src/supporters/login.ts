@@ -1,4 +1,4 @@
-import { and, count, eq, gt, lt } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, lt, or } from 'drizzle-orm';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, TooManyRequests } from '../lib/errors.ts';
 import { cleanLine } from '../lib/input.ts';
@@ -30,14 +30,16 @@ export async function signIn(deps: Deps, input: { email: unknown; password: unkn
       throw new TooManyRequests('Too many failed sign-ins. Wait 15 minutes and try again.', WINDOW_MS / 1000);
     }
   }
+  // Count this attempt as a failure before the slow hash check, so parallel guesses all count.
+  deps.db.delete(loginFailures).where(lt(loginFailures.at, now - WINDOW_MS)).run();
+  const attempt = deps.db.insert(loginFailures).values([{ key: keys.account, at: now }, { key: keys.address, at: now }])
+    .returning({ id: loginFailures.id }).all();
   const supporter = findSupporterByEmail(deps, email);
   const ok = await verifyPassword(password, supporter?.passwordHash ?? await decoyHash);
   if (!supporter || !ok || !supporter.enabled) {
-    deps.db.delete(loginFailures).where(lt(loginFailures.at, now - WINDOW_MS)).run();
-    deps.db.insert(loginFailures).values([{ key: keys.account, at: now }, { key: keys.address, at: now }]).run();
     throw new Invalid(supporter && ok ? 'This account is disabled. Ask an admin to enable it.' : 'That e-mail and password do not match.');
   }
-  deps.db.delete(loginFailures).where(eq(loginFailures.key, keys.account)).run();
+  deps.db.delete(loginFailures).where(or(eq(loginFailures.key, keys.account), inArray(loginFailures.id, attempt.map((a) => a.id)))).run();
   const { passwordHash: _hidden, ...rest } = supporter;
   return rest;
 }

@@ -40,7 +40,7 @@ export function visitorRoutes(deps: Deps, presence: Presence) {
     const ticket = ticketByToken(deps, c.req.param('token'));
     const form = await formFields(c);
     try {
-      postMessage(deps, ticket.id, { kind: 'visitor' }, form.body);
+      postMessage(deps, ticket.id, { kind: 'visitor' }, form.body, form.nonce);
     } catch (error) {
       if (!(error instanceof Invalid) || !isHtmx(c)) throw error;
       return c.html(error.message, 400);

@@ -150,6 +150,20 @@ describe.skipIf(!hasChromium())('the core loop in real browsers', () => {
     console.log(`delivery latency in the browser (Send -> other page shows it), ms: median ${latencies[Math.floor(latencies.length / 2)]}, max ${latencies.at(-1)}, all ${latencies.join(' ')}`);
     expect(latencies.at(-1)).toBeLessThan(2000);
 
+    // --- an impatient double send stores the message once ---
+    await vera.page.getByLabel('Message').fill('Sent with a double press');
+    await watchFor(winner.page, 'Sent with a double press');
+    await vera.page.evaluate(() => {
+      const form = document.querySelector<HTMLFormElement>('form.composer')!;
+      form.requestSubmit();
+      form.requestSubmit();
+    });
+    await seenAt(winner.page, 'Sent with a double press');
+    await vera.page.getByLabel('Message').fill('after the double press');
+    await vera.page.getByRole('button', { name: 'Send' }).click();
+    await panel.getByText('after the double press').waitFor();
+    expect((await bodies(winner.page, '[role="tabpanel"]:not([hidden])')).filter((b) => b === 'Sent with a double press')).toHaveLength(1);
+
     // --- a desk in a background browser tab keeps receiving ---
     await winner.page.evaluate(() => {
       Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });

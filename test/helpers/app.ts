@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.ts';
 import { manualClock } from '../../src/lib/clock.ts';
 import { openDatabase } from '../../src/lib/db.ts';
 import type { Deps } from '../../src/lib/deps.ts';
-import { Hub } from '../../src/realtime/hub.ts';
+import { hubFor } from '../../src/realtime/events.ts';
 import { addSupporter } from '../../src/supporters/accounts.ts';
 import type { Role } from '../../src/supporters/schema.ts';
 
@@ -20,7 +20,7 @@ export function makeTestApp() {
   const config = { ...loadConfig({}), databasePath: path.join(dir, 'lineup.sqlite') };
   const { db, sqlite } = openDatabase(config.databasePath);
   const clock = manualClock();
-  const deps: Deps = { db, sqlite, clock, hub: new Hub(), config };
+  const deps: Deps = { db, sqlite, clock, hub: hubFor(db), config };
   const { app, presence } = createApp(deps);
   return {
     deps, app, clock, presence,

@@ -90,6 +90,16 @@ describe('desk streams over real HTTP', () => {
     for (const client of [...tabs, desk]) client.close();
   });
 
+  it('shows a supporter added from the command line on open desks within seconds', async () => {
+    const ann = await signIn('Ann');
+    const cursor = (await (await ann.get('/desk')).text()).match(/after=(\d+)/)![1];
+    const stream = await SseClient.open(`${server.url}/desk/stream?after=${cursor}`, { Cookie: cookieHeader(ann) });
+    await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'add-supporter', '--email', 'cy@example.com',
+      '--name', 'Cy From Script', '--password', 'a long password', '--role', 'supporter'], { cwd: root, env: { ...process.env, DATABASE_PATH: server.databasePath } });
+    await stream.waitFor(() => stream.data.includes('Cy From Script'), 5000);
+    stream.close();
+  });
+
   it("ends a disabled supporter's stream at once", async () => {
     const [ann, bob] = [await signIn('Ann'), await signIn('Bob')];
     const cursor = (await (await bob.get('/desk')).text()).match(/after=(\d+)/)![1];

@@ -108,3 +108,67 @@ describe('event retention', () => {
     }
   });
 });
+
+describe('events from elsewhere and long absences', () => {
+  let t: ReturnType<typeof makeTestApp>;
+  beforeEach(() => { t = makeTestApp(); });
+  afterEach(() => t.close());
+
+  function reader(res: Response) {
+    const r = res.body!.getReader();
+    const decoder = new TextDecoder();
+    const state = { text: '', done: false };
+    void (async () => {
+      for (;;) {
+        const { done, value } = await r.read().catch(() => ({ done: true, value: undefined }));
+        if (done) { state.done = true; return; }
+        state.text += decoder.decode(value, { stream: true });
+      }
+    })();
+    return { state, cancel: () => r.cancel() };
+  }
+  const until = async (check: () => boolean) => {
+    for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(check()).toBe(true);
+  };
+
+  it('answers a page that missed too much with a snapshot, and keeps it subscribed', async () => {
+    const { token, ticketId } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
+    const cursor = latestEventId(t.deps.db);
+    for (let i = 0; i < 200; i++) postMessage(t.deps, ticketId, { kind: 'visitor' }, `${i} ${'x'.repeat(3900)}`);
+    const before = openStreamCount();
+    const page = reader(await t.app.request(`/t/${token}/stream?after=${cursor}`));
+    await until(() => page.state.text.includes('199 xxx'));
+    expect(page.state.text).toContain('event: lineup:reset');
+    expect(openStreamCount()).toBe(before + 1);
+    postMessage(t.deps, ticketId, { kind: 'visitor' }, 'still listening');
+    await until(() => page.state.text.includes('still listening'));
+    await page.cancel();
+  });
+
+  it('publishes what another process wrote, in order, and never twice to a page that replayed it', async () => {
+    const { token, ticketId } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
+    const cursor = latestEventId(t.deps.db);
+    // Another process: same database, its own hub that nobody here listens to.
+    const { Hub } = await import('../../src/realtime/hub.ts');
+    const other = { ...t.deps, hub: new Hub() };
+    postMessage(other, ticketId, { kind: 'visitor' }, 'written elsewhere');
+    const replayed = reader(await t.app.request(`/t/${token}/stream?after=${cursor}`));
+    const live = reader(await t.app.request(`/t/${token}/stream?after=${latestEventId(t.deps.db)}`));
+    const early = reader(await t.app.request(`/t/${token}/stream?after=${cursor}`));
+    await until(() => replayed.state.text.includes('written elsewhere'));
+    postMessage(other, ticketId, { kind: 'visitor' }, 'also elsewhere');
+    postMessage(t.deps, ticketId, { kind: 'visitor' }, 'written here');
+    for (const page of [replayed, early]) {
+      await until(() => page.state.text.includes('written here'));
+      const text = page.state.text;
+      expect(text.split('written elsewhere').length - 1).toBe(1);
+      expect(text.indexOf('written elsewhere')).toBeLessThan(text.indexOf('also elsewhere'));
+      expect(text.indexOf('also elsewhere')).toBeLessThan(text.indexOf('written here'));
+    }
+    await until(() => live.state.text.includes('written here'));
+    expect(live.state.text).toContain('also elsewhere');
+    expect(live.state.text).not.toContain('written elsewhere');
+    for (const page of [replayed, live, early]) await page.cancel();
+  });
+});

@@ -116,3 +116,20 @@ describe('supporter accounts', () => {
     expect(t.deps.db.select().from(supporters).all().every((s) => s.enabled)).toBe(true);
   });
 });
+
+describe('sign-in limits under concurrency', () => {
+  it('counts parallel guesses too: at most 5 of 40 simultaneous attempts are checked', async () => {
+    const t = makeTestApp();
+    try {
+      await t.supporter('Ann');
+      const attacker = t.agent();
+      await attacker.get('/login');
+      const results = await Promise.all(Array.from({ length: 40 }, (_, i) =>
+        attacker.post('/login', { email: 'ann@example.com', password: `guess ${i}` }).then((r) => r.status)));
+      expect(results.filter((s) => s === 400).length).toBeLessThanOrEqual(5);
+      expect(results.filter((s) => s === 429).length).toBeGreaterThanOrEqual(35);
+    } finally {
+      t.close();
+    }
+  });
+});
