@@ -1,7 +1,7 @@
 import { listMessages } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
 import { partial, render } from '../lib/render.ts';
-import { listLine, tabsOf, ticketView, waitingCount } from '../line/tickets.ts';
+import { LINE_SHOWN, listLine, placeInLine, tabsOf, ticketAtPlace, ticketView, waitingCount, type TicketView } from '../line/tickets.ts';
 import type { LineupEvent } from '../realtime/events.ts';
 import { memoFor } from '../realtime/memo.ts';
 import { getSupporter, listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
@@ -44,11 +44,22 @@ function lineCount(deps: Deps) {
   return partial('#line-count', 'outerHTML', render('desk/_line_count', { total: waitingCount(deps.db) }));
 }
 
+function rowHtml(deps: Deps, t: TicketView): string {
+  // The row is added at the end; lineup.js keeps the list ordered by arrival and free of repeats.
+  return partial(`#line-${t.id}`, 'delete') + partial('#line-list', 'beforeend', render('desk/_line_row', { t, now: deps.clock.now(), csrf: '' }));
+}
+
+/** A ticket's row as the line shows it now: present while it waits within the shown part of the line. */
 function lineRow(deps: Deps, ticketId: number): string {
   const t = ticketView(deps.db, ticketId);
-  if (!t || t.state !== 'waiting') return partial(`#line-${ticketId}`, 'delete');
-  // The row is added at the end; lineup.js keeps the list ordered by arrival and free of repeats.
-  return partial(`#line-${ticketId}`, 'delete') + partial('#line-list', 'beforeend', render('desk/_line_row', { t, now: deps.clock.now(), csrf: '' }));
+  if (!t || t.state !== 'waiting' || placeInLine(deps.db, t) > LINE_SHOWN) return partial(`#line-${ticketId}`, 'delete');
+  return rowHtml(deps, t);
+}
+
+/** A ticket left the line: the one that moves into the shown part (if the line is that long) joins the list. */
+function lineLeave(deps: Deps, ticketId: number): string {
+  const next = ticketAtPlace(deps.db, LINE_SHOWN);
+  return partial(`#line-${ticketId}`, 'delete') + (next ? rowHtml(deps, next) : '');
 }
 
 function member(deps: Deps, supporterId: number): string {
@@ -67,7 +78,7 @@ function sharedPart(deps: Deps, event: LineupEvent): string {
       return lineRow(deps, ticketId) + lineCount(deps);
     case 'ticket.claimed':
     case 'ticket.closed':
-      return partial(`#line-${ticketId}`, 'delete') + lineCount(deps);
+      return lineLeave(deps, ticketId) + lineCount(deps);
     case 'supporter.added':
     case 'supporter.enabled':
     case 'supporter.disabled':

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, NotFound } from '../lib/errors.ts';
 import { partial, render } from '../lib/render.ts';
-import { formFields, cookieOptions, isHtmx, redirect, type AppEnv } from '../lib/web.ts';
+import { formFields, isHtmx, readCookie, redirect, writeCookie, type AppEnv } from '../lib/web.ts';
 import { openTicket, ticketByToken } from '../line/tickets.ts';
 import { onlineSupporterCount } from '../presence/presence.ts';
 import { latestEventId } from '../realtime/events.ts';
@@ -19,7 +18,7 @@ export function intakeRoutes(deps: Deps) {
 
   app.get('/', (c) => {
     // The same browser goes back to its open ticket instead of queueing twice.
-    const token = getCookie(c, TICKET_COOKIE);
+    const token = readCookie(c, deps.config, TICKET_COOKIE);
     if (token && c.req.query('new') === undefined) {
       try {
         if (ticketByToken(deps, token).state !== 'closed') return c.redirect(`/t/${encodeURIComponent(token)}`, 303);
@@ -35,7 +34,7 @@ export function intakeRoutes(deps: Deps) {
     const form = await formFields(c);
     try {
       const { token } = openTicket(deps, form);
-      setCookie(c, TICKET_COOKIE, token, cookieOptions(deps.config, TICKET_COOKIE_DAYS * 24 * 3600));
+      writeCookie(c, deps.config, TICKET_COOKIE, token, TICKET_COOKIE_DAYS * 24 * 3600);
       return redirect(c, `/t/${token}`);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
@@ -47,7 +46,7 @@ export function intakeRoutes(deps: Deps) {
 
   // Keeps "N supporters are online" true while the visitor fills in the form.
   app.get('/stream/intake', (c) => {
-    const online = () => partial('#online-count', 'outerHTML', render('intake/_online', { online: onlineSupporterCount(deps) }));
+    const online = () => partial('#online-count', 'innerHTML', render('intake/_online', { online: onlineSupporterCount(deps) }));
     return openEventStream(deps, {
       subscription: { topics: ['team'] },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),

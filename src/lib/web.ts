@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config.ts';
 import { Invalid } from './errors.ts';
 import { randomToken } from './ids.ts';
@@ -24,8 +24,23 @@ export function clientAddress(c: Context): string {
   }
 }
 
-export function cookieOptions(config: Config, maxAgeSeconds?: number) {
-  return { httpOnly: true, sameSite: 'Lax' as const, secure: config.secureCookies, path: '/', ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
+// Over https every cookie takes the __Host- prefix: the browser then refuses one planted by a
+// sibling subdomain or sent without Secure. (Plain http on localhost cannot use the prefix.)
+const cookieName = (config: Config, name: string) => (config.secureCookies ? `__Host-${name}` : name);
+
+export function readCookie(c: Context, config: Config, name: string): string | undefined {
+  return getCookie(c, cookieName(config, name));
+}
+
+/** Sets an HttpOnly, SameSite=Lax cookie for the whole site (Secure over https). */
+export function writeCookie(c: Context, config: Config, name: string, value: string, maxAgeSeconds?: number): void {
+  setCookie(c, cookieName(config, name), value, {
+    httpOnly: true, sameSite: 'Lax', secure: config.secureCookies, path: '/', ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}),
+  });
+}
+
+export function clearCookie(c: Context, config: Config, name: string): void {
+  deleteCookie(c, cookieName(config, name), { path: '/', secure: config.secureCookies });
 }
 
 /**
@@ -36,10 +51,10 @@ export function cookieOptions(config: Config, maxAgeSeconds?: number) {
  */
 export function csrfProtection(config: Config): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    let token = getCookie(c, CSRF_COOKIE);
+    let token = readCookie(c, config, CSRF_COOKIE);
     if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
       token = randomToken();
-      setCookie(c, CSRF_COOKIE, token, cookieOptions(config));
+      writeCookie(c, config, CSRF_COOKIE, token);
     }
     c.set('csrf', token);
     if (!SAFE_METHODS.has(c.req.method)) {

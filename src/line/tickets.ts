@@ -88,8 +88,11 @@ export function ticketById(deps: Deps, id: number | null): TicketView {
   return view;
 }
 
+/** The desk shows this many waiting tickets; the rest are counted. */
+export const LINE_SHOWN = 500;
+
 /** The first `limit` waiting tickets in arrival order, and how many wait in all. */
-export function listLine(db: Db, limit = 500): { tickets: TicketView[]; total: number } {
+export function listLine(db: Db, limit = LINE_SHOWN): { tickets: TicketView[]; total: number } {
   const rows = selectViews(db).where(eq(tickets.state, 'waiting'))
     .orderBy(asc(tickets.createdAt), asc(tickets.id)).limit(limit).all();
   return { tickets: rows, total: waitingCount(db) };
@@ -97,6 +100,11 @@ export function listLine(db: Db, limit = 500): { tickets: TicketView[]; total: n
 
 export function waitingCount(db: Db): number {
   return db.select({ n: count() }).from(tickets).where(eq(tickets.state, 'waiting')).get()?.n ?? 0;
+}
+
+/** The waiting ticket at a place in line (1-based), if any. */
+export function ticketAtPlace(db: Db, place: number): TicketView | undefined {
+  return selectViews(db).where(eq(tickets.state, 'waiting')).orderBy(asc(tickets.createdAt), asc(tickets.id)).limit(1).offset(place - 1).get();
 }
 
 /** Place in line, counting from 1. Away visitors ahead still count: they keep their place. */
@@ -108,10 +116,13 @@ export function placeInLine(db: Db, ticket: { id: number; createdAt: number }): 
   return ahead + 1;
 }
 
+/** Places are pushed live to the first this-many waiting visitors; those further back see theirs on reload. */
+export const LIVE_PLACES_MAX = 50_000;
+
 /** Every waiting ticket's place, computed once per line change and shared by all visitor pages. */
 export function placesInLine(db: Db): Map<number, number> {
   const ids = db.select({ id: tickets.id }).from(tickets).where(eq(tickets.state, 'waiting'))
-    .orderBy(asc(tickets.createdAt), asc(tickets.id)).all();
+    .orderBy(asc(tickets.createdAt), asc(tickets.id)).limit(LIVE_PLACES_MAX).all();
   return new Map(ids.map((row, index) => [row.id, index + 1]));
 }
 

@@ -1,8 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import type { Deps } from '../lib/deps.ts';
 import { Forbidden } from '../lib/errors.ts';
-import { isHtmx, type AppEnv } from '../lib/web.ts';
+import { isHtmx, readCookie, type AppEnv } from '../lib/web.ts';
 import { supporterForSession } from './sessions.ts';
 import type { Role } from './schema.ts';
 
@@ -11,7 +10,7 @@ export const SESSION_COOKIE = 'lineup_session';
 /** Lets signed-in supporters through (optionally only some roles); sends everyone else to /login. */
 export function requireSupporter(deps: Deps, roles?: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const supporter = supporterForSession(deps, getCookie(c, SESSION_COOKIE));
+    const supporter = supporterForSession(deps, readCookie(c, deps.config, SESSION_COOKIE));
     if (!supporter) {
       if (c.req.method === 'GET' && !isHtmx(c) && c.req.header('Accept')?.includes('text/html')) return c.redirect('/login', 303);
       if (isHtmx(c)) { c.header('HX-Redirect', '/login'); }

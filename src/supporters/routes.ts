@@ -1,10 +1,9 @@
 import { Hono, type Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, Invalid } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
 import { render } from '../lib/render.ts';
-import { clientAddress, cookieOptions, formFields, type AppEnv } from '../lib/web.ts';
+import { clearCookie, clientAddress, formFields, readCookie, writeCookie, type AppEnv } from '../lib/web.ts';
 import { addSupporter, hasSupporters, listSupporters, setSupporterEnabled } from './accounts.ts';
 import { requireSupporter, SESSION_COOKIE } from './auth.ts';
 import { signIn } from './login.ts';
@@ -16,13 +15,13 @@ export function supporterRoutes(deps: Deps) {
   const admin = requireSupporter(deps, ['admin']);
 
   const signInAs = (c: Context<AppEnv>, supporterId: number) => {
-    endSession(deps, getCookie(c, SESSION_COOKIE));
-    setCookie(c, SESSION_COOKIE, startSession(deps, supporterId), cookieOptions(deps.config, SESSION_TTL_MS / 1000));
+    endSession(deps, readCookie(c, deps.config, SESSION_COOKIE));
+    writeCookie(c, deps.config, SESSION_COOKIE, startSession(deps, supporterId), SESSION_TTL_MS / 1000);
   };
 
   app.get('/login', (c) => {
     if (!hasSupporters(deps)) return c.redirect('/setup', 303);
-    if (supporterForSession(deps, getCookie(c, SESSION_COOKIE))) return c.redirect('/desk', 303);
+    if (supporterForSession(deps, readCookie(c, deps.config, SESSION_COOKIE))) return c.redirect('/desk', 303);
     return c.html(render('supporters/login', { csrf: c.get('csrf') }));
   });
 
@@ -40,8 +39,8 @@ export function supporterRoutes(deps: Deps) {
   });
 
   app.post('/logout', (c) => {
-    endSession(deps, getCookie(c, SESSION_COOKIE));
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    endSession(deps, readCookie(c, deps.config, SESSION_COOKIE));
+    clearCookie(c, deps.config, SESSION_COOKIE);
     return c.redirect('/login', 303);
   });
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { listMessages } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
+import { NotFound } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
 import { render } from '../lib/render.ts';
 import type { AppEnv } from '../lib/web.ts';
@@ -23,6 +24,8 @@ export function transcriptRoutes(deps: Deps) {
 
   app.get('/transcripts/:id', (c) => {
     const ticket = ticketById(deps, parseId(c.req.param('id')));
+    // A conversation becomes a transcript when it is closed; until then it belongs to its tab.
+    if (ticket.state !== 'closed') throw new NotFound('This ticket is still open; its transcript appears when it is closed.');
     return c.html(render('transcripts/transcript', {
       me: c.get('supporter'), csrf: c.get('csrf'), ticket, messages: listMessages(deps.db, ticket.id),
     }));

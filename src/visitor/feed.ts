@@ -6,17 +6,22 @@ import type { LineupEvent } from '../realtime/events.ts';
 import { memoFor } from '../realtime/memo.ts';
 
 
+/** What the status card and the message form need. */
+function statusData(deps: Deps, ticket: TicketView, base: string, csrf: string) {
+  const place = ticket.state === 'waiting' ? placeInLine(deps.db, ticket) : null;
+  return { ticket, place, base, csrf };
+}
+
 /** Everything the visitor's ticket page shows, for the page itself and for a reset. */
 export function visitorPageData(deps: Deps, ticket: TicketView, base: string, csrf: string) {
-  const place = ticket.state === 'waiting' ? placeInLine(deps.db, ticket) : null;
-  return { ticket, place, base, csrf, messages: listMessages(deps.db, ticket.id) };
+  return { ...statusData(deps, ticket, base, csrf), messages: listMessages(deps.db, ticket.id) };
 }
 
 export function visitorSnapshot(deps: Deps, ticketId: number, base: string): string {
   const ticket = ticketView(deps.db, ticketId);
   if (!ticket) return '';
   const data = visitorPageData(deps, ticket, base, '');
-  return partial('#ticket-status', 'outerHTML', render('ticket/_status', data))
+  return partial('#ticket-status', 'innerHTML', render('ticket/_status', data))
     + partial('#log', 'innerHTML', data.messages.map((m) => render('chat/_message', { m })).join(''))
     + partial('#composer', 'outerHTML', render('ticket/_composer', data));
 }
@@ -38,14 +43,15 @@ export function visitorRenderer(deps: Deps, ticketId: number, base: string) {
     if (event.ticketId === ticketId) {
       const ticket = ticketView(deps.db, ticketId);
       if (!ticket) return null;
-      const data = visitorPageData(deps, ticket, base, '');
-      let html = partial('#ticket-status', 'outerHTML', render('ticket/_status', data));
+      const data = statusData(deps, ticket, base, '');
+      let html = partial('#ticket-status', 'innerHTML', render('ticket/_status', data));
       if (event.type === 'ticket.closed') html += partial('#composer', 'outerHTML', render('ticket/_composer', data));
       return html;
     }
     // Someone else joined, stepped away or came back: nobody's place moves.
     if (event.type === 'ticket.joined' || event.type === 'ticket.away' || event.type === 'ticket.back') return null;
-    const place = memoFor(deps, 'visitor').get(`places:${event.id}`, () => placesInLine(deps.db)).get(ticketId);
+    // One ranking of the line per event, shared by every waiting visitor's page; only the latest few are kept.
+    const place = memoFor(deps, 'places', 4).get(`places:${event.id}`, () => placesInLine(deps.db)).get(ticketId);
     if (place === undefined) return null;
     return memoFor(deps, 'visitor').get(`place:${place}`, () => partial('#place', 'outerHTML', render('ticket/_place', { place })));
   };

@@ -15,9 +15,9 @@ export function tempDir(prefix = 'lineup-test-'): string {
 }
 
 /** A Lineup app on a fresh on-disk database with a clock the test moves. */
-export function makeTestApp() {
+export function makeTestApp(env: Record<string, string> = {}) {
   const dir = tempDir();
-  const config = { ...loadConfig({}), databasePath: path.join(dir, 'lineup.sqlite') };
+  const config = { ...loadConfig(env), databasePath: path.join(dir, 'lineup.sqlite') };
   const { db, sqlite } = openDatabase(config.databasePath);
   const clock = manualClock();
   const deps: Deps = { db, sqlite, clock, hub: hubFor(db), config };
