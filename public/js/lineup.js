@@ -170,6 +170,16 @@
     }
   }, true);
 
+  // ---- say so while the live connection is down; the stream catches up by itself ----
+  const banner = document.createElement('p');
+  banner.className = 'connection';
+  banner.setAttribute('role', 'status');
+  banner.hidden = true;
+  banner.textContent = 'Connection lost. Reconnecting…';
+  document.body.append(banner);
+  document.addEventListener('htmx:sse:error', () => { banner.hidden = false; });
+  document.addEventListener('htmx:sse:after:connection', () => { banner.hidden = true; });
+
   // ---- after any change to the page ----
   let pending = false;
   function refresh() {

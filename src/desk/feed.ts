@@ -76,8 +76,11 @@ function sharedPart(deps: Deps, event: LineupEvent): string {
     case 'ticket.away':
     case 'ticket.back':
       return lineRow(deps, ticketId) + lineCount(deps);
+    case 'visitor.presence':
+      return event.topic === 'line' ? lineRow(deps, ticketId) : '';
     case 'ticket.claimed':
     case 'ticket.closed':
+    case 'ticket.left':
       return lineLeave(deps, ticketId) + lineCount(deps);
     case 'supporter.added':
     case 'supporter.enabled':

@@ -96,8 +96,9 @@ export class Presence {
           .where(and(eq(tickets.id, id), eq(tickets.visitorOnline, !online))).run().changes === 1;
         if (!changed) tx.update(tickets).set({ visitorSeenAt: now }).where(eq(tickets.id, id)).run();
         else {
-          const holder = tx.select({ supporterId: tickets.supporterId }).from(tickets).where(eq(tickets.id, id)).get();
-          emit({ topic: 'ticket', type: 'visitor.presence', ticketId: id, supporterId: holder?.supporterId ?? null });
+          const holder = tx.select({ state: tickets.state, supporterId: tickets.supporterId }).from(tickets).where(eq(tickets.id, id)).get();
+          // While waiting, every desk shows it in the line; once claimed, only the holder's tab.
+          emit({ topic: holder?.state === 'waiting' ? 'line' : 'ticket', type: 'visitor.presence', ticketId: id, supporterId: holder?.supporterId ?? null });
         }
       }
     });

@@ -5,6 +5,7 @@ import { Invalid } from '../lib/errors.ts';
 import { render } from '../lib/render.ts';
 import { isHtmx, redirect, formFields, type AppEnv } from '../lib/web.ts';
 import { setAway } from '../line/away.ts';
+import { leaveLine } from '../line/leave.ts';
 import { ticketByToken } from '../line/tickets.ts';
 import type { Presence } from '../presence/presence.ts';
 import { latestEventId } from '../realtime/events.ts';
@@ -54,6 +55,11 @@ export function visitorRoutes(deps: Deps, presence: Presence) {
       return afterAction(c);
     });
   }
+
+  app.post('/t/:token/leave', (c) => {
+    leaveLine(deps, ticketByToken(deps, c.req.param('token')));
+    return afterAction(c);
+  });
 
   // htmx pages get their update over the stream; a page without script is sent back to reload.
   const afterAction = (c: Context) => (isHtmx(c) ? c.body(null, 204) : redirect(c, base(c)));

@@ -64,3 +64,16 @@ export async function seenAt(page: Page, text: string): Promise<number> {
   await page.waitForFunction((needle) => (window as unknown as { __seen?: Record<string, number> }).__seen?.[needle] !== undefined, text);
   return page.evaluate((needle) => (window as unknown as { __seen: Record<string, number> }).__seen[needle]!, text);
 }
+
+/** The page's own clock when it last sent a message form (htmx:before:request on a composer). */
+export async function recordSends(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    document.addEventListener('htmx:before:request', (event) => {
+      if ((event.target as Element).matches?.('form.composer')) (window as unknown as { __sentAt: number }).__sentAt = Date.now();
+    });
+  });
+}
+
+export function sentAt(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __sentAt: number }).__sentAt);
+}

@@ -58,3 +58,33 @@ describe('the line', () => {
     expect(ticketById(t.deps, ticket).supporterId).toBe(ann.id);
   });
 });
+
+describe('leaving the line', () => {
+  let t: ReturnType<typeof makeTestApp>;
+  beforeEach(() => { t = makeTestApp(); });
+  afterEach(() => t.close());
+
+  it('closes a waiting ticket without a supporter, moves everyone behind up, and keeps what was written', async () => {
+    const visitor = t.agent();
+    const page = await visitor.join('Vera', 'Never mind, found it');
+    const other = t.agent();
+    const otherPage = await other.join('Walt', 'Help');
+    expect(await (await other.get(otherPage)).text()).toContain('Your place in line: <strong>2</strong>');
+    expect((await visitor.post(`${page}/leave`, {}, { htmx: true })).status).toBe(204);
+    const html = await (await visitor.get(page)).text();
+    expect(html).toContain('You left the line.');
+    expect(html).toContain('Never mind, found it');
+    expect(await (await other.get(otherPage)).text()).toContain('Your place in line: <strong>1</strong>');
+    expect(listLine(t.deps.db).tickets.map((x) => x.visitorName)).toEqual(['Walt']);
+  });
+
+  it("can't be done once a supporter has claimed the ticket", async () => {
+    const sam = await t.supporter('Sam');
+    const visitor = t.agent();
+    const page = await visitor.join('Vera', 'Help');
+    claimTicket(t.deps, 1, sam.id);
+    const res = await visitor.post(`${page}/leave`, {}, { htmx: true });
+    expect(res.status).toBe(409);
+    expect(ticketById(t.deps, 1).state).toBe('claimed');
+  });
+});
