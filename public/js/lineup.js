@@ -177,7 +177,11 @@
   banner.hidden = true;
   banner.textContent = 'Connection lost. Reconnecting…';
   document.body.append(banner);
-  document.addEventListener('htmx:sse:error', () => { banner.hidden = false; });
+  document.addEventListener('htmx:sse:error', (event) => {
+    // A desk whose session ended (signed out elsewhere, expired, account disabled) signs in again.
+    if (event.detail?.status === 401) { location.href = '/login'; return; }
+    banner.hidden = false;
+  });
   document.addEventListener('htmx:sse:after:connection', () => { banner.hidden = true; });
 
   // ---- after any change to the page ----

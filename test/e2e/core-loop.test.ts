@@ -259,6 +259,17 @@ describe.skipIf(!hasChromium())('the core loop in real browsers', () => {
     await winner.page.locator('.result a', { hasText: 'Vera' }).click();
     await winner.page.getByText('Corrected the invoice total').waitFor();
 
+    // --- signing out in one window takes the other window of the same desk to the sign-in page ---
+    const secondWindow = await winner.context.newPage();
+    await secondWindow.goto(`${url}/desk`);
+    await secondWindow.locator('#line').waitFor();
+    await winner.page.goto(`${url}/desk`);
+    await winner.page.getByRole('button', { name: 'Sign out' }).click();
+    await winner.page.waitForURL(`${url}/login`);
+    await server.stop(); // drop every stream; the desk reconnects and finds its session gone
+    server = await startServer({ databasePath: server.databasePath, env: { PORT: String(port) } });
+    await secondWindow.waitForURL(`${url}/login`, { timeout: 15_000 });
+
     for (const p of [ann, bob, vera, walt, third]) expect(p.errors).toEqual([]);
   }, 120_000);
 });
