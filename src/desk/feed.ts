@@ -7,7 +7,6 @@ import { memoFor } from '../realtime/memo.ts';
 import { getSupporter, listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
 import { messageHtml } from '../visitor/feed.ts';
 
-
 /** Everything the desk shows, for the page and for a reset. */
 export function deskData(deps: Deps, me: PublicSupporter) {
   return {
