@@ -6,7 +6,7 @@ import type { Subscriber } from './hub.ts';
 export const MAX_REPLAY_WINDOW = 5_000;
 /** Bytes a stalled page may have queued before we drop it; it reconnects and replays. */
 const MAX_QUEUED_BYTES = 1 << 20;
-const HEARTBEAT_MS = 15_000;
+let heartbeatMs = 15_000;
 
 export interface StreamOptions {
   subscription: Omit<Subscriber, 'deliver'>;
@@ -31,6 +31,12 @@ interface OpenStream {
 const encoder = new TextEncoder();
 const open = new Set<OpenStream>();
 let heartbeat: NodeJS.Timeout | null = null;
+
+/** Sets how often idle streams get a keep-alive comment (tests shorten it). */
+export function setHeartbeatInterval(ms: number): void {
+  heartbeatMs = ms;
+  if (heartbeat) { clearInterval(heartbeat); heartbeat = setInterval(beat, heartbeatMs); }
+}
 
 /** How many SSE streams this process holds open right now. */
 export function openStreamCount(): number {
@@ -121,7 +127,7 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
   lastSent = latest;
   unsubscribe = deps.hub.subscribe({ ...options.subscription, deliver });
   open.add(stream);
-  heartbeat ??= setInterval(beat, HEARTBEAT_MS);
+  heartbeat ??= setInterval(beat, heartbeatMs);
   live = true;
   options.onOpen?.();
 

@@ -150,6 +150,16 @@ describe('bad requests', () => {
     expect(snapshot().tickets).toBe(0);
   });
 
+  it('shows no stack trace or internals when something fails inside', async () => {
+    t.app.get('/boom-for-test', () => { throw new Error('secret internals at db.ts:42'); });
+    const res = await t.agent().get('/boom-for-test', { Accept: 'text/html' });
+    expect(res.status).toBe(500);
+    const html = await res.text();
+    expect(html).toContain('Something went wrong on our side.');
+    expect(html).not.toContain('secret internals');
+    expect(html).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
   it('never answers junk with a 500', async () => {
     const sam = await t.supporter('Sam', 'admin');
     const junk = ['', '%', '%%', '\u0000', '{"a":1}', 'a'.repeat(5000), '../..', '<x>'];

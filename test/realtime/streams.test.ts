@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postMessage } from '../../src/chat/messages.ts';
 import { openTicket } from '../../src/line/tickets.ts';
 import { latestEventId } from '../../src/realtime/events.ts';
-import { openStreamCount } from '../../src/realtime/stream.ts';
+import { openStreamCount, setHeartbeatInterval } from '../../src/realtime/stream.ts';
 import { makeTestApp } from '../helpers/app.ts';
 
 async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, needle: string, ms = 2000): Promise<string> {
@@ -69,6 +69,19 @@ describe('event streams', () => {
     await live.cancel();
     await reading;
     await stalled.body!.cancel().catch(() => {});
+  });
+
+  it('sends keep-alive comment lines on an idle stream', async () => {
+    setHeartbeatInterval(30);
+    try {
+      const { token } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
+      const reader = (await openVisitorStream(token, latestEventId(t.deps.db))).body!.getReader();
+      const text = await readUntil(reader, ': keep-alive');
+      expect(text).toMatch(/^: keep-alive$/m);
+      await reader.cancel();
+    } finally {
+      setHeartbeatInterval(15_000);
+    }
   });
 
   it('sends a heartbeat-ready stream: an id right away, then events with increasing ids', async () => {
