@@ -7,7 +7,7 @@ import { render } from '../lib/render.ts';
 import type { AppEnv } from '../lib/web.ts';
 import { ticketById } from '../line/tickets.ts';
 import { requireSupporter } from '../supporters/auth.ts';
-import { searchTranscripts } from './search.ts';
+import { recentTranscripts, searchTranscripts } from './search.ts';
 
 /** Transcript search and the full transcript, for supporters only. */
 export function transcriptRoutes(deps: Deps) {
@@ -18,7 +18,7 @@ export function transcriptRoutes(deps: Deps) {
   app.get('/search', (c) => {
     const q = (c.req.query('q') ?? '').slice(0, 500);
     const page = Math.min(Math.max(parseId(c.req.query('page')) ?? 0, 0), 99);
-    const result = q.trim() ? searchTranscripts(deps, q, page) : { hits: [], windowFull: false, hasMore: false, empty: null };
+    const result = q.trim() ? searchTranscripts(deps, q, page) : recentTranscripts(deps, page);
     return c.html(render('transcripts/search', { me: c.get('supporter'), csrf: c.get('csrf'), q, page, result }));
   });
 

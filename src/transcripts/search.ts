@@ -51,3 +51,13 @@ export function searchTranscripts(deps: Deps, text: string, page = 0): SearchRes
   const hits = rows.slice(0, PAGE_SIZE).map(({ windowSize: _w, ...hit }) => hit);
   return { hits, windowFull: (rows[0]?.windowSize ?? 0) >= RANK_WINDOW, hasMore: rows.length > PAGE_SIZE, empty: null };
 }
+
+/** The newest transcripts, for the search page before anything is typed. */
+export function recentTranscripts(deps: Deps, page = 0): SearchResult {
+  const offset = Math.max(0, Math.min(page, 99)) * PAGE_SIZE;
+  const rows = deps.sqlite.prepare(`
+    SELECT t.id AS ticketId, t.visitor_name AS visitorName, s.name AS supporterName, t.closed_at AS closedAt, t.problem AS snippet
+    FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id
+    WHERE t.state = 'closed' ORDER BY t.closed_at DESC, t.id DESC LIMIT ? OFFSET ?`).all(PAGE_SIZE + 1, offset) as SearchHit[];
+  return { hits: rows.slice(0, PAGE_SIZE), windowFull: false, hasMore: rows.length > PAGE_SIZE, empty: null };
+}

@@ -83,6 +83,18 @@ describe('transcript search', () => {
     expect(html).not.toContain('<script>alert');
   });
 
+  it('lists the newest transcripts before anything is typed, problems shown as text', async () => {
+    transcript('Ann', 'First <i>problem</i>');
+    transcript('Bob', 'Second problem');
+    transcript('Cy', 'Still open', [], false);
+    const sam = t.agent();
+    await sam.post('/login', { email: 'sam@example.com', password: 'correct horse battery' });
+    const html = await (await sam.get('/search')).text();
+    expect(html).toContain('Recently closed');
+    expect(html.indexOf('Second problem')).toBeLessThan(html.indexOf('First &lt;i&gt;problem&lt;/i&gt;'));
+    expect(html).not.toContain('Still open');
+  });
+
   it('ranks only a bounded window of the newest matches, and says so', () => {
     const { ticketId } = openTicket(t.deps, { name: 'Ann', problem: 'common word' });
     claimTicket(t.deps, ticketId, supporterId);
