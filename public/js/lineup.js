@@ -9,16 +9,30 @@
     event.detail.ctx.request.headers['X-CSRF-Token'] = csrf;
   });
 
-  // A message form clears once the server has stored the message; the stream shows it.
+  // A message form clears once the server has stored the message (the stream shows it), unless
+  // more was typed meanwhile: that text stays, and goes too if Enter was pressed for it.
+  document.addEventListener('htmx:before:request', (event) => {
+    const form = event.target instanceof HTMLFormElement ? event.target : null;
+    if (form?.hasAttribute('data-reset-on-success')) form.dataset.sending = form.querySelector('textarea')?.value ?? '';
+  });
   document.addEventListener('htmx:after:request', (event) => {
     const form = event.target instanceof HTMLFormElement ? event.target : null;
+    if (!form?.hasAttribute('data-reset-on-success')) return;
     const status = event.detail?.ctx?.response?.status ?? 0;
-    if (!form?.hasAttribute('data-reset-on-success') || status < 200 || status >= 300) return;
-    form.reset();
-    renewNonces(form, true);
+    const sent = form.dataset.sending;
+    delete form.dataset.sending;
+    if (status < 200 || status >= 300) { delete form.dataset.resend; return; }
+    const box = form.querySelector('textarea');
     const error = form.querySelector('.form-error');
     if (error) error.textContent = '';
-    form.querySelector('textarea')?.focus();
+    renewNonces(form, true);
+    if (box && box.value !== sent) {
+      // After this request has fully ended: until then the form would drop a new one.
+      if (form.dataset.resend) { delete form.dataset.resend; setTimeout(() => form.requestSubmit()); }
+      return;
+    }
+    if (box) box.value = '';
+    box?.focus();
   });
 
   // Each message carries a random id chosen here, so sending the same form twice stores it once.
@@ -36,7 +50,10 @@
     if (!(box instanceof HTMLTextAreaElement) || !box.hasAttribute('data-send-on-enter')) return;
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
-    if (box.value.trim()) box.form?.requestSubmit();
+    if (!box.value.trim() || !box.form) return;
+    // One send at a time (the form drops a second one); send this text when the first returns.
+    if (box.form.dataset.sending !== undefined) box.form.dataset.resend = '1';
+    else box.form.requestSubmit();
   });
 
   // ---- times, in the viewer's own time zone ----
@@ -68,11 +85,14 @@
     for (const item of items) {
       if (seen.has(item.id)) item.remove(); else seen.add(item.id);
     }
-    const sorted = [...list.children].sort((a, b) => key(a).localeCompare(key(b), undefined, { numeric: true }));
+    // Plain string order on server-made keys: the same in every browser and on the server.
+    const sorted = [...list.children].sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
     if (sorted.some((item, i) => item !== list.children[i])) list.append(...sorted);
   }
   const byOrder = (el) => el.getAttribute('data-order') ?? '';
-  const byName = (el) => el.querySelector('.member__name')?.textContent ?? '';
 
   // ---- desk tabs ----
   let wantedTab = (location.hash.match(/^#ticket-(\d+)$/) ?? [])[1] ?? null;
@@ -119,7 +139,8 @@
       return;
     }
     const selected = list.querySelector('[aria-selected="true"]');
-    if (!selected) showTab(null, false);
+    // Nothing selected (first load, or a reset replaced the tabs): the address says which.
+    if (!selected) showTab((location.hash.match(/^#ticket-(\d+)$/) ?? [])[1] ?? null, false);
     else applyTabState();
   }
 
@@ -139,8 +160,10 @@
   });
 
   // The claim answer names the ticket; its tab arrives over the stream, before or after it.
-  document.addEventListener('htmx:after:swap', () => {
-    const claimed = document.querySelector('#desk-notice [data-open-ticket]');
+  document.addEventListener('htmx:after:swap', (event) => {
+    const notice = document.getElementById('desk-notice');
+    if (!notice || event.detail?.ctx?.target !== notice) return;
+    const claimed = notice.querySelector('[data-open-ticket]');
     if (claimed) {
       wantedTab = claimed.getAttribute('data-open-ticket');
       focusWanted = true;
@@ -148,11 +171,8 @@
       syncTabs();
     }
     // Notices answer a click; they step aside after a while.
-    const notice = document.getElementById('desk-notice');
-    if (notice?.firstElementChild) {
-      clearTimeout(noticeTimer);
-      noticeTimer = setTimeout(() => { notice.textContent = ''; }, 8000);
-    }
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => { notice.textContent = ''; }, 8000);
   });
   let noticeTimer = 0;
 
@@ -192,7 +212,7 @@
     localiseTimes(document);
     updateWaiting();
     tidyList(document.getElementById('line-list'), byOrder);
-    tidyList(document.getElementById('team-list'), byName);
+    tidyList(document.getElementById('team-list'), byOrder);
     syncTabs();
     for (const log of document.querySelectorAll('.log')) scrollLog(log, false);
   }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, lte } from 'drizzle-orm';
+import { and, count, desc, eq, lte } from 'drizzle-orm';
 import type { Deps } from '../lib/deps.ts';
 import type { Db } from '../lib/db.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.ts';
@@ -40,10 +40,18 @@ function selectViews(db: Db) {
     .leftJoin(supporters, eq(supporters.id, messages.supporterId));
 }
 
-/** A ticket's conversation in order; `upTo` cuts it at a message id (what a page had at a given event). */
+/**
+ * A ticket's conversation in order (its newest messages, when it is longer than a ticket may
+ * grow through people's messages); `upTo` cuts it at a message id (what a page had at an event).
+ */
 export function listMessages(db: Db, ticketId: number, upTo?: number): MessageView[] {
   const where = upTo === undefined ? eq(messages.ticketId, ticketId) : and(eq(messages.ticketId, ticketId), lte(messages.id, upTo));
-  return selectViews(db).where(where).orderBy(asc(messages.id)).limit(MESSAGES_PER_TICKET_MAX).all().map(toView);
+  return selectViews(db).where(where).orderBy(desc(messages.id)).limit(MESSAGES_PER_TICKET_MAX).all().reverse().map(toView);
+}
+
+/** How many messages a ticket holds. */
+export function messageCount(db: Db, ticketId: number): number {
+  return db.select({ n: count() }).from(messages).where(eq(messages.ticketId, ticketId)).get()?.n ?? 0;
 }
 
 export function messageView(db: Db, id: number): MessageView | undefined {
@@ -76,8 +84,7 @@ export function postMessage(deps: Deps, ticketId: number, sender: Sender, rawBod
       const earlier = tx.select({ id: messages.id }).from(messages).where(and(eq(messages.ticketId, ticketId), eq(messages.clientNonce, nonce))).get();
       if (earlier) return earlier.id;
     }
-    const stored = tx.select({ n: count() }).from(messages).where(eq(messages.ticketId, ticketId)).get()?.n ?? 0;
-    if (stored >= MESSAGES_PER_TICKET_MAX) throw new Conflict('This conversation is too long; please close it and open a new ticket.');
+    if (messageCount(tx, ticketId) >= MESSAGES_PER_TICKET_MAX) throw new Conflict('This conversation is too long; please close it and open a new ticket.');
     return insertMessage(tx, emit, {
       ticketId, assignee: ticket.supporterId, author: sender.kind,
       supporterId: sender.kind === 'supporter' ? sender.supporterId : null, body, nonce, at: deps.clock.now(),

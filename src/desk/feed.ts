@@ -1,6 +1,6 @@
 import { listMessages } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
-import { partial, render } from '../lib/render.ts';
+import { helpers, partial, render } from '../lib/render.ts';
 import { LINE_SHOWN, listLine, placeInLine, tabsOf, ticketAtPlace, ticketView, waitingCount, type TicketView } from '../line/tickets.ts';
 import type { LineupEvent } from '../realtime/events.ts';
 import { memoFor } from '../realtime/memo.ts';
@@ -13,7 +13,10 @@ export function deskData(deps: Deps, me: PublicSupporter) {
     me,
     now: deps.clock.now(),
     line: listLine(deps.db),
-    team: listSupporters(deps).filter((s) => s.enabled),
+    lineShown: LINE_SHOWN,
+    // Sorted by the same key the page uses to place rows that arrive live.
+    team: listSupporters(deps).filter((s) => s.enabled)
+      .sort((a, b) => (helpers.orderKey(a.name, a.id) < helpers.orderKey(b.name, b.id) ? -1 : 1)),
     tabs: tabsOf(deps.db, me.id).map((ticket) => ({ ticket, messages: listMessages(deps.db, ticket.id) })),
   };
 }
@@ -40,7 +43,9 @@ export function deskRenderer(deps: Deps, supporterId: number) {
 }
 
 function lineCount(deps: Deps) {
-  return partial('#line-count', 'outerHTML', render('desk/_line_count', { total: waitingCount(deps.db) }));
+  const total = waitingCount(deps.db);
+  return partial('#line-count', 'outerHTML', render('desk/_line_count', { total }))
+    + partial('#line-more', 'outerHTML', render('desk/_line_more', { total, shown: LINE_SHOWN }));
 }
 
 function rowHtml(deps: Deps, t: TicketView): string {
@@ -48,11 +53,15 @@ function rowHtml(deps: Deps, t: TicketView): string {
   return partial(`#line-${t.id}`, 'delete') + partial('#line-list', 'beforeend', render('desk/_line_row', { t, now: deps.clock.now(), csrf: '' }));
 }
 
-/** A ticket's row as the line shows it now: present while it waits within the shown part of the line. */
+/**
+ * A ticket's row as the line shows it now: present while it waits within the shown part of the
+ * line. A ticket returning ahead of others pushes the last shown one out of that part.
+ */
 function lineRow(deps: Deps, ticketId: number): string {
   const t = ticketView(deps.db, ticketId);
   if (!t || t.state !== 'waiting' || placeInLine(deps.db, t) > LINE_SHOWN) return partial(`#line-${ticketId}`, 'delete');
-  return rowHtml(deps, t);
+  const pushedOut = ticketAtPlace(deps.db, LINE_SHOWN + 1);
+  return rowHtml(deps, t) + (pushedOut ? partial(`#line-${pushedOut.id}`, 'delete') : '');
 }
 
 /** A ticket left the line: the one that moves into the shown part (if the line is that long) joins the list. */

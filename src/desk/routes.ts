@@ -9,7 +9,7 @@ import { claimTicket } from '../line/claims.ts';
 import { closeTicket } from '../line/close.ts';
 import { ticketById } from '../line/tickets.ts';
 import { setStatus, type Presence } from '../presence/presence.ts';
-import { latestEventId } from '../realtime/events.ts';
+import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { openEventStream } from '../realtime/stream.ts';
 import { getSupporter } from '../supporters/accounts.ts';
 import { requireSupporter } from '../supporters/auth.ts';
@@ -23,8 +23,8 @@ export function deskRoutes(deps: Deps, presence: Presence) {
 
   app.get('/desk', (c) => {
     c.header('Cache-Control', 'no-store');
-    const cursor = latestEventId(deps.db);
-    return c.html(render('desk/page', { ...deskData(deps, c.get('supporter')), csrf: c.get('csrf'), cursor }));
+    const page = consistentRead(deps, () => ({ cursor: latestEventId(deps.db), ...deskData(deps, c.get('supporter')) }));
+    return c.html(render('desk/page', { ...page, csrf: c.get('csrf') }));
   });
 
   app.get('/desk/stream', (c) => {
@@ -36,7 +36,7 @@ export function deskRoutes(deps: Deps, presence: Presence) {
       snapshot: () => deskSnapshot(deps, me),
       // A disabled account stops seeing the line at once, not when the tab is closed.
       endsWith: (event) => event.type === 'supporter.disabled' && event.supporterId === me.id,
-      signal: c.req.raw.signal,
+      request: c.req.raw,
       onOpen: () => presence.connected('supporter', me.id),
       onClose: () => presence.disconnected('supporter', me.id),
     });

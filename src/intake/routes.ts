@@ -1,11 +1,11 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, NotFound } from '../lib/errors.ts';
 import { partial, render } from '../lib/render.ts';
 import { formFields, isHtmx, readCookie, redirect, writeCookie, type AppEnv } from '../lib/web.ts';
 import { openTicket, ticketByToken } from '../line/tickets.ts';
 import { onlineSupporterCount } from '../presence/presence.ts';
-import { latestEventId } from '../realtime/events.ts';
+import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { memoFor } from '../realtime/memo.ts';
 import { openEventStream } from '../realtime/stream.ts';
 
@@ -16,21 +16,30 @@ const TICKET_COOKIE_DAYS = 30;
 export function intakeRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
 
+  /** The token of this browser's ticket that is still open, if any. */
+  const openTicketToken = (c: Context<AppEnv>): string | null => {
+    const token = readCookie(c, deps.config, TICKET_COOKIE);
+    if (!token) return null;
+    try {
+      return ticketByToken(deps, token).state === 'closed' ? null : token;
+    } catch (error) {
+      if (error instanceof NotFound) return null;
+      throw error;
+    }
+  };
+
   app.get('/', (c) => {
     // The same browser goes back to its open ticket instead of queueing twice.
-    const token = readCookie(c, deps.config, TICKET_COOKIE);
-    if (token && c.req.query('new') === undefined) {
-      try {
-        if (ticketByToken(deps, token).state !== 'closed') return c.redirect(`/t/${encodeURIComponent(token)}`, 303);
-      } catch (error) {
-        if (!(error instanceof NotFound)) throw error;
-      }
-    }
-    const cursor = latestEventId(deps.db);
-    return c.html(render('intake/page', { csrf: c.get('csrf'), online: onlineSupporterCount(deps), cursor }));
+    const token = c.req.query('new') === undefined ? openTicketToken(c) : null;
+    if (token) return c.redirect(`/t/${encodeURIComponent(token)}`, 303);
+    const page = consistentRead(deps, () => ({ cursor: latestEventId(deps.db), online: onlineSupporterCount(deps) }));
+    return c.html(render('intake/page', { ...page, csrf: c.get('csrf') }));
   });
 
   app.post('/tickets', async (c) => {
+    // A second submit (a double click, a resend) finds the ticket the first one opened.
+    const existing = openTicketToken(c);
+    if (existing) return redirect(c, `/t/${encodeURIComponent(existing)}`);
     const form = await formFields(c);
     try {
       const { token } = openTicket(deps, form);
@@ -53,7 +62,7 @@ export function intakeRoutes(deps: Deps) {
       // One count per event, shared by every open intake page.
       render: (event) => (event.type === 'supporter.status' ? null : memoFor(deps, 'intake').get(`online:${event.id}`, online)),
       snapshot: online,
-      signal: c.req.raw.signal,
+      request: c.req.raw,
     });
   });
 

@@ -25,6 +25,8 @@ export const helpers = {
   /** Escapes a search snippet, then turns the FTS markers into <mark>: visitor text never becomes markup. */
   snippet: (text: string) => escapeHtml(text).replace(/\u0002/g, '<mark>').replace(/\u0003/g, '</mark>'),
   initial: (name: string) => ([...name.trim()][0] ?? '?').toUpperCase(),
+  /** A key that sorts the same with a plain string comparison in Node and in every browser. */
+  orderKey: (...parts: Array<string | number>) => parts.map((p) => (typeof p === 'number' ? String(p).padStart(16, '0') : p.toLowerCase())).join('\u0001'),
 };
 
 /**

@@ -1,5 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { addSystemMessage } from '../chat/messages.ts';
+import { addSystemMessage, messageCount, MESSAGES_PER_TICKET_MAX } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict } from '../lib/errors.ts';
 import { commit } from '../realtime/events.ts';
@@ -21,7 +21,11 @@ export function setAway(deps: Deps, ticket: TicketView, away: boolean): void {
     }
     const fresh = tx.select({ supporterId: tickets.supporterId }).from(tickets).where(eq(tickets.id, ticket.id)).get();
     emit({ topic: 'line', type: away ? 'ticket.away' : 'ticket.back', ticketId: ticket.id, supporterId: fresh?.supporterId ?? null });
-    addSystemMessage(tx, emit, ticket.id, fresh?.supporterId ?? null,
-      away ? `${ticket.visitorName} stepped away.` : `${ticket.visitorName} is back.`, deps.clock.now());
+    // The status card always shows away or back; the conversation notes it while it has room,
+    // so toggling cannot grow a ticket without end.
+    if (messageCount(tx, ticket.id) < MESSAGES_PER_TICKET_MAX) {
+      addSystemMessage(tx, emit, ticket.id, fresh?.supporterId ?? null,
+        away ? `${ticket.visitorName} stepped away.` : `${ticket.visitorName} is back.`, deps.clock.now());
+    }
   });
 }

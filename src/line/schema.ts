@@ -15,7 +15,7 @@ export const tickets = sqliteTable('tickets', {
   /** An away visitor keeps their place but is skipped by claims. */
   away: integer('away', { mode: 'boolean' }).notNull().default(false),
   supporterId: integer('supporter_id').references(() => supporters.id),
-  /** Place in line is by arrival: (createdAt, id). */
+  /** Place in line is by arrival, which is id order. */
   createdAt: integer('created_at').notNull(),
   claimedAt: integer('claimed_at'),
   closedAt: integer('closed_at'),
@@ -23,7 +23,7 @@ export const tickets = sqliteTable('tickets', {
   visitorOnline: integer('visitor_online', { mode: 'boolean' }).notNull().default(false),
   visitorSeenAt: integer('visitor_seen_at'),
 }, (t) => [
-  index('tickets_line').on(t.state, t.createdAt, t.id),
+  index('tickets_line_order').on(t.state, t.id),
   index('tickets_supporter').on(t.supporterId, t.state),
   index('tickets_closed').on(t.closedAt),
 ]);

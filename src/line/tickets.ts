@@ -1,4 +1,4 @@
-import { and, asc, count, eq, lt, or } from 'drizzle-orm';
+import { and, asc, count, eq, lt } from 'drizzle-orm';
 import type { Deps } from '../lib/deps.ts';
 import type { Db } from '../lib/db.ts';
 import { NotFound } from '../lib/errors.ts';
@@ -94,7 +94,7 @@ export const LINE_SHOWN = 500;
 /** The first `limit` waiting tickets in arrival order, and how many wait in all. */
 export function listLine(db: Db, limit = LINE_SHOWN): { tickets: TicketView[]; total: number } {
   const rows = selectViews(db).where(eq(tickets.state, 'waiting'))
-    .orderBy(asc(tickets.createdAt), asc(tickets.id)).limit(limit).all();
+    .orderBy(asc(tickets.id)).limit(limit).all();
   return { tickets: rows, total: waitingCount(db) };
 }
 
@@ -104,15 +104,16 @@ export function waitingCount(db: Db): number {
 
 /** The waiting ticket at a place in line (1-based), if any. */
 export function ticketAtPlace(db: Db, place: number): TicketView | undefined {
-  return selectViews(db).where(eq(tickets.state, 'waiting')).orderBy(asc(tickets.createdAt), asc(tickets.id)).limit(1).offset(place - 1).get();
+  return selectViews(db).where(eq(tickets.state, 'waiting')).orderBy(asc(tickets.id)).limit(1).offset(place - 1).get();
 }
 
-/** Place in line, counting from 1. Away visitors ahead still count: they keep their place. */
-export function placeInLine(db: Db, ticket: { id: number; createdAt: number }): number {
-  const ahead = db.select({ n: count() }).from(tickets).where(and(eq(tickets.state, 'waiting'), or(
-    lt(tickets.createdAt, ticket.createdAt),
-    and(eq(tickets.createdAt, ticket.createdAt), lt(tickets.id, ticket.id)),
-  ))).get()?.n ?? 0;
+/**
+ * Place in line, counting from 1. Arrival order is id order (ids are given out in commit order,
+ * unlike clock times, which can step back). Away visitors ahead still count: they keep their place.
+ */
+export function placeInLine(db: Db, ticket: { id: number }): number {
+  const ahead = db.select({ n: count() }).from(tickets)
+    .where(and(eq(tickets.state, 'waiting'), lt(tickets.id, ticket.id))).get()?.n ?? 0;
   return ahead + 1;
 }
 
@@ -122,7 +123,7 @@ export const LIVE_PLACES_MAX = 50_000;
 /** Every waiting ticket's place, computed once per line change and shared by all visitor pages. */
 export function placesInLine(db: Db): Map<number, number> {
   const ids = db.select({ id: tickets.id }).from(tickets).where(eq(tickets.state, 'waiting'))
-    .orderBy(asc(tickets.createdAt), asc(tickets.id)).limit(LIVE_PLACES_MAX).all();
+    .orderBy(asc(tickets.id)).limit(LIVE_PLACES_MAX).all();
   return new Map(ids.map((row, index) => [row.id, index + 1]));
 }
 

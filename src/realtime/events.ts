@@ -51,6 +51,14 @@ export function commit<T>(deps: Deps, change: (tx: Db, emit: Emit) => T): T {
   return result;
 }
 
+/**
+ * Runs reads in one transaction, so they all see the same committed state: a page's cursor and
+ * the content rendered with it agree even while another process writes.
+ */
+export function consistentRead<T>(deps: Deps, read: () => T): T {
+  return deps.sqlite.transaction(read)();
+}
+
 export function latestEventId(db: Db): number {
   return db.select({ id: sql<number>`coalesce(max(${events.id}), 0)` }).from(events).get()?.id ?? 0;
 }

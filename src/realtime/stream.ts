@@ -1,5 +1,5 @@
 import type { Deps } from '../lib/deps.ts';
-import { eventsSince, latestEventId, oldestEventId, type LineupEvent } from './events.ts';
+import { consistentRead, eventsSince, latestEventId, oldestEventId, type LineupEvent } from './events.ts';
 import type { Subscriber } from './hub.ts';
 
 /** A page further behind than this many events gets a fresh snapshot instead of a replay. */
@@ -18,7 +18,8 @@ export interface StreamOptions {
   snapshot(): string;
   /** Ends the stream after this event (for example, the viewer's account was disabled). */
   endsWith?(event: LineupEvent): boolean;
-  signal: AbortSignal;
+  /** The request: its signal ends the stream when the client goes. */
+  request: Request;
   onOpen?(): void;
   onClose?(): void;
 }
@@ -64,6 +65,13 @@ export function parseCursor(raw: string | undefined | null): number | null {
  * to subscribing runs synchronously, so no event can fall between the replay and live delivery.
  */
 export function openEventStream(deps: Deps, options: StreamOptions): Response {
+  const headers = {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    'X-Accel-Buffering': 'no',
+  };
+  // A HEAD request has no body to follow: never subscribe for it (nothing would ever end it).
+  if (options.request.method !== 'GET') return new Response(null, { headers });
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
   let live = false;
@@ -73,13 +81,7 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
     start(c) { controller = c; },
     cancel() { stream.close(); },
   }, new ByteLengthQueuingStrategy({ highWaterMark: 0 }));
-  const response = new Response(body, {
-    headers: {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      'X-Accel-Buffering': 'no',
-    },
-  });
+  const response = new Response(body, { headers });
 
   const stream: OpenStream = {
     write(chunk) {
@@ -109,30 +111,35 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
     if (options.endsWith?.(event)) stream.close();
   };
 
-  const latest = latestEventId(deps.db);
   const cursor = parseCursor(options.cursor);
-  const replayable = cursor !== null && cursor <= latest && latest - cursor <= MAX_REPLAY_WINDOW
-    && (cursor === latest || cursor + 1 >= oldestEventId(deps.db));
-  const replay = replayable ? replayFrames(eventsSince(deps.db, options.subscription, cursor, latest), options) : null;
+  // One read transaction: the replay or snapshot and the id it ends at describe the same state.
+  const { latest, opening, ended } = consistentRead(deps, () => {
+    const latest = latestEventId(deps.db);
+    const replayable = cursor !== null && cursor <= latest && latest - cursor <= MAX_REPLAY_WINDOW
+      && (cursor === latest || cursor + 1 >= oldestEventId(deps.db));
+    const replay = replayable ? replayFrames(eventsSince(deps.db, options.subscription, cursor, latest), options) : null;
+    // Named events are not swapped by htmx, so a reset is announced and the snapshot follows.
+    const opening = replay ? [frame(cursor, null), ...replay.frames] : [frame(null, '', 'lineup:reset'), frame(latest, options.snapshot())];
+    return { latest, opening, ended: replay?.ended ?? false };
+  });
   stream.write('retry: 1000\n\n');
-  if (replay) {
-    stream.write(frame(cursor, null));
-    for (const chunk of replay.frames) stream.write(chunk);
-    if (replay.ended) { stream.close(); return response; }
-  } else {
-    // Named events are not swapped by htmx, so the reset is announced and the snapshot follows.
-    stream.write(frame(null, '', 'lineup:reset'));
-    stream.write(frame(latest, options.snapshot()));
-  }
+  for (const chunk of opening) stream.write(chunk);
+  if (ended) { stream.close(); return response; }
   lastSent = latest;
   unsubscribe = deps.hub.subscribe({ ...options.subscription, deliver });
   open.add(stream);
   heartbeat ??= setInterval(beat, heartbeatMs);
   live = true;
-  options.onOpen?.();
+  try {
+    options.onOpen?.();
+  } catch (error) {
+    // Presence is a nicety; a page must still get its messages when it cannot be recorded.
+    console.error('lineup: could not record a stream opening', error);
+  }
 
-  if (options.signal.aborted) stream.close();
-  else options.signal.addEventListener('abort', () => stream.close(), { once: true });
+  const { signal } = options.request;
+  if (signal.aborted) stream.close();
+  else signal.addEventListener('abort', () => stream.close(), { once: true });
   return response;
 }
 

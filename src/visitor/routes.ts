@@ -8,7 +8,7 @@ import { setAway } from '../line/away.ts';
 import { leaveLine } from '../line/leave.ts';
 import { ticketByToken } from '../line/tickets.ts';
 import type { Presence } from '../presence/presence.ts';
-import { latestEventId } from '../realtime/events.ts';
+import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { openEventStream } from '../realtime/stream.ts';
 import { visitorPageData, visitorRenderer, visitorSnapshot } from './feed.ts';
 
@@ -19,9 +19,11 @@ export function visitorRoutes(deps: Deps, presence: Presence) {
 
   app.get('/t/:token', (c) => {
     c.header('Cache-Control', 'no-store');
-    const cursor = latestEventId(deps.db);
-    const ticket = ticketByToken(deps, c.req.param('token'));
-    return c.html(render('ticket/page', { ...visitorPageData(deps, ticket, base(c), c.get('csrf')), cursor }));
+    const page = consistentRead(deps, () => {
+      const cursor = latestEventId(deps.db);
+      return { ...visitorPageData(deps, ticketByToken(deps, c.req.param('token')), base(c), c.get('csrf')), cursor };
+    });
+    return c.html(render('ticket/page', page));
   });
 
   app.get('/t/:token/stream', (c) => {
@@ -31,7 +33,7 @@ export function visitorRoutes(deps: Deps, presence: Presence) {
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
       render: visitorRenderer(deps, ticket.id, base(c)),
       snapshot: () => visitorSnapshot(deps, ticket.id, base(c)),
-      signal: c.req.raw.signal,
+      request: c.req.raw,
       onOpen: () => presence.connected('visitor', ticket.id),
       onClose: () => presence.disconnected('visitor', ticket.id),
     });

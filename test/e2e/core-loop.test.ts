@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import Database from 'better-sqlite3';
 import { freePort, hasChromium, launchBrowser, person, recordSends, seenAt, sentAt, watchFor } from './browser.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
@@ -166,6 +167,21 @@ describe.skipIf(!hasChromium())('the core loop in real browsers', () => {
     await panel.getByText('after the double press').waitFor();
     expect((await bodies(winner.page, '[role="tabpanel"]:not([hidden])')).filter((b) => b === 'Sent with a double press')).toHaveLength(1);
 
+    // --- what is typed while a slow send is on its way is kept, and sent with Enter ---
+    await vera.page.route('**/messages', async (route) => {
+      await new Promise((r) => setTimeout(r, 600));
+      await route.continue();
+    });
+    await vera.page.getByLabel('Message').fill('slow first');
+    await vera.page.getByLabel('Message').press('Enter');
+    await vera.page.getByLabel('Message').fill('typed meanwhile');
+    await vera.page.getByLabel('Message').press('Enter');
+    await panel.getByText('typed meanwhile').waitFor();
+    await vera.page.unroute('**/messages');
+    const tail = (await bodies(winner.page, '[role="tabpanel"]:not([hidden])')).slice(-2);
+    expect(tail).toEqual(['slow first', 'typed meanwhile']);
+    await expect.poll(() => vera.page.getByLabel('Message').inputValue()).toBe('');
+
     // --- a desk in a background browser tab keeps receiving ---
     await winner.page.evaluate(() => {
       Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
@@ -209,6 +225,24 @@ describe.skipIf(!hasChromium())('the core loop in real browsers', () => {
     expect(await loser.page.locator('[role="tabpanel"]:not([hidden])').getByText('Hello?').count()).toBe(0);
     await loser.page.getByRole('tab', { name: 'Xenia' }).press('ArrowLeft');
     await loser.page.locator('[role="tabpanel"]:not([hidden])').getByText('Hello?').waitFor();
+    await loser.page.evaluate(() => document.addEventListener('lineup:reset', () => {
+      const w = window as unknown as { __resets?: number };
+      w.__resets = (w.__resets ?? 0) + 1;
+    }));
+
+    // --- a reset (the server cannot replay what the desk missed) keeps the tab in front and the draft ---
+    await loser.page.getByRole('tab', { name: 'Xenia' }).click();
+    await loser.page.getByLabel('Message').fill('half-written reply');
+    await server.stop();
+    const db = new Database(server.databasePath);
+    db.prepare('DELETE FROM events').run(); // every cursor is now from the future: a reset, by design
+    db.close();
+    server = await startServer({ databasePath: server.databasePath, env: { PORT: String(port) } });
+    await expect.poll(() => loser.page.evaluate(() => (window as unknown as { __resets?: number }).__resets ?? 0), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await loser.page.getByRole('tab', { name: 'Xenia' }).getAttribute('aria-selected')).toBe('true');
+    await loser.page.locator('[role="tabpanel"]:not([hidden])').getByText('Hi Xenia').waitFor();
+    expect(await loser.page.getByLabel('Message').inputValue()).toBe('half-written reply');
+    await loser.page.getByLabel('Message').fill('');
 
     // --- reloading comes back to the same state: every message, in order, once ---
     const veraBefore = await bodies(vera.page, '#log');

@@ -33,6 +33,19 @@ describe('the intake page', () => {
     expect((await t.agent().get('/')).status).toBe(200);
   });
 
+  it('opens one ticket per browser: a second submit goes to the ticket the first one opened', async () => {
+    const visitor = t.agent();
+    const first = await visitor.join('Vera', 'Help');
+    const again = await visitor.post('/tickets', { name: 'Vera', problem: 'Help' });
+    expect(again.status).toBe(303);
+    expect(again.headers.get('Location')).toBe(first);
+    const htmx = await visitor.post('/tickets', { name: 'Vera', problem: 'Help' }, { htmx: true });
+    expect(htmx.headers.get('HX-Redirect')).toBe(first);
+    expect((await t.agent().get('/')).status).toBe(200);
+    const { listLine } = await import('../../src/line/tickets.ts');
+    expect(listLine(t.deps.db).total).toBe(1);
+  });
+
   it('offers a new ticket once the old one is closed', async () => {
     const sam = await t.supporter('Sam');
     const visitor = t.agent();

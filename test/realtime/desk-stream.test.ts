@@ -30,8 +30,7 @@ describe('desk streams over real HTTP', () => {
 
   it('gives 50 contested tickets to exactly one of two racing supporters each, with no errors', async () => {
     const [ann, bob] = [await signIn('Ann'), await signIn('Bob')];
-    const visitor = new Agent(overHttp(server.url));
-    for (let i = 0; i < 50; i++) await visitor.join(`Visitor ${i}`, 'Please help');
+    for (let i = 0; i < 50; i++) await new Agent(overHttp(server.url)).join(`Visitor ${i}`, 'Please help');
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => i + 1).flatMap((id) =>
       [ann, bob].map(async (agent) => ({ id, res: await agent.post(`/desk/tickets/${id}/claim`, {}, { htmx: true }) }))));
     for (let id = 1; id <= 50; id++) {
@@ -79,7 +78,7 @@ describe('desk streams over real HTTP', () => {
     const visitor = new Agent(overHttp(server.url));
     await visitor.join('Vera', 'Order problem');
     await ann.post('/desk/tickets/1/claim', {}, { htmx: true });
-    await visitor.join('Walt', 'Login problem');
+    await new Agent(overHttp(server.url)).join('Walt', 'Login problem');
     const stream = await SseClient.open(`${server.url}/desk/stream`, { Cookie: cookieHeader(ann), 'Last-Event-ID': 'nonsense' });
     await stream.waitFor((frames) => frames.some((f) => f.event === 'lineup:reset') && stream.data.includes('#tab-panels'));
     expect(stream.data).toContain('Login problem'); // the line

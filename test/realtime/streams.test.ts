@@ -185,3 +185,23 @@ describe('events from elsewhere and long absences', () => {
     for (const page of [replayed, live, early]) await page.cancel();
   });
 });
+
+describe('a HEAD request on a stream', () => {
+  it('is answered without subscribing or marking anyone online', async () => {
+    const t = makeTestApp();
+    try {
+      const { token, ticketId } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
+      const before = openStreamCount();
+      const res = await t.app.request(`/t/${token}/stream`, { method: 'HEAD' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('Content-Type')).toContain('text/event-stream');
+      expect(openStreamCount()).toBe(before);
+      const { ticketById } = await import('../../src/line/tickets.ts');
+      expect(ticketById(t.deps, ticketId).visitorOnline).toBe(false);
+      expect((await t.app.request('/stream/intake', { method: 'HEAD' })).status).toBe(200);
+      expect(openStreamCount()).toBe(before);
+    } finally {
+      t.close();
+    }
+  });
+});

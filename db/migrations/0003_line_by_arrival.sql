@@ -1,0 +1,2 @@
+DROP INDEX `tickets_line`;--> statement-breakpoint
+CREATE INDEX `tickets_line_order` ON `tickets` (`state`,`id`);
