@@ -8,6 +8,8 @@ export interface Config {
   publicUrl: string;
   /** Cookies get the Secure flag when Lineup is served over https. */
   secureCookies: boolean;
+  /** Live pages (SSE streams) one address may hold open at once. */
+  streamsPerAddress: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -18,5 +20,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || '127.0.0.1';
   const databasePath = path.resolve(env.DATABASE_PATH || 'db/lineup.sqlite');
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
-  return { port, host, databasePath, publicUrl, secureCookies: publicUrl.startsWith('https://') };
+  const streamsPerAddress = env.STREAMS_PER_ADDRESS ? Number(env.STREAMS_PER_ADDRESS) : 100;
+  if (!Number.isInteger(streamsPerAddress) || streamsPerAddress < 1) {
+    throw new Error(`STREAMS_PER_ADDRESS must be a whole number of at least 1, got "${env.STREAMS_PER_ADDRESS}"`);
+  }
+  return { port, host, databasePath, publicUrl, secureCookies: publicUrl.startsWith('https://'), streamsPerAddress };
 }

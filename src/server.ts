@@ -22,9 +22,10 @@ sweeper.unref();
 // Events written by another process (the CLI) reach open pages within a second.
 const follower = setInterval(() => deps.hub.catchUp(), FOLLOW_MS);
 follower.unref();
-pruneEvents(deps);
+// Pruning waits until start-up is done: a restart must be quick on a big database.
 const pruner = setInterval(() => pruneEvents(deps), PRUNE_MS);
 pruner.unref();
+setTimeout(() => pruneEvents(deps), 30_000).unref();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -4,7 +4,7 @@ import type { Deps } from '../lib/deps.ts';
 import { DomainError, Invalid } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
 import { escapeHtml, render } from '../lib/render.ts';
-import { formFields, isHtmx, redirect, type AppEnv } from '../lib/web.ts';
+import { formFields, isHtmx, redirect, clientAddress, type AppEnv } from '../lib/web.ts';
 import { claimTicket } from '../line/claims.ts';
 import { closeTicket } from '../line/close.ts';
 import { ticketById } from '../line/tickets.ts';
@@ -37,6 +37,7 @@ export function deskRoutes(deps: Deps, presence: Presence) {
       // A disabled account stops seeing the line at once, not when the tab is closed.
       endsWith: (event) => event.type === 'supporter.disabled' && event.supporterId === me.id,
       request: c.req.raw,
+      address: clientAddress(c),
       onOpen: () => presence.connected('supporter', me.id),
       onClose: () => presence.disconnected('supporter', me.id),
     });

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, NotFound } from '../lib/errors.ts';
 import { partial, render } from '../lib/render.ts';
-import { formFields, isHtmx, readCookie, redirect, writeCookie, type AppEnv } from '../lib/web.ts';
+import { formFields, isHtmx, readCookie, redirect, writeCookie, clientAddress, type AppEnv } from '../lib/web.ts';
 import { openTicket, ticketByToken } from '../line/tickets.ts';
 import { onlineSupporterCount } from '../presence/presence.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
@@ -63,6 +63,7 @@ export function intakeRoutes(deps: Deps) {
       render: (event) => (event.type === 'supporter.status' ? null : memoFor(deps, 'intake').get(`online:${event.id}`, online)),
       snapshot: online,
       request: c.req.raw,
+      address: clientAddress(c),
     });
   });
 

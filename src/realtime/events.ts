@@ -1,4 +1,4 @@
-import { and, gt, lte, asc, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { events } from './schema.ts';
@@ -77,10 +77,20 @@ export function hubFor(db: Db): Hub {
   return new Hub((afterId, limit) => eventsAfter(db, afterId, limit), latestEventId(db));
 }
 
-/** Events after `afterId` (exclusive) up to `untilId` that this subscriber would have received live, in order. */
+/**
+ * Events after `afterId` (exclusive) up to `untilId` that this subscriber would have received
+ * live, in order. The routing rule runs in SQL over the id range, and again here to be sure it
+ * is the same rule the hub applies.
+ */
 export function eventsSince(db: Db, sub: Omit<Subscriber, 'deliver'>, afterId: number, untilId: number): LineupEvent[] {
+  const routes = [
+    sub.topics.length ? inArray(events.topic, [...sub.topics]) : undefined,
+    sub.ticketId !== undefined ? eq(events.ticketId, sub.ticketId) : undefined,
+    sub.supporterId !== undefined ? eq(events.supporterId, sub.supporterId) : undefined,
+  ].filter((r) => r !== undefined);
+  if (!routes.length) return [];
   const rows = db.select().from(events)
-    .where(and(gt(events.id, afterId), lte(events.id, untilId)))
+    .where(and(gt(events.id, afterId), lte(events.id, untilId), or(...routes)))
     .orderBy(asc(events.id)).all();
   return rows.map(toEvent).filter((e) => routesTo(sub, e));
 }

@@ -18,4 +18,5 @@ export const events = sqliteTable('events', {
   index('events_topic').on(t.topic, t.id),
   index('events_ticket').on(t.ticketId, t.id),
   index('events_supporter').on(t.supporterId, t.id),
+  index('events_created').on(t.createdAt),
 ]);

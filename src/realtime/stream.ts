@@ -3,7 +3,7 @@ import { consistentRead, eventsSince, latestEventId, oldestEventId, type LineupE
 import type { Subscriber } from './hub.ts';
 
 /** A page further behind than this many events gets a fresh snapshot instead of a replay. */
-export const MAX_REPLAY_WINDOW = 5_000;
+export const MAX_REPLAY_WINDOW = 50_000;
 /** Bytes a stalled page may have queued before we drop it; it reconnects and replays. */
 const MAX_QUEUED_BYTES = 1 << 20;
 let heartbeatMs = 15_000;
@@ -20,18 +20,34 @@ export interface StreamOptions {
   endsWith?(event: LineupEvent): boolean;
   /** The request: its signal ends the stream when the client goes. */
   request: Request;
+  /** Where the page connects from: one address may hold only so many streams. */
+  address: string;
   onOpen?(): void;
   onClose?(): void;
 }
 
 interface OpenStream {
-  write(chunk: string): void;
+  write(chunk: string | Uint8Array): void;
   close(): void;
+  /** The id to send with the next keep-alive, when events since the last frame showed nothing here. */
+  pendingId(): number | null;
 }
 
 const encoder = new TextEncoder();
 const open = new Set<OpenStream>();
+const perAddress = new Map<string, number>();
 let heartbeat: NodeJS.Timeout | null = null;
+
+// The hub hands one event to every subscriber before the next, so frames are encoded once per
+// event and audience (the same HTML string), not once per page.
+let encodedFor = -1;
+let encoded = new Map<string, Uint8Array>();
+function encodedFrame(id: number, html: string): Uint8Array {
+  if (id !== encodedFor) { encodedFor = id; encoded = new Map(); }
+  let bytes = encoded.get(html);
+  if (!bytes) encoded.set(html, (bytes = encoder.encode(frame(id, html))));
+  return bytes;
+}
 
 /** Sets how often idle streams get a keep-alive comment (tests shorten it). */
 export function setHeartbeatInterval(ms: number): void {
@@ -72,10 +88,18 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
   };
   // A HEAD request has no body to follow: never subscribe for it (nothing would ever end it).
   if (options.request.method !== 'GET') return new Response(null, { headers });
+  const held = perAddress.get(options.address) ?? 0;
+  if (held >= deps.config.streamsPerAddress) {
+    return new Response('Too many live pages are open from your address. Close some tabs, then reload this one.', {
+      status: 429, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '30' },
+    });
+  }
+  perAddress.set(options.address, held + 1);
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
   let live = false;
   let lastSent = 0;
+  let onWire = 0;
   let unsubscribe = () => {};
   const body = new ReadableStream<Uint8Array>({
     start(c) { controller = c; },
@@ -88,26 +112,35 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
       if (closed) return;
       // Only a live page can fall behind: during set-up nobody has read anything yet.
       if (live && (controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) { stream.close(); return; }
-      controller.enqueue(encoder.encode(chunk));
+      controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
     },
+    pendingId: () => (lastSent > onWire ? (onWire = lastSent) : null),
     close() {
       if (closed) return;
       closed = true;
       unsubscribe();
       open.delete(stream);
+      const left = (perAddress.get(options.address) ?? 1) - 1;
+      if (left > 0) perAddress.set(options.address, left);
+      else perAddress.delete(options.address);
       if (open.size === 0 && heartbeat) { clearInterval(heartbeat); heartbeat = null; }
       try { controller.close(); } catch { /* already closed by the client */ }
       if (live) options.onClose?.();
     },
   };
 
-  // Events this page shows nothing for still move its cursor, so a reconnect starts after them.
   const deliver = (event: LineupEvent) => {
     // The hub may hand over an event this page already got in its replay (events written by
     // another process are published late); ids only ever move forward on one page.
     if (closed || event.id <= lastSent) return;
     lastSent = event.id;
-    stream.write(frame(event.id, options.render(event)));
+    const html = options.render(event);
+    // An event this page shows nothing for costs it nothing now; the next keep-alive carries
+    // its id, so a reconnect does not replay it.
+    if (html !== null) {
+      onWire = event.id;
+      stream.write(encodedFrame(event.id, html));
+    }
     if (options.endsWith?.(event)) stream.close();
   };
 
@@ -125,7 +158,7 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
   stream.write('retry: 1000\n\n');
   for (const chunk of opening) stream.write(chunk);
   if (ended) { stream.close(); return response; }
-  lastSent = latest;
+  lastSent = onWire = latest;
   unsubscribe = deps.hub.subscribe({ ...options.subscription, deliver });
   open.add(stream);
   heartbeat ??= setInterval(beat, heartbeatMs);
@@ -160,9 +193,13 @@ function replayFrames(events: LineupEvent[], options: StreamOptions): { frames: 
   return { frames, ended: false };
 }
 
-// One timer for all streams: a comment line keeps proxies from closing idle connections.
+// One timer for all streams: a comment line keeps proxies from closing idle connections, and
+// moves the page's cursor past events it had nothing to show for.
 function beat() {
-  for (const stream of open) stream.write(': keep-alive\n\n');
+  for (const stream of open) {
+    const id = stream.pendingId();
+    stream.write(id === null ? ': keep-alive\n\n' : `id: ${id}\n\n: keep-alive\n\n`);
+  }
 }
 
 /** Ends every open stream (shutdown). */

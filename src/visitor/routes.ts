@@ -3,7 +3,7 @@ import { postMessage } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { render } from '../lib/render.ts';
-import { isHtmx, redirect, formFields, type AppEnv } from '../lib/web.ts';
+import { isHtmx, redirect, formFields, clientAddress, type AppEnv } from '../lib/web.ts';
 import { setAway } from '../line/away.ts';
 import { leaveLine } from '../line/leave.ts';
 import { ticketByToken } from '../line/tickets.ts';
@@ -34,6 +34,7 @@ export function visitorRoutes(deps: Deps, presence: Presence) {
       render: visitorRenderer(deps, ticket.id, base(c)),
       snapshot: () => visitorSnapshot(deps, ticket.id, base(c)),
       request: c.req.raw,
+      address: clientAddress(c),
       onOpen: () => presence.connected('visitor', ticket.id),
       onClose: () => presence.disconnected('visitor', ticket.id),
     });

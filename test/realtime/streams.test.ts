@@ -71,6 +71,38 @@ describe('event streams', () => {
     await stalled.body!.cancel().catch(() => {});
   });
 
+  it('caps the streams one address may hold, with a clear refusal', async () => {
+    const { token } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
+    const limit = t.deps.config.streamsPerAddress;
+    const before = openStreamCount();
+    const held = [];
+    for (let i = before; i < limit; i++) held.push(await openVisitorStream(token, latestEventId(t.deps.db)));
+    const refused = await openVisitorStream(token, latestEventId(t.deps.db));
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain('Too many live pages are open from your address.');
+    await held[0]!.body!.cancel();
+    await new Promise((r) => setTimeout(r, 10));
+    const again = await openVisitorStream(token, latestEventId(t.deps.db));
+    expect(again.status).toBe(200);
+    for (const res of [...held.slice(1), again]) await res.body!.cancel();
+  });
+
+  it("moves a page's cursor past events it showed nothing for, with the next keep-alive", async () => {
+    setHeartbeatInterval(40);
+    try {
+      const vera = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
+      const reader = (await openVisitorStream(vera.token, latestEventId(t.deps.db))).body!.getReader();
+      await readUntil(reader, 'retry:');
+      openTicket(t.deps, { name: 'Walt', problem: 'Help' }); // joins behind Vera: nothing changes on her page
+      const latest = latestEventId(t.deps.db);
+      const text = await readUntil(reader, `id: ${latest}`);
+      expect(text).not.toContain('data:');
+      await reader.cancel();
+    } finally {
+      setHeartbeatInterval(15_000);
+    }
+  });
+
   it('sends keep-alive comment lines on an idle stream', async () => {
     setHeartbeatInterval(30);
     try {
