@@ -85,7 +85,7 @@ function sharedPart(deps: Deps, event: LineupEvent): string {
     case 'ticket.back':
       return lineRow(deps, ticketId) + lineCount(deps);
     case 'visitor.presence':
-      return event.topic === 'line' ? lineRow(deps, ticketId) : '';
+      return event.topic === 'desks' ? lineRow(deps, ticketId) : '';
     case 'ticket.claimed':
     case 'ticket.closed':
     case 'ticket.left':

@@ -30,7 +30,7 @@ export function deskRoutes(deps: Deps, presence: Presence) {
   app.get('/desk/stream', (c) => {
     const me = c.get('supporter');
     return openEventStream(deps, {
-      subscription: { topics: ['line', 'team'], supporterId: me.id },
+      subscription: { topics: ['line', 'team', 'desks'], supporterId: me.id },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
       render: deskRenderer(deps, me.id),
       snapshot: () => deskSnapshot(deps, me),

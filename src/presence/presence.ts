@@ -97,8 +97,8 @@ export class Presence {
         if (!changed) tx.update(tickets).set({ visitorSeenAt: now }).where(eq(tickets.id, id)).run();
         else {
           const holder = tx.select({ state: tickets.state, supporterId: tickets.supporterId }).from(tickets).where(eq(tickets.id, id)).get();
-          // While waiting, every desk shows it in the line; once claimed, only the holder's tab.
-          emit({ topic: holder?.state === 'waiting' ? 'line' : 'ticket', type: 'visitor.presence', ticketId: id, supporterId: holder?.supporterId ?? null });
+          // While waiting, every desk shows it in the line (no visitor page cares); once claimed, only the holder's tab.
+          emit({ topic: holder?.state === 'waiting' ? 'desks' : 'ticket', type: 'visitor.presence', ticketId: id, supporterId: holder?.supporterId ?? null });
         }
       }
     });

@@ -15,7 +15,7 @@ export interface LineupEvent {
 }
 
 export interface NewEvent {
-  topic: 'line' | 'team' | 'ticket';
+  topic: 'line' | 'team' | 'desks' | 'ticket';
   type: string;
   ticketId?: number | null;
   supporterId?: number | null;

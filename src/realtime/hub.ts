@@ -1,7 +1,10 @@
 import type { LineupEvent } from './events.ts';
 
-/** Broadcast channels every subscriber of that kind sees. */
-export type Topic = 'line' | 'team';
+/**
+ * Broadcast channels every subscriber of that kind sees: 'line' (desks and waiting visitors),
+ * 'team' (desks and the intake page), 'desks' (desks only).
+ */
+export type Topic = 'line' | 'team' | 'desks';
 
 export interface Subscriber {
   topics: readonly Topic[];

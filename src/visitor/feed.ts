@@ -41,7 +41,6 @@ export function visitorRenderer(deps: Deps, ticketId: number, base: string) {
     }
     if (event.topic !== 'line') return null;
     if (event.ticketId === ticketId) {
-      if (event.type === 'visitor.presence') return null;
       const ticket = ticketView(deps.db, ticketId);
       if (!ticket) return null;
       const data = statusData(deps, ticket, base, '');
@@ -50,7 +49,7 @@ export function visitorRenderer(deps: Deps, ticketId: number, base: string) {
       return html;
     }
     // Someone else joined, stepped away or came back: nobody's place moves.
-    if (['ticket.joined', 'ticket.away', 'ticket.back', 'visitor.presence'].includes(event.type)) return null;
+    if (event.type === 'ticket.joined' || event.type === 'ticket.away' || event.type === 'ticket.back') return null;
     // One ranking of the line per event, shared by every waiting visitor's page; only the latest few are kept.
     const place = memoFor(deps, 'places', 4).get(`places:${event.id}`, () => placesInLine(deps.db)).get(ticketId);
     if (place === undefined) return null;
