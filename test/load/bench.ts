@@ -1,0 +1,288 @@
+// Lineup's load benchmark:  npm run bench -- --profile quick|zendesk [--json FILE] [size flags]
+// Starts Lineup on a fresh temporary database and drives it from this separate process through
+// its real HTTP and SSE endpoints, then runs the same message pattern through a bare node:http
+// SSE relay (the floor). Bounded in count and time; it stops by itself. Loopback only.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { randomToken } from '../../src/lib/ids.ts';
+import { openReader, postForm, get, type Reader } from './sse-reader.ts';
+import { seed, SEARCH_QUERIES } from './seed.ts';
+import { percentile, round, rssMiB } from './stats.ts';
+
+const PROFILES = {
+  quick: { visitors: 600, supporters: 120, chats: 400, duration: 20, joinsPerSecond: 2, searchMessages: 100_000, searchesPerSecond: 2 },
+  zendesk: { visitors: 6000, supporters: 1300, chats: 4000, duration: 60, joinsPerSecond: 5, searchMessages: 1_000_000, searchesPerSecond: 2 },
+};
+const MESSAGE_INTERVAL_MS = 10_000; // each chat sends about one message every 10 s
+
+const { values: flags } = parseArgs({
+  options: {
+    profile: { type: 'string', default: 'quick' }, json: { type: 'string' },
+    visitors: { type: 'string' }, supporters: { type: 'string' }, chats: { type: 'string' }, duration: { type: 'string' },
+    'joins-per-second': { type: 'string' }, 'search-messages': { type: 'string' }, 'baseline-duration': { type: 'string' },
+  },
+});
+const base = PROFILES[flags.profile as keyof typeof PROFILES];
+if (!base) throw new Error(`--profile must be one of: ${Object.keys(PROFILES).join(', ')}`);
+const size = {
+  visitors: Number(flags.visitors ?? base.visitors), supporters: Number(flags.supporters ?? base.supporters),
+  chats: Number(flags.chats ?? base.chats), duration: Number(flags.duration ?? base.duration),
+  joinsPerSecond: Number(flags['joins-per-second'] ?? base.joinsPerSecond),
+  searchMessages: Number(flags['search-messages'] ?? base.searchMessages), searchesPerSecond: base.searchesPerSecond,
+};
+if (size.chats > size.visitors) throw new Error('--chats cannot exceed --visitors');
+const root = path.resolve(import.meta.dirname, '../..');
+const log = (text: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts Lineup and returns once /healthz answers 200, with the time that took. */
+async function startLineup(databasePath: string) {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, STREAMS_PER_ADDRESS: '100000' },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error('Lineup exited during start-up');
+    const ok = await get(new http.Agent(), `${url}/healthz`).then((r) => r.status === 200, () => false);
+    if (ok) return { child, url, coldStartMs: performance.now() - started };
+    if (performance.now() - started > 30_000) throw new Error('Lineup did not start within 30 s');
+    await sleep(5);
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
+}
+
+/** Delivery book-keeping shared by the Lineup run and the baseline. */
+class Deliveries {
+  sent = new Map<number, { at: number; expect: Set<string>; got: Set<string> }>();
+  latencies: number[] = [];
+  duplicates = 0;
+  send(seq: number, recipients: string[]) { this.sent.set(seq, { at: performance.now(), expect: new Set(recipients), got: new Set() }); }
+  receive(stream: string, data: string, at: number) {
+    for (const match of data.matchAll(/bench#(\d+)#/g)) {
+      const entry = this.sent.get(Number(match[1]));
+      if (!entry || !entry.expect.has(stream)) continue;
+      if (entry.got.has(stream)) { this.duplicates++; continue; }
+      entry.got.add(stream);
+      this.latencies.push(at - entry.at);
+    }
+  }
+  get delivered() { let n = 0; for (const e of this.sent.values()) n += e.got.size; return n; }
+  get lost() { let n = 0; for (const e of this.sent.values()) n += e.expect.size - e.got.size; return n; }
+}
+
+async function openAll<T>(count: number, open: (i: number) => Promise<T>, parallel = 100): Promise<T[]> {
+  const out: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(parallel, count) }, async () => {
+    while (next < count) { const i = next++; out[i] = await open(i); }
+  }));
+  return out;
+}
+
+async function runLineup() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lineup-bench-'));
+  const databasePath = path.join(dir, 'lineup.sqlite');
+  log(`seeding ${size.supporters} supporters, ${size.visitors} visitors (${size.chats} in chats), ${size.searchMessages} transcript messages`);
+  const seeded = await seed(databasePath, size);
+  log('starting Lineup on the seeded database');
+  const { child, url, coldStartMs } = await startLineup(databasePath);
+  const pid = child.pid!;
+  const rssBefore = rssMiB(pid);
+  const csrf = randomToken();
+  const visitorHeaders = { Cookie: `lineup_csrf=${csrf}`, 'X-CSRF-Token': csrf, 'HX-Request': 'true' };
+  const supporterHeaders = (i: number) => ({ ...visitorHeaders, Cookie: `lineup_csrf=${csrf}; lineup_session=${seeded.supporterSessions[i]}` });
+  const deliveries = new Deliveries();
+  const joiners = new Map<string, number>(); // visitor name -> ticket id, seen on a desk
+  const onDesk = (stream: string) => (data: string, at: number) => {
+    deliveries.receive(stream, data, at);
+    if (stream === 's0') for (const m of data.matchAll(/id="line-(\d+)"[\s\S]*?line-row__name">(Joiner \d+)</g)) joiners.set(m[2]!, Number(m[1]));
+  };
+
+  log(`opening ${size.supporters} desk streams and ${size.visitors} visitor streams`);
+  // Like a page, each stream starts from the event id current when it opens (read off the cheap intake page).
+  const probe = new http.Agent({ keepAlive: true });
+  let cursor = '0';
+  let opened = 0;
+  const fresh = async () => {
+    if (opened++ % 50 === 0) cursor = (await get(probe, `${url}/`)).body.match(/after=(\d+)/)?.[1] ?? cursor;
+    return cursor;
+  };
+  const readers: Reader[] = [];
+  readers.push(...await openAll(size.supporters, async (i) => openReader(`${url}/desk/stream?after=${await fresh()}`, supporterHeaders(i), onDesk(`s${i}`))));
+  readers.push(...await openAll(size.visitors, async (i) => openReader(`${url}/t/${seeded.visitorTokens[i]}/stream?after=${await fresh()}`, {}, (data, at) => deliveries.receive(`v${i}`, data, at))));
+  const refused = readers.filter((r) => r.status !== 200).length;
+  if (refused) throw new Error(`${refused} streams were refused`);
+  await sleep(3000); // let presence writes and opening snapshots settle
+  const rssWithStreams = rssMiB(pid);
+
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+  const postLatencies: number[] = [];
+  const claimLatencies: number[] = [];
+  const searchLatencies: number[] = [];
+  const claimWinners = new Map<number, number>();
+  let seq = 0;
+  let joins = 0;
+  let errors = 0;
+  const pending: Promise<unknown>[] = [];
+  const track = (p: Promise<unknown>) => { pending.push(p.catch(() => { errors++; })); };
+
+  log(`running for ${size.duration} s: ${size.chats} chats at one message per ${MESSAGE_INTERVAL_MS / 1000} s each, ${size.joinsPerSecond} joins/s, ${size.searchesPerSecond} searches/s`);
+  const runStart = performance.now();
+  const endAt = runStart + size.duration * 1000;
+  const perMessageMs = MESSAGE_INTERVAL_MS / size.chats;
+  let chat = 0;
+  let nextMessage = runStart;
+  let nextJoin = runStart;
+  let nextSearch = runStart;
+  while (performance.now() < endAt) {
+    const now = performance.now();
+    while (nextMessage <= now) {
+      const k = chat++ % size.chats;
+      const fromVisitor = Math.floor(chat / size.chats) % 2 === 0;
+      const n = ++seq;
+      const holder = seeded.holders[k]!;
+      deliveries.send(n, [`v${k}`, `s${holder}`]);
+      const sentAt = performance.now();
+      const target = fromVisitor ? `${url}/t/${seeded.visitorTokens[k]}/messages` : `${url}/desk/tickets/${k + 1}/messages`;
+      track(postForm(agent, target, fromVisitor ? visitorHeaders : supporterHeaders(holder), { body: `bench#${n}# hello`, nonce: randomToken().slice(0, 32) })
+        .then((r) => { if (r.status !== 204) errors++; postLatencies.push(performance.now() - sentAt); }));
+      nextMessage += perMessageMs;
+    }
+    while (nextJoin <= now && size.joinsPerSecond > 0) {
+      const name = `Joiner ${++joins}`;
+      track(postForm(agent, `${url}/tickets`, { Cookie: `lineup_csrf=${csrf}`, 'X-CSRF-Token': csrf }, { name, problem: 'Joined during the benchmark' })
+        .then(async (r) => {
+          const token = r.location?.split('/').pop();
+          if (r.status !== 303 || !token) { errors++; return; }
+          readers.push(await openReader(`${url}/t/${token}/stream?after=${await fresh()}`, {}, () => {}));
+          for (let wait = 0; !joiners.has(name) && wait < 100; wait++) await sleep(20);
+          const id = joiners.get(name);
+          if (!id) { errors++; return; }
+          // Two supporters race for every new ticket.
+          const racers = [Math.floor(Math.random() * size.supporters), Math.floor(Math.random() * size.supporters)];
+          await Promise.all(racers.map(async (s) => {
+            const t = performance.now();
+            const res = await postForm(agent, `${url}/desk/tickets/${id}/claim`, supporterHeaders(s), {});
+            claimLatencies.push(performance.now() - t);
+            if (res.status === 200) claimWinners.set(id, (claimWinners.get(id) ?? 0) + 1);
+            else if (res.status !== 409) errors++;
+          }));
+        }));
+      nextJoin += 1000 / size.joinsPerSecond;
+    }
+    while (nextSearch <= now) {
+      const q = SEARCH_QUERIES[Math.floor(Math.random() * SEARCH_QUERIES.length)]!;
+      const t = performance.now();
+      track(get(agent, `${url}/search?q=${encodeURIComponent(q)}`, { Cookie: `lineup_session=${seeded.supporterSessions[0]}` })
+        .then((r) => { if (r.status !== 200) errors++; searchLatencies.push(performance.now() - t); }));
+      nextSearch += 1000 / size.searchesPerSecond;
+    }
+    await sleep(1);
+  }
+  await Promise.all(pending);
+  await sleep(2000); // deliveries still on their way
+  const rssEnd = rssMiB(pid);
+  for (const r of readers) r.close();
+  await stop(child);
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  const connections = size.visitors + size.supporters;
+  return {
+    coldStartMs, rssEnd, rssPerConnectionKiB: ((rssWithStreams - rssBefore) * 1024) / connections,
+    messagesSent: seq, delivered: deliveries.delivered, lost: deliveries.lost, duplicates: deliveries.duplicates,
+    deliveryP50: percentile(deliveries.latencies, 50), deliveryP99: percentile(deliveries.latencies, 99), deliveryMax: percentile(deliveries.latencies, 100),
+    postP99: percentile(postLatencies, 99), claims: claimLatencies.length, claimedTickets: claimWinners.size,
+    doubleClaims: [...claimWinners.values()].filter((n) => n > 1).length, claimP99: percentile(claimLatencies, 99),
+    searchP50: percentile(searchLatencies, 50), searchP95: percentile(searchLatencies, 95), searchMax: percentile(searchLatencies, 100),
+    searches: searchLatencies.length, joins, errors,
+  };
+}
+
+/** The same message pattern through a bare node:http SSE relay: the floor on this machine. */
+async function runBaseline(duration: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'relay.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve) => child.stdout!.on('data', (d) => { const m = String(d).match(/listening on (\d+)/); if (m) resolve(Number(m[1])); }));
+  const url = `http://127.0.0.1:${port}`;
+  const deliveries = new Deliveries();
+  const readers = [
+    ...await openAll(size.supporters, (i) => openReader(`${url}/s/s${i}`, {}, (d, at) => deliveries.receive(`s${i}`, d, at))),
+    ...await openAll(size.visitors, (i) => openReader(`${url}/s/v${i}`, {}, (d, at) => deliveries.receive(`v${i}`, d, at))),
+  ];
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+  const holders = Array.from({ length: size.chats }, (_, k) => k % size.supporters);
+  const pending: Promise<unknown>[] = [];
+  const start = performance.now();
+  const perMessageMs = MESSAGE_INTERVAL_MS / size.chats;
+  let next = start;
+  let seq = 0;
+  while (performance.now() < start + duration * 1000) {
+    while (next <= performance.now()) {
+      const k = seq % size.chats;
+      const n = ++seq;
+      const to = [`v${k}`, `s${holders[k]}`];
+      deliveries.send(n, to);
+      const body = JSON.stringify({ to, data: `bench#${n}# hello` });
+      pending.push(new Promise<void>((resolve) => {
+        const req = http.request(`${url}/m`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => { res.resume(); res.on('end', resolve); });
+        req.on('error', () => resolve());
+        req.end(body);
+      }));
+      next += perMessageMs;
+    }
+    await sleep(1);
+  }
+  await Promise.all(pending);
+  await sleep(1000);
+  for (const r of readers) r.close();
+  await stop(child);
+  return { p99: percentile(deliveries.latencies, 99), p50: percentile(deliveries.latencies, 50), lost: deliveries.lost };
+}
+
+const lineup = await runLineup();
+log('running the baseline relay with the same pattern');
+const baseline = await runBaseline(Number(flags['baseline-duration'] ?? Math.min(size.duration, 30)));
+
+const result = {
+  profile: flags.profile,
+  visitors: size.visitors, supporters: size.supporters, chats: size.chats, duration_s: size.duration,
+  messages_sent: lineup.messagesSent, messages_delivered: lineup.delivered, messages_lost: lineup.lost, duplicates: lineup.duplicates,
+  delivery_p50_ms: round(lineup.deliveryP50), delivery_p99_ms: round(lineup.deliveryP99), delivery_max_ms: round(lineup.deliveryMax),
+  post_p99_ms: round(lineup.postP99),
+  joins: lineup.joins, claims: lineup.claims, claimed_tickets: lineup.claimedTickets, double_claims: lineup.doubleClaims, claim_p99_ms: round(lineup.claimP99),
+  search_messages: size.searchMessages, searches: lineup.searches, search_p50_ms: round(lineup.searchP50), search_p95_ms: round(lineup.searchP95), search_max_ms: round(lineup.searchMax),
+  rss_mib: round(lineup.rssEnd), rss_per_connection_kib: round(lineup.rssPerConnectionKiB),
+  cold_start_ms: round(lineup.coldStartMs),
+  baseline_delivery_p50_ms: round(baseline.p50), baseline_delivery_p99_ms: round(baseline.p99),
+  delivery_p99_vs_baseline: round(lineup.deliveryP99 / Math.max(baseline.p99, 0.001), 2),
+  errors: lineup.errors,
+};
+
+const width = Math.max(...Object.keys(result).map((k) => k.length));
+console.log(`\nLineup benchmark (${flags.profile}) on ${os.cpus().length} cores, Node ${process.version}`);
+for (const [key, value] of Object.entries(result)) console.log(`  ${key.padEnd(width)}  ${value}`);
+if (flags.json) fs.writeFileSync(flags.json, JSON.stringify(result, null, 2) + '\n');

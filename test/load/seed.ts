@@ -1,0 +1,76 @@
+// Seeds a benchmark database directly (fast, in batches): supporters with sessions, a line of
+// visitors (some already in chats), and a store of closed transcripts for search.
+import { hashToken, randomToken } from '../../src/lib/ids.ts';
+import { openDatabase } from '../../src/lib/db.ts';
+import { hashPassword } from '../../src/supporters/password.ts';
+
+export interface Seeded {
+  supporterSessions: string[];
+  /** Visitor tokens; the first `chats` of them are claimed, ticket id = index + 1. */
+  visitorTokens: string[];
+  /** For each chat k: the index of the supporter holding it. */
+  holders: number[];
+}
+
+const COMMON = ['refund', 'invoice', 'password', 'login', 'order', 'shipping', 'account', 'billing', 'error', 'please',
+  'thanks', 'hello', 'card', 'charge', 'delivery', 'broken', 'update', 'cancel', 'subscription', 'export'];
+export const SEARCH_QUERIES = ['refund', 'refund invoice', 'please thanks card', 'ref', 'zq1a', '"thanks hello"', 'del', 'e-mail AND (', 'nothingmatches'];
+
+export async function seed(file: string, sizes: { supporters: number; visitors: number; chats: number; searchMessages: number }): Promise<Seeded> {
+  const { sqlite } = openDatabase(file);
+  sqlite.pragma('synchronous = OFF'); // seeding only; Lineup itself runs with FULL
+  const now = Date.now();
+  const passwordHash = await hashPassword('bench password');
+  const supporterSessions: string[] = [];
+  const visitorTokens: string[] = [];
+  const holders: number[] = [];
+
+  // Live tickets first, so a visitor's ticket id is its index + 1.
+  sqlite.transaction(() => {
+    const addSupporter = sqlite.prepare("INSERT INTO supporters (email, name, password_hash, role, created_at) VALUES (?, ?, ?, 'supporter', ?)");
+    const addSession = sqlite.prepare('INSERT INTO sessions (id_hash, supporter_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
+    for (let i = 0; i < sizes.supporters; i++) {
+      const id = Number(addSupporter.run(`bench${i}@example.com`, `Supporter ${i}`, passwordHash, now).lastInsertRowid);
+      const token = randomToken();
+      addSession.run(hashToken(token), id, now, now + 24 * 3600 * 1000);
+      supporterSessions.push(token);
+    }
+    const addTicket = sqlite.prepare(`INSERT INTO tickets (token_hash, visitor_name, problem, state, supporter_id, created_at, claimed_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const addMessage = sqlite.prepare("INSERT INTO messages (ticket_id, author, is_problem, body, created_at) VALUES (?, 'visitor', 1, ?, ?)");
+    for (let i = 0; i < sizes.visitors; i++) {
+      const token = randomToken();
+      const claimed = i < sizes.chats;
+      const holder = i % sizes.supporters;
+      const id = Number(addTicket.run(hashToken(token), `Visitor ${i}`, 'Seeded problem', claimed ? 'claimed' : 'waiting',
+        claimed ? holder + 1 : null, now - 60_000 + i, claimed ? now : null).lastInsertRowid);
+      addMessage.run(id, 'Seeded problem', now);
+      visitorTokens.push(token);
+      if (claimed) holders.push(holder);
+    }
+  })();
+
+  // Deterministic words: a mix of very common ones and rare ones.
+  let state = 42;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const word = () => (random() < 0.05 ? `zq${Math.floor(random() * 100000).toString(36)}` : COMMON[Math.floor(random() * COMMON.length)]!);
+  const perTicket = 20;
+  const transcripts = Math.ceil(sizes.searchMessages / perTicket);
+  const addTranscript = sqlite.prepare(`INSERT INTO tickets (token_hash, visitor_name, problem, state, supporter_id, created_at, closed_at)
+    VALUES (?, ?, 'seeded transcript', 'closed', 1, ?, ?)`);
+  const addLine = sqlite.prepare('INSERT INTO messages (ticket_id, author, supporter_id, body, created_at) VALUES (?, ?, ?, ?, ?)');
+  for (let from = 0; from < transcripts; from += 1000) {
+    sqlite.transaction(() => {
+      for (let n = from; n < Math.min(transcripts, from + 1000); n++) {
+        const id = addTranscript.run(`transcript-${n}`, `Earlier visitor ${n}`, now - 1e9 + n, now - 1e9 + n).lastInsertRowid;
+        for (let k = 0; k < perTicket; k++) {
+          addLine.run(id, k % 2 ? 'supporter' : 'visitor', k % 2 ? 1 : null, Array.from({ length: 12 }, word).join(' '), now - 1e9 + n);
+        }
+      }
+    })();
+  }
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  sqlite.close();
+  return { supporterSessions, visitorTokens, holders };
+}

@@ -1,0 +1,60 @@
+import http from 'node:http';
+
+/**
+ * A light SSE reader for thousands of streams in one process: it does not parse HTML, it only
+ * finds benchmark markers (`bench#<seq>#`) and line rows in whole frames as they arrive.
+ */
+export interface Reader {
+  close(): void;
+  status: number;
+}
+
+export function openReader(url: string, headers: Record<string, string>, onFrame: (data: string, at: number) => void): Promise<Reader> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: { Accept: 'text/event-stream', ...headers }, agent: false }, (res) => {
+      const reader: Reader = { close: () => req.destroy(), status: res.statusCode ?? 0 };
+      if (res.statusCode !== 200) { res.resume(); resolve(reader); return; }
+      res.setEncoding('utf8');
+      let buffer = '';
+      res.on('data', (chunk: string) => {
+        const at = performance.now();
+        buffer += chunk;
+        const end = buffer.lastIndexOf('\n\n');
+        if (end < 0) return;
+        const complete = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        onFrame(complete, at);
+      });
+      res.on('error', () => {});
+      resolve(reader);
+    });
+    req.on('error', reject);
+  });
+}
+
+/** POSTs a form and resolves with the status and the Location header, timing nothing itself. */
+export function postForm(agent: http.Agent, url: string, headers: Record<string, string>, form: Record<string, string>): Promise<{ status: number; location?: string }> {
+  const body = new URLSearchParams(form).toString();
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, {
+      method: 'POST', agent,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body), ...headers },
+    }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export function get(agent: http.Agent, url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => { body += c; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
