@@ -37,6 +37,7 @@ export function deskRoutes(deps: Deps, presence: Presence) {
       // A disabled account stops seeing the line at once, not when the tab is closed.
       endsWith: (event) => event.type === 'supporter.disabled' && event.supporterId === me.id,
       request: c.req.raw,
+      outgoing: c.env?.outgoing,
       address: clientAddress(c),
       onOpen: () => presence.connected('supporter', me.id),
       onClose: () => presence.disconnected('supporter', me.id),

@@ -63,6 +63,7 @@ export function intakeRoutes(deps: Deps) {
       render: (event) => (event.type === 'supporter.status' ? null : memoFor(deps, 'intake').get(`online:${event.id}`, online)),
       snapshot: online,
       request: c.req.raw,
+      outgoing: c.env?.outgoing,
       address: clientAddress(c),
     });
   });

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import type { HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config.ts';
@@ -6,7 +7,8 @@ import { Invalid } from './errors.ts';
 import { randomToken } from './ids.ts';
 import type { PublicSupporter } from '../supporters/accounts.ts';
 
-export type AppEnv = { Variables: { csrf: string; supporter: PublicSupporter } };
+/** Hono's environment: per-request values, and the Node response when served by a real server. */
+export type AppEnv = { Variables: { csrf: string; supporter: PublicSupporter }; Bindings: Partial<HttpBindings> };
 
 export const CSRF_COOKIE = 'lineup_csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -71,6 +73,7 @@ export function csrfProtection(config: Config): MiddlewareHandler<AppEnv> {
 /** Sensible browser protections for every response. */
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
+  if (c.res.headers.has('x-hono-already-sent')) return; // a stream written straight to the socket
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'same-origin');
   c.header('X-Frame-Options', 'DENY');

@@ -1,4 +1,6 @@
+import type { ServerResponse } from 'node:http';
 import type { Deps } from '../lib/deps.ts';
+import { sinkFor, SSE_HEADERS } from './sink.ts';
 import { consistentRead, eventsSince, latestEventId, oldestEventId, type LineupEvent } from './events.ts';
 import type { Subscriber } from './hub.ts';
 
@@ -18,8 +20,10 @@ export interface StreamOptions {
   snapshot(): string;
   /** Ends the stream after this event (for example, the viewer's account was disabled). */
   endsWith?(event: LineupEvent): boolean;
-  /** The request: its signal ends the stream when the client goes. */
+  /** The request: its signal ends the stream when the client goes (in-process requests). */
   request: Request;
+  /** The Node response, when served by a real server: bytes are written to it directly. */
+  outgoing?: ServerResponse;
   /** Where the page connects from: one address may hold only so many streams. */
   address: string;
   onOpen?(): void;
@@ -81,13 +85,8 @@ export function parseCursor(raw: string | undefined | null): number | null {
  * to subscribing runs synchronously, so no event can fall between the replay and live delivery.
  */
 export function openEventStream(deps: Deps, options: StreamOptions): Response {
-  const headers = {
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-cache, no-transform',
-    'X-Accel-Buffering': 'no',
-  };
   // A HEAD request has no body to follow: never subscribe for it (nothing would ever end it).
-  if (options.request.method !== 'GET') return new Response(null, { headers });
+  if (options.request.method !== 'GET') return new Response(null, { headers: SSE_HEADERS });
   const held = perAddress.get(options.address) ?? 0;
   if (held >= deps.config.streamsPerAddress) {
     return new Response('Too many live pages are open from your address. Close some tabs, then reload this one.', {
@@ -95,24 +94,19 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
     });
   }
   perAddress.set(options.address, held + 1);
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
   let live = false;
   let lastSent = 0;
   let onWire = 0;
   let unsubscribe = () => {};
-  const body = new ReadableStream<Uint8Array>({
-    start(c) { controller = c; },
-    cancel() { stream.close(); },
-  }, new ByteLengthQueuingStrategy({ highWaterMark: 0 }));
-  const response = new Response(body, { headers });
+  const sink = sinkFor(options.outgoing, options.request.signal, () => stream.close());
 
   const stream: OpenStream = {
     write(chunk) {
       if (closed) return;
       // Only a live page can fall behind: during set-up nobody has read anything yet.
-      if (live && (controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) { stream.close(); return; }
-      controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+      if (live && sink.queued() > MAX_QUEUED_BYTES) { stream.close(); return; }
+      sink.write(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
     },
     pendingId: () => (lastSent > onWire ? (onWire = lastSent) : null),
     close() {
@@ -124,7 +118,7 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
       if (left > 0) perAddress.set(options.address, left);
       else perAddress.delete(options.address);
       if (open.size === 0 && heartbeat) { clearInterval(heartbeat); heartbeat = null; }
-      try { controller.close(); } catch { /* already closed by the client */ }
+      sink.end();
       if (live) options.onClose?.();
     },
   };
@@ -157,7 +151,7 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
   });
   stream.write('retry: 1000\n\n');
   for (const chunk of opening) stream.write(chunk);
-  if (ended) { stream.close(); return response; }
+  if (ended) { stream.close(); return sink.response; }
   lastSent = onWire = latest;
   unsubscribe = deps.hub.subscribe({ ...options.subscription, deliver });
   open.add(stream);
@@ -170,10 +164,7 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
     console.error('lineup: could not record a stream opening', error);
   }
 
-  const { signal } = options.request;
-  if (signal.aborted) stream.close();
-  else signal.addEventListener('abort', () => stream.close(), { once: true });
-  return response;
+  return sink.response;
 }
 
 /** A replay larger than this is replaced by a snapshot, which is smaller and just as exact. */

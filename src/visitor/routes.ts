@@ -34,6 +34,7 @@ export function visitorRoutes(deps: Deps, presence: Presence) {
       render: visitorRenderer(deps, ticket.id, base(c)),
       snapshot: () => visitorSnapshot(deps, ticket.id, base(c)),
       request: c.req.raw,
+      outgoing: c.env?.outgoing,
       address: clientAddress(c),
       onOpen: () => presence.connected('visitor', ticket.id),
       onClose: () => presence.disconnected('visitor', ticket.id),

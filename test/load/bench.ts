@@ -25,6 +25,7 @@ const { values: flags } = parseArgs({
     profile: { type: 'string', default: 'quick' }, json: { type: 'string' },
     visitors: { type: 'string' }, supporters: { type: 'string' }, chats: { type: 'string' }, duration: { type: 'string' },
     'joins-per-second': { type: 'string' }, 'search-messages': { type: 'string' }, 'baseline-duration': { type: 'string' },
+    'cpu-profile': { type: 'string' }, 'skip-baseline': { type: 'boolean', default: false },
   },
 });
 const base = PROFILES[flags.profile as keyof typeof PROFILES];
@@ -53,7 +54,8 @@ function freePort(): Promise<number> {
 async function startLineup(databasePath: string) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const profiling = flags['cpu-profile'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags['cpu-profile'])}`] : [];
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'src/server.ts'], {
     cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, STREAMS_PER_ADDRESS: '100000' },
   });
@@ -265,7 +267,7 @@ async function runBaseline(duration: number) {
 
 const lineup = await runLineup();
 log('running the baseline relay with the same pattern');
-const baseline = await runBaseline(Number(flags['baseline-duration'] ?? Math.min(size.duration, 30)));
+const baseline = flags['skip-baseline'] ? { p50: 0, p99: 0, lost: 0 } : await runBaseline(Number(flags['baseline-duration'] ?? Math.min(size.duration, 30)));
 
 const result = {
   profile: flags.profile,
