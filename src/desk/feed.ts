@@ -76,6 +76,12 @@ function member(deps: Deps, supporterId: number): string {
   return partial(`#member-${supporterId}`, 'delete') + partial('#team-list', 'beforeend', render('desk/_member', { s }));
 }
 
+/** The subjects of an event: a batch (`data.ids`) or the one it names. */
+function idsOf(event: LineupEvent): number[] {
+  if (Array.isArray(event.data.ids)) return event.data.ids.map(Number);
+  return [event.supporterId ?? event.ticketId ?? 0];
+}
+
 function sharedPart(deps: Deps, event: LineupEvent): string {
   const ticketId = event.ticketId ?? 0;
   switch (event.type) {
@@ -85,7 +91,7 @@ function sharedPart(deps: Deps, event: LineupEvent): string {
     case 'ticket.back':
       return lineRow(deps, ticketId) + lineCount(deps);
     case 'visitor.presence':
-      return event.topic === 'desks' ? lineRow(deps, ticketId) : '';
+      return event.topic === 'desks' ? idsOf(event).map((id) => lineRow(deps, id)).join('') : '';
     case 'ticket.claimed':
     case 'ticket.closed':
     case 'ticket.left':
@@ -95,7 +101,7 @@ function sharedPart(deps: Deps, event: LineupEvent): string {
     case 'supporter.disabled':
     case 'supporter.presence':
     case 'supporter.status':
-      return member(deps, event.supporterId ?? 0);
+      return idsOf(event).map((id) => member(deps, id)).join('');
     default:
       return '';
   }

@@ -8,7 +8,8 @@ import { formFields, isHtmx, redirect, clientAddress, type AppEnv } from '../lib
 import { claimTicket } from '../line/claims.ts';
 import { closeTicket } from '../line/close.ts';
 import { ticketById } from '../line/tickets.ts';
-import { setStatus, type Presence } from '../presence/presence.ts';
+import type { Presence } from '../presence/presence.ts';
+import { setStatus } from '../presence/status.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { openEventStream } from '../realtime/stream.ts';
 import { getSupporter } from '../supporters/accounts.ts';

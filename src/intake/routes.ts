@@ -4,7 +4,7 @@ import { Invalid, NotFound } from '../lib/errors.ts';
 import { partial, render } from '../lib/render.ts';
 import { formFields, isHtmx, readCookie, redirect, writeCookie, clientAddress, type AppEnv } from '../lib/web.ts';
 import { openTicket, ticketByToken } from '../line/tickets.ts';
-import { onlineSupporterCount } from '../presence/presence.ts';
+import { onlineSupporterCount } from '../presence/status.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { memoFor } from '../realtime/memo.ts';
 import { openEventStream } from '../realtime/stream.ts';

@@ -1,26 +1,29 @@
-import { and, count, eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { Deps } from '../lib/deps.ts';
-import { cleanLine } from '../lib/input.ts';
-import { Invalid } from '../lib/errors.ts';
 import { commit } from '../realtime/events.ts';
 import { tickets } from '../line/schema.ts';
-import { STATUSES, supporters, type SupporterStatus } from '../supporters/schema.ts';
+import { supporters } from '../supporters/schema.ts';
 
 /** A page that has not been heard from for this long is offline, whatever its process thought. */
 export const PRESENCE_TTL_MS = 45_000;
 /** A reload closes the stream and opens a new one within a second or two; don't flap for that. */
 export const LEAVE_GRACE_MS = 5_000;
-export const STATUS_MESSAGE_MAX = 140;
+/** Comings and goings within this window are written and announced together. */
+export const PRESENCE_BATCH_MS = 100;
 
 type Kind = 'supporter' | 'visitor';
 
 /**
  * Tracks open streams per supporter and per ticket (this process's share of presence) and
  * writes the resulting online/offline state to the database, with events for pages to show it.
+ * Changes are gathered for a moment and written in one transaction with one event per audience:
+ * a thousand desks opening at once is then a few commits and a few frames, not millions.
  */
 export class Presence {
   private streams = new Map<string, number>();
   private leaving = new Map<string, NodeJS.Timeout>();
+  private pending = new Map<string, boolean>();
+  private batch: NodeJS.Timeout | null = null;
 
   constructor(private deps: Deps) {}
 
@@ -81,46 +84,45 @@ export class Presence {
   stop(): void {
     for (const timer of this.leaving.values()) clearTimeout(timer);
     this.leaving.clear();
+    if (this.batch) clearTimeout(this.batch);
+    this.batch = null;
   }
 
   private mark(kind: Kind, id: number, online: boolean): void {
+    this.pending.set(`${kind}:${id}`, online);
+    this.batch ??= setTimeout(() => this.flush(), PRESENCE_BATCH_MS);
+  }
+
+  /** Writes the gathered changes now (also used by tests). */
+  flush(): void {
+    if (this.batch) clearTimeout(this.batch);
+    this.batch = null;
+    if (!this.pending.size) return;
+    const changes = [...this.pending];
+    this.pending.clear();
     const now = this.deps.clock.now();
     commit(this.deps, (tx, emit) => {
-      if (kind === 'supporter') {
-        const changed = tx.update(supporters).set({ online, lastSeenAt: now })
-          .where(and(eq(supporters.id, id), eq(supporters.online, !online))).run().changes === 1;
-        if (!changed) tx.update(supporters).set({ lastSeenAt: now }).where(eq(supporters.id, id)).run();
-        else emit({ topic: 'team', type: 'supporter.presence', supporterId: id });
-      } else {
+      const team: number[] = [];
+      const waiting: number[] = [];
+      for (const [key, online] of changes) {
+        const id = Number(key.slice(key.indexOf(':') + 1));
+        if (key.startsWith('supporter:')) {
+          const changed = tx.update(supporters).set({ online, lastSeenAt: now })
+            .where(and(eq(supporters.id, id), eq(supporters.online, !online))).run().changes === 1;
+          if (changed) team.push(id);
+          continue;
+        }
         const changed = tx.update(tickets).set({ visitorOnline: online, visitorSeenAt: now })
           .where(and(eq(tickets.id, id), eq(tickets.visitorOnline, !online))).run().changes === 1;
-        if (!changed) tx.update(tickets).set({ visitorSeenAt: now }).where(eq(tickets.id, id)).run();
-        else {
-          const holder = tx.select({ state: tickets.state, supporterId: tickets.supporterId }).from(tickets).where(eq(tickets.id, id)).get();
-          // While waiting, every desk shows it in the line (no visitor page cares); once claimed, only the holder's tab.
-          emit({ topic: holder?.state === 'waiting' ? 'desks' : 'ticket', type: 'visitor.presence', ticketId: id, supporterId: holder?.supporterId ?? null });
-        }
+        if (!changed) continue;
+        const holder = tx.select({ state: tickets.state, supporterId: tickets.supporterId }).from(tickets).where(eq(tickets.id, id)).get();
+        // While waiting, every desk shows it in the line (no visitor page cares); once claimed, only the holder's tab.
+        if (holder?.state === 'waiting') waiting.push(id);
+        else emit({ topic: 'ticket', type: 'visitor.presence', ticketId: id, supporterId: holder?.supporterId ?? null });
       }
+      if (team.length) emit({ topic: 'team', type: 'supporter.presence', data: { ids: team } });
+      if (waiting.length) emit({ topic: 'desks', type: 'visitor.presence', data: { ids: waiting } });
     });
   }
 }
 
-/** How many enabled supporters have the desk open right now. */
-export function onlineSupporterCount(deps: Deps): number {
-  return deps.db.select({ n: count() }).from(supporters)
-    .where(and(eq(supporters.online, true), eq(supporters.enabled, true))).get()?.n ?? 0;
-}
-
-/** A supporter sets their own status (available / away) and a short status message. */
-export function setStatus(deps: Deps, supporterId: number, input: { status: unknown; message: unknown }): void {
-  const status = typeof input.status === 'string' ? input.status : '';
-  const message = cleanLine(input.message);
-  if (!(STATUSES as readonly string[]).includes(status)) throw new Invalid('Choose available or away.', { status: 'Choose available or away.' });
-  if ([...message].length > STATUS_MESSAGE_MAX) {
-    throw new Invalid(`The status message can be at most ${STATUS_MESSAGE_MAX} characters.`, { message: `At most ${STATUS_MESSAGE_MAX} characters.` });
-  }
-  commit(deps, (tx, emit) => {
-    tx.update(supporters).set({ status: status as SupporterStatus, statusMessage: message }).where(eq(supporters.id, supporterId)).run();
-    emit({ topic: 'team', type: 'supporter.status', supporterId });
-  });
-}

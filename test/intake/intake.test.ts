@@ -17,6 +17,7 @@ describe('the intake page', () => {
     expect(html).toContain('No supporters are online right now.');
     const sam = await t.supporter('Sam');
     t.presence.connected('supporter', sam.id);
+    t.presence.flush();
     expect(await (await t.agent().get('/')).text()).toContain('1 supporter is online right now.');
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { LEAVE_GRACE_MS, PRESENCE_TTL_MS, onlineSupporterCount, setStatus } from '../../src/presence/presence.ts';
+import { LEAVE_GRACE_MS, PRESENCE_BATCH_MS, PRESENCE_TTL_MS } from '../../src/presence/presence.ts';
+import { onlineSupporterCount, setStatus } from '../../src/presence/status.ts';
 import { supporters } from '../../src/supporters/schema.ts';
 import { openTicket, ticketById } from '../../src/line/tickets.ts';
 import type { LineupEvent } from '../../src/realtime/events.ts';
@@ -13,7 +14,7 @@ describe('presence', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     t = makeTestApp();
     seen = [];
-    t.deps.hub.subscribe({ topics: ['team', 'line'], deliver: (e) => seen.push(e) });
+    t.deps.hub.subscribe({ topics: ['team', 'line', 'desks'], deliver: (e) => seen.push(e) });
   });
   afterEach(() => { t.close(); vi.useRealTimers(); });
 
@@ -21,21 +22,37 @@ describe('presence', () => {
     const sam = await t.supporter('Sam');
     t.presence.connected('supporter', sam.id);
     t.presence.connected('supporter', sam.id);
+    vi.advanceTimersByTime(PRESENCE_BATCH_MS);
     expect(onlineSupporterCount(t.deps)).toBe(1);
     t.presence.disconnected('supporter', sam.id);
-    vi.advanceTimersByTime(LEAVE_GRACE_MS + 1);
+    vi.advanceTimersByTime(LEAVE_GRACE_MS + PRESENCE_BATCH_MS);
     expect(onlineSupporterCount(t.deps)).toBe(1); // one desk is still open
     t.presence.disconnected('supporter', sam.id);
     vi.advanceTimersByTime(LEAVE_GRACE_MS - 1000);
     expect(onlineSupporterCount(t.deps)).toBe(1); // a reload is not a departure
-    vi.advanceTimersByTime(1001);
+    vi.advanceTimersByTime(1000 + PRESENCE_BATCH_MS);
     expect(onlineSupporterCount(t.deps)).toBe(0);
-    expect(seen.filter((e) => e.type === 'supporter.presence').map((e) => e.supporterId)).toEqual([sam.id, sam.id]);
+    expect(seen.filter((e) => e.type === 'supporter.presence').map((e) => e.data.ids)).toEqual([[sam.id], [sam.id]]);
+  });
+
+  it('writes many comings and goings in one transaction with one event per audience', async () => {
+    const people = [await t.supporter('Ann'), await t.supporter('Bob'), await t.supporter('Cy')];
+    for (const p of people) t.presence.connected('supporter', p.id);
+    const waiting = [1, 2, 3].map((i) => openTicket(t.deps, { name: `V${i}`, problem: 'Help' }).ticketId);
+    for (const id of waiting) t.presence.connected('visitor', id);
+    seen.length = 0;
+    vi.advanceTimersByTime(PRESENCE_BATCH_MS);
+    expect(onlineSupporterCount(t.deps)).toBe(3);
+    expect(seen.map((e) => [e.topic, e.type, e.data.ids])).toEqual([
+      ['team', 'supporter.presence', people.map((p) => p.id)],
+      ['desks', 'visitor.presence', waiting],
+    ]);
   });
 
   it("doesn't flap when a page reloads within the grace period", async () => {
     const sam = await t.supporter('Sam');
     t.presence.connected('supporter', sam.id);
+    vi.advanceTimersByTime(PRESENCE_BATCH_MS);
     t.presence.disconnected('supporter', sam.id);
     vi.advanceTimersByTime(1000);
     t.presence.connected('supporter', sam.id);
@@ -52,12 +69,14 @@ describe('presence', () => {
     expect(onlineSupporterCount(t.deps)).toBe(1);
     t.clock.advance(2);
     t.presence.tick();
+    t.presence.flush();
     expect(onlineSupporterCount(t.deps)).toBe(0);
   });
 
   it('keeps a supporter whose desk is open here online however long it stays quiet', async () => {
     const sam = await t.supporter('Sam');
     t.presence.connected('supporter', sam.id);
+    t.presence.flush();
     for (let i = 0; i < 20; i++) {
       t.clock.advance(5_000);
       t.presence.tick();
@@ -70,9 +89,10 @@ describe('presence', () => {
   it("tracks whether the visitor is on their ticket page", () => {
     const { ticketId } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
     t.presence.connected('visitor', ticketId);
+    t.presence.flush();
     expect(ticketById(t.deps, ticketId).visitorOnline).toBe(true);
     t.presence.disconnected('visitor', ticketId);
-    vi.advanceTimersByTime(LEAVE_GRACE_MS + 1);
+    vi.advanceTimersByTime(LEAVE_GRACE_MS + PRESENCE_BATCH_MS);
     expect(ticketById(t.deps, ticketId).visitorOnline).toBe(false);
   });
 
