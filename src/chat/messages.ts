@@ -1,4 +1,5 @@
-import { and, count, desc, eq, lte } from 'drizzle-orm';
+import { and, desc, eq, lte } from 'drizzle-orm';
+import { connectionOf, statement } from '../lib/statements.ts';
 import type { Deps } from '../lib/deps.ts';
 import type { Db } from '../lib/db.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.ts';
@@ -51,12 +52,17 @@ export function listMessages(db: Db, ticketId: number, upTo?: number): MessageVi
 
 /** How many messages a ticket holds. */
 export function messageCount(db: Db, ticketId: number): number {
-  return db.select({ n: count() }).from(messages).where(eq(messages.ticketId, ticketId)).get()?.n ?? 0;
+  return (statement(connectionOf(db), 'SELECT count(*) AS n FROM messages WHERE ticket_id = ?').get(ticketId) as { n: number }).n;
 }
 
+/** One message as pages show it (rendered once per message for every page that shows it). */
 export function messageView(db: Db, id: number): MessageView | undefined {
-  const row = selectViews(db).where(eq(messages.id, id)).get();
-  return row && toView(row);
+  const row = statement(connectionOf(db), `
+    SELECT m.id, m.ticket_id AS ticketId, m.author, s.name AS supporterName, t.visitor_name AS visitorName,
+           m.is_problem AS isProblem, m.body, m.created_at AS createdAt
+    FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id
+    WHERE m.id = ?`).get(id) as (Omit<Row, 'isProblem'> & { isProblem: number }) | undefined;
+  return row && toView({ ...row, isProblem: Boolean(row.isProblem) });
 }
 
 export type Sender = { kind: 'visitor' } | { kind: 'supporter'; supporterId: number };
@@ -72,8 +78,10 @@ export function postMessage(deps: Deps, ticketId: number, sender: Sender, rawBod
   if ([...body].length > MESSAGE_MAX) {
     throw new Invalid(`A message can be at most ${MESSAGE_MAX} characters.`, { body: `A message can be at most ${MESSAGE_MAX} characters.` });
   }
+  // Every message takes this path: its statements are compiled once, not built per call.
   const id = commit(deps, (tx, emit) => {
-    const ticket = tx.select({ state: tickets.state, supporterId: tickets.supporterId }).from(tickets).where(eq(tickets.id, ticketId)).get();
+    const ticket = statement(deps.sqlite, 'SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?').get(ticketId) as
+      { state: string; supporterId: number | null } | undefined;
     if (!ticket) throw new NotFound('There is no such ticket.');
     if (ticket.state === 'closed') throw new Conflict('This ticket is closed; messages can no longer be added.');
     if (sender.kind === 'supporter' && (ticket.state !== 'claimed' || ticket.supporterId !== sender.supporterId)) {
@@ -81,7 +89,7 @@ export function postMessage(deps: Deps, ticketId: number, sender: Sender, rawBod
     }
     if (nonce) {
       // The same form sent again (a retry after a lost answer): it is already stored, once.
-      const earlier = tx.select({ id: messages.id }).from(messages).where(and(eq(messages.ticketId, ticketId), eq(messages.clientNonce, nonce))).get();
+      const earlier = statement(deps.sqlite, 'SELECT id FROM messages WHERE ticket_id = ? AND client_nonce = ?').get(ticketId, nonce) as { id: number } | undefined;
       if (earlier) return earlier.id;
     }
     if (messageCount(tx, ticketId) >= MESSAGES_PER_TICKET_MAX) throw new Conflict('This conversation is too long; please close it and open a new ticket.');
@@ -101,8 +109,8 @@ export function addSystemMessage(tx: Db, emit: Emit, ticketId: number, assignee:
 interface NewMessage { ticketId: number; assignee: number | null; author: Author; supporterId: number | null; body: string; nonce: string | null; at: number }
 
 function insertMessage(tx: Db, emit: Emit, m: NewMessage): number {
-  const row = tx.insert(messages).values({ ticketId: m.ticketId, author: m.author, supporterId: m.supporterId, body: m.body, clientNonce: m.nonce, createdAt: m.at })
-    .returning({ id: messages.id }).get();
+  const row = statement(connectionOf(tx), `INSERT INTO messages (ticket_id, author, supporter_id, body, client_nonce, created_at)
+    VALUES (?, ?, ?, ?, ?, ?) RETURNING id`).get(m.ticketId, m.author, m.supporterId, m.body, m.nonce, m.at) as { id: number };
   // Routed to the ticket's visitor pages and to the desk of whoever holds the ticket now.
   emit({ topic: 'ticket', type: 'message.posted', ticketId: m.ticketId, supporterId: m.assignee, data: { messageId: row.id } });
   return row.id;

@@ -3,6 +3,7 @@ import type { Deps } from '../lib/deps.ts';
 import type { Db } from '../lib/db.ts';
 import { NotFound } from '../lib/errors.ts';
 import { hashToken, randomToken } from '../lib/ids.ts';
+import { connectionOf, statement } from '../lib/statements.ts';
 import { checkEmail, cleanLine, cleanText, requireText, throwIfInvalid } from '../lib/input.ts';
 import { commit } from '../realtime/events.ts';
 import { messages } from '../chat/schema.ts';
@@ -69,15 +70,25 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
   return { ticketId: ticket.id, token };
 }
 
+const VIEW_SQL = `
+  SELECT t.id, t.visitor_name AS visitorName, t.visitor_email AS visitorEmail, t.problem, t.state, t.away,
+         t.supporter_id AS supporterId, s.name AS supporterName, t.created_at AS createdAt, t.claimed_at AS claimedAt,
+         t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline
+  FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id`;
+
+type ViewRow = Omit<TicketView, 'away' | 'visitorOnline'> & { away: number; visitorOnline: number };
+const fromRow = (row: ViewRow | undefined): TicketView | undefined =>
+  row && { ...row, away: Boolean(row.away), visitorOnline: Boolean(row.visitorOnline) };
+
+/** One ticket as pages show it. Runs for nearly every request and event, so it skips the query builder. */
 export function ticketView(db: Db, id: number): TicketView | undefined {
-  return selectViews(db).where(eq(tickets.id, id)).get();
+  return fromRow(statement(connectionOf(db), `${VIEW_SQL} WHERE t.id = ?`).get(id) as ViewRow | undefined);
 }
 
 /** The ticket behind a visitor token; a wrong or forged token is simply not found. */
 export function ticketByToken(deps: Deps, token: string | undefined): TicketView {
   if (!token || token.length > 100) throw new NotFound('There is no ticket at this address.');
-  const row = deps.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.tokenHash, hashToken(token))).get();
-  const view = row && ticketView(deps.db, row.id);
+  const view = fromRow(statement(deps.sqlite, `${VIEW_SQL} WHERE t.token_hash = ?`).get(hashToken(token)) as ViewRow | undefined);
   if (!view) throw new NotFound('There is no ticket at this address.');
   return view;
 }
@@ -99,12 +110,12 @@ export function listLine(db: Db, limit = LINE_SHOWN): { tickets: TicketView[]; t
 }
 
 export function waitingCount(db: Db): number {
-  return db.select({ n: count() }).from(tickets).where(eq(tickets.state, 'waiting')).get()?.n ?? 0;
+  return (statement(connectionOf(db), "SELECT count(*) AS n FROM tickets WHERE state = 'waiting'").get() as { n: number }).n;
 }
 
 /** The waiting ticket at a place in line (1-based), if any. */
 export function ticketAtPlace(db: Db, place: number): TicketView | undefined {
-  return selectViews(db).where(eq(tickets.state, 'waiting')).orderBy(asc(tickets.id)).limit(1).offset(place - 1).get();
+  return fromRow(statement(connectionOf(db), `${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.id LIMIT 1 OFFSET ?`).get(place - 1) as ViewRow | undefined);
 }
 
 /**
@@ -112,9 +123,8 @@ export function ticketAtPlace(db: Db, place: number): TicketView | undefined {
  * unlike clock times, which can step back). Away visitors ahead still count: they keep their place.
  */
 export function placeInLine(db: Db, ticket: { id: number }): number {
-  const ahead = db.select({ n: count() }).from(tickets)
-    .where(and(eq(tickets.state, 'waiting'), lt(tickets.id, ticket.id))).get()?.n ?? 0;
-  return ahead + 1;
+  const ahead = statement(connectionOf(db), "SELECT count(*) AS n FROM tickets WHERE state = 'waiting' AND id < ?").get(ticket.id) as { n: number };
+  return ahead.n + 1;
 }
 
 /** Places are pushed live to the first this-many waiting visitors; those further back see theirs on reload. */
@@ -122,9 +132,8 @@ export const LIVE_PLACES_MAX = 50_000;
 
 /** Every waiting ticket's place, computed once per line change and shared by all visitor pages. */
 export function placesInLine(db: Db): Map<number, number> {
-  const ids = db.select({ id: tickets.id }).from(tickets).where(eq(tickets.state, 'waiting'))
-    .orderBy(asc(tickets.id)).limit(LIVE_PLACES_MAX).all();
-  return new Map(ids.map((row, index) => [row.id, index + 1]));
+  const ids = statement(connectionOf(db), "SELECT id FROM tickets WHERE state = 'waiting' ORDER BY id LIMIT ?").pluck().all(LIVE_PLACES_MAX) as number[];
+  return new Map(ids.map((id, index) => [id, index + 1]));
 }
 
 /** The tickets a supporter has open as tabs, oldest claim first. */

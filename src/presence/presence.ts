@@ -1,6 +1,7 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { Deps } from '../lib/deps.ts';
 import { commit } from '../realtime/events.ts';
+import { statement } from '../lib/statements.ts';
 import { tickets } from '../line/schema.ts';
 import { supporters } from '../supporters/schema.ts';
 
@@ -101,21 +102,22 @@ export class Presence {
     const changes = [...this.pending];
     this.pending.clear();
     const now = this.deps.clock.now();
-    commit(this.deps, (tx, emit) => {
+    const sqlite = this.deps.sqlite;
+    const markSupporter = statement(sqlite, 'UPDATE supporters SET online = ?, last_seen_at = ? WHERE id = ? AND online = ?');
+    const markVisitor = statement(sqlite, 'UPDATE tickets SET visitor_online = ?, visitor_seen_at = ? WHERE id = ? AND visitor_online = ?');
+    const holderOf = statement(sqlite, 'SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?');
+    commit(this.deps, (_tx, emit) => {
       const team: number[] = [];
       const waiting: number[] = [];
       for (const [key, online] of changes) {
         const id = Number(key.slice(key.indexOf(':') + 1));
+        const flag = online ? 1 : 0;
         if (key.startsWith('supporter:')) {
-          const changed = tx.update(supporters).set({ online, lastSeenAt: now })
-            .where(and(eq(supporters.id, id), eq(supporters.online, !online))).run().changes === 1;
-          if (changed) team.push(id);
+          if (markSupporter.run(flag, now, id, 1 - flag).changes === 1) team.push(id);
           continue;
         }
-        const changed = tx.update(tickets).set({ visitorOnline: online, visitorSeenAt: now })
-          .where(and(eq(tickets.id, id), eq(tickets.visitorOnline, !online))).run().changes === 1;
-        if (!changed) continue;
-        const holder = tx.select({ state: tickets.state, supporterId: tickets.supporterId }).from(tickets).where(eq(tickets.id, id)).get();
+        if (markVisitor.run(flag, now, id, 1 - flag).changes !== 1) continue;
+        const holder = holderOf.get(id) as { state: string; supporterId: number | null } | undefined;
         // While waiting, every desk shows it in the line (no visitor page cares); once claimed, only the holder's tab.
         if (holder?.state === 'waiting') waiting.push(id);
         else emit({ topic: 'ticket', type: 'visitor.presence', ticketId: id, supporterId: holder?.supporterId ?? null });

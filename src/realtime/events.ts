@@ -3,6 +3,7 @@ import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { events } from './schema.ts';
 import { Hub, routesTo, type Subscriber } from './hub.ts';
+import { connectionOf, statement } from '../lib/statements.ts';
 
 export interface LineupEvent {
   id: number;
@@ -33,20 +34,18 @@ export type Emit = (event: NewEvent) => void;
  */
 export function commit<T>(deps: Deps, change: (tx: Db, emit: Emit) => T): T {
   const pending: LineupEvent[] = [];
-  const result = deps.db.transaction((tx) => {
-    const emit: Emit = (e) => {
-      const row = tx.insert(events).values({
-        topic: e.topic,
-        type: e.type,
-        ticketId: e.ticketId ?? null,
-        supporterId: e.supporterId ?? null,
-        data: JSON.stringify(e.data ?? {}),
-        createdAt: deps.clock.now(),
-      }).returning().get();
-      pending.push(toEvent(row));
+  const insert = statement(deps.sqlite,
+    'INSERT INTO events (topic, type, ticket_id, supporter_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id');
+  const emit: Emit = (e) => {
+    const event = {
+      topic: e.topic, type: e.type, ticketId: e.ticketId ?? null, supporterId: e.supporterId ?? null,
+      data: e.data ?? {}, createdAt: deps.clock.now(),
     };
-    return change(tx as unknown as Db, emit);
-  }, { behavior: 'immediate' });
+    const row = insert.get(event.topic, event.type, event.ticketId, event.supporterId, JSON.stringify(event.data), event.createdAt) as { id: number };
+    pending.push({ id: row.id, ...event });
+  };
+  // The drizzle handle and the raw connection are one connection, so both take part in this transaction.
+  const result = deps.sqlite.transaction(() => change(deps.db, emit)).immediate();
   deps.hub.publish(pending);
   return result;
 }
@@ -60,7 +59,7 @@ export function consistentRead<T>(deps: Deps, read: () => T): T {
 }
 
 export function latestEventId(db: Db): number {
-  return db.select({ id: sql<number>`coalesce(max(${events.id}), 0)` }).from(events).get()?.id ?? 0;
+  return (statement(connectionOf(db), 'SELECT coalesce(max(id), 0) AS id FROM events').get() as { id: number }).id;
 }
 
 export function oldestEventId(db: Db): number {

@@ -1,7 +1,8 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { eq, lt } from 'drizzle-orm';
+import { statement } from '../lib/statements.ts';
 import type { Deps } from '../lib/deps.ts';
 import { hashToken, randomToken } from '../lib/ids.ts';
-import { sessions, supporters } from './schema.ts';
+import { sessions } from './schema.ts';
 import type { PublicSupporter } from './accounts.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -19,14 +20,14 @@ export function endSession(deps: Deps, token: string | undefined): void {
   if (token) deps.db.delete(sessions).where(eq(sessions.idHash, hashToken(token))).run();
 }
 
-/** The signed-in, enabled supporter behind a session secret, or null. */
+/** The signed-in, enabled supporter behind a session secret, or null. Runs on every desk request. */
 export function supporterForSession(deps: Deps, token: string | undefined): PublicSupporter | null {
   if (!token || token.length > 100) return null;
-  const row = deps.db.select({ supporter: supporters }).from(sessions)
-    .innerJoin(supporters, eq(supporters.id, sessions.supporterId))
-    .where(and(eq(sessions.idHash, hashToken(token)), gt(sessions.expiresAt, deps.clock.now()), eq(supporters.enabled, true)))
-    .get();
-  if (!row) return null;
-  const { passwordHash: _hidden, ...supporter } = row.supporter;
-  return supporter;
+  const row = statement(deps.sqlite, `
+    SELECT s.id, s.email, s.name, s.role, s.enabled, s.status, s.status_message AS statusMessage, s.online,
+           s.last_seen_at AS lastSeenAt, s.created_at AS createdAt
+    FROM sessions x JOIN supporters s ON s.id = x.supporter_id
+    WHERE x.id_hash = ? AND x.expires_at > ? AND s.enabled = 1`).get(hashToken(token), deps.clock.now()) as
+    (Omit<PublicSupporter, 'enabled' | 'online'> & { enabled: number; online: number }) | undefined;
+  return row ? { ...row, enabled: Boolean(row.enabled), online: Boolean(row.online) } : null;
 }
