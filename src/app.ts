@@ -12,6 +12,7 @@ import { csrfProtection, isHtmx, securityHeaders, type AppEnv } from './lib/web.
 import { Presence } from './presence/presence.ts';
 import { supporterRoutes } from './supporters/routes.ts';
 import { transcriptRoutes } from './transcripts/routes.ts';
+import { Searcher } from './transcripts/searcher.ts';
 import { visitorRoutes } from './visitor/routes.ts';
 
 /** Form posts are small; anything bigger is refused before it is read. */
@@ -36,6 +37,7 @@ const STATIC_FILES: Record<string, [string, string]> = {
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   const presence = new Presence(deps);
+  const searcher = new Searcher(deps.config.databasePath);
 
   app.use(securityHeaders);
   app.use(bodyLimit({
@@ -54,7 +56,7 @@ export function createApp(deps: Deps) {
   app.route('/', visitorRoutes(deps, presence));
   app.route('/', supporterRoutes(deps));
   app.route('/', deskRoutes(deps, presence));
-  app.route('/', transcriptRoutes(deps));
+  app.route('/', transcriptRoutes(deps, searcher));
 
   app.notFound((c) => page(c, 404, 'Not found', 'There is nothing at this address.'));
   app.onError((error, c) => {
@@ -68,7 +70,11 @@ export function createApp(deps: Deps) {
     return page(c, 500, 'Something went wrong', 'Something went wrong on our side. Please try again in a moment.');
   });
 
-  return { app, presence };
+  const close = async () => {
+    presence.stop();
+    await searcher.close();
+  };
+  return { app, presence, close };
 }
 
 function page(c: Context<AppEnv>, status: number, heading: string, message: string) {

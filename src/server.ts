@@ -15,7 +15,7 @@ const FOLLOW_MS = 1_000;
 const config = loadConfig();
 const { db, sqlite } = openDatabase(config.databasePath);
 const deps: Deps = { db, sqlite, clock: systemClock, hub: hubFor(db), config };
-const { app, presence } = createApp(deps);
+const { app, presence, close } = createApp(deps);
 
 const sweeper = setInterval(() => presence.tick(), PRESENCE_TICK_MS);
 sweeper.unref();
@@ -36,7 +36,7 @@ function shutdown() {
   clearInterval(sweeper);
   clearInterval(pruner);
   clearInterval(follower);
-  presence.stop();
+  void close();
   closeAllStreams();
   server.close(() => {
     sqlite.close();

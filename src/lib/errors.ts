@@ -3,7 +3,7 @@
  * message the person can act on; the message must never contain internals.
  */
 export class DomainError extends Error {
-  constructor(readonly status: 400 | 403 | 404 | 409 | 413 | 429, message: string) {
+  constructor(readonly status: 400 | 403 | 404 | 409 | 413 | 429 | 503, message: string) {
     super(message);
   }
 }
@@ -29,4 +29,8 @@ export class Forbidden extends DomainError {
 
 export class TooManyRequests extends DomainError {
   constructor(message: string, readonly retryAfterSeconds: number) { super(429, message); }
+}
+
+export class Unavailable extends DomainError {
+  constructor(message: string) { super(503, message); }
 }

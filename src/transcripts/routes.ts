@@ -7,18 +7,18 @@ import { render } from '../lib/render.ts';
 import type { AppEnv } from '../lib/web.ts';
 import { ticketById } from '../line/tickets.ts';
 import { requireSupporter } from '../supporters/auth.ts';
-import { recentTranscripts, searchTranscripts } from './search.ts';
+import type { Searcher } from './searcher.ts';
 
 /** Transcript search and the full transcript, for supporters only. */
-export function transcriptRoutes(deps: Deps) {
+export function transcriptRoutes(deps: Deps, searcher: Searcher) {
   const app = new Hono<AppEnv>();
   app.use('/search', requireSupporter(deps));
   app.use('/transcripts/*', requireSupporter(deps));
 
-  app.get('/search', (c) => {
+  app.get('/search', async (c) => {
     const q = (c.req.query('q') ?? '').slice(0, 500);
     const page = Math.min(Math.max(parseId(c.req.query('page')) ?? 0, 0), 99);
-    const result = q.trim() ? searchTranscripts(deps, q, page) : recentTranscripts(deps, page);
+    const result = await searcher.search(q, page);
     return c.html(render('transcripts/search', { me: c.get('supporter'), csrf: c.get('csrf'), q, page, result }));
   });
 

@@ -1,4 +1,4 @@
-import type { Deps } from '../lib/deps.ts';
+import type Database from 'better-sqlite3';
 import { toSearchQuery } from './query.ts';
 
 /** Only the newest matching messages are ranked, so a common word costs the same on 10k or 10M messages. */
@@ -26,11 +26,11 @@ export interface SearchResult {
  * Searches closed transcripts (the problem and every message). Newest transcripts first; within
  * a transcript, the best-ranked message (bm25) gives the snippet.
  */
-export function searchTranscripts(deps: Deps, text: string, page = 0): SearchResult {
+export function searchTranscripts(sqlite: Database.Database, text: string, page = 0): SearchResult {
   const query = toSearchQuery(text);
   if (!query) return { hits: [], windowFull: false, hasMore: false, empty: 'no-terms' };
   const offset = Math.max(0, Math.min(page, 99)) * PAGE_SIZE;
-  const rows = deps.sqlite.prepare(`
+  const rows = sqlite.prepare(`
     WITH recent AS (
       SELECT rowid AS id, bm25(messages_fts) AS score,
              snippet(messages_fts, 0, char(2), char(3), '…', 16) AS snippet
@@ -53,9 +53,9 @@ export function searchTranscripts(deps: Deps, text: string, page = 0): SearchRes
 }
 
 /** The newest transcripts, for the search page before anything is typed. */
-export function recentTranscripts(deps: Deps, page = 0): SearchResult {
+export function recentTranscripts(sqlite: Database.Database, page = 0): SearchResult {
   const offset = Math.max(0, Math.min(page, 99)) * PAGE_SIZE;
-  const rows = deps.sqlite.prepare(`
+  const rows = sqlite.prepare(`
     SELECT t.id AS ticketId, t.visitor_name AS visitorName, s.name AS supporterName, t.closed_at AS closedAt, t.problem AS snippet
     FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id
     WHERE t.state = 'closed' ORDER BY t.closed_at DESC, t.id DESC LIMIT ? OFFSET ?`).all(PAGE_SIZE + 1, offset) as SearchHit[];

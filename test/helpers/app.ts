@@ -21,10 +21,10 @@ export function makeTestApp(env: Record<string, string> = {}) {
   const { db, sqlite } = openDatabase(config.databasePath);
   const clock = manualClock();
   const deps: Deps = { db, sqlite, clock, hub: hubFor(db), config };
-  const { app, presence } = createApp(deps);
+  const { app, presence, close } = createApp(deps);
   return {
     deps, app, clock, presence,
-    close() { presence.stop(); sqlite.close(); fs.rmSync(dir, { recursive: true, force: true }); },
+    close() { void close(); sqlite.close(); fs.rmSync(dir, { recursive: true, force: true }); },
     agent: () => new Agent(app),
     async supporter(name: string, role: Role = 'supporter') {
       const email = `${name.toLowerCase().replace(/[^a-z]/g, '')}@example.com`;

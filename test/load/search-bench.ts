@@ -56,7 +56,7 @@ for (const q of queries) {
   let hits = 0;
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    hits = searchTranscripts(deps, q).hits.length;
+    hits = searchTranscripts(sqlite, q).hits.length;
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);

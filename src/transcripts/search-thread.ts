@@ -1,0 +1,19 @@
+// Runs transcript searches on a thread of their own, over a read-only connection (WAL lets it
+// read while the server writes), so a slow search never holds up a message.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { recentTranscripts, searchTranscripts } from './search.ts';
+
+export interface SearchRequest { id: number; q: string; page: number }
+
+const sqlite = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true });
+sqlite.pragma('busy_timeout = 5000');
+
+parentPort!.on('message', ({ id, q, page }: SearchRequest) => {
+  try {
+    const result = q.trim() ? searchTranscripts(sqlite, q, page) : recentTranscripts(sqlite, page);
+    parentPort!.postMessage({ id, result });
+  } catch (error) {
+    parentPort!.postMessage({ id, error: (error as Error).message });
+  }
+});

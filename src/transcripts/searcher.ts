@@ -1,0 +1,80 @@
+import { Worker } from 'node:worker_threads';
+import { Unavailable } from '../lib/errors.ts';
+import type { SearchRequest } from './search-thread.ts';
+import type { SearchResult } from './search.ts';
+
+/** A search that has not answered by then is given up (the thread is replaced), never waited on forever. */
+const SEARCH_TIMEOUT_MS = 10_000;
+
+/**
+ * Transcript search on its own thread. Searches queue there one at a time; the event loop that
+ * delivers messages only waits for the answer.
+ *
+ * @example
+ * const searcher = new Searcher('db/lineup.sqlite'); const result = await searcher.search('refund', 0);
+ */
+export class Searcher {
+  private worker: Worker | null = null;
+  private nextId = 0;
+  private waiting = new Map<number, { resolve(r: SearchResult): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+
+  constructor(private file: string) {}
+
+  search(q: string, page: number): Promise<SearchResult> {
+    const worker = this.start();
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        reject(new Unavailable('The search took too long. Try fewer or rarer words.'));
+        this.restart();
+      }, SEARCH_TIMEOUT_MS);
+      this.waiting.set(id, { resolve, reject, timer });
+      worker.postMessage({ id, q, page } satisfies SearchRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./search-worker.mjs', import.meta.url), {
+      workerData: { file: this.file },
+      execArgv: process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof')),
+    });
+    worker.unref();
+    worker.on('message', ({ id, result, error }: { id: number; result?: SearchResult; error?: string }) => {
+      const call = this.waiting.get(id);
+      if (!call) return;
+      this.waiting.delete(id);
+      clearTimeout(call.timer);
+      if (error !== undefined) call.reject(new Unavailable('Search failed. Try again.'));
+      else call.resolve(result!);
+    });
+    worker.on('error', (error) => {
+      console.error('lineup: the search thread failed', error);
+      this.failAll(new Unavailable('Search is unavailable for a moment. Try again.'));
+      this.worker = null;
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private restart() {
+    void this.worker?.terminate();
+    this.worker = null;
+    this.failAll(new Unavailable('Search was restarted. Try again.'));
+  }
+
+  private failAll(error: Unavailable) {
+    for (const [id, call] of this.waiting) {
+      clearTimeout(call.timer);
+      call.reject(error);
+      this.waiting.delete(id);
+    }
+  }
+}
