@@ -32,6 +32,8 @@ export interface StreamOptions {
 
 interface OpenStream {
   write(chunk: string | Uint8Array): void;
+  /** When something was last written to this page (for keep-alives). */
+  lastWriteAt: number;
   close(): void;
   /** The id to send with the next keep-alive, when events since the last frame showed nothing here. */
   pendingId(): number | null;
@@ -56,7 +58,7 @@ function encodedFrame(id: number, html: string): Uint8Array {
 /** Sets how often idle streams get a keep-alive comment (tests shorten it). */
 export function setHeartbeatInterval(ms: number): void {
   heartbeatMs = ms;
-  if (heartbeat) { clearInterval(heartbeat); heartbeat = setInterval(beat, heartbeatMs); }
+  if (heartbeat) { clearInterval(heartbeat); heartbeat = setInterval(beat, Math.min(1000, heartbeatMs)); }
 }
 
 /** How many SSE streams this process holds open right now. */
@@ -102,8 +104,10 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
   const sink = sinkFor(options.outgoing, options.request.signal, () => stream.close());
 
   const stream: OpenStream = {
+    lastWriteAt: Date.now(),
     write(chunk) {
       if (closed) return;
+      stream.lastWriteAt = Date.now();
       // Only a live page can fall behind: during set-up nobody has read anything yet.
       if (live && sink.queued() > MAX_QUEUED_BYTES) { stream.close(); return; }
       sink.write(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
@@ -155,7 +159,7 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
   lastSent = onWire = latest;
   unsubscribe = deps.hub.subscribe({ ...options.subscription, deliver });
   open.add(stream);
-  heartbeat ??= setInterval(beat, heartbeatMs);
+  heartbeat ??= setInterval(beat, Math.min(1000, heartbeatMs));
   live = true;
   try {
     options.onOpen?.();
@@ -184,10 +188,13 @@ function replayFrames(events: LineupEvent[], options: StreamOptions): { frames: 
   return { frames, ended: false };
 }
 
-// One timer for all streams: a comment line keeps proxies from closing idle connections, and
-// moves the page's cursor past events it had nothing to show for.
+// One timer for all streams: a comment line keeps proxies from closing a page that has been
+// idle for the heartbeat period, and moves its cursor past events it had nothing to show for.
+// Each page is due at its own time, so thousands of pages do not all get written at once.
 function beat() {
+  const due = Date.now() - heartbeatMs;
   for (const stream of open) {
+    if (stream.lastWriteAt > due) continue;
     const id = stream.pendingId();
     stream.write(id === null ? ': keep-alive\n\n' : `id: ${id}\n\n: keep-alive\n\n`);
   }
