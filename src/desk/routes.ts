@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { postMessage } from '../chat/messages.ts';
+import { postMessageTogether } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
 import { DomainError, Invalid } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
@@ -55,7 +55,7 @@ export function deskRoutes(deps: Deps, presence: Presence) {
   app.post('/desk/tickets/:id/messages', async (c) => {
     const ticket = ticketById(deps, parseId(c.req.param('id')));
     const form = await formFields(c);
-    return inlineErrors(c, () => postMessage(deps, ticket.id, { kind: 'supporter', supporterId: c.get('supporter').id }, form.body, form.nonce));
+    return inlineErrors(c, () => postMessageTogether(deps, ticket.id, { kind: 'supporter', supporterId: c.get('supporter').id }, form.body, form.nonce));
   });
 
   app.post('/desk/tickets/:id/close', async (c) => {
@@ -83,9 +83,9 @@ export function deskRoutes(deps: Deps, presence: Presence) {
 }
 
 /** Runs an action for a tab's form: success leaves the update to the stream; a refusal is shown beside the form. */
-function inlineErrors(c: Context<AppEnv>, action: () => unknown) {
+async function inlineErrors(c: Context<AppEnv>, action: () => unknown) {
   try {
-    action();
+    await action();
   } catch (error) {
     if (!(error instanceof DomainError) || !isHtmx(c) || error.status === 404) throw error;
     return c.html(escapeHtml(error.message), error.status);

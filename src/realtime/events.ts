@@ -34,20 +34,24 @@ export type Emit = (event: NewEvent) => void;
  */
 export function commit<T>(deps: Deps, change: (tx: Db, emit: Emit) => T): T {
   const pending: LineupEvent[] = [];
+  // The drizzle handle and the raw connection are one connection, so both take part in this transaction.
+  const result = deps.sqlite.transaction(() => change(deps.db, eventWriter(deps, pending))).immediate();
+  deps.hub.publish(pending);
+  return result;
+}
+
+/** An Emit that appends to the events table (inside the caller's transaction) and collects what it wrote. */
+export function eventWriter(deps: Deps, written: LineupEvent[]): Emit {
   const insert = statement(deps.sqlite,
     'INSERT INTO events (topic, type, ticket_id, supporter_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id');
-  const emit: Emit = (e) => {
+  return (e) => {
     const event = {
       topic: e.topic, type: e.type, ticketId: e.ticketId ?? null, supporterId: e.supporterId ?? null,
       data: e.data ?? {}, createdAt: deps.clock.now(),
     };
     const row = insert.get(event.topic, event.type, event.ticketId, event.supporterId, JSON.stringify(event.data), event.createdAt) as { id: number };
-    pending.push({ id: row.id, ...event });
+    written.push({ id: row.id, ...event });
   };
-  // The drizzle handle and the raw connection are one connection, so both take part in this transaction.
-  const result = deps.sqlite.transaction(() => change(deps.db, emit)).immediate();
-  deps.hub.publish(pending);
-  return result;
 }
 
 /**

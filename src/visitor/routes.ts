@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { postMessage } from '../chat/messages.ts';
+import { postMessageTogether } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { render } from '../lib/render.ts';
@@ -45,7 +45,7 @@ export function visitorRoutes(deps: Deps, presence: Presence) {
     const ticket = ticketByToken(deps, c.req.param('token'));
     const form = await formFields(c);
     try {
-      postMessage(deps, ticket.id, { kind: 'visitor' }, form.body, form.nonce);
+      await postMessageTogether(deps, ticket.id, { kind: 'visitor' }, form.body, form.nonce);
     } catch (error) {
       if (!(error instanceof Invalid) || !isHtmx(c)) throw error;
       return c.html(error.message, 400);
