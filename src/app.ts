@@ -14,6 +14,7 @@ import { supporterRoutes } from './supporters/routes.ts';
 import { transcriptRoutes } from './transcripts/routes.ts';
 import { Searcher } from './transcripts/searcher.ts';
 import { visitorRoutes } from './visitor/routes.ts';
+import { PlaceBoard } from './visitor/places.ts';
 
 /** Form posts are small; anything bigger is refused before it is read. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -38,6 +39,7 @@ export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   const presence = new Presence(deps);
   const searcher = new Searcher(deps.config.databasePath);
+  const places = new PlaceBoard(deps);
 
   app.use(securityHeaders);
   app.use(bodyLimit({
@@ -53,7 +55,7 @@ export function createApp(deps: Deps) {
   app.get('/healthz', (c) => c.text('ok'));
 
   app.route('/', intakeRoutes(deps));
-  app.route('/', visitorRoutes(deps, presence));
+  app.route('/', visitorRoutes(deps, presence, places));
   app.route('/', supporterRoutes(deps));
   app.route('/', deskRoutes(deps, presence));
   app.route('/', transcriptRoutes(deps, searcher));
@@ -72,9 +74,10 @@ export function createApp(deps: Deps) {
 
   const close = async () => {
     presence.stop();
+    places.stop();
     await searcher.close();
   };
-  return { app, presence, close };
+  return { app, presence, places, close };
 }
 
 function page(c: Context<AppEnv>, status: number, heading: string, message: string) {

@@ -77,15 +77,21 @@ export class Hub {
   }
 
   private deliver(event: LineupEvent): void {
-    const recipients = new Set<Subscriber>();
-    for (const sub of this.byTopic.get(event.topic) ?? []) recipients.add(sub);
-    if (event.ticketId !== null) for (const sub of this.byTicket.get(event.ticketId) ?? []) recipients.add(sub);
-    if (event.supporterId !== null) for (const sub of this.bySupporter.get(event.supporterId) ?? []) recipients.add(sub);
-    for (const sub of recipients) {
-      try {
-        sub.deliver(event);
-      } catch (error) {
-        console.error('lineup: a subscriber failed to take an event', error);
+    // No set of recipients is built (an event can go to thousands of pages): a subscriber reached
+    // by two routes is recognised by the event it was last handed.
+    const lists = [this.byTopic.get(event.topic), event.ticketId !== null ? this.byTicket.get(event.ticketId) : undefined,
+      event.supporterId !== null ? this.bySupporter.get(event.supporterId) : undefined];
+    for (const list of lists) {
+      if (!list) continue;
+      for (const sub of list) {
+        const mark = sub as Subscriber & { handed?: LineupEvent };
+        if (mark.handed === event) continue;
+        mark.handed = event;
+        try {
+          sub.deliver(event);
+        } catch (error) {
+          console.error('lineup: a subscriber failed to take an event', error);
+        }
       }
     }
   }

@@ -26,7 +26,8 @@ export interface StreamOptions {
   outgoing?: ServerResponse;
   /** Where the page connects from: one address may hold only so many streams. */
   address: string;
-  onOpen?(): void;
+  /** Called once the page follows live events, with a way to push state frames (no event id) to it. */
+  onOpen?(push: (html: string) => void): void;
   onClose?(): void;
 }
 
@@ -162,7 +163,7 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
   heartbeat ??= setInterval(beat, Math.min(1000, heartbeatMs));
   live = true;
   try {
-    options.onOpen?.();
+    options.onOpen?.((html) => stream.write(frame(null, html)));
   } catch (error) {
     // Presence is a nicety; a page must still get its messages when it cannot be recorded.
     console.error('lineup: could not record a stream opening', error);

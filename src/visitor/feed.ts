@@ -1,7 +1,7 @@
 import { listMessages, messageView } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
 import { partial, render } from '../lib/render.ts';
-import { placeInLine, placesInLine, ticketView, type TicketView } from '../line/tickets.ts';
+import { placeInLine, ticketView, type TicketView } from '../line/tickets.ts';
 import type { LineupEvent } from '../realtime/events.ts';
 import { memoFor } from '../realtime/memo.ts';
 
@@ -48,11 +48,7 @@ export function visitorRenderer(deps: Deps, ticketId: number, base: string) {
       if (event.type === 'ticket.closed' || event.type === 'ticket.left') html += partial('#composer', 'outerHTML', render('ticket/_composer', data));
       return html;
     }
-    // Someone else joined, stepped away or came back: nobody's place moves.
-    if (event.type === 'ticket.joined' || event.type === 'ticket.away' || event.type === 'ticket.back') return null;
-    // One ranking of the line per event, shared by every waiting visitor's page; only the latest few are kept.
-    const place = memoFor(deps, 'places', 4).get(`places:${event.id}`, () => placesInLine(deps.db)).get(ticketId);
-    if (place === undefined) return null;
-    return memoFor(deps, 'visitor').get(`place:${place}`, () => partial('#place', 'outerHTML', render('ticket/_place', { place })));
+    // Another ticket moved in the line: the place board pushes places, gathered once a second.
+    return null;
   };
 }

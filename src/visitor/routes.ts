@@ -8,12 +8,13 @@ import { setAway } from '../line/away.ts';
 import { leaveLine } from '../line/leave.ts';
 import { ticketByToken } from '../line/tickets.ts';
 import type { Presence } from '../presence/presence.ts';
+import type { PlaceBoard } from './places.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { openEventStream } from '../realtime/stream.ts';
 import { visitorPageData, visitorRenderer, visitorSnapshot } from './feed.ts';
 
 /** The visitor's ticket page, addressed by the secret token in its URL. */
-export function visitorRoutes(deps: Deps, presence: Presence) {
+export function visitorRoutes(deps: Deps, presence: Presence, places: PlaceBoard) {
   const app = new Hono<AppEnv>();
   const base = (c: Context) => `/t/${encodeURIComponent(c.req.param('token') ?? '')}`;
 
@@ -28,6 +29,7 @@ export function visitorRoutes(deps: Deps, presence: Presence) {
 
   app.get('/t/:token/stream', (c) => {
     const ticket = ticketByToken(deps, c.req.param('token'));
+    let stopWatching = () => {};
     return openEventStream(deps, {
       subscription: { topics: ['line'], ticketId: ticket.id },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
@@ -36,8 +38,14 @@ export function visitorRoutes(deps: Deps, presence: Presence) {
       request: c.req.raw,
       outgoing: c.env?.outgoing,
       address: clientAddress(c),
-      onOpen: () => presence.connected('visitor', ticket.id),
-      onClose: () => presence.disconnected('visitor', ticket.id),
+      onOpen: (push) => {
+        stopWatching = places.watch(ticket.id, push);
+        presence.connected('visitor', ticket.id);
+      },
+      onClose: () => {
+        stopWatching();
+        presence.disconnected('visitor', ticket.id);
+      },
     });
   });
 

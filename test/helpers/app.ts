@@ -21,9 +21,9 @@ export function makeTestApp(env: Record<string, string> = {}) {
   const { db, sqlite } = openDatabase(config.databasePath);
   const clock = manualClock();
   const deps: Deps = { db, sqlite, clock, hub: hubFor(db), config };
-  const { app, presence, close } = createApp(deps);
+  const { app, presence, places, close } = createApp(deps);
   return {
-    deps, app, clock, presence,
+    deps, app, clock, presence, places,
     close() { void close(); sqlite.close(); fs.rmSync(dir, { recursive: true, force: true }); },
     agent: () => new Agent(app),
     async supporter(name: string, role: Role = 'supporter') {

@@ -9,7 +9,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { randomToken } from '../../src/lib/ids.ts';
+import Database from 'better-sqlite3';
+import { hashToken, randomToken } from '../../src/lib/ids.ts';
 import { openReader, postForm, get, type Reader } from './sse-reader.ts';
 import { seed, SEARCH_QUERIES } from './seed.ts';
 import { percentile, round, rssMiB } from './stats.ts';
@@ -119,11 +120,10 @@ async function runLineup() {
   const visitorHeaders = { Cookie: `lineup_csrf=${csrf}`, 'X-CSRF-Token': csrf, 'HX-Request': 'true' };
   const supporterHeaders = (i: number) => ({ ...visitorHeaders, Cookie: `lineup_csrf=${csrf}; lineup_session=${seeded.supporterSessions[i]}` });
   const deliveries = new Deliveries();
-  const joiners = new Map<string, number>(); // visitor name -> ticket id, seen on a desk
-  const onDesk = (stream: string) => (data: string, at: number) => {
-    deliveries.receive(stream, data, at);
-    if (stream === 's0') for (const m of data.matchAll(/id="line-(\d+)"[\s\S]*?line-row__name">(Joiner \d+)</g)) joiners.set(m[2]!, Number(m[1]));
-  };
+  const onDesk = (stream: string) => (data: string, at: number) => deliveries.receive(stream, data, at);
+  // A new ticket's id, as a supporter would read it off the line: looked up by token, read-only.
+  const lookup = new Database(databasePath, { readonly: true });
+  const ticketIdOf = lookup.prepare('SELECT id FROM tickets WHERE token_hash = ?').pluck();
 
   log(`opening ${size.supporters} desk streams and ${size.visitors} visitor streams`);
   // Like a page, each stream starts from the event id current when it opens (read off the cheap intake page).
@@ -182,8 +182,7 @@ async function runLineup() {
           const token = r.location?.split('/').pop();
           if (r.status !== 303 || !token) { errors++; return; }
           readers.push(await openReader(`${url}/t/${token}/stream?after=${await fresh()}`, {}, () => {}));
-          for (let wait = 0; !joiners.has(name) && wait < 100; wait++) await sleep(20);
-          const id = joiners.get(name);
+          const id = ticketIdOf.get(hashToken(token)) as number | undefined;
           if (!id) { errors++; return; }
           // Two supporters race for every new ticket.
           const racers = [Math.floor(Math.random() * size.supporters), Math.floor(Math.random() * size.supporters)];
@@ -209,6 +208,7 @@ async function runLineup() {
   await Promise.all(pending);
   await sleep(2000); // deliveries still on their way
   const rssEnd = rssMiB(pid);
+  lookup.close();
   for (const r of readers) r.close();
   await stop(child);
   fs.rmSync(dir, { recursive: true, force: true });

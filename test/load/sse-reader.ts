@@ -9,21 +9,22 @@ export interface Reader {
   status: number;
 }
 
+const MARKER = Buffer.from('bench#');
+
 export function openReader(url: string, headers: Record<string, string>, onFrame: (data: string, at: number) => void): Promise<Reader> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { headers: { Accept: 'text/event-stream', ...headers }, agent: false }, (res) => {
       const reader: Reader = { close: () => req.destroy(), status: res.statusCode ?? 0 };
       if (res.statusCode !== 200) { res.resume(); resolve(reader); return; }
-      res.setEncoding('utf8');
-      let buffer = '';
-      res.on('data', (chunk: string) => {
+      // Bytes, not strings: most frames carry no marker and are skipped without decoding.
+      let carry: Buffer = Buffer.alloc(0);
+      res.on('data', (chunk: Buffer) => {
         const at = performance.now();
-        buffer += chunk;
+        const buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk;
         const end = buffer.lastIndexOf('\n\n');
-        if (end < 0) return;
-        const complete = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        onFrame(complete, at);
+        if (end < 0) { carry = buffer; return; }
+        carry = buffer.subarray(end + 2);
+        if (buffer.indexOf(MARKER) !== -1 && buffer.indexOf(MARKER) < end) onFrame(buffer.toString('utf8', 0, end), at);
       });
       res.on('error', () => {});
       resolve(reader);
