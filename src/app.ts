@@ -47,6 +47,11 @@ export function createApp(deps: Deps) {
     onError: (c) => c.text(`That request is too large (the limit is ${MAX_BODY_BYTES / 1024} KiB).`, 413),
   }));
   app.use(csrfProtection(deps.config));
+  // A change is answered only once it is on disk (see WalSync): the disk wait is off the event loop.
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.method === 'POST' && c.res.status < 400) await deps.walSync.sync();
+  });
 
   for (const [url, [file, type]] of Object.entries(STATIC_FILES)) {
     const body = fs.readFileSync(path.join(root, file));

@@ -4,6 +4,7 @@ import { systemClock } from './lib/clock.ts';
 import { openDatabase } from './lib/db.ts';
 import { DomainError, Invalid } from './lib/errors.ts';
 import { Hub } from './realtime/hub.ts';
+import { WalSync } from './lib/wal-sync.ts';
 import { addSupporter } from './supporters/accounts.ts';
 
 const USAGE = `Usage:
@@ -30,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const { db, sqlite } = openDatabase(config.databasePath);
   try {
-    const added = await addSupporter({ db, sqlite, clock: systemClock, hub: new Hub(), config }, values);
+    const added = await addSupporter({ db, sqlite, clock: systemClock, hub: new Hub(), config, walSync: new WalSync(config.databasePath) }, values);
     console.log(`Added ${added.role} ${added.name} <${added.email}> (id ${added.id}) to ${config.databasePath}.`);
     return 0;
   } catch (error) {

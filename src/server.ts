@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts';
 import { systemClock } from './lib/clock.ts';
 import { openDatabase } from './lib/db.ts';
 import type { Deps } from './lib/deps.ts';
+import { WalSync } from './lib/wal-sync.ts';
 import { hubFor } from './realtime/events.ts';
 import { pruneEvents } from './realtime/retention.ts';
 import { closeAllStreams } from './realtime/stream.ts';
@@ -14,7 +15,7 @@ const FOLLOW_MS = 1_000;
 
 const config = loadConfig();
 const { db, sqlite } = openDatabase(config.databasePath);
-const deps: Deps = { db, sqlite, clock: systemClock, hub: hubFor(db), config };
+const deps: Deps = { db, sqlite, clock: systemClock, hub: hubFor(db), config, walSync: new WalSync(config.databasePath) };
 const { app, presence, close } = createApp(deps);
 
 const sweeper = setInterval(() => presence.tick(), PRESENCE_TICK_MS);

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Hub } from '../realtime/hub.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db.ts';
+import type { WalSync } from './wal-sync.ts';
 
 /** What every domain function is handed: storage, time, and where committed events go. */
 export interface Deps {
@@ -11,4 +12,6 @@ export interface Deps {
   clock: Clock;
   hub: Hub;
   config: Config;
+  /** Awaited before answering a change: what was committed is then on disk. */
+  walSync: WalSync;
 }

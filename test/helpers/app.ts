@@ -7,6 +7,7 @@ import { manualClock } from '../../src/lib/clock.ts';
 import { openDatabase } from '../../src/lib/db.ts';
 import type { Deps } from '../../src/lib/deps.ts';
 import { hubFor } from '../../src/realtime/events.ts';
+import { WalSync } from '../../src/lib/wal-sync.ts';
 import { addSupporter } from '../../src/supporters/accounts.ts';
 import type { Role } from '../../src/supporters/schema.ts';
 
@@ -20,11 +21,11 @@ export function makeTestApp(env: Record<string, string> = {}) {
   const config = { ...loadConfig(env), databasePath: path.join(dir, 'lineup.sqlite') };
   const { db, sqlite } = openDatabase(config.databasePath);
   const clock = manualClock();
-  const deps: Deps = { db, sqlite, clock, hub: hubFor(db), config };
+  const deps: Deps = { db, sqlite, clock, hub: hubFor(db), config, walSync: new WalSync(config.databasePath) };
   const { app, presence, places, close } = createApp(deps);
   return {
     deps, app, clock, presence, places,
-    close() { void close(); sqlite.close(); fs.rmSync(dir, { recursive: true, force: true }); },
+    close() { void close(); deps.walSync.close(); sqlite.close(); fs.rmSync(dir, { recursive: true, force: true }); },
     agent: () => new Agent(app),
     async supporter(name: string, role: Role = 'supporter') {
       const email = `${name.toLowerCase().replace(/[^a-z]/g, '')}@example.com`;

@@ -30,7 +30,7 @@ const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 214748
 const word = () => (random() < 0.05 ? `zq${Math.floor(random() * 100000).toString(36)}` : COMMON[Math.floor(random() * COMMON.length)]!);
 
 const started = Date.now();
-sqlite.pragma('synchronous = OFF'); // seeding only; Lineup itself runs with FULL
+sqlite.pragma('synchronous = OFF'); // seeding only
 sqlite.prepare("INSERT INTO supporters (email, name, password_hash, role, created_at) VALUES ('bench@example.com', 'Bench', 'x', 'admin', 0)").run();
 const addTicket = sqlite.prepare("INSERT INTO tickets (token_hash, visitor_name, problem, state, supporter_id, created_at, closed_at) VALUES (?, ?, 'seeded', 'closed', 1, ?, ?)");
 const addMessage = sqlite.prepare('INSERT INTO messages (ticket_id, author, supporter_id, body, created_at) VALUES (?, ?, ?, ?, ?)');
@@ -45,7 +45,7 @@ for (let from = 0; from < tickets; from += 1000) {
     }
   })();
 }
-sqlite.pragma('synchronous = FULL');
+sqlite.pragma('synchronous = NORMAL');
 console.log(`seeded ${tickets * PER_TICKET} messages in ${Date.now() - started} ms\n`);
 
 const queries = ['refund', 'refund invoice', 'please thanks card', 'ref', 'zq1a', '"thanks hello"', 'e-mail AND (', 'nothingmatches', '🙂'];

@@ -18,7 +18,7 @@ export const SEARCH_QUERIES = ['refund', 'refund invoice', 'please thanks card',
 
 export async function seed(file: string, sizes: { supporters: number; visitors: number; chats: number; searchMessages: number }): Promise<Seeded> {
   const { sqlite } = openDatabase(file);
-  sqlite.pragma('synchronous = OFF'); // seeding only; Lineup itself runs with FULL
+  sqlite.pragma('synchronous = OFF'); // seeding only
   const now = Date.now();
   const passwordHash = await hashPassword('bench password');
   const supporterSessions: string[] = [];
@@ -69,7 +69,7 @@ export async function seed(file: string, sizes: { supporters: number; visitors: 
       }
     })();
   }
-  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   sqlite.close();
   return { supporterSessions, visitorTokens, holders };
