@@ -7,6 +7,7 @@ import { deskRoutes } from './desk/routes.ts';
 import { intakeRoutes } from './intake/routes.ts';
 import type { Deps } from './lib/deps.ts';
 import { DomainError, TooManyRequests } from './lib/errors.ts';
+import { ROOT } from './lib/paths.ts';
 import { render } from './lib/render.ts';
 import { csrfProtection, isHtmx, securityHeaders, type AppEnv } from './lib/web.ts';
 import { Presence } from './presence/presence.ts';
@@ -19,7 +20,6 @@ import { PlaceBoard } from './visitor/places.ts';
 /** Form posts are small; anything bigger is refused before it is read. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-const root = path.resolve(import.meta.dirname, '..');
 // The only files served statically: a fixed list, so no path from a URL ever reaches the disk.
 const STATIC_FILES: Record<string, [string, string]> = {
   '/static/css/lineup.css': ['public/css/lineup.css', 'text/css; charset=utf-8'],
@@ -54,7 +54,7 @@ export function createApp(deps: Deps) {
   });
 
   for (const [url, [file, type]] of Object.entries(STATIC_FILES)) {
-    const body = fs.readFileSync(path.join(root, file));
+    const body = fs.readFileSync(path.join(ROOT, file));
     app.get(url, (c) => c.body(body, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=300' }));
   }
   app.get('/healthz', (c) => c.text('ok'));

@@ -4,10 +4,11 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../schema.ts';
+import { ROOT } from './paths.ts';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
-const MIGRATIONS = path.resolve(import.meta.dirname, '../../db/migrations');
+const MIGRATIONS = path.join(ROOT, 'db', 'migrations');
 
 /**
  * Opens (creating if needed) and migrates the database.

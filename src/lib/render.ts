@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { Eta } from 'eta';
+import { ROOT } from './paths.ts';
 
 const eta = new Eta({
-  views: path.resolve(import.meta.dirname, '../../views'),
+  views: path.join(ROOT, 'views'),
   // `<%= %>` escapes; raw output (`<%~ %>`) is only ever used for other partials.
   autoEscape: true,
   cache: true,

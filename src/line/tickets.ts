@@ -1,4 +1,4 @@
-import { and, asc, count, eq, lt } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Deps } from '../lib/deps.ts';
 import type { Db } from '../lib/db.ts';
 import { NotFound } from '../lib/errors.ts';

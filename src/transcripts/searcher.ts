@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { Unavailable } from '../lib/errors.ts';
+import { BUNDLED } from '../lib/paths.ts';
 import type { SearchRequest } from './search-thread.ts';
 import type { SearchResult } from './search.ts';
 
@@ -42,7 +43,9 @@ export class Searcher {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./search-worker.mjs', import.meta.url), {
+    // From the bundle, the thread is bundled beside it; from source, an entry registers the TypeScript loader.
+    const entry = BUNDLED ? new URL('./search-thread.mjs', import.meta.url) : new URL('./search-worker.mjs', import.meta.url);
+    const worker = new Worker(entry, {
       workerData: { file: this.file },
       execArgv: process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof')),
     });

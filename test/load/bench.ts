@@ -2,7 +2,7 @@
 // Starts Lineup on a fresh temporary database and drives it from this separate process through
 // its real HTTP and SSE endpoints, then runs the same message pattern through a bare node:http
 // SSE relay (the floor). Bounded in count and time; it stops by itself. Loopback only.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -56,7 +56,8 @@ async function startLineup(databasePath: string) {
   const port = await freePort();
   const started = performance.now();
   const profiling = flags['cpu-profile'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags['cpu-profile'])}`] : [];
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'src/server.ts'], {
+  // The same bundle `npm start` runs (built once before the run).
+  const child = spawn(process.execPath, [...profiling, 'node_modules/.cache/lineup/server.mjs'], {
     cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, STREAMS_PER_ADDRESS: '100000' },
   });
@@ -85,6 +86,8 @@ class Deliveries {
   latencies: number[] = [];
   duplicates = 0;
   send(seq: number, recipients: string[]) { this.sent.set(seq, { at: performance.now(), expect: new Set(recipients), got: new Set() }); }
+  /** The server refused this message (not acknowledged): nobody has to receive it. */
+  refused(seq: number) { this.sent.delete(seq); }
   receive(stream: string, data: string, at: number) {
     for (const match of data.matchAll(/bench#(\d+)#/g)) {
       const entry = this.sent.get(Number(match[1]));
@@ -150,8 +153,12 @@ async function runLineup() {
   let seq = 0;
   let joins = 0;
   let errors = 0;
+  const errorKinds = new Map<string, number>();
+  const fail = (kind: string) => { errors++; errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1); };
   const pending: Promise<unknown>[] = [];
-  const track = (p: Promise<unknown>) => { pending.push(p.catch(() => { errors++; })); };
+  const track = (p: Promise<unknown>, kind: string) => {
+    pending.push(p.catch((error: NodeJS.ErrnoException) => fail(`${kind} ${error.code ?? error.message}`)));
+  };
 
   log(`running for ${size.duration} s: ${size.chats} chats at one message per ${MESSAGE_INTERVAL_MS / 1000} s each, ${size.joinsPerSecond} joins/s, ${size.searchesPerSecond} searches/s`);
   const runStart = performance.now();
@@ -172,7 +179,11 @@ async function runLineup() {
       const sentAt = performance.now();
       const target = fromVisitor ? `${url}/t/${seeded.visitorTokens[k]}/messages` : `${url}/desk/tickets/${k + 1}/messages`;
       track(postForm(agent, target, fromVisitor ? visitorHeaders : supporterHeaders(holder), { body: `bench#${n}# hello`, nonce: randomToken().slice(0, 32) })
-        .then((r) => { if (r.status !== 204) errors++; postLatencies.push(performance.now() - sentAt); }));
+        .then((r) => {
+          postLatencies.push(performance.now() - sentAt);
+          // Only an acknowledged message must arrive; a refused one is counted as an error.
+          if (r.status !== 204) { fail(`message ${r.status}`); deliveries.refused(n); }
+        }), 'message');
       nextMessage += perMessageMs;
     }
     while (nextJoin <= now && size.joinsPerSecond > 0) {
@@ -180,10 +191,10 @@ async function runLineup() {
       track(postForm(agent, `${url}/tickets`, { Cookie: `lineup_csrf=${csrf}`, 'X-CSRF-Token': csrf }, { name, problem: 'Joined during the benchmark' })
         .then(async (r) => {
           const token = r.location?.split('/').pop();
-          if (r.status !== 303 || !token) { errors++; return; }
+          if (r.status !== 303 || !token) { fail(`join ${r.status}`); return; }
           readers.push(await openReader(`${url}/t/${token}/stream?after=${await fresh()}`, {}, () => {}));
           const id = ticketIdOf.get(hashToken(token)) as number | undefined;
-          if (!id) { errors++; return; }
+          if (!id) { fail('join no-ticket'); return; }
           // Two supporters race for every new ticket.
           const racers = [Math.floor(Math.random() * size.supporters), Math.floor(Math.random() * size.supporters)];
           await Promise.all(racers.map(async (s) => {
@@ -191,16 +202,16 @@ async function runLineup() {
             const res = await postForm(agent, `${url}/desk/tickets/${id}/claim`, supporterHeaders(s), {});
             claimLatencies.push(performance.now() - t);
             if (res.status === 200) claimWinners.set(id, (claimWinners.get(id) ?? 0) + 1);
-            else if (res.status !== 409) errors++;
+            else if (res.status !== 409) fail(`claim ${res.status}`);
           }));
-        }));
+        }), 'join');
       nextJoin += 1000 / size.joinsPerSecond;
     }
     while (nextSearch <= now) {
       const q = SEARCH_QUERIES[Math.floor(Math.random() * SEARCH_QUERIES.length)]!;
       const t = performance.now();
       track(get(agent, `${url}/search?q=${encodeURIComponent(q)}`, { Cookie: `lineup_session=${seeded.supporterSessions[0]}` })
-        .then((r) => { if (r.status !== 200) errors++; searchLatencies.push(performance.now() - t); }));
+        .then((r) => { if (r.status !== 200) fail(`search ${r.status}`); searchLatencies.push(performance.now() - t); }), 'search');
       nextSearch += 1000 / size.searchesPerSecond;
     }
     await sleep(1);
@@ -221,7 +232,7 @@ async function runLineup() {
     postP99: percentile(postLatencies, 99), claims: claimLatencies.length, claimedTickets: claimWinners.size,
     doubleClaims: [...claimWinners.values()].filter((n) => n > 1).length, claimP99: percentile(claimLatencies, 99),
     searchP50: percentile(searchLatencies, 50), searchP95: percentile(searchLatencies, 95), searchMax: percentile(searchLatencies, 100),
-    searches: searchLatencies.length, joins, errors,
+    searches: searchLatencies.length, joins, errors, errorKinds: Object.fromEntries(errorKinds),
   };
 }
 
@@ -265,6 +276,7 @@ async function runBaseline(duration: number) {
   return { p99: percentile(deliveries.latencies, 99), p50: percentile(deliveries.latencies, 50), lost: deliveries.lost };
 }
 
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 const lineup = await runLineup();
 log('running the baseline relay with the same pattern');
 const baseline = flags['skip-baseline'] ? { p50: 0, p99: 0, lost: 0 } : await runBaseline(Number(flags['baseline-duration'] ?? Math.min(size.duration, 30)));
@@ -282,6 +294,7 @@ const result = {
   baseline_delivery_p50_ms: round(baseline.p50), baseline_delivery_p99_ms: round(baseline.p99),
   delivery_p99_vs_baseline: round(lineup.deliveryP99 / Math.max(baseline.p99, 0.001), 2),
   errors: lineup.errors,
+  error_kinds: JSON.stringify(lineup.errorKinds),
 };
 
 const width = Math.max(...Object.keys(result).map((k) => k.length));

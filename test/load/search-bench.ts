@@ -6,10 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../src/config.ts';
-import { systemClock } from '../../src/lib/clock.ts';
 import { openDatabase } from '../../src/lib/db.ts';
-import { hubFor } from '../../src/realtime/events.ts';
 import { searchTranscripts } from '../../src/transcripts/search.ts';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '200000' }, runs: { type: 'string', default: '7' } } });
@@ -21,8 +18,7 @@ const COMMON = ['refund', 'invoice', 'password', 'login', 'order', 'shipping', '
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lineup-search-bench-'));
 const file = path.join(dir, 'bench.sqlite');
-const { db, sqlite } = openDatabase(file);
-const deps = { db, sqlite, clock: systemClock, hub: hubFor(db), config: { ...loadConfig({}), databasePath: file } };
+const { sqlite } = openDatabase(file);
 
 // Deterministic pseudo-random words, so runs are comparable.
 let seed = 42;

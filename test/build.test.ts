@@ -1,0 +1,32 @@
+import { execFileSync, spawn } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers/app.ts';
+import { freePort } from './e2e/browser.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+describe('npm start', () => {
+  it('builds one bundle that serves pages, assets and search, starting in well under a second', async () => {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root });
+    const port = await freePort();
+    const started = performance.now();
+    const child = spawn(process.execPath, ['node_modules/.cache/lineup/server.mjs'], {
+      cwd: root, stdio: 'ignore', env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: path.join(tempDir(), 'x.sqlite') },
+    });
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      let health = 0;
+      while (health !== 200 && performance.now() - started < 10_000) {
+        health = await fetch(`${url}/healthz`).then((r) => r.status, () => 0);
+        if (health !== 200) await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(health).toBe(200);
+      expect((await fetch(`${url}/`)).status).toBe(200);
+      expect((await fetch(`${url}/static/css/lineup.css`)).status).toBe(200);
+      expect((await fetch(`${url}/setup`)).status).toBe(200);
+    } finally {
+      child.kill();
+    }
+  });
+});
