@@ -6,6 +6,8 @@ export interface SearchQuery {
   /** FTS5 MATCH expression built only from quoted terms; never the person's raw text. */
   match: string;
   terms: string[];
+  /** The last term also matches longer words (a prefix, as typed so far). */
+  prefix: string | null;
 }
 
 /**
@@ -29,10 +31,12 @@ export function toSearchQuery(input: string): SearchQuery | null {
   });
   const kept = groups.slice(0, MAX_TERMS);
   if (!kept.length) return null;
+  let prefix: string | null = null;
   const clauses = kept.map((group, index) => {
     const phrase = `"${group.join(' ')}"`;
     const last = index === kept.length - 1 && group.length === 1 && [...group[0]!].length >= 2 && !/"\s*$/.test(input);
+    if (last) prefix = group[0]!;
     return last ? `${phrase}*` : phrase;
   });
-  return { match: clauses.join(' '), terms: kept.flat() };
+  return { match: clauses.join(' '), terms: kept.flat(), prefix };
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { toSearchQuery } from './query.ts';
+import { snippetOf } from './snippet.ts';
 
 /** Only the newest matching messages are ranked, so a common word costs the same on 10k or 10M messages. */
 export const RANK_WINDOW = 2000;
@@ -23,8 +24,9 @@ export interface SearchResult {
 }
 
 /**
- * Searches closed transcripts (the problem and every message). Newest transcripts first; within
- * a transcript, the best-ranked message (bm25) gives the snippet.
+ * Searches closed transcripts (the problem and every message), newest transcripts first, each
+ * with an excerpt of its newest matching message. The index only finds the newest matching
+ * message ids (no ranking or excerpts over thousands of rows); excerpts are made for the page.
  */
 export function searchTranscripts(sqlite: Database.Database, text: string, page = 0): SearchResult {
   const query = toSearchQuery(text);
@@ -32,23 +34,19 @@ export function searchTranscripts(sqlite: Database.Database, text: string, page 
   const offset = Math.max(0, Math.min(page, 99)) * PAGE_SIZE;
   const rows = sqlite.prepare(`
     WITH recent AS (
-      SELECT rowid AS id, bm25(messages_fts) AS score,
-             snippet(messages_fts, 0, char(2), char(3), '…', 16) AS snippet
-      FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ${RANK_WINDOW}
+      SELECT rowid AS id FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ${RANK_WINDOW}
     ),
     best AS (
-      SELECT m.ticket_id, w.snippet, w.score,
-             row_number() OVER (PARTITION BY m.ticket_id ORDER BY w.score, w.id DESC) AS n,
-             (SELECT count(*) FROM recent) AS window_size
-      FROM recent w JOIN messages m ON m.id = w.id
+      SELECT m.ticket_id, max(w.id) AS message_id FROM recent w JOIN messages m ON m.id = w.id GROUP BY m.ticket_id
     )
     SELECT t.id AS ticketId, t.visitor_name AS visitorName, s.name AS supporterName, t.closed_at AS closedAt,
-           b.snippet, b.window_size AS windowSize
-    FROM best b JOIN tickets t ON t.id = b.ticket_id LEFT JOIN supporters s ON s.id = t.supporter_id
-    WHERE b.n = 1 AND t.state = 'closed'
+           body.body AS body, (SELECT count(*) FROM recent) AS windowSize
+    FROM best b JOIN tickets t ON t.id = b.ticket_id JOIN messages body ON body.id = b.message_id
+    LEFT JOIN supporters s ON s.id = t.supporter_id
+    WHERE t.state = 'closed'
     ORDER BY t.closed_at DESC, t.id DESC
-    LIMIT ? OFFSET ?`).all(query.match, PAGE_SIZE + 1, offset) as Array<SearchHit & { windowSize: number }>;
-  const hits = rows.slice(0, PAGE_SIZE).map(({ windowSize: _w, ...hit }) => hit);
+    LIMIT ? OFFSET ?`).all(query.match, PAGE_SIZE + 1, offset) as Array<Omit<SearchHit, 'snippet'> & { body: string; windowSize: number }>;
+  const hits = rows.slice(0, PAGE_SIZE).map(({ windowSize: _w, body, ...hit }) => ({ ...hit, snippet: snippetOf(body, query.terms, query.prefix) }));
   return { hits, windowFull: (rows[0]?.windowSize ?? 0) >= RANK_WINDOW, hasMore: rows.length > PAGE_SIZE, empty: null };
 }
 
