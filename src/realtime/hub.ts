@@ -1,8 +1,8 @@
 import type { LineupEvent } from './events.ts';
 
 /**
- * Broadcast channels every subscriber of that kind sees: 'line' (desks and waiting visitors),
- * 'team' (desks and the intake page), 'desks' (desks only).
+ * Broadcast channels: 'line' (desks; a visitor page follows only its own ticket), 'team' (desks
+ * and the intake page), 'desks' (desks only).
  */
 export type Topic = 'line' | 'team' | 'desks';
 
@@ -33,6 +33,11 @@ export class Hub {
   private bySupporter = new Map<number, Set<Subscriber>>();
 
   constructor(private source?: EventSource, private lastId = 0) {}
+
+  /** The newest event id handed out (0 when the hub has no source to keep order by). */
+  get lastPublished(): number {
+    return this.source ? this.lastId : 0;
+  }
 
   subscribe(sub: Subscriber): () => void {
     const keys: Array<[Map<any, Set<Subscriber>>, unknown]> = sub.topics.map((t) => [this.byTopic, t]);

@@ -113,7 +113,12 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
       if (live && sink.queued() > MAX_QUEUED_BYTES) { stream.close(); return; }
       sink.write(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
     },
-    pendingId: () => (lastSent > onWire ? (onWire = lastSent) : null),
+    // Every event up to the hub's newest that routes here has been handed to this page already,
+    // so that id is a safe cursor too: a quiet page's reconnect then skips what it never needed.
+    pendingId: () => {
+      const cursor = Math.max(lastSent, deps.hub.lastPublished);
+      return cursor > onWire ? (onWire = cursor) : null;
+    },
     close() {
       if (closed) return;
       closed = true;

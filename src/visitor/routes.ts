@@ -31,7 +31,8 @@ export function visitorRoutes(deps: Deps, presence: Presence, places: PlaceBoard
     const ticket = ticketByToken(deps, c.req.param('token'));
     let stopWatching = () => {};
     return openEventStream(deps, {
-      subscription: { topics: ['line'], ticketId: ticket.id },
+      // Only this ticket's own events: places in line come from the place board, not from every line change.
+      subscription: { topics: [], ticketId: ticket.id },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
       render: visitorRenderer(deps, ticket.id, base(c)),
       snapshot: () => visitorSnapshot(deps, ticket.id, base(c)),
