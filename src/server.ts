@@ -33,6 +33,13 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   console.log(`Lineup is running at http://${shown}:${info.port} (database: ${config.databasePath})`);
 });
 
+// Browsers and proxies reuse connections; closing an idle one at the same moment a request is
+// sent on it loses that request. Keep idle connections longer than clients and proxies do.
+if ('keepAliveTimeout' in server) {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
+
 function shutdown() {
   clearInterval(sweeper);
   clearInterval(pruner);

@@ -156,8 +156,12 @@ async function runLineup() {
   const errorKinds = new Map<string, number>();
   const fail = (kind: string) => { errors++; errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1); };
   const pending: Promise<unknown>[] = [];
-  const track = (p: Promise<unknown>, kind: string) => {
-    pending.push(p.catch((error: NodeJS.ErrnoException) => fail(`${kind} ${error.code ?? error.message}`)));
+  const track = (p: Promise<unknown>, kind: string, seq?: number) => {
+    pending.push(p.catch((error: NodeJS.ErrnoException) => {
+      fail(`${kind} ${error.code ?? error.message}`);
+      // Never acknowledged: an error for its sender (who would send it again), not a lost message.
+      if (seq !== undefined) deliveries.refused(seq);
+    }));
   };
 
   log(`running for ${size.duration} s: ${size.chats} chats at one message per ${MESSAGE_INTERVAL_MS / 1000} s each, ${size.joinsPerSecond} joins/s, ${size.searchesPerSecond} searches/s`);
@@ -183,7 +187,7 @@ async function runLineup() {
           postLatencies.push(performance.now() - sentAt);
           // Only an acknowledged message must arrive; a refused one is counted as an error.
           if (r.status !== 204) { fail(`message ${r.status}`); deliveries.refused(n); }
-        }), 'message');
+        }), 'message', n);
       nextMessage += perMessageMs;
     }
     while (nextJoin <= now && size.joinsPerSecond > 0) {
