@@ -22,7 +22,13 @@ export class Searcher {
   constructor(private file: string) {}
 
   search(q: string, page: number): Promise<SearchResult> {
-    const worker = this.start();
+    let worker: Worker;
+    try {
+      worker = this.start();
+    } catch (error) {
+      console.error('lineup: the search thread could not start', error);
+      return Promise.reject(new Unavailable('Search is unavailable for a moment. Try again.'));
+    }
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -45,10 +51,8 @@ export class Searcher {
     if (this.worker) return this.worker;
     // From the bundle, the thread is bundled beside it; from source, an entry registers the TypeScript loader.
     const entry = BUNDLED ? new URL('./search-thread.mjs', import.meta.url) : new URL('./search-worker.mjs', import.meta.url);
-    const worker = new Worker(entry, {
-      workerData: { file: this.file },
-      execArgv: process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof')),
-    });
+    // No inherited flags: a worker refuses some V8 options the main process may run with.
+    const worker = new Worker(entry, { workerData: { file: this.file }, execArgv: [] });
     worker.unref();
     worker.on('message', ({ id, result, error }: { id: number; result?: SearchResult; error?: string }) => {
       const call = this.waiting.get(id);

@@ -57,7 +57,7 @@ async function startLineup(databasePath: string) {
   const started = performance.now();
   const profiling = flags['cpu-profile'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags['cpu-profile'])}`] : [];
   // The same bundle `npm start` runs (built once before the run).
-  const child = spawn(process.execPath, [...profiling, 'node_modules/.cache/lineup/server.mjs'], {
+  const child = spawn(process.execPath, [...profiling, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), 'node_modules/.cache/lineup/server.mjs'], {
     cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, STREAMS_PER_ADDRESS: '100000' },
   });
