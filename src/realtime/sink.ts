@@ -7,7 +7,8 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
  * in-process request (tests) they go through a web ReadableStream.
  */
 export interface Sink {
-  write(bytes: Uint8Array): void;
+  /** `urgent` frames (a new message) go out this turn; others may wait up to BULK_DELAY_MS. */
+  write(bytes: Uint8Array, urgent?: boolean): void;
   /** Bytes written but not yet taken by the client. */
   queued(): number;
   end(): void;
@@ -22,13 +23,42 @@ export const SSE_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
 };
 
+/**
+ * Updates for everyone (the line, the team) may wait this long, so that a page getting several
+ * of them gets one write; a new message never waits.
+ */
+const BULK_DELAY_MS = 50;
+/** Pages written per turn: a fan-out to thousands yields between slices, so a message is not held up. */
+const SLICE = 256;
 
-const dirty = new Set<NodeSink>();
-let flushScheduled = false;
-function flushAll() {
-  flushScheduled = false;
-  for (const sink of dirty) sink.flush();
-  dirty.clear();
+const urgent = new Set<NodeSink>();
+const bulk = new Set<NodeSink>();
+let urgentScheduled = false;
+let bulkTimer: NodeJS.Timeout | null = null;
+
+function flushSlice(from: Set<NodeSink>): boolean {
+  let n = 0;
+  for (const sink of from) {
+    from.delete(sink);
+    bulk.delete(sink);
+    sink.flush();
+    if (++n >= SLICE) return from.size > 0;
+  }
+  return false;
+}
+
+function flushUrgent() {
+  urgentScheduled = false;
+  if (flushSlice(urgent)) scheduleUrgent();
+}
+
+function flushBulk() {
+  bulkTimer = null;
+  if (flushSlice(bulk)) bulkTimer = setTimeout(flushBulk, 0);
+}
+
+function scheduleUrgent() {
+  if (!urgentScheduled) { urgentScheduled = true; setImmediate(flushUrgent); }
 }
 
 class NodeSink implements Sink {
@@ -44,12 +74,17 @@ class NodeSink implements Sink {
     out.on('close', onClose);
   }
 
-  write(bytes: Uint8Array) {
+  write(bytes: Uint8Array, isUrgent = true) {
     if (this.ended) return;
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
-    dirty.add(this);
-    if (!flushScheduled) { flushScheduled = true; setImmediate(flushAll); }
+    if (isUrgent) {
+      urgent.add(this);
+      scheduleUrgent();
+    } else if (!urgent.has(this)) {
+      bulk.add(this);
+      bulkTimer ??= setTimeout(flushBulk, BULK_DELAY_MS);
+    }
   }
 
   flush() {
@@ -66,7 +101,8 @@ class NodeSink implements Sink {
     if (this.ended) return;
     this.flush();
     this.ended = true;
-    dirty.delete(this);
+    urgent.delete(this);
+    bulk.delete(this);
     this.out.end();
   }
 }

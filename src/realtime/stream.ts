@@ -6,6 +6,8 @@ import type { Subscriber } from './hub.ts';
 
 /** A page further behind than this many events gets a fresh snapshot instead of a replay. */
 export const MAX_REPLAY_WINDOW = 50_000;
+/** Event types a page must see without any gathering delay. */
+const URGENT = new Set(['message.posted', 'ticket.claimed', 'ticket.closed', 'supporter.disabled']);
 /** Bytes a stalled page may have queued before we drop it; it reconnects and replays. */
 const MAX_QUEUED_BYTES = 1 << 20;
 let heartbeatMs = 15_000;
@@ -32,7 +34,7 @@ export interface StreamOptions {
 }
 
 interface OpenStream {
-  write(chunk: string | Uint8Array): void;
+  write(chunk: string | Uint8Array, urgent?: boolean): void;
   /** When something was last written to this page (for keep-alives). */
   lastWriteAt: number;
   close(): void;
@@ -106,12 +108,12 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
 
   const stream: OpenStream = {
     lastWriteAt: Date.now(),
-    write(chunk) {
+    write(chunk, urgent = true) {
       if (closed) return;
       stream.lastWriteAt = Date.now();
       // Only a live page can fall behind: during set-up nobody has read anything yet.
       if (live && sink.queued() > MAX_QUEUED_BYTES) { stream.close(); return; }
-      sink.write(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+      sink.write(typeof chunk === 'string' ? encoder.encode(chunk) : chunk, urgent);
     },
     // Every event up to the hub's newest that routes here has been handed to this page already,
     // so that id is a safe cursor too: a quiet page's reconnect then skips what it never needed.
@@ -143,7 +145,8 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
     // its id, so a reconnect does not replay it.
     if (html !== null) {
       onWire = event.id;
-      stream.write(encodedFrame(event.id, html));
+      // Messages go out at once; changes to the line and the team may be gathered for a moment.
+      stream.write(encodedFrame(event.id, html), URGENT.has(event.type));
     }
     if (options.endsWith?.(event)) stream.close();
   };
@@ -168,7 +171,7 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
   heartbeat ??= setInterval(beat, Math.min(1000, heartbeatMs));
   live = true;
   try {
-    options.onOpen?.((html) => stream.write(frame(null, html)));
+    options.onOpen?.((html) => stream.write(frame(null, html), false));
   } catch (error) {
     // Presence is a nicety; a page must still get its messages when it cannot be recorded.
     console.error('lineup: could not record a stream opening', error);
@@ -202,7 +205,7 @@ function beat() {
   for (const stream of open) {
     if (stream.lastWriteAt > due) continue;
     const id = stream.pendingId();
-    stream.write(id === null ? ': keep-alive\n\n' : `id: ${id}\n\n: keep-alive\n\n`);
+    stream.write(id === null ? ': keep-alive\n\n' : `id: ${id}\n\n: keep-alive\n\n`, false);
   }
 }
 
