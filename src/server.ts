@@ -18,7 +18,7 @@ const { db, sqlite } = openDatabase(config.databasePath);
 const deps: Deps = { db, sqlite, clock: systemClock, hub: hubFor(db), config, walSync: new WalSync(config.databasePath) };
 const { app, presence, close } = createApp(deps);
 
-const sweeper = setInterval(() => presence.tick(), PRESENCE_TICK_MS);
+const sweeper = setInterval(() => void presence.tick(), PRESENCE_TICK_MS);
 sweeper.unref();
 // Events written by another process (the CLI) reach open pages within a second.
 const follower = setInterval(() => deps.hub.catchUp(), FOLLOW_MS);

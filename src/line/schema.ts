@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { supporters } from '../supporters/schema.ts';
 
@@ -26,4 +27,6 @@ export const tickets = sqliteTable('tickets', {
   index('tickets_line_order').on(t.state, t.id),
   index('tickets_supporter').on(t.supporterId, t.state),
   index('tickets_closed').on(t.closedAt),
+  // The presence sweep looks only at visitors marked online; the table itself grows for ever.
+  index('tickets_visitor_online').on(t.visitorSeenAt).where(sql`visitor_online = 1`),
 ]);

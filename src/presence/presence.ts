@@ -1,9 +1,6 @@
-import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { Deps } from '../lib/deps.ts';
 import { commit } from '../realtime/events.ts';
 import { statement } from '../lib/statements.ts';
-import { tickets } from '../line/schema.ts';
-import { supporters } from '../supporters/schema.ts';
 
 /** A page that has not been heard from for this long is offline, whatever its process thought. */
 export const PRESENCE_TTL_MS = 45_000;
@@ -50,36 +47,37 @@ export class Presence {
   }
 
   /**
-   * The periodic tick: refreshes last-seen for everything with a stream open here (two
-   * statements in one transaction, however many pages are open), then turns anyone silent for
-   * the TTL offline (a crashed process, a lost network).
+   * The periodic tick: refreshes last-seen for everything with a stream open here, a thousand
+   * rows per turn of the event loop (one statement each), then turns anyone silent for the TTL
+   * offline (a crashed process, a lost network).
    */
-  tick(): void {
+  async tick(): Promise<void> {
     const now = this.deps.clock.now();
     const ids = { supporter: [] as number[], visitor: [] as number[] };
     for (const key of this.streams.keys()) {
       const [kind, id] = key.split(':') as [Kind, string];
       ids[kind].push(Number(id));
     }
-    this.deps.db.transaction((tx) => {
-      for (let i = 0; i < ids.supporter.length; i += 500) {
-        tx.update(supporters).set({ lastSeenAt: now }).where(inArray(supporters.id, ids.supporter.slice(i, i + 500))).run();
+    const touch = {
+      supporter: statement(this.deps.sqlite, 'UPDATE supporters SET last_seen_at = ? WHERE id IN (SELECT value FROM json_each(?))'),
+      visitor: statement(this.deps.sqlite, 'UPDATE tickets SET visitor_seen_at = ? WHERE id IN (SELECT value FROM json_each(?))'),
+    };
+    for (const kind of ['supporter', 'visitor'] as const) {
+      for (let i = 0; i < ids[kind].length; i += 1000) {
+        touch[kind].run(now, JSON.stringify(ids[kind].slice(i, i + 1000)));
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      for (let i = 0; i < ids.visitor.length; i += 500) {
-        tx.update(tickets).set({ visitorSeenAt: now }).where(inArray(tickets.id, ids.visitor.slice(i, i + 500))).run();
-      }
-    });
+    }
     this.sweep();
   }
 
   private sweep(): void {
     const stale = this.deps.clock.now() - PRESENCE_TTL_MS;
-    const goneSupporters = this.deps.db.select({ id: supporters.id }).from(supporters)
-      .where(and(eq(supporters.online, true), lt(supporters.lastSeenAt, stale))).limit(1000).all();
-    for (const { id } of goneSupporters) if (!this.streams.has(`supporter:${id}`)) this.mark('supporter', id, false);
-    const goneVisitors = this.deps.db.select({ id: tickets.id }).from(tickets)
-      .where(and(eq(tickets.visitorOnline, true), lt(tickets.visitorSeenAt, stale))).limit(1000).all();
-    for (const { id } of goneVisitors) if (!this.streams.has(`visitor:${id}`)) this.mark('visitor', id, false);
+    // Literal `= 1` so the partial index over online visitors is used.
+    const goneSupporters = statement(this.deps.sqlite, 'SELECT id FROM supporters WHERE online = 1 AND last_seen_at < ? LIMIT 1000').pluck().all(stale) as number[];
+    for (const id of goneSupporters) if (!this.streams.has(`supporter:${id}`)) this.mark('supporter', id, false);
+    const goneVisitors = statement(this.deps.sqlite, 'SELECT id FROM tickets WHERE visitor_online = 1 AND visitor_seen_at < ? LIMIT 1000').pluck().all(stale) as number[];
+    for (const id of goneVisitors) if (!this.streams.has(`visitor:${id}`)) this.mark('visitor', id, false);
   }
 
   stop(): void {

@@ -65,10 +65,10 @@ describe('presence', () => {
     const sam = await t.supporter('Sam');
     t.deps.db.update(supporters).set({ online: true, lastSeenAt: t.clock.now() }).where(eq(supporters.id, sam.id)).run();
     t.clock.advance(PRESENCE_TTL_MS - 1);
-    t.presence.tick();
+    await t.presence.tick();
     expect(onlineSupporterCount(t.deps)).toBe(1);
     t.clock.advance(2);
-    t.presence.tick();
+    await t.presence.tick();
     t.presence.flush();
     expect(onlineSupporterCount(t.deps)).toBe(0);
   });
@@ -79,7 +79,7 @@ describe('presence', () => {
     t.presence.flush();
     for (let i = 0; i < 20; i++) {
       t.clock.advance(5_000);
-      t.presence.tick();
+      await t.presence.tick();
     }
     expect(onlineSupporterCount(t.deps)).toBe(1);
     // Last-seen is data other processes can trust, refreshed on every tick.

@@ -1,0 +1,1 @@
+CREATE INDEX `tickets_visitor_online` ON `tickets` (`visitor_seen_at`) WHERE visitor_online = 1;
