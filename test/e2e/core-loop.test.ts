@@ -99,10 +99,19 @@ describe.skipIf(!hasChromium())('the core loop in real browsers', () => {
     // --- Ann and Bob claim Vera at the same moment: exactly one wins ---
     const claimButton = (page: Page) => page.locator('#line-list .line-row', { hasText: 'Vera' }).getByRole('button', { name: 'Claim' });
     await Promise.all([claimButton(ann.page).waitFor(), claimButton(bob.page).waitFor()]);
-    await Promise.all([ann.page, bob.page].map((p) => p.evaluate(() => {
-      const row = [...document.querySelectorAll('#line-list .line-row')].find((r) => r.textContent?.includes('Vera'));
-      row?.querySelector('form')?.requestSubmit();
-    })));
+    // Both press Claim at the same instant (a shared wall-clock moment on one machine). If the
+    // other's win already removed the row from a page, that press is the one that just missed
+    // it on screen: its request still goes out, as the click would have.
+    const at = Date.now() + 400;
+    await Promise.all([ann.page, bob.page].map((p) => p.evaluate((when) => {
+      const row = [...document.querySelectorAll('#line-list .line-row')].find((r) => r.textContent?.includes('Vera'))!;
+      const form = row.querySelector('form')!;
+      const action = form.getAttribute('hx-post')!;
+      setTimeout(() => {
+        if (form.isConnected) form.requestSubmit();
+        else void (window as unknown as { htmx: { ajax(v: string, p: string, o: object): Promise<void> } }).htmx.ajax('POST', action, { target: '#desk-notice', swap: 'innerHTML' });
+      }, when - Date.now());
+    }, at)));
     await Promise.all([ann.page, bob.page].map((p) => p.locator('#desk-notice .notice').waitFor()));
     const notices = await Promise.all([ann.page, bob.page].map((p) => p.locator('#desk-notice').textContent()));
     const winnerIndex = notices.findIndex((n) => n?.includes("You claimed Vera's ticket."));
