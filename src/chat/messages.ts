@@ -1,4 +1,3 @@
-import { and, desc, eq, lte } from 'drizzle-orm';
 import { connectionOf, statement } from '../lib/statements.ts';
 import type { Deps } from '../lib/deps.ts';
 import type { Db } from '../lib/db.ts';
@@ -6,9 +5,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.ts';
 import { cleanText } from '../lib/input.ts';
 import { commit, type Emit } from '../realtime/events.ts';
 import { commitTogether } from '../realtime/group-commit.ts';
-import { tickets } from '../line/schema.ts';
-import { supporters } from '../supporters/schema.ts';
-import { messages, type Author } from './schema.ts';
+import type { Author } from './schema.ts';
 
 export const MESSAGE_MAX = 4000;
 /** A ticket holds at most this many messages; past it the conversation should be a new ticket. */
@@ -24,31 +21,26 @@ export interface MessageView {
   createdAt: number;
 }
 
-const viewColumns = {
-  id: messages.id, ticketId: messages.ticketId, author: messages.author, supporterName: supporters.name,
-  visitorName: tickets.visitorName, isProblem: messages.isProblem, body: messages.body, createdAt: messages.createdAt,
-};
+type Row = { id: number; ticketId: number; author: Author; supporterName: string | null; visitorName: string; isProblem: number; body: string; createdAt: number };
 
-type Row = { id: number; ticketId: number; author: Author; supporterName: string | null; visitorName: string; isProblem: boolean; body: string; createdAt: number };
+const VIEW_SQL = `
+  SELECT m.id, m.ticket_id AS ticketId, m.author, s.name AS supporterName, t.visitor_name AS visitorName,
+         m.is_problem AS isProblem, m.body, m.created_at AS createdAt
+  FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id`;
 
 function toView(row: Row): MessageView {
   const authorName = row.author === 'visitor' ? row.visitorName : row.author === 'supporter' ? (row.supporterName ?? 'Supporter') : 'Lineup';
-  return { id: row.id, ticketId: row.ticketId, author: row.author, authorName, isProblem: row.isProblem, body: row.body, createdAt: row.createdAt };
-}
-
-function selectViews(db: Db) {
-  return db.select(viewColumns).from(messages)
-    .innerJoin(tickets, eq(tickets.id, messages.ticketId))
-    .leftJoin(supporters, eq(supporters.id, messages.supporterId));
+  return { id: row.id, ticketId: row.ticketId, author: row.author, authorName, isProblem: Boolean(row.isProblem), body: row.body, createdAt: row.createdAt };
 }
 
 /**
  * A ticket's conversation in order (its newest messages, when it is longer than a ticket may
  * grow through people's messages); `upTo` cuts it at a message id (what a page had at an event).
  */
-export function listMessages(db: Db, ticketId: number, upTo?: number): MessageView[] {
-  const where = upTo === undefined ? eq(messages.ticketId, ticketId) : and(eq(messages.ticketId, ticketId), lte(messages.id, upTo));
-  return selectViews(db).where(where).orderBy(desc(messages.id)).limit(MESSAGES_PER_TICKET_MAX).all().reverse().map(toView);
+export function listMessages(db: Db, ticketId: number, upTo = Number.MAX_SAFE_INTEGER): MessageView[] {
+  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE m.ticket_id = ? AND m.id <= ? ORDER BY m.id DESC LIMIT ?`)
+    .all(ticketId, upTo, MESSAGES_PER_TICKET_MAX) as Row[];
+  return rows.reverse().map(toView);
 }
 
 /** How many messages a ticket holds. */
@@ -58,12 +50,8 @@ export function messageCount(db: Db, ticketId: number): number {
 
 /** One message as pages show it (rendered once per message for every page that shows it). */
 export function messageView(db: Db, id: number): MessageView | undefined {
-  const row = statement(connectionOf(db), `
-    SELECT m.id, m.ticket_id AS ticketId, m.author, s.name AS supporterName, t.visitor_name AS visitorName,
-           m.is_problem AS isProblem, m.body, m.created_at AS createdAt
-    FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id
-    WHERE m.id = ?`).get(id) as (Omit<Row, 'isProblem'> & { isProblem: number }) | undefined;
-  return row && toView({ ...row, isProblem: Boolean(row.isProblem) });
+  const row = statement(connectionOf(db), `${VIEW_SQL} WHERE m.id = ?`).get(id) as Row | undefined;
+  return row && toView(row);
 }
 
 export type Sender = { kind: 'visitor' } | { kind: 'supporter'; supporterId: number };
@@ -131,5 +119,5 @@ function insertMessage(tx: Db, emit: Emit, m: NewMessage): number {
 }
 
 export function lastMessageId(db: Db, ticketId: number): number {
-  return db.select({ id: messages.id }).from(messages).where(eq(messages.ticketId, ticketId)).orderBy(desc(messages.id)).limit(1).get()?.id ?? 0;
+  return (statement(connectionOf(db), 'SELECT coalesce(max(id), 0) AS id FROM messages WHERE ticket_id = ?').get(ticketId) as { id: number }).id;
 }

@@ -19,10 +19,6 @@ export function requireText(fields: Record<string, string>, key: string, label: 
   else if ([...value].length > max) fields[key] = `${label} must be at most ${max} characters.`;
 }
 
-export function limitText(fields: Record<string, string>, key: string, label: string, value: string, max: number) {
-  if ([...value].length > max) fields[key] = `${label} must be at most ${max} characters.`;
-}
-
 // Deliberately strict: an address that goes into mail headers later must not carry quotes,
 // angle brackets, commas or line breaks.
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;

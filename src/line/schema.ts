@@ -3,7 +3,6 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { supporters } from '../supporters/schema.ts';
 
 export const TICKET_STATES = ['waiting', 'claimed', 'closed'] as const;
-export type TicketState = (typeof TICKET_STATES)[number];
 
 export const tickets = sqliteTable('tickets', {
   id: integer('id').primaryKey({ autoIncrement: true }),

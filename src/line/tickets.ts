@@ -1,4 +1,3 @@
-import { and, asc, eq } from 'drizzle-orm';
 import type { Deps } from '../lib/deps.ts';
 import type { Db } from '../lib/db.ts';
 import { NotFound } from '../lib/errors.ts';
@@ -7,7 +6,6 @@ import { connectionOf, statement } from '../lib/statements.ts';
 import { checkEmail, cleanLine, cleanText, requireText, throwIfInvalid } from '../lib/input.ts';
 import { commit } from '../realtime/events.ts';
 import { messages } from '../chat/schema.ts';
-import { supporters } from '../supporters/schema.ts';
 import { tickets } from './schema.ts';
 
 export const LIMITS = { name: 80, email: 254, problem: 2000 } as const;
@@ -27,17 +25,6 @@ export interface TicketView {
   closedAt: number | null;
   resolution: string | null;
   visitorOnline: boolean;
-}
-
-const viewColumns = {
-  id: tickets.id, visitorName: tickets.visitorName, visitorEmail: tickets.visitorEmail, problem: tickets.problem,
-  state: tickets.state, away: tickets.away, supporterId: tickets.supporterId, supporterName: supporters.name,
-  createdAt: tickets.createdAt, claimedAt: tickets.claimedAt, closedAt: tickets.closedAt,
-  resolution: tickets.resolution, visitorOnline: tickets.visitorOnline,
-};
-
-function selectViews(db: Db) {
-  return db.select(viewColumns).from(tickets).leftJoin(supporters, eq(supporters.id, tickets.supporterId));
 }
 
 /**
@@ -104,9 +91,8 @@ export const LINE_SHOWN = 500;
 
 /** The first `limit` waiting tickets in arrival order, and how many wait in all. */
 export function listLine(db: Db, limit = LINE_SHOWN): { tickets: TicketView[]; total: number } {
-  const rows = selectViews(db).where(eq(tickets.state, 'waiting'))
-    .orderBy(asc(tickets.id)).limit(limit).all();
-  return { tickets: rows, total: waitingCount(db) };
+  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.id LIMIT ?`).all(limit) as ViewRow[];
+  return { tickets: rows.map((row) => fromRow(row)!), total: waitingCount(db) };
 }
 
 export function waitingCount(db: Db): number {
@@ -138,7 +124,8 @@ export function placesInLine(db: Db): Map<number, number> {
 
 /** The tickets a supporter has open as tabs, oldest claim first. */
 export function tabsOf(db: Db, supporterId: number): TicketView[] {
-  return selectViews(db).where(and(eq(tickets.supporterId, supporterId), eq(tickets.state, 'claimed')))
-    .orderBy(asc(tickets.claimedAt), asc(tickets.id)).limit(200).all();
+  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE t.supporter_id = ? AND t.state = 'claimed' ORDER BY t.claimed_at, t.id LIMIT 200`)
+    .all(supporterId) as ViewRow[];
+  return rows.map((row) => fromRow(row)!);
 }
 

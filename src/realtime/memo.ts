@@ -18,10 +18,10 @@ export class Memo {
 const perApp = new WeakMap<object, Map<string, Memo>>();
 
 /** The memo of one running app (keyed by its deps), so two apps in one process never share fragments. */
-export function memoFor(owner: object, name: string, capacity?: number): Memo {
+export function memoFor(owner: object, name: string): Memo {
   let memos = perApp.get(owner);
   if (!memos) perApp.set(owner, (memos = new Map()));
   let memo = memos.get(name);
-  if (!memo) memos.set(name, (memo = new Memo(capacity)));
+  if (!memo) memos.set(name, (memo = new Memo()));
   return memo;
 }

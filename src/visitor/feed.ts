@@ -39,16 +39,13 @@ export function visitorRenderer(deps: Deps, ticketId: number, base: string) {
     if (event.type === 'message.posted') {
       return event.ticketId === ticketId ? partial('#log', 'beforeend', messageHtml(deps, Number(event.data.messageId))) : null;
     }
-    if (event.topic !== 'line') return null;
-    if (event.ticketId === ticketId) {
-      const ticket = ticketView(deps.db, ticketId);
-      if (!ticket) return null;
-      const data = statusData(deps, ticket, base, '');
-      let html = partial('#ticket-status', 'innerHTML', render('ticket/_status', data));
-      if (event.type === 'ticket.closed' || event.type === 'ticket.left') html += partial('#composer', 'outerHTML', render('ticket/_composer', data));
-      return html;
-    }
-    // Another ticket moved in the line: the place board pushes places, gathered once a second.
-    return null;
+    // Line events reach this page only for its own ticket (places come from the place board).
+    if (event.topic !== 'line' || event.ticketId !== ticketId) return null;
+    const ticket = ticketView(deps.db, ticketId);
+    if (!ticket) return null;
+    const data = statusData(deps, ticket, base, '');
+    let html = partial('#ticket-status', 'innerHTML', render('ticket/_status', data));
+    if (event.type === 'ticket.closed' || event.type === 'ticket.left') html += partial('#composer', 'outerHTML', render('ticket/_composer', data));
+    return html;
   };
 }
