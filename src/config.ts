@@ -10,6 +10,10 @@ export interface Config {
   secureCookies: boolean;
   /** Live pages (SSE streams) one address may hold open at once. */
   streamsPerAddress: number;
+  /** Where "Escalate to meeting" sends both sides; `{room}` becomes an unguessable room name. */
+  meetingUrlTemplate: string;
+  /** Optional link to the visitor in an external customer system; placeholders such as {visitor.email}. Empty: no link. */
+  customerCardUrl: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -24,5 +28,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(streamsPerAddress) || streamsPerAddress < 1) {
     throw new Error(`STREAMS_PER_ADDRESS must be a whole number of at least 1, got "${env.STREAMS_PER_ADDRESS}"`);
   }
-  return { port, host, databasePath, publicUrl, secureCookies: publicUrl.startsWith('https://'), streamsPerAddress };
+  const meetingUrlTemplate = env.MEETING_URL_TEMPLATE || 'https://meet.jit.si/{room}';
+  if (!/^https?:\/\/[^\s]*\{room\}/.test(meetingUrlTemplate)) {
+    throw new Error(`MEETING_URL_TEMPLATE must be an http(s) URL containing {room}, got "${meetingUrlTemplate}"`);
+  }
+  const customerCardUrl = env.CUSTOMER_CARD_URL || '';
+  if (customerCardUrl && !/^https?:\/\/\S+$/.test(customerCardUrl)) {
+    throw new Error(`CUSTOMER_CARD_URL must be an http(s) URL, got "${customerCardUrl}"`);
+  }
+  return {
+    port, host, databasePath, publicUrl, secureCookies: publicUrl.startsWith('https://'), streamsPerAddress,
+    meetingUrlTemplate, customerCardUrl,
+  };
 }

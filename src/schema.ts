@@ -3,3 +3,7 @@ export * from './supporters/schema.ts';
 export * from './line/schema.ts';
 export * from './chat/schema.ts';
 export * from './realtime/schema.ts';
+export * from './visitor/schema.ts';
+export * from './team/schema.ts';
+export * from './handover/schema.ts';
+export * from './canned/schema.ts';

@@ -2,7 +2,8 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { tickets } from '../line/schema.ts';
 import { supporters } from '../supporters/schema.ts';
 
-export const AUTHORS = ['visitor', 'supporter', 'system'] as const;
+/** A 'note' is a supporter's private note inside a ticket: supporters see it, the visitor never does. */
+export const AUTHORS = ['visitor', 'supporter', 'system', 'note'] as const;
 export type Author = (typeof AUTHORS)[number];
 
 export const messages = sqliteTable('messages', {

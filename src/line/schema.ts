@@ -22,10 +22,26 @@ export const tickets = sqliteTable('tickets', {
   resolution: text('resolution'),
   visitorOnline: integer('visitor_online', { mode: 'boolean' }).notNull().default(false),
   visitorSeenAt: integer('visitor_seen_at'),
+  /** The browser's long-lived visitor key (see visitors): earlier tickets and blocks go by it. */
+  visitorKey: text('visitor_key'),
+  visitorIp: text('visitor_ip'),
+  visitorAgent: text('visitor_agent'),
+  visitorLanguage: text('visitor_language'),
+  visitorTimezone: text('visitor_timezone'),
+  visitorScreen: text('visitor_screen'),
+  /** The page the visitor came from, and the page they are on now (the widget keeps it current). */
+  cameFrom: text('came_from'),
+  currentPage: text('current_page'),
+  /** Supporters' free-text comment and custom fields (a JSON object of short strings). */
+  comment: text('comment').notNull().default(''),
+  customFields: text('custom_fields').notNull().default('{}'),
+  meetingUrl: text('meeting_url'),
+  escalatedAt: integer('escalated_at'),
 }, (t) => [
   index('tickets_line_order').on(t.state, t.id),
   index('tickets_supporter').on(t.supporterId, t.state),
   index('tickets_closed').on(t.closedAt),
+  index('tickets_visitor_key').on(t.visitorKey, t.id),
   // The presence sweep looks only at visitors marked online; the table itself grows for ever.
   index('tickets_visitor_online').on(t.visitorSeenAt).where(sql`visitor_online = 1`),
 ]);

@@ -18,6 +18,8 @@ export const supporters = sqliteTable('supporters', {
   /** Presence is data: set while a desk stream is open, cleared on leave or when lastSeenAt goes stale. */
   online: integer('online', { mode: 'boolean' }).notNull().default(false),
   lastSeenAt: integer('last_seen_at'),
+  /** Whether a new ticket joining the line notifies this supporter (sound and desktop notification). */
+  notifyNewTickets: integer('notify_new_tickets', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
 });
 
