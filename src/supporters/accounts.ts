@@ -22,6 +22,7 @@ const publicColumns = {
   id: supporters.id, email: supporters.email, name: supporters.name, role: supporters.role,
   enabled: supporters.enabled, status: supporters.status, statusMessage: supporters.statusMessage,
   online: supporters.online, lastSeenAt: supporters.lastSeenAt, createdAt: supporters.createdAt,
+  notifyNewTickets: supporters.notifyNewTickets,
 };
 
 function validate(input: NewSupporter) {
