@@ -5,6 +5,7 @@ import { LINE_SHOWN, listLine, placeInLine, tabsOf, ticketAtPlace, ticketView, w
 import type { LineupEvent } from '../realtime/events.ts';
 import { memoFor } from '../realtime/memo.ts';
 import { getSupporter, listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
+import { visitorDetails } from '../visitor/details.ts';
 import { messageHtml } from '../visitor/feed.ts';
 
 /** Everything the desk shows, for the page and for a reset. */
@@ -17,7 +18,7 @@ export function deskData(deps: Deps, me: PublicSupporter) {
     // Sorted by the same key the page uses to place rows that arrive live.
     team: listSupporters(deps).filter((s) => s.enabled)
       .sort((a, b) => (helpers.orderKey(a.name, a.id) < helpers.orderKey(b.name, b.id) ? -1 : 1)),
-    tabs: tabsOf(deps.db, me.id).map((ticket) => ({ ticket, messages: listMessages(deps.db, ticket.id) })),
+    tabs: tabsOf(deps.db, me.id).map((ticket) => ({ ticket, messages: listMessages(deps.db, ticket.id), details: visitorDetails(deps, ticket) })),
   };
 }
 
@@ -26,7 +27,7 @@ export function deskSnapshot(deps: Deps, me: PublicSupporter): string {
   return partial('#line', 'outerHTML', render('desk/_line', data))
     + partial('#team', 'outerHTML', render('desk/_team', data))
     + partial('#tab-list', 'innerHTML', data.tabs.map((tab) => render('desk/_tab', { t: tab.ticket })).join(''))
-    + partial('#tab-panels', 'innerHTML', data.tabs.map((tab) => render('desk/_panel', { t: tab.ticket, messages: tab.messages, csrf: '' })).join(''));
+    + partial('#tab-panels', 'innerHTML', data.tabs.map((tab) => render('desk/_panel', { t: tab.ticket, messages: tab.messages, details: tab.details, csrf: '' })).join(''));
 }
 
 /**
@@ -118,7 +119,7 @@ function ownPart(deps: Deps, event: LineupEvent): string {
       const messages = listMessages(deps.db, ticketId, Number(event.data.upTo));
       return partial(`#tab-${ticketId}`, 'delete') + partial(`#panel-${ticketId}`, 'delete')
         + partial('#tab-list', 'beforeend', render('desk/_tab', { t }))
-        + partial('#tab-panels', 'beforeend', render('desk/_panel', { t, messages, csrf: '' }));
+        + partial('#tab-panels', 'beforeend', render('desk/_panel', { t, messages, details: visitorDetails(deps, t), csrf: '' }));
     }
     case 'ticket.closed':
     case 'ticket.released':
@@ -129,9 +130,10 @@ function ownPart(deps: Deps, event: LineupEvent): string {
       return partial('#main', 'innerHTML', render('desk/_signed_out'));
     case 'ticket.away':
     case 'ticket.back':
+    case 'ticket.details':
     case 'visitor.presence': {
       const t = ticketView(deps.db, ticketId);
-      return t && t.state === 'claimed' ? partial(`#details-${ticketId}`, 'outerHTML', render('desk/_details', { t })) : '';
+      return t && t.state === 'claimed' ? partial(`#details-${ticketId}`, 'outerHTML', render('desk/_details', visitorDetails(deps, t))) : '';
     }
     default:
       return '';
