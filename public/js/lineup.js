@@ -204,6 +204,11 @@
   });
   document.addEventListener('htmx:sse:after:connection', () => { banner.hidden = true; });
 
+  // The desk answers the server's ping: an open connection alone does not prove anyone is here.
+  document.addEventListener('lineup:ping', () => {
+    void fetch('/desk/alive', { method: 'POST', headers: { 'X-CSRF-Token': csrf }, credentials: 'same-origin' }).catch(() => {});
+  });
+
   // ---- after any change to the page ----
   let pending = false;
   function refresh() {

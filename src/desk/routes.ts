@@ -8,7 +8,7 @@ import { formFields, isHtmx, redirect, clientAddress, type AppEnv } from '../lib
 import { claimTicket } from '../line/claims.ts';
 import { closeTicket } from '../line/close.ts';
 import { ticketById } from '../line/tickets.ts';
-import type { Presence } from '../presence/presence.ts';
+import type { Presence, Push } from '../presence/presence.ts';
 import { setStatus } from '../presence/status.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { openEventStream } from '../realtime/stream.ts';
@@ -30,6 +30,7 @@ export function deskRoutes(deps: Deps, presence: Presence) {
 
   app.get('/desk/stream', (c) => {
     const me = c.get('supporter');
+    let push: Push | undefined;
     return openEventStream(deps, {
       subscription: { topics: ['line', 'team', 'desks'], supporterId: me.id },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
@@ -40,9 +41,15 @@ export function deskRoutes(deps: Deps, presence: Presence) {
       request: c.req.raw,
       outgoing: c.env?.outgoing,
       address: clientAddress(c),
-      onOpen: () => presence.connected('supporter', me.id),
-      onClose: () => presence.disconnected('supporter', me.id),
+      onOpen: (pushTo) => presence.connected('supporter', me.id, (push = pushTo)),
+      onClose: () => presence.disconnected('supporter', me.id, push),
     });
+  });
+
+  // The desk's answer to a ping over its stream: someone is really there.
+  app.post('/desk/alive', (c) => {
+    presence.heardFrom(c.get('supporter').id);
+    return c.body(null, 204);
   });
 
   app.post('/desk/tickets/:id/claim', (c) => {
@@ -55,7 +62,8 @@ export function deskRoutes(deps: Deps, presence: Presence) {
   app.post('/desk/tickets/:id/messages', async (c) => {
     const ticket = ticketById(deps, parseId(c.req.param('id')));
     const form = await formFields(c);
-    return inlineErrors(c, () => postMessageTogether(deps, ticket.id, { kind: 'supporter', supporterId: c.get('supporter').id }, form.body, form.nonce));
+    const sender = { kind: 'supporter' as const, supporterId: c.get('supporter').id, note: form.note === '1' };
+    return inlineErrors(c, () => postMessageTogether(deps, ticket.id, sender, form.body, form.nonce));
   });
 
   app.post('/desk/tickets/:id/close', async (c) => {

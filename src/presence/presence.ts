@@ -1,39 +1,77 @@
 import type { Deps } from '../lib/deps.ts';
+import { releaseTicketsOf } from '../line/claims.ts';
 import { commit } from '../realtime/events.ts';
 import { statement } from '../lib/statements.ts';
 
 /** A page that has not been heard from for this long is offline, whatever its process thought. */
-export const PRESENCE_TTL_MS = 45_000;
+export const PRESENCE_TTL_MS = 25_000;
+/** How often a desk is asked to answer, and how long it may stay silent before it counts as gone. */
+export const PING_MS = 10_000;
+export const SILENT_MS = 20_000;
 /** A reload closes the stream and opens a new one within a second or two; don't flap for that. */
 export const LEAVE_GRACE_MS = 5_000;
 /** Comings and goings within this window are written and announced together. */
 export const PRESENCE_BATCH_MS = 100;
 
 type Kind = 'supporter' | 'visitor';
+/** Sends a frame to one open page: HTML, or a named event the page script answers. */
+export type Push = (html: string, event?: string) => void;
 
 /**
  * Tracks open streams per supporter and per ticket (this process's share of presence) and
  * writes the resulting online/offline state to the database, with events for pages to show it.
  * Changes are gathered for a moment and written in one transaction with one event per audience:
  * a thousand desks opening at once is then a few commits and a few frames, not millions.
+ *
+ * An open connection alone does not prove a desk is there: a dropped network can leave it open
+ * for many minutes. So desks are pinged over their stream and must answer (`heardFrom`); a
+ * supporter whose desks stay silent goes offline, and going offline puts their tickets back in
+ * the line. Pings ride on the stream because a background tab's timers are throttled, its
+ * network events are not.
  */
 export class Presence {
   private streams = new Map<string, number>();
   private leaving = new Map<string, NodeJS.Timeout>();
   private pending = new Map<string, boolean>();
   private batch: NodeJS.Timeout | null = null;
+  /** Desk streams that answer pings, by supporter; when each supporter was last heard and pinged. */
+  private desks = new Map<number, Set<Push>>();
+  private heard = new Map<number, { at: number; pingedAt: number }>();
+  private silent = new Set<number>();
 
   constructor(private deps: Deps) {}
 
-  connected(kind: Kind, id: number): void {
+  /** A page's stream opened. A desk passes `push` and is then expected to answer pings. */
+  connected(kind: Kind, id: number, push?: Push): void {
     const key = `${kind}:${id}`;
     this.streams.set(key, (this.streams.get(key) ?? 0) + 1);
     const pending = this.leaving.get(key);
     if (pending) { clearTimeout(pending); this.leaving.delete(key); }
+    if (kind === 'supporter' && push) {
+      let set = this.desks.get(id);
+      if (!set) this.desks.set(id, (set = new Set()));
+      set.add(push);
+      const now = this.deps.clock.now();
+      this.heard.set(id, { at: now, pingedAt: now });
+      this.silent.delete(id);
+    }
     this.mark(kind, id, true);
   }
 
-  disconnected(kind: Kind, id: number): void {
+  /** A desk answered a ping (or otherwise showed it is there). */
+  heardFrom(supporterId: number): void {
+    const heard = this.heard.get(supporterId);
+    if (!heard) return;
+    heard.at = this.deps.clock.now();
+    if (this.silent.delete(supporterId)) this.mark('supporter', supporterId, true);
+  }
+
+  disconnected(kind: Kind, id: number, push?: Push): void {
+    if (push) {
+      const set = this.desks.get(id);
+      set?.delete(push);
+      if (set?.size === 0) { this.desks.delete(id); this.heard.delete(id); this.silent.delete(id); }
+    }
     const key = `${kind}:${id}`;
     const left = (this.streams.get(key) ?? 1) - 1;
     if (left > 0) { this.streams.set(key, left); return; }
@@ -53,9 +91,11 @@ export class Presence {
    */
   async tick(): Promise<void> {
     const now = this.deps.clock.now();
+    this.pingDesks(now);
     const ids = { supporter: [] as number[], visitor: [] as number[] };
     for (const key of this.streams.keys()) {
       const [kind, id] = key.split(':') as [Kind, string];
+      if (kind === 'supporter' && this.silent.has(Number(id))) continue;
       ids[kind].push(Number(id));
     }
     const touch = {
@@ -71,11 +111,24 @@ export class Presence {
     this.sweep();
   }
 
+  /** Asks each desk that is due to answer; a supporter whose desks stayed silent too long goes offline. */
+  private pingDesks(now: number): void {
+    for (const [id, pushes] of this.desks) {
+      const heard = this.heard.get(id)!;
+      if (now - heard.at >= SILENT_MS) {
+        if (!this.silent.has(id)) { this.silent.add(id); this.mark('supporter', id, false); }
+      }
+      if (now - heard.pingedAt < PING_MS) continue;
+      heard.pingedAt = now;
+      for (const push of pushes) push('', 'lineup:ping');
+    }
+  }
+
   private sweep(): void {
     const stale = this.deps.clock.now() - PRESENCE_TTL_MS;
     // Literal `= 1` so the partial index over online visitors is used.
     const goneSupporters = statement(this.deps.sqlite, 'SELECT id FROM supporters WHERE online = 1 AND last_seen_at < ? LIMIT 1000').pluck().all(stale) as number[];
-    for (const id of goneSupporters) if (!this.streams.has(`supporter:${id}`)) this.mark('supporter', id, false);
+    for (const id of goneSupporters) if (!this.streams.has(`supporter:${id}`) || this.silent.has(id)) this.mark('supporter', id, false);
     const goneVisitors = statement(this.deps.sqlite, 'SELECT id FROM tickets WHERE visitor_online = 1 AND visitor_seen_at < ? LIMIT 1000').pluck().all(stale) as number[];
     for (const id of goneVisitors) if (!this.streams.has(`visitor:${id}`)) this.mark('visitor', id, false);
   }
@@ -104,14 +157,17 @@ export class Presence {
     const markSupporter = statement(sqlite, 'UPDATE supporters SET online = ?, last_seen_at = ? WHERE id = ? AND online = ?');
     const markVisitor = statement(sqlite, 'UPDATE tickets SET visitor_online = ?, visitor_seen_at = ? WHERE id = ? AND visitor_online = ?');
     const holderOf = statement(sqlite, 'SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?');
-    commit(this.deps, (_tx, emit) => {
+    commit(this.deps, (tx, emit) => {
       const team: number[] = [];
       const waiting: number[] = [];
       for (const [key, online] of changes) {
         const id = Number(key.slice(key.indexOf(':') + 1));
         const flag = online ? 1 : 0;
         if (key.startsWith('supporter:')) {
-          if (markSupporter.run(flag, now, id, 1 - flag).changes === 1) team.push(id);
+          if (markSupporter.run(flag, now, id, 1 - flag).changes !== 1) continue;
+          team.push(id);
+          // Nobody is at that desk any more: its visitors go back to the line rather than wait for nobody.
+          if (!online) releaseTicketsOf(tx, emit, id, now);
           continue;
         }
         if (markVisitor.run(flag, now, id, 1 - flag).changes !== 1) continue;

@@ -28,8 +28,11 @@ export interface StreamOptions {
   outgoing?: ServerResponse;
   /** Where the page connects from: one address may hold only so many streams. */
   address: string;
-  /** Called once the page follows live events, with a way to push state frames (no event id) to it. */
-  onOpen?(push: (html: string) => void): void;
+  /**
+   * Called once the page follows live events, with a way to push frames that are not events
+   * (no id, never replayed): state such as a place in line, or a named event for the page script.
+   */
+  onOpen?(push: (html: string, event?: string) => void): void;
   onClose?(): void;
 }
 
@@ -171,7 +174,7 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
   heartbeat ??= setInterval(beat, Math.min(1000, heartbeatMs));
   live = true;
   try {
-    options.onOpen?.((html) => stream.write(frame(null, html), false));
+    options.onOpen?.((html, event) => stream.write(frame(null, html, event), false));
   } catch (error) {
     // Presence is a nicety; a page must still get its messages when it cannot be recorded.
     console.error('lineup: could not record a stream opening', error);

@@ -138,7 +138,10 @@ async function runLineup() {
     return cursor;
   };
   const readers: Reader[] = [];
-  readers.push(...await openAll(size.supporters, async (i) => openReader(`${url}/desk/stream?after=${await fresh()}`, supporterHeaders(i), onDesk(`s${i}`))));
+  // Desks answer the server's pings, or they would count as gone and lose their tickets.
+  const pinger = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const answer = (i: number) => () => { postForm(pinger, `${url}/desk/alive`, supporterHeaders(i), {}).catch(() => {}); };
+  readers.push(...await openAll(size.supporters, async (i) => openReader(`${url}/desk/stream?after=${await fresh()}`, supporterHeaders(i), onDesk(`s${i}`), answer(i))));
   readers.push(...await openAll(size.visitors, async (i) => openReader(`${url}/t/${seeded.visitorTokens[i]}/stream?after=${await fresh()}`, {}, (data, at) => deliveries.receive(`v${i}`, data, at))));
   const refused = readers.filter((r) => r.status !== 200).length;
   if (refused) throw new Error(`${refused} streams were refused`);

@@ -10,8 +10,10 @@ export interface Reader {
 }
 
 const MARKER = Buffer.from('bench#');
+const PING = Buffer.from('event: lineup:ping');
 
-export function openReader(url: string, headers: Record<string, string>, onFrame: (data: string, at: number) => void): Promise<Reader> {
+/** Opens a stream; `onPing` answers the server's liveness pings, as a desk page does. */
+export function openReader(url: string, headers: Record<string, string>, onFrame: (data: string, at: number) => void, onPing?: () => void): Promise<Reader> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { headers: { Accept: 'text/event-stream', ...headers }, agent: false }, (res) => {
       const reader: Reader = { close: () => req.destroy(), status: res.statusCode ?? 0 };
@@ -24,6 +26,7 @@ export function openReader(url: string, headers: Record<string, string>, onFrame
         const end = buffer.lastIndexOf('\n\n');
         if (end < 0) { carry = buffer; return; }
         carry = buffer.subarray(end + 2);
+        if (onPing && buffer.indexOf(PING) !== -1) onPing();
         if (buffer.indexOf(MARKER) !== -1 && buffer.indexOf(MARKER) < end) onFrame(buffer.toString('utf8', 0, end), at);
       });
       res.on('error', () => {});

@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LEAVE_GRACE_MS, PING_MS, PRESENCE_BATCH_MS, SILENT_MS, type Push } from '../../src/presence/presence.ts';
+import { onlineSupporterCount } from '../../src/presence/status.ts';
+import { claimTicket } from '../../src/line/claims.ts';
+import { openTicket, ticketById, tabsOf } from '../../src/line/tickets.ts';
+import { listMessages } from '../../src/chat/messages.ts';
+import { postMessage } from '../../src/chat/messages.ts';
+import { makeTestApp } from '../helpers/app.ts';
+
+const TICK_MS = 5_000;
+
+describe('a desk that is really there', () => {
+  let t: ReturnType<typeof makeTestApp>;
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    t = makeTestApp();
+  });
+  afterEach(() => { t.close(); vi.useRealTimers(); });
+
+  /** A desk stream as the route registers it, recording the named events pushed to it. */
+  function openDesk(supporterId: number) {
+    const pings: string[] = [];
+    const push: Push = (_html, event) => { if (event) pings.push(event); };
+    t.presence.connected('supporter', supporterId, push);
+    t.presence.flush();
+    return { pings, push };
+  }
+
+  async function tickFor(ms: number, answer?: () => void) {
+    for (let waited = 0; waited < ms; waited += TICK_MS) {
+      t.clock.advance(TICK_MS);
+      await t.presence.tick();
+      answer?.();
+      vi.advanceTimersByTime(PRESENCE_BATCH_MS);
+    }
+  }
+
+  async function claimedBy(name: string) {
+    const sam = await t.supporter(name);
+    const { ticketId } = openTicket(t.deps, { name: 'Vera', problem: 'The invoice is wrong' });
+    claimTicket(t.deps, ticketId, sam.id);
+    postMessage(t.deps, ticketId, { kind: 'supporter', supporterId: sam.id }, 'Let me look at that invoice.');
+    return { sam, ticketId };
+  }
+
+  it('pings an open desk over its stream and keeps it online while it answers', async () => {
+    const { sam, ticketId } = await claimedBy('Sam');
+    const desk = openDesk(sam.id);
+    await tickFor(10 * 60_000, () => t.presence.heardFrom(sam.id));
+    expect(desk.pings.length).toBeGreaterThanOrEqual((10 * 60_000) / PING_MS - 1);
+    expect(desk.pings.every((e) => e === 'lineup:ping')).toBe(true);
+    expect(onlineSupporterCount(t.deps)).toBe(1);
+    expect(ticketById(t.deps, ticketId).state).toBe('claimed');
+  });
+
+  it('turns a silent desk offline within 30 seconds and puts its tickets back in the line, keeping what was said', async () => {
+    const { sam, ticketId } = await claimedBy('Sam');
+    openDesk(sam.id);
+    // The connection stays open (a dropped network does not close it), but nothing answers.
+    await tickFor(SILENT_MS + TICK_MS);
+    expect(SILENT_MS + TICK_MS).toBeLessThanOrEqual(30_000);
+    expect(onlineSupporterCount(t.deps)).toBe(0);
+    const ticket = ticketById(t.deps, ticketId);
+    expect([ticket.state, ticket.supporterId]).toEqual(['waiting', null]);
+    const said = listMessages(t.deps.db, ticketId).map((m) => [m.author, m.body]);
+    expect(said).toContainEqual(['supporter', 'Let me look at that invoice.']);
+    expect(said.at(-1)).toEqual(['system', 'Your supporter had to leave. You are back in the line at your old place.']);
+  });
+
+  it('brings a desk that answers again back online (but the tickets stay in the line)', async () => {
+    const { sam, ticketId } = await claimedBy('Sam');
+    openDesk(sam.id);
+    await tickFor(SILENT_MS + TICK_MS);
+    expect(onlineSupporterCount(t.deps)).toBe(0);
+    t.presence.heardFrom(sam.id);
+    t.presence.flush();
+    expect(onlineSupporterCount(t.deps)).toBe(1);
+    expect(ticketById(t.deps, ticketId).state).toBe('waiting');
+  });
+
+  it('puts the tickets of a closed desk back in the line once the grace period is over', async () => {
+    const { sam, ticketId } = await claimedBy('Sam');
+    const desk = openDesk(sam.id);
+    t.presence.disconnected('supporter', sam.id, desk.push);
+    vi.advanceTimersByTime(LEAVE_GRACE_MS + PRESENCE_BATCH_MS);
+    expect(onlineSupporterCount(t.deps)).toBe(0);
+    expect(ticketById(t.deps, ticketId).state).toBe('waiting');
+  });
+
+  it('keeps the tabs of a supporter who only reloads', async () => {
+    const { sam, ticketId } = await claimedBy('Sam');
+    const before = openDesk(sam.id);
+    t.presence.disconnected('supporter', sam.id, before.push);
+    vi.advanceTimersByTime(1_000);
+    openDesk(sam.id);
+    vi.advanceTimersByTime(LEAVE_GRACE_MS * 2);
+    await tickFor(SILENT_MS, () => t.presence.heardFrom(sam.id));
+    expect(tabsOf(t.deps.db, sam.id).map((tab) => tab.id)).toEqual([ticketId]);
+    expect(onlineSupporterCount(t.deps)).toBe(1);
+  });
+
+  it('ignores an answer from a supporter with no desk open', async () => {
+    const sam = await t.supporter('Sam');
+    t.presence.heardFrom(sam.id);
+    t.presence.flush();
+    expect(onlineSupporterCount(t.deps)).toBe(0);
+  });
+});
