@@ -29,17 +29,18 @@ const VIEW_SQL = `
   FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id`;
 
 function toView(row: Row): MessageView {
-  const authorName = row.author === 'visitor' ? row.visitorName : row.author === 'supporter' ? (row.supporterName ?? 'Supporter') : 'Lineup';
+  const authorName = row.author === 'visitor' ? row.visitorName : row.author === 'system' ? 'Lineup' : (row.supporterName ?? 'Supporter');
   return { id: row.id, ticketId: row.ticketId, author: row.author, authorName, isProblem: Boolean(row.isProblem), body: row.body, createdAt: row.createdAt };
 }
 
 /**
  * A ticket's conversation in order (its newest messages, when it is longer than a ticket may
  * grow through people's messages); `upTo` cuts it at a message id (what a page had at an event).
+ * Private notes are left out unless a supporter's page asks for them.
  */
-export function listMessages(db: Db, ticketId: number, upTo = Number.MAX_SAFE_INTEGER): MessageView[] {
-  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE m.ticket_id = ? AND m.id <= ? ORDER BY m.id DESC LIMIT ?`)
-    .all(ticketId, upTo, MESSAGES_PER_TICKET_MAX) as Row[];
+export function listMessages(db: Db, ticketId: number, options: { upTo?: number; withNotes?: boolean } = {}): MessageView[] {
+  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE m.ticket_id = ? AND m.id <= ? AND (? OR m.author != 'note') ORDER BY m.id DESC LIMIT ?`)
+    .all(ticketId, options.upTo ?? Number.MAX_SAFE_INTEGER, options.withNotes ? 1 : 0, MESSAGES_PER_TICKET_MAX) as Row[];
   return rows.reverse().map(toView);
 }
 
@@ -54,7 +55,8 @@ export function messageView(db: Db, id: number): MessageView | undefined {
   return row && toView(row);
 }
 
-export type Sender = { kind: 'visitor' } | { kind: 'supporter'; supporterId: number };
+/** Who writes: the visitor, or a supporter (a private note when `note` is set: supporters only see it). */
+export type Sender = { kind: 'visitor' } | { kind: 'supporter'; supporterId: number; note?: boolean };
 
 /**
  * Stores a message and returns once it is committed to disk; only then is it pushed to the pages
@@ -97,7 +99,7 @@ function messageChange(deps: Deps, ticketId: number, sender: Sender, rawBody: un
     }
     if (messageCount(tx, ticketId) >= MESSAGES_PER_TICKET_MAX) throw new Conflict('This conversation is too long; please close it and open a new ticket.');
     return insertMessage(tx, emit, {
-      ticketId, assignee: ticket.supporterId, author: sender.kind,
+      ticketId, assignee: ticket.supporterId, author: sender.kind === 'supporter' && sender.note ? 'note' : sender.kind,
       supporterId: sender.kind === 'supporter' ? sender.supporterId : null, body, nonce, at: deps.clock.now(),
     });
   };
@@ -113,8 +115,10 @@ interface NewMessage { ticketId: number; assignee: number | null; author: Author
 function insertMessage(tx: Db, emit: Emit, m: NewMessage): number {
   const row = statement(connectionOf(tx), `INSERT INTO messages (ticket_id, author, supporter_id, body, client_nonce, created_at)
     VALUES (?, ?, ?, ?, ?, ?) RETURNING id`).get(m.ticketId, m.author, m.supporterId, m.body, m.nonce, m.at) as { id: number };
-  // Routed to the ticket's visitor pages and to the desk of whoever holds the ticket now.
-  emit({ topic: 'ticket', type: 'message.posted', ticketId: m.ticketId, supporterId: m.assignee, data: { messageId: row.id } });
+  // Routed to the ticket's visitor pages and to the desk of whoever holds the ticket now. A note
+  // names its ticket only in its data, so no visitor page's route (by ticket id) ever matches it.
+  if (m.author === 'note') emit({ topic: 'ticket', type: 'message.posted', supporterId: m.assignee, data: { messageId: row.id, ticketId: m.ticketId } });
+  else emit({ topic: 'ticket', type: 'message.posted', ticketId: m.ticketId, supporterId: m.assignee, data: { messageId: row.id } });
   return row.id;
 }
 

@@ -18,7 +18,7 @@ export function deskData(deps: Deps, me: PublicSupporter) {
     // Sorted by the same key the page uses to place rows that arrive live.
     team: listSupporters(deps).filter((s) => s.enabled)
       .sort((a, b) => (helpers.orderKey(a.name, a.id) < helpers.orderKey(b.name, b.id) ? -1 : 1)),
-    tabs: tabsOf(deps.db, me.id).map((ticket) => ({ ticket, messages: listMessages(deps.db, ticket.id), details: visitorDetails(deps, ticket) })),
+    tabs: tabsOf(deps.db, me.id).map((ticket) => ({ ticket, messages: listMessages(deps.db, ticket.id, { withNotes: true }), details: visitorDetails(deps, ticket) })),
   };
 }
 
@@ -110,13 +110,14 @@ function sharedPart(deps: Deps, event: LineupEvent): string {
 
 /** Changes to the tabs of the supporter an event is addressed to. */
 function ownPart(deps: Deps, event: LineupEvent): string {
-  const ticketId = event.ticketId ?? 0;
+  // Events visitors must not see (private notes) carry their ticket in their data only.
+  const ticketId = event.ticketId ?? Number(event.data.ticketId ?? 0);
   switch (event.type) {
     case 'ticket.claimed': {
       const t = ticketView(deps.db, ticketId);
       if (!t) return '';
       // Up to the claim only: later lines arrive as their own message events.
-      const messages = listMessages(deps.db, ticketId, Number(event.data.upTo));
+      const messages = listMessages(deps.db, ticketId, { upTo: Number(event.data.upTo), withNotes: true });
       return partial(`#tab-${ticketId}`, 'delete') + partial(`#panel-${ticketId}`, 'delete')
         + partial('#tab-list', 'beforeend', render('desk/_tab', { t }))
         + partial('#tab-panels', 'beforeend', render('desk/_panel', { t, messages, details: visitorDetails(deps, t), csrf: '' }));

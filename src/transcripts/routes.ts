@@ -27,7 +27,7 @@ export function transcriptRoutes(deps: Deps, searcher: Searcher) {
     // A conversation becomes a transcript when it is closed; until then it belongs to its tab.
     if (ticket.state !== 'closed') throw new NotFound('This ticket is still open; its transcript appears when it is closed.');
     return c.html(render('transcripts/transcript', {
-      me: c.get('supporter'), csrf: c.get('csrf'), ticket, messages: listMessages(deps.db, ticket.id),
+      me: c.get('supporter'), csrf: c.get('csrf'), ticket, messages: listMessages(deps.db, ticket.id, { withNotes: true }),
     }));
   });
 
