@@ -8,15 +8,14 @@ export function hasChromium(): boolean {
   return fs.existsSync(CHROMIUM);
 }
 
-/** Debian's chromium, headless, with the flags this sandbox needs (no network calls of its own). */
+/** The flags this sandbox needs (no network calls of the browser's own). */
+export const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-renderer-backgrounding',
+  '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows'];
+
+/** Debian's chromium, headless. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-renderer-backgrounding',
-      '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows'],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: BROWSER_ARGS });
 }
 
 /** One person: their own cookies, their own window. Fails the test on any page error or console error. */

@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { person } from './browser.ts';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+export const PASSWORD = 'a long password';
+
+/** Adds supporters straight into a server's database with the CLI, as an operator would. */
+export async function addSupporters(databasePath: string, people: Array<[name: string, role: string]>): Promise<void> {
+  for (const [name, role] of people) {
+    await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'add-supporter', '--email', emailOf(name), '--name', name,
+      '--password', PASSWORD, '--role', role], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath } });
+  }
+}
+
+export const emailOf = (name: string) => `${name.split(' ')[0]!.toLowerCase()}@example.com`;
+
+/** A supporter signed in at their desk, in a window of their own. */
+export async function openDesk(browser: Browser, url: string, name: string) {
+  const who = await person(browser);
+  await who.page.goto(`${url}/login`);
+  await who.page.getByLabel('E-mail').fill(emailOf(name));
+  await who.page.getByLabel('Password').fill(PASSWORD);
+  await who.page.getByRole('button', { name: 'Sign in' }).click();
+  await who.page.waitForURL(`${url}/desk`);
+  return who;
+}
+
+/** A visitor who joined the line, on their ticket page. */
+export async function joinLine(browser: Browser, url: string, name: string, problem: string, options: { phone?: boolean } = {}) {
+  const who = await person(browser, options);
+  await who.page.goto(url);
+  await who.page.getByLabel('Name').fill(name);
+  await who.page.getByLabel('Describe your problem').fill(problem);
+  await who.page.getByRole('button', { name: 'Join the line' }).click();
+  await who.page.getByText(/Your place in line: \d+/).waitFor();
+  return who;
+}
+
+/** Claims a visitor's ticket from a desk's line and waits for its tab. */
+export async function claim(desk: Awaited<ReturnType<typeof openDesk>>, visitorName: string) {
+  await desk.page.locator('#line-list .line-row', { hasText: visitorName }).getByRole('button', { name: 'Claim' }).click();
+  await desk.page.getByRole('tab', { name: visitorName }).waitFor();
+  expect(await desk.page.locator('#desk-notice').textContent()).toContain('You claimed');
+}
