@@ -180,12 +180,12 @@
   const stuck = new WeakMap();
   function scrollLog(log, force) {
     if (!log) return;
-    const scroller = log.closest('.panel__chat, .conversation') ?? log;
+    const scroller = log.closest('.panel__chat, .conversation, .team-chat__scroll') ?? log;
     if (force || stuck.get(scroller) !== false) scroller.scrollTop = scroller.scrollHeight;
   }
   document.addEventListener('scroll', (event) => {
     const el = event.target;
-    if (el instanceof Element && el.matches('.panel__chat, .conversation')) {
+    if (el instanceof Element && el.matches('.panel__chat, .conversation, .team-chat__scroll')) {
       stuck.set(el, el.scrollHeight - el.scrollTop - el.clientHeight < 40);
     }
   }, true);

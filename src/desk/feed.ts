@@ -5,6 +5,7 @@ import { LINE_SHOWN, listLine, placeInLine, tabsOf, ticketAtPlace, ticketView, w
 import type { LineupEvent } from '../realtime/events.ts';
 import { memoFor } from '../realtime/memo.ts';
 import { getSupporter, listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
+import { listTeamMessages, teamMessage } from '../team/chat.ts';
 import { visitorDetails } from '../visitor/details.ts';
 import { messageHtml } from '../visitor/feed.ts';
 
@@ -18,6 +19,7 @@ export function deskData(deps: Deps, me: PublicSupporter) {
     // Sorted by the same key the page uses to place rows that arrive live.
     team: listSupporters(deps).filter((s) => s.enabled)
       .sort((a, b) => (helpers.orderKey(a.name, a.id) < helpers.orderKey(b.name, b.id) ? -1 : 1)),
+    teamLog: listTeamMessages(deps.db),
     tabs: tabsOf(deps.db, me.id).map((ticket) => ({ ticket, messages: listMessages(deps.db, ticket.id, { withNotes: true }), details: visitorDetails(deps, ticket) })),
   };
 }
@@ -26,6 +28,7 @@ export function deskSnapshot(deps: Deps, me: PublicSupporter): string {
   const data = { ...deskData(deps, me), csrf: '' };
   return partial('#line', 'outerHTML', render('desk/_line', data))
     + partial('#team', 'outerHTML', render('desk/_team', data))
+    + partial('#team-log', 'innerHTML', data.teamLog.map((m) => render('team/_message', { m })).join(''))
     + partial('#tab-list', 'innerHTML', data.tabs.map((tab) => render('desk/_tab', { t: tab.ticket })).join(''))
     + partial('#tab-panels', 'innerHTML', data.tabs.map((tab) => render('desk/_panel', { t: tab.ticket, messages: tab.messages, details: tab.details, csrf: '' })).join(''));
 }
@@ -97,6 +100,10 @@ function sharedPart(deps: Deps, event: LineupEvent): string {
     case 'ticket.closed':
     case 'ticket.left':
       return lineLeave(deps, ticketId) + lineCount(deps);
+    case 'team.message': {
+      const m = teamMessage(deps.db, Number(event.data.id));
+      return m ? partial('#team-log', 'beforeend', render('team/_message', { m })) : '';
+    }
     case 'supporter.added':
     case 'supporter.enabled':
     case 'supporter.disabled':

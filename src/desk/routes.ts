@@ -13,6 +13,7 @@ import { setStatus } from '../presence/status.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { openEventStream } from '../realtime/stream.ts';
 import { getSupporter } from '../supporters/accounts.ts';
+import { postTeamMessage } from '../team/chat.ts';
 import { requireSupporter } from '../supporters/auth.ts';
 import { deskData, deskRenderer, deskSnapshot } from './feed.ts';
 
@@ -70,6 +71,11 @@ export function deskRoutes(deps: Deps, presence: Presence) {
     const ticket = ticketById(deps, parseId(c.req.param('id')));
     const form = await formFields(c);
     return inlineErrors(c, () => closeTicket(deps, ticket.id, c.get('supporter').id, form.resolution));
+  });
+
+  app.post('/desk/team/messages', async (c) => {
+    const form = await formFields(c);
+    return inlineErrors(c, () => postTeamMessage(deps, c.get('supporter').id, form.body, form.nonce));
   });
 
   app.post('/desk/status', async (c) => {

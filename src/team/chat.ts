@@ -1,0 +1,46 @@
+import type { Deps } from '../lib/deps.ts';
+import type { Db } from '../lib/db.ts';
+import { Invalid } from '../lib/errors.ts';
+import { cleanText } from '../lib/input.ts';
+import { connectionOf, statement } from '../lib/statements.ts';
+import { commit } from '../realtime/events.ts';
+
+export const TEAM_MESSAGE_MAX = 2000;
+/** The desk shows the team's newest this-many lines; older ones stay in the table. */
+export const TEAM_LOG_SHOWN = 100;
+
+export interface TeamMessage { id: number; supporterId: number; authorName: string; body: string; createdAt: number }
+
+const VIEW_SQL = `SELECT m.id, m.supporter_id AS supporterId, s.name AS authorName, m.body, m.created_at AS createdAt
+  FROM team_messages m JOIN supporters s ON s.id = m.supporter_id`;
+
+/**
+ * A supporter writes in the team's internal chat. It goes to every desk and never to a visitor
+ * (the 'desks' topic reaches desks only). The same form sent twice (one nonce) is stored once.
+ */
+export function postTeamMessage(deps: Deps, supporterId: number, rawBody: unknown, rawNonce?: unknown): number {
+  const body = cleanText(rawBody);
+  if (!body) throw new Invalid('Write a message first.', { body: 'Write a message first.' });
+  if ([...body].length > TEAM_MESSAGE_MAX) throw new Invalid(`A team message can be at most ${TEAM_MESSAGE_MAX} characters.`);
+  const nonce = typeof rawNonce === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(rawNonce) ? rawNonce : null;
+  return commit(deps, (tx, emit) => {
+    const sqlite = connectionOf(tx);
+    if (nonce) {
+      const earlier = statement(sqlite, 'SELECT id FROM team_messages WHERE supporter_id = ? AND client_nonce = ?').get(supporterId, nonce) as { id: number } | undefined;
+      if (earlier) return earlier.id;
+    }
+    const { id } = statement(sqlite, 'INSERT INTO team_messages (supporter_id, body, client_nonce, created_at) VALUES (?, ?, ?, ?) RETURNING id')
+      .get(supporterId, body, nonce, deps.clock.now()) as { id: number };
+    emit({ topic: 'desks', type: 'team.message', data: { id } });
+    return id;
+  });
+}
+
+/** The team chat's newest lines, oldest first. */
+export function listTeamMessages(db: Db, limit = TEAM_LOG_SHOWN): TeamMessage[] {
+  return (statement(connectionOf(db), `${VIEW_SQL} ORDER BY m.id DESC LIMIT ?`).all(limit) as TeamMessage[]).reverse();
+}
+
+export function teamMessage(db: Db, id: number): TeamMessage | undefined {
+  return statement(connectionOf(db), `${VIEW_SQL} WHERE m.id = ?`).get(id) as TeamMessage | undefined;
+}
