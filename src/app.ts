@@ -16,6 +16,9 @@ import { transcriptRoutes } from './transcripts/routes.ts';
 import { Searcher } from './transcripts/searcher.ts';
 import { visitorRoutes } from './visitor/routes.ts';
 import { PlaceBoard } from './visitor/places.ts';
+import { Typing } from './chat/typing.ts';
+import type { Live } from './realtime/live.ts';
+import { Whispers } from './realtime/whispers.ts';
 
 /** Form posts are small; anything bigger is refused before it is read. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -40,6 +43,8 @@ export function createApp(deps: Deps) {
   const presence = new Presence(deps);
   const searcher = new Searcher(deps.config.databasePath);
   const places = new PlaceBoard(deps);
+  const whispers = new Whispers();
+  const live: Live = { presence, places, whispers, typing: new Typing(deps, whispers) };
 
   app.use(securityHeaders);
   app.use(bodyLimit({
@@ -60,9 +65,9 @@ export function createApp(deps: Deps) {
   app.get('/healthz', (c) => c.text('ok'));
 
   app.route('/', intakeRoutes(deps));
-  app.route('/', visitorRoutes(deps, presence, places));
+  app.route('/', visitorRoutes(deps, live));
   app.route('/', supporterRoutes(deps));
-  app.route('/', deskRoutes(deps, presence));
+  app.route('/', deskRoutes(deps, live));
   app.route('/', transcriptRoutes(deps, searcher));
 
   app.notFound((c) => page(c, 404, 'Not found', 'There is nothing at this address.'));

@@ -56,6 +56,30 @@
     else box.form.requestSubmit();
   });
 
+  // ---- typing indicators ----
+  // While keys are pressed in a message box, its page reports it every couple of seconds; the
+  // other side shows "… is typing" until a report is a few seconds old or the message arrives.
+  const TYPING_REPORT_MS = 2500;
+  const TYPING_SHOWN_MS = 6000;
+  const reportedAt = new WeakMap();
+  document.addEventListener('input', (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLTextAreaElement) || !box.dataset.typing || !box.value.trim()) return;
+    const now = Date.now();
+    if (now - (reportedAt.get(box) ?? 0) < TYPING_REPORT_MS) return;
+    reportedAt.set(box, now);
+    void fetch(box.dataset.typing, { method: 'POST', headers: { 'X-CSRF-Token': csrf }, credentials: 'same-origin' }).catch(() => {});
+  });
+  const typingShown = new WeakMap();
+  function expireTyping() {
+    for (const line of document.querySelectorAll('.typing')) {
+      const stamp = line.querySelector('[data-stamp]')?.getAttribute('data-stamp');
+      if (!stamp || typingShown.get(line)?.stamp === stamp) continue;
+      clearTimeout(typingShown.get(line)?.timer);
+      typingShown.set(line, { stamp, timer: setTimeout(() => { line.textContent = ''; }, TYPING_SHOWN_MS) });
+    }
+  }
+
   // ---- times, in the viewer's own time zone ----
   const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
   const dated = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -216,6 +240,7 @@
     renewNonces(document, false);
     localiseTimes(document);
     updateWaiting();
+    expireTyping();
     tidyList(document.getElementById('line-list'), byOrder);
     tidyList(document.getElementById('team-list'), byOrder);
     syncTabs();

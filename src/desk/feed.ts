@@ -133,7 +133,7 @@ function ownPart(deps: Deps, event: LineupEvent): string {
     case 'ticket.released':
       return partial(`#tab-${ticketId}`, 'delete') + partial(`#panel-${ticketId}`, 'delete');
     case 'message.posted':
-      return partial(`#log-${ticketId}`, 'beforeend', messageHtml(deps, Number(event.data.messageId)));
+      return partial(`#log-${ticketId}`, 'beforeend', messageHtml(deps, Number(event.data.messageId))) + partial(`#typing-${ticketId}`, 'innerHTML');
     case 'supporter.disabled':
       return partial('#main', 'innerHTML', render('desk/_signed_out'));
     case 'ticket.away':

@@ -8,7 +8,8 @@ import { formFields, isHtmx, redirect, clientAddress, type AppEnv } from '../lib
 import { claimTicket } from '../line/claims.ts';
 import { closeTicket } from '../line/close.ts';
 import { ticketById } from '../line/tickets.ts';
-import type { Presence, Push } from '../presence/presence.ts';
+import type { Push } from '../presence/presence.ts';
+import type { Live } from '../realtime/live.ts';
 import { setStatus } from '../presence/status.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { openEventStream } from '../realtime/stream.ts';
@@ -18,7 +19,7 @@ import { requireSupporter } from '../supporters/auth.ts';
 import { deskData, deskRenderer, deskSnapshot } from './feed.ts';
 
 /** The supporter's desk: the line, the team, their tabs. Every route here needs a signed-in supporter. */
-export function deskRoutes(deps: Deps, presence: Presence) {
+export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
   const app = new Hono<AppEnv>();
   app.use('/desk', requireSupporter(deps));
   app.use('/desk/*', requireSupporter(deps));
@@ -32,6 +33,7 @@ export function deskRoutes(deps: Deps, presence: Presence) {
   app.get('/desk/stream', (c) => {
     const me = c.get('supporter');
     let push: Push | undefined;
+    let stopWhispers = () => {};
     return openEventStream(deps, {
       subscription: { topics: ['line', 'team', 'desks'], supporterId: me.id },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
@@ -42,8 +44,14 @@ export function deskRoutes(deps: Deps, presence: Presence) {
       request: c.req.raw,
       outgoing: c.env?.outgoing,
       address: clientAddress(c),
-      onOpen: (pushTo) => presence.connected('supporter', me.id, (push = pushTo)),
-      onClose: () => presence.disconnected('supporter', me.id, push),
+      onOpen: (pushTo) => {
+        stopWhispers = whispers.join(`desk:${me.id}`, pushTo);
+        presence.connected('supporter', me.id, (push = pushTo));
+      },
+      onClose: () => {
+        stopWhispers();
+        presence.disconnected('supporter', me.id, push);
+      },
     });
   });
 
@@ -65,6 +73,11 @@ export function deskRoutes(deps: Deps, presence: Presence) {
     const form = await formFields(c);
     const sender = { kind: 'supporter' as const, supporterId: c.get('supporter').id, note: form.note === '1' };
     return inlineErrors(c, () => postMessageTogether(deps, ticket.id, sender, form.body, form.nonce));
+  });
+
+  app.post('/desk/tickets/:id/typing', (c) => {
+    typing.supporterTyping(ticketById(deps, parseId(c.req.param('id'))), c.get('supporter'));
+    return c.body(null, 204);
   });
 
   app.post('/desk/tickets/:id/close', async (c) => {

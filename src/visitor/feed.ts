@@ -37,7 +37,7 @@ export function messageHtml(deps: Deps, messageId: number): string {
 export function visitorRenderer(deps: Deps, ticketId: number, base: string) {
   return (event: LineupEvent): string | null => {
     if (event.type === 'message.posted') {
-      return event.ticketId === ticketId ? partial('#log', 'beforeend', messageHtml(deps, Number(event.data.messageId))) : null;
+      return event.ticketId === ticketId ? partial('#log', 'beforeend', messageHtml(deps, Number(event.data.messageId))) + partial('#typing', 'innerHTML') : null;
     }
     // Line events reach this page only for its own ticket (places come from the place board).
     if (event.topic !== 'line' || event.ticketId !== ticketId) return null;

@@ -7,14 +7,13 @@ import { isHtmx, redirect, formFields, clientAddress, type AppEnv } from '../lib
 import { setAway } from '../line/away.ts';
 import { leaveLine } from '../line/leave.ts';
 import { ticketByToken } from '../line/tickets.ts';
-import type { Presence } from '../presence/presence.ts';
-import type { PlaceBoard } from './places.ts';
+import type { Live } from '../realtime/live.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { openEventStream } from '../realtime/stream.ts';
 import { visitorPageData, visitorRenderer, visitorSnapshot } from './feed.ts';
 
 /** The visitor's ticket page, addressed by the secret token in its URL. */
-export function visitorRoutes(deps: Deps, presence: Presence, places: PlaceBoard) {
+export function visitorRoutes(deps: Deps, { presence, places, whispers, typing }: Live) {
   const app = new Hono<AppEnv>();
   const base = (c: Context) => `/t/${encodeURIComponent(c.req.param('token') ?? '')}`;
 
@@ -30,6 +29,7 @@ export function visitorRoutes(deps: Deps, presence: Presence, places: PlaceBoard
   app.get('/t/:token/stream', (c) => {
     const ticket = ticketByToken(deps, c.req.param('token'));
     let stopWatching = () => {};
+    let stopWhispers = () => {};
     return openEventStream(deps, {
       // Only this ticket's own events: places in line come from the place board, not from every line change.
       subscription: { topics: [], ticketId: ticket.id },
@@ -41,10 +41,12 @@ export function visitorRoutes(deps: Deps, presence: Presence, places: PlaceBoard
       address: clientAddress(c),
       onOpen: (push) => {
         stopWatching = places.watch(ticket.id, push);
+        stopWhispers = whispers.join(`ticket:${ticket.id}`, push);
         presence.connected('visitor', ticket.id);
       },
       onClose: () => {
         stopWatching();
+        stopWhispers();
         presence.disconnected('visitor', ticket.id);
       },
     });
@@ -60,6 +62,12 @@ export function visitorRoutes(deps: Deps, presence: Presence, places: PlaceBoard
       return c.html(error.message, 400);
     }
     return afterAction(c);
+  });
+
+  // The visitor's page reports typing; the supporter's tab shows it for a few seconds.
+  app.post('/t/:token/typing', (c) => {
+    typing.visitorTyping(ticketByToken(deps, c.req.param('token')));
+    return c.body(null, 204);
   });
 
   for (const [path, away] of [['away', true], ['back', false]] as const) {

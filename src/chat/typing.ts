@@ -1,0 +1,44 @@
+import type { Deps } from '../lib/deps.ts';
+import { Forbidden } from '../lib/errors.ts';
+import { partial, render } from '../lib/render.ts';
+import type { TicketView } from '../line/tickets.ts';
+import type { Whispers } from '../realtime/whispers.ts';
+
+/** One side's typing is passed on at most this often, however often its page reports it. */
+export const TYPING_PASS_MS = 1_000;
+
+/**
+ * "Vera is typing…" on the supporter's tab and "Ann is typing…" on the visitor's page. Pages
+ * report typing every couple of seconds while keys are pressed; the indicator goes away by
+ * itself a few seconds after the last report, or at once when that side's message arrives.
+ */
+export class Typing {
+  private passed = new Map<string, number>();
+
+  constructor(private deps: Deps, private whispers: Whispers) {}
+
+  visitorTyping(ticket: TicketView): void {
+    if (ticket.state !== 'claimed' || ticket.supporterId === null || !this.due(`v:${ticket.id}`)) return;
+    this.whispers.send(`desk:${ticket.supporterId}`, partial(`#typing-${ticket.id}`, 'innerHTML', this.line(ticket.visitorName)));
+  }
+
+  supporterTyping(ticket: TicketView, supporter: { id: number; name: string }): void {
+    if (ticket.state !== 'claimed' || ticket.supporterId !== supporter.id) throw new Forbidden('Only the supporter who holds this ticket can write in it.');
+    if (!this.due(`s:${ticket.id}`)) return;
+    this.whispers.send(`ticket:${ticket.id}`, partial('#typing', 'innerHTML', this.line(supporter.name)));
+  }
+
+  private line(name: string): string {
+    // The stamp tells the page this is a fresh report, so it keeps the indicator up a while longer.
+    return render('chat/_typing', { name, stamp: this.deps.clock.now() });
+  }
+
+  private due(key: string): boolean {
+    const now = this.deps.clock.now();
+    if (now - (this.passed.get(key) ?? -Infinity) < TYPING_PASS_MS) return false;
+    // Entries are only needed for a second; clearing now and then keeps the map small.
+    if (this.passed.size > 10_000) this.passed.clear();
+    this.passed.set(key, now);
+    return true;
+  }
+}

@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TYPING_PASS_MS } from '../../src/chat/typing.ts';
+import { makeTestApp } from '../helpers/app.ts';
+
+/** Reads a streaming response until `needle` shows up (or fails after `ms`). */
+async function readUntil(res: Response, needle: string, ms = 2000): Promise<string> {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const deadline = Date.now() + ms;
+  try {
+    while (!text.includes(needle)) {
+      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), Math.max(1, deadline - Date.now())))]);
+      if (!chunk || chunk.done) return text;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+    return text;
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+describe('typing indicators', () => {
+  let t: ReturnType<typeof makeTestApp>;
+  beforeEach(() => { t = makeTestApp(); });
+  afterEach(() => t.close());
+
+  async function claimed(visitorName = 'Vera') {
+    const ann = await t.supporter('Ann');
+    const visitor = t.agent();
+    const page = await visitor.join(visitorName, 'Help');
+    await ann.agent.post('/desk/tickets/1/claim', {}, { htmx: true });
+    return { ann, visitor, page };
+  }
+
+  it("shows the visitor typing on the holder's tab, as text", async () => {
+    const { ann, visitor, page } = await claimed('<b>Vera</b>');
+    const desk = await ann.agent.get('/desk/stream');
+    expect((await visitor.post(`${page}/typing`, {}, { htmx: true })).status).toBe(204);
+    const seen = await readUntil(desk, 'is typing');
+    expect(seen).toContain('hx-target="#typing-1" hx-swap="innerHTML"');
+    expect(seen).toContain('&lt;b&gt;Vera&lt;/b&gt; is typing…');
+    await desk.body!.cancel();
+  });
+
+  it("shows the supporter typing on the visitor's page, and passes reports on at most once a second", async () => {
+    const { ann, visitor, page } = await claimed();
+    const stream = await visitor.get(`${page}/stream`);
+    for (let i = 0; i < 3; i++) expect((await ann.agent.post('/desk/tickets/1/typing', {}, { htmx: true })).status).toBe(204);
+    const seen = await readUntil(stream, 'never comes', 300);
+    expect(seen.match(/Ann is typing…/g)).toHaveLength(1);
+    t.clock.advance(TYPING_PASS_MS);
+    await ann.agent.post('/desk/tickets/1/typing', {}, { htmx: true });
+    expect(await readUntil(stream, 'Ann is typing…')).toContain('hx-target="#typing"');
+    await stream.body!.cancel();
+  });
+
+  it('clears the indicator when the message arrives', async () => {
+    const { ann, visitor, page } = await claimed();
+    const stream = await visitor.get(`${page}/stream`);
+    await ann.agent.post('/desk/tickets/1/messages', { body: 'Here is the answer' }, { htmx: true });
+    const seen = await readUntil(stream, 'hx-target="#typing" hx-swap="innerHTML"></hx-partial>');
+    expect(seen).toContain('Here is the answer');
+    await stream.body!.cancel();
+  });
+
+  it('refuses typing reports for tickets that are not yours or do not exist, and forged forms', async () => {
+    await claimed();
+    const bob = await t.supporter('Bob');
+    expect((await bob.agent.post('/desk/tickets/1/typing', {}, { htmx: true })).status).toBe(403);
+    expect((await bob.agent.post('/desk/tickets/999/typing', {}, { htmx: true })).status).toBe(404);
+    expect((await t.agent().post('/t/forged-token/typing', {}, { htmx: true })).status).toBe(404);
+    expect((await bob.agent.post('/desk/tickets/1/typing', {}, { htmx: true, csrf: 'nope' })).status).toBe(403);
+  });
+
+  it('says nothing while the visitor is still waiting (nobody holds the ticket)', async () => {
+    const visitor = t.agent();
+    const page = await visitor.join('Vera', 'Help');
+    expect((await visitor.post(`${page}/typing`, {}, { htmx: true })).status).toBe(204);
+  });
+});
