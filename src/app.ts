@@ -27,6 +27,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const STATIC_FILES: Record<string, [string, string]> = {
   '/static/css/lineup.css': ['public/css/lineup.css', 'text/css; charset=utf-8'],
   '/static/js/lineup.js': ['public/js/lineup.js', 'text/javascript; charset=utf-8'],
+  '/static/js/alerts.js': ['public/js/alerts.js', 'text/javascript; charset=utf-8'],
   '/static/vendor/htmx.min.js': ['node_modules/htmx.org/dist/htmx.min.js', 'text/javascript; charset=utf-8'],
   '/static/vendor/hx-sse.min.js': ['node_modules/htmx.org/dist/ext/hx-sse.min.js', 'text/javascript; charset=utf-8'],
   '/favicon.svg': ['public/favicon.svg', 'image/svg+xml'],

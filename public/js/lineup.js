@@ -33,6 +33,8 @@
     }
     if (box) box.value = '';
     box?.focus();
+    // The next key pressed starts a new message: report it at once.
+    if (box) reportedAt.delete(box);
   });
 
   // Each message carries a random id chosen here, so sending the same form twice stores it once.
@@ -181,6 +183,25 @@
       : (i + (event.key === 'ArrowRight' ? 1 : -1) + tabs.length) % tabs.length;
     event.preventDefault();
     showTab(tabs[next].dataset.ticket, true);
+  });
+
+  // Desk shortcuts (listed on the desk): Alt+J / Alt+K next / previous tab, Alt+M the message
+  // box, Alt+L the line, Alt+T team chat. Key codes, not characters: Alt changes characters on a Mac.
+  document.addEventListener('keydown', (event) => {
+    if (!event.altKey || event.ctrlKey || event.metaKey || !document.getElementById('tab-list')) return;
+    const tabs = [...document.querySelectorAll('#tab-list [role="tab"]')];
+    const current = tabs.findIndex((t) => t.getAttribute('aria-selected') === 'true');
+    const messageBox = () => document.querySelector('#tab-panels [role="tabpanel"]:not([hidden]) textarea[data-send-on-enter]');
+    const act = {
+      KeyJ: () => tabs.length && (showTab(tabs[(current + 1) % tabs.length].dataset.ticket, false), messageBox()?.focus()),
+      KeyK: () => tabs.length && (showTab(tabs[(current - 1 + tabs.length) % tabs.length].dataset.ticket, false), messageBox()?.focus()),
+      KeyM: () => messageBox()?.focus(),
+      KeyL: () => (document.querySelector('#line-list button') ?? document.getElementById('line-heading'))?.focus(),
+      KeyT: () => document.getElementById('team-body')?.focus(),
+    }[event.code];
+    if (!act) return;
+    event.preventDefault();
+    act();
   });
 
   // The claim answer names the ticket; its tab arrives over the stream, before or after it.

@@ -10,7 +10,7 @@ import { closeTicket } from '../line/close.ts';
 import { ticketById } from '../line/tickets.ts';
 import type { Push } from '../presence/presence.ts';
 import type { Live } from '../realtime/live.ts';
-import { setStatus } from '../presence/status.ts';
+import { setNewTicketAlerts, setStatus } from '../presence/status.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { openEventStream } from '../realtime/stream.ts';
 import { getSupporter } from '../supporters/accounts.ts';
@@ -89,6 +89,12 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
   app.post('/desk/team/messages', async (c) => {
     const form = await formFields(c);
     return inlineErrors(c, () => postTeamMessage(deps, c.get('supporter').id, form.body, form.nonce));
+  });
+
+  app.post('/desk/alerts', async (c) => {
+    const on = (await formFields(c)).newTickets === '1';
+    setNewTicketAlerts(deps, c.get('supporter').id, on);
+    return isHtmx(c) ? c.html(on ? 'You will be alerted when someone joins the line.' : 'No alerts for new tickets.') : redirect(c, '/desk');
   });
 
   app.post('/desk/status', async (c) => {

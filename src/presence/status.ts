@@ -13,6 +13,11 @@ export function onlineSupporterCount(deps: Deps): number {
     .where(and(eq(supporters.online, true), eq(supporters.enabled, true))).get()?.n ?? 0;
 }
 
+/** Whether a new ticket joining the line alerts this supporter (their desk plays it). */
+export function setNewTicketAlerts(deps: Deps, supporterId: number, on: boolean): void {
+  deps.db.update(supporters).set({ notifyNewTickets: on }).where(eq(supporters.id, supporterId)).run();
+}
+
 /** A supporter sets their own status (available / away) and a short status message. */
 export function setStatus(deps: Deps, supporterId: number, input: { status: unknown; message: unknown }): void {
   const status = typeof input.status === 'string' ? input.status : '';
