@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { cannedRoutes } from './canned/routes.ts';
 import { deskRoutes } from './desk/routes.ts';
 import { intakeRoutes } from './intake/routes.ts';
 import type { Deps } from './lib/deps.ts';
@@ -28,6 +29,7 @@ const STATIC_FILES: Record<string, [string, string]> = {
   '/static/css/lineup.css': ['public/css/lineup.css', 'text/css; charset=utf-8'],
   '/static/js/lineup.js': ['public/js/lineup.js', 'text/javascript; charset=utf-8'],
   '/static/js/alerts.js': ['public/js/alerts.js', 'text/javascript; charset=utf-8'],
+  '/static/js/canned.js': ['public/js/canned.js', 'text/javascript; charset=utf-8'],
   '/static/vendor/htmx.min.js': ['node_modules/htmx.org/dist/htmx.min.js', 'text/javascript; charset=utf-8'],
   '/static/vendor/hx-sse.min.js': ['node_modules/htmx.org/dist/ext/hx-sse.min.js', 'text/javascript; charset=utf-8'],
   '/favicon.svg': ['public/favicon.svg', 'image/svg+xml'],
@@ -70,6 +72,7 @@ export function createApp(deps: Deps) {
   app.route('/', supporterRoutes(deps));
   app.route('/', deskRoutes(deps, live));
   app.route('/', transcriptRoutes(deps, searcher));
+  app.route('/', cannedRoutes(deps));
 
   app.notFound((c) => page(c, 404, 'Not found', 'There is nothing at this address.'));
   app.onError((error, c) => {

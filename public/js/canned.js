@@ -1,0 +1,192 @@
+// Canned replies in the desk's message boxes: "/" and a few letters offer matching replies in a
+// listbox under the box; choosing one puts its text, filled in by the server, into the box to edit.
+// Tabs are inserted and replaced live, so every listener is delegated from the document.
+(() => {
+  'use strict';
+  const BOX = 'section.panel[data-ticket] textarea[data-send-on-enter]';
+  const QUERY_MAX = 64;
+  const DELAY_MS = 120;
+  // A "/" at the start of the box or after a space, up to the caret.
+  const TOKEN = /(?:^|\s)\/(\S*)$/;
+
+  /** Per box: the pending timer and request, and where Escape dismissed a "/". */
+  const states = new WeakMap();
+  function stateOf(box) {
+    let state = states.get(box);
+    if (!state) states.set(box, (state = { timer: 0, controller: null, dismissedAt: -1 }));
+    return state;
+  }
+
+  function boxOf(target) {
+    return target instanceof HTMLTextAreaElement && target.matches(BOX) ? target : null;
+  }
+
+  /** The "/query" that ends at the caret, if any. */
+  function tokenAt(box) {
+    if (box.selectionStart !== box.selectionEnd) return null;
+    const match = box.value.slice(0, box.selectionStart).match(TOKEN);
+    if (!match || match[1].length > QUERY_MAX) return null;
+    return { start: box.selectionStart - match[1].length - 1, query: match[1] };
+  }
+
+  const listOf = (box) => document.getElementById(box.getAttribute('aria-controls') ?? '');
+  const optionsOf = (box) => [...(listOf(box)?.querySelectorAll('[role="option"]') ?? [])];
+  const isOpen = (box) => box.getAttribute('aria-expanded') === 'true' && optionsOf(box).length > 0;
+
+  // The list sits in the message form, under the box, across the form's full width.
+  function popupOf(box, create) {
+    const form = box.form;
+    let popup = form?.querySelector('.canned-popup') ?? null;
+    if (!popup && create && form) {
+      popup = document.createElement('div');
+      popup.className = 'canned-popup';
+      popup.hidden = true;
+      const status = document.createElement('span');
+      status.className = 'visually-hidden canned-status';
+      status.setAttribute('role', 'status');
+      form.insertBefore(status, form.querySelector('.form-error'));
+      form.insertBefore(popup, status);
+    }
+    return popup;
+  }
+
+  function say(box, text) {
+    const status = box.form?.querySelector('.canned-status');
+    if (status && status.textContent !== text) status.textContent = text;
+  }
+
+  function close(box) {
+    const state = stateOf(box);
+    clearTimeout(state.timer);
+    state.controller?.abort();
+    state.controller = null;
+    box.setAttribute('aria-expanded', 'false');
+    box.removeAttribute('aria-activedescendant');
+    const popup = popupOf(box, false);
+    if (popup) { popup.hidden = true; popup.replaceChildren(); }
+    say(box, '');
+  }
+
+  function activate(box, index) {
+    const options = optionsOf(box);
+    if (!options.length) return;
+    const chosen = (index + options.length) % options.length;
+    options.forEach((option, i) => option.setAttribute('aria-selected', String(i === chosen)));
+    box.setAttribute('aria-activedescendant', options[chosen].id);
+    options[chosen].scrollIntoView({ block: 'nearest' });
+  }
+
+  const activeIndex = (box) => optionsOf(box).findIndex((o) => o.getAttribute('aria-selected') === 'true');
+
+  // The server escaped every value in this fragment; a <template> parses it without running anything.
+  function show(box, html) {
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    const list = template.content.querySelector('[role="listbox"]');
+    const count = list ? list.querySelectorAll('[role="option"]').length : 0;
+    if (!list || !count) { close(box); return; }
+    const popup = popupOf(box, true);
+    if (!popup) return;
+    popup.replaceChildren(list);
+    popup.hidden = false;
+    box.setAttribute('aria-controls', list.id);
+    box.setAttribute('aria-expanded', 'true');
+    activate(box, 0);
+    say(box, `${count} canned ${count === 1 ? 'reply' : 'replies'}. Up and down arrows to move, Enter to insert, Escape to close.`);
+  }
+
+  async function suggest(box, token) {
+    const state = stateOf(box);
+    state.controller?.abort();
+    const controller = (state.controller = new AbortController());
+    const ticket = box.closest('section.panel[data-ticket]')?.dataset.ticket ?? '';
+    try {
+      const response = await fetch(`/desk/tickets/${encodeURIComponent(ticket)}/canned?q=${encodeURIComponent(token.query)}`,
+        { credentials: 'same-origin', signal: controller.signal });
+      const html = response.ok ? await response.text() : '';
+      // A newer keystroke has its own request on the way; this answer is stale.
+      if (state.controller !== controller) return;
+      state.controller = null;
+      const now = tokenAt(box);
+      if (document.activeElement !== box || !now || now.start !== token.start || now.query !== token.query) return;
+      show(box, html);
+    } catch (error) {
+      if (error?.name !== 'AbortError') close(box);
+    }
+  }
+
+  /** Looks at the text before the caret and offers replies for a "/" there, after a short pause. */
+  function update(box) {
+    const state = stateOf(box);
+    clearTimeout(state.timer);
+    const token = tokenAt(box);
+    if (!token) { state.dismissedAt = -1; close(box); return; }
+    if (token.start === state.dismissedAt) return;
+    state.dismissedAt = -1;
+    state.timer = setTimeout(() => suggest(box, token), DELAY_MS);
+  }
+
+  /** Replaces the "/query" with the reply's text as plain text; the caret ends after it, ready to edit. */
+  function choose(box, option) {
+    const token = tokenAt(box);
+    const text = option.getAttribute('data-text') ?? '';
+    close(box);
+    if (!token) return;
+    box.setRangeText(text, token.start, box.selectionStart, 'end');
+    box.focus();
+  }
+
+  function dismiss(box) {
+    stateOf(box).dismissedAt = tokenAt(box)?.start ?? -1;
+    close(box);
+  }
+
+  document.addEventListener('focusin', (event) => {
+    const box = boxOf(event.target);
+    if (box && !box.hasAttribute('aria-autocomplete')) {
+      box.setAttribute('aria-autocomplete', 'list');
+      box.setAttribute('aria-expanded', 'false');
+    }
+  });
+  document.addEventListener('focusout', (event) => {
+    const box = boxOf(event.target);
+    if (box) close(box);
+  });
+  document.addEventListener('input', (event) => {
+    const box = boxOf(event.target);
+    if (box) update(box);
+  });
+  document.addEventListener('keyup', (event) => {
+    const box = boxOf(event.target);
+    if (box && ['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) update(box);
+  });
+
+  // Capture phase, ahead of lineup.js's Enter-sends listener: while the list is open, Enter
+  // inserts the reply and must not send the message.
+  document.addEventListener('keydown', (event) => {
+    const box = boxOf(event.target);
+    if (!box || event.isComposing || event.altKey || event.ctrlKey || event.metaKey || !isOpen(box)) return;
+    if (event.key === 'ArrowDown') activate(box, activeIndex(box) + 1);
+    else if (event.key === 'ArrowUp') activate(box, activeIndex(box) - 1);
+    else if (event.key === 'Escape') dismiss(box);
+    else if ((event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey) {
+      const option = optionsOf(box)[Math.max(0, activeIndex(box))];
+      if (option) choose(box, option);
+    } else return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }, { capture: true });
+
+  // Pressing on the list must not take the focus from the box (that would close the list).
+  document.addEventListener('mousedown', (event) => {
+    if (event.target instanceof Element && event.target.closest('.canned-popup')) event.preventDefault();
+  });
+  document.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    const option = target?.closest('.canned-popup [role="option"]');
+    const box = option ? option.closest('form')?.querySelector('textarea[data-send-on-enter]') : boxOf(target);
+    if (!box) return;
+    if (option) choose(box, option);
+    else update(box);
+  });
+})();

@@ -1,0 +1,127 @@
+import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Db } from '../lib/db.ts';
+import type { Deps } from '../lib/deps.ts';
+import { Conflict, Forbidden, NotFound } from '../lib/errors.ts';
+import { cleanLine, cleanText, requireText, throwIfInvalid } from '../lib/input.ts';
+import { commit } from '../realtime/events.ts';
+import type { Role } from '../supporters/schema.ts';
+import { cannedReplies } from './schema.ts';
+
+/** A reply kept for reuse; `ownerId` null means shared with the team. */
+export type CannedReply = typeof cannedReplies.$inferSelect;
+
+/** Who is acting: only the id and the role matter to the rules here. */
+export interface Actor { id: number; role: Role }
+
+export interface CannedInput { name?: unknown; body?: unknown; shared?: unknown }
+
+export const CANNED_LIMITS = { name: 32, body: 2000 } as const;
+
+/**
+ * Each supporter may keep this many personal replies and the team this many shared ones: the
+ * /canned page then always shows everything, and a search never scans more than twice this.
+ */
+export const CANNED_MAX_EACH = 500;
+
+// A name is typed after "/" in the message box, so it is one word of plain ASCII: case folds
+// the same in SQLite, in Node and in every browser.
+const NAME = /^[A-Za-z0-9_-]+$/;
+
+const isAdmin = (actor: Actor) => actor.role === 'admin';
+
+function validate(input: CannedInput) {
+  const fields: Record<string, string> = {};
+  // A leading "/" is how people think of the name; it is not part of it.
+  const name = cleanLine(input.name).replace(/^\//, '');
+  const body = cleanText(input.body);
+  requireText(fields, 'name', 'Name', name, CANNED_LIMITS.name);
+  if (!fields.name && !NAME.test(name)) fields.name = 'Name can only use letters a to z, digits, - and _ (no spaces).';
+  requireText(fields, 'body', 'Text', body, CANNED_LIMITS.body);
+  throwIfInvalid(fields);
+  return { name, body };
+}
+
+/** A name already used by the same owner (or, for shared replies, by another shared reply). */
+export class NameTaken extends Conflict {}
+
+/** Names are unique per owner (shared ones among shared), compared without case. */
+function assertNameFree(tx: Db, ownerId: number | null, name: string, exceptId?: number) {
+  const clash = tx.select({ id: cannedReplies.id }).from(cannedReplies).where(and(
+    ownerId === null ? isNull(cannedReplies.ownerId) : eq(cannedReplies.ownerId, ownerId),
+    sql`lower(${cannedReplies.name}) = lower(${name})`,
+    exceptId === undefined ? undefined : ne(cannedReplies.id, exceptId),
+  )).get();
+  if (clash) {
+    throw new NameTaken(ownerId === null
+      ? `There is already a shared reply named ${name}.`
+      : `You already have a reply named ${name}.`);
+  }
+}
+
+/** The reply with this id if the actor may see it (their own or a shared one); anything else is not found. */
+function visibleReply(tx: Db, actor: Actor, id: number | null): CannedReply {
+  const reply = id === null ? undefined : tx.select().from(cannedReplies).where(eq(cannedReplies.id, id)).get();
+  // Another supporter's personal reply is reported exactly like a missing one: its existence is private.
+  if (!reply || (reply.ownerId !== null && reply.ownerId !== actor.id)) throw new NotFound('There is no such canned reply.');
+  return reply;
+}
+
+function assertMayChange(actor: Actor, reply: { ownerId: number | null }) {
+  if (reply.ownerId === null && !isAdmin(actor)) throw new Forbidden('Only an admin can change shared replies.');
+}
+
+/**
+ * Adds a personal reply, or a shared one when `shared` is set (admins only).
+ *
+ * @example
+ * addCannedReply(deps, me, { name: 'greeting', body: 'Hello {visitor.name}!' })
+ */
+export function addCannedReply(deps: Deps, actor: Actor, input: CannedInput): CannedReply {
+  const shared = input.shared === true || input.shared === 'on';
+  if (shared && !isAdmin(actor)) throw new Forbidden('Only an admin can add shared replies.');
+  const clean = validate(input);
+  const ownerId = shared ? null : actor.id;
+  const now = deps.clock.now();
+  return commit(deps, (tx) => {
+    const owned = tx.select({ n: count() }).from(cannedReplies)
+      .where(ownerId === null ? isNull(cannedReplies.ownerId) : eq(cannedReplies.ownerId, ownerId)).get()?.n ?? 0;
+    if (owned >= CANNED_MAX_EACH) {
+      throw new Conflict(`There can be at most ${CANNED_MAX_EACH} ${shared ? 'shared' : 'personal'} replies. Delete one you no longer use first.`);
+    }
+    assertNameFree(tx, ownerId, clean.name);
+    return tx.insert(cannedReplies).values({ ownerId, ...clean, createdAt: now, updatedAt: now }).returning().get();
+  });
+}
+
+/** Changes a reply's name and text; whether it is shared stays as it was. */
+export function updateCannedReply(deps: Deps, actor: Actor, id: number | null, input: CannedInput): CannedReply {
+  return commit(deps, (tx) => {
+    const reply = visibleReply(tx, actor, id);
+    assertMayChange(actor, reply);
+    const clean = validate(input);
+    assertNameFree(tx, reply.ownerId, clean.name, reply.id);
+    return tx.update(cannedReplies).set({ ...clean, updatedAt: deps.clock.now() })
+      .where(eq(cannedReplies.id, reply.id)).returning().get()!;
+  });
+}
+
+/** Deletes a reply; returns what was deleted. */
+export function deleteCannedReply(deps: Deps, actor: Actor, id: number | null): CannedReply {
+  return commit(deps, (tx) => {
+    const reply = visibleReply(tx, actor, id);
+    assertMayChange(actor, reply);
+    tx.delete(cannedReplies).where(eq(cannedReplies.id, reply.id)).run();
+    return reply;
+  });
+}
+
+/** The actor's personal replies and the team's shared ones, each by name. */
+export function listCannedReplies(deps: Deps, actor: Actor): { personal: CannedReply[]; shared: CannedReply[] } {
+  const byName = [asc(sql`lower(${cannedReplies.name})`), asc(cannedReplies.id)];
+  return {
+    personal: deps.db.select().from(cannedReplies).where(eq(cannedReplies.ownerId, actor.id))
+      .orderBy(...byName).limit(CANNED_MAX_EACH).all(),
+    shared: deps.db.select().from(cannedReplies).where(isNull(cannedReplies.ownerId))
+      .orderBy(...byName).limit(CANNED_MAX_EACH).all(),
+  };
+}
