@@ -16,6 +16,8 @@ import { supporterRoutes } from './supporters/routes.ts';
 import { transcriptRoutes } from './transcripts/routes.ts';
 import { Searcher } from './transcripts/searcher.ts';
 import { visitorRoutes } from './visitor/routes.ts';
+import { visitorDetailsRoutes } from './visitor/details-routes.ts';
+import { blockRoutes } from './visitor/block-routes.ts';
 import { PlaceBoard } from './visitor/places.ts';
 import { Typing } from './chat/typing.ts';
 import type { Live } from './realtime/live.ts';
@@ -29,6 +31,8 @@ const STATIC_FILES: Record<string, [string, string]> = {
   '/static/css/lineup.css': ['public/css/lineup.css', 'text/css; charset=utf-8'],
   '/static/js/lineup.js': ['public/js/lineup.js', 'text/javascript; charset=utf-8'],
   '/static/js/alerts.js': ['public/js/alerts.js', 'text/javascript; charset=utf-8'],
+  '/static/js/visitor-info.js': ['public/js/visitor-info.js', 'text/javascript; charset=utf-8'],
+  '/static/js/details.js': ['public/js/details.js', 'text/javascript; charset=utf-8'],
   '/static/js/canned.js': ['public/js/canned.js', 'text/javascript; charset=utf-8'],
   '/static/vendor/htmx.min.js': ['node_modules/htmx.org/dist/htmx.min.js', 'text/javascript; charset=utf-8'],
   '/static/vendor/hx-sse.min.js': ['node_modules/htmx.org/dist/ext/hx-sse.min.js', 'text/javascript; charset=utf-8'],
@@ -72,6 +76,8 @@ export function createApp(deps: Deps) {
   app.route('/', supporterRoutes(deps));
   app.route('/', deskRoutes(deps, live));
   app.route('/', transcriptRoutes(deps, searcher));
+  app.route('/', visitorDetailsRoutes(deps));
+  app.route('/', blockRoutes(deps));
   app.route('/', cannedRoutes(deps));
 
   app.notFound((c) => page(c, 404, 'Not found', 'There is nothing at this address.'));

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, NotFound } from '../lib/errors.ts';
+import { randomToken } from '../lib/ids.ts';
 import { partial, render } from '../lib/render.ts';
 import { formFields, isHtmx, readCookie, redirect, writeCookie, clientAddress, type AppEnv } from '../lib/web.ts';
 import { openTicket, ticketByToken } from '../line/tickets.ts';
@@ -8,9 +9,14 @@ import { onlineSupporterCount } from '../presence/status.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { memoFor } from '../realtime/memo.ts';
 import { openEventStream } from '../realtime/stream.ts';
+import { isBlocked } from '../visitor/blocks.ts';
+import { knownAddress, validVisitorKey, visitorContext } from '../visitor/context.ts';
 
 export const TICKET_COOKIE = 'lineup_ticket';
 const TICKET_COOKIE_DAYS = 30;
+/** A browser's long-lived visitor key: earlier tickets and blocks go by it. */
+export const VISITOR_COOKIE = 'lineup_visitor';
+const VISITOR_COOKIE_DAYS = 365;
 
 /** The public intake page: a visitor says who they are and joins the line. */
 export function intakeRoutes(deps: Deps) {
@@ -28,7 +34,20 @@ export function intakeRoutes(deps: Deps) {
     }
   };
 
+  /** This browser's visitor key; a missing or malformed one is replaced by a new one. */
+  const visitorKey = (c: Context<AppEnv>): string => {
+    const known = validVisitorKey(readCookie(c, deps.config, VISITOR_COOKIE));
+    if (known) return known;
+    const key = randomToken();
+    writeCookie(c, deps.config, VISITOR_COOKIE, key, VISITOR_COOKIE_DAYS * 24 * 3600);
+    return key;
+  };
+  const blocked = (c: Context<AppEnv>, key: string) => isBlocked(deps.db, key, knownAddress(clientAddress(c)));
+  const refuse = (c: Context<AppEnv>) => c.html(render(isHtmx(c) ? 'intake/_blocked' : 'intake/blocked', { csrf: c.get('csrf') }), 403);
+
   app.get('/', (c) => {
+    // A blocked visitor is not offered the intake at all, not even the way back to an open ticket.
+    if (blocked(c, visitorKey(c))) return refuse(c);
     // The same browser goes back to its open ticket instead of queueing twice.
     const token = c.req.query('new') === undefined ? openTicketToken(c) : null;
     if (token) return c.redirect(`/t/${encodeURIComponent(token)}`, 303);
@@ -37,12 +56,17 @@ export function intakeRoutes(deps: Deps) {
   });
 
   app.post('/tickets', async (c) => {
+    const key = visitorKey(c);
+    if (blocked(c, key)) return refuse(c);
     // A second submit (a double click, a resend) finds the ticket the first one opened.
     const existing = openTicketToken(c);
     if (existing) return redirect(c, `/t/${encodeURIComponent(existing)}`);
     const form = await formFields(c);
     try {
-      const { token } = openTicket(deps, form);
+      const visitor = visitorContext({
+        key, address: clientAddress(c), userAgent: c.req.header('User-Agent'), acceptLanguage: c.req.header('Accept-Language'), form,
+      });
+      const { token } = openTicket(deps, form, visitor);
       writeCookie(c, deps.config, TICKET_COOKIE, token, TICKET_COOKIE_DAYS * 24 * 3600);
       return redirect(c, `/t/${token}`);
     } catch (error) {

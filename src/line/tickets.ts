@@ -6,6 +6,8 @@ import { connectionOf, statement } from '../lib/statements.ts';
 import { checkEmail, cleanLine, cleanText, requireText, throwIfInvalid } from '../lib/input.ts';
 import { commit } from '../realtime/events.ts';
 import { messages } from '../chat/schema.ts';
+import type { VisitorContext } from '../visitor/context.ts';
+import { visitors } from '../visitor/schema.ts';
 import { tickets } from './schema.ts';
 
 export const LIMITS = { name: 80, email: 254, problem: 2000 } as const;
@@ -29,12 +31,13 @@ export interface TicketView {
 
 /**
  * A visitor joins the line. Returns the new ticket and the secret token that addresses it;
- * only the token's hash is stored.
+ * only the token's hash is stored. `visitor` (already cleaned, see visitor/context.ts) records
+ * the browser's hints with the ticket and remembers when that visitor key was first seen.
  *
  * @example
  * const { token } = openTicket(deps, { name: 'Vera', email: '', problem: 'The invoice total is wrong' });
  */
-export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown; problem?: unknown }) {
+export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown; problem?: unknown }, visitor?: VisitorContext) {
   const fields: Record<string, string> = {};
   const name = cleanLine(input.name);
   const email = cleanLine(input.email);
@@ -49,7 +52,12 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
   const ticket = commit(deps, (tx, emit) => {
     const row = tx.insert(tickets).values({
       tokenHash: hashToken(token), visitorName: name, visitorEmail: email || null, problem, createdAt: now,
+      ...(visitor && {
+        visitorKey: visitor.key, visitorIp: visitor.ip, visitorAgent: visitor.agent, visitorLanguage: visitor.language,
+        visitorTimezone: visitor.timezone, visitorScreen: visitor.screen, cameFrom: visitor.cameFrom, currentPage: visitor.currentPage,
+      }),
     }).returning({ id: tickets.id }).get();
+    if (visitor) tx.insert(visitors).values({ key: visitor.key, firstSeenAt: now }).onConflictDoNothing().run();
     tx.insert(messages).values({ ticketId: row.id, author: 'visitor', isProblem: true, body: problem, createdAt: now }).run();
     emit({ topic: 'line', type: 'ticket.joined', ticketId: row.id });
     return row;
@@ -60,7 +68,6 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
 const VIEW_SQL = `
   SELECT t.id, t.visitor_name AS visitorName, t.visitor_email AS visitorEmail, t.problem, t.state, t.away,
          t.supporter_id AS supporterId, s.name AS supporterName, t.created_at AS createdAt, t.claimed_at AS claimedAt,
-         t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline
   FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id`;
 
 type ViewRow = Omit<TicketView, 'away' | 'visitorOnline'> & { away: number; visitorOnline: number };

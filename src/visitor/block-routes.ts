@@ -1,0 +1,29 @@
+import { Hono, type Context } from 'hono';
+import type { Deps } from '../lib/deps.ts';
+import { parseId } from '../lib/ids.ts';
+import { render } from '../lib/render.ts';
+import type { AppEnv } from '../lib/web.ts';
+import { requireSupporter } from '../supporters/auth.ts';
+import { listBlocks, unblock } from './blocks.ts';
+
+/** The admin's list of blocked visitors, where a block is lifted. Admins only. */
+export function blockRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  const admin = requireSupporter(deps, ['admin']);
+
+  const page = (c: Context<AppEnv>, notice?: { kind: string; message: string }) =>
+    render('visitor/blocks', { me: c.get('supporter'), csrf: c.get('csrf'), blocks: listBlocks(deps.db), notice });
+
+  app.get('/admin/blocks', admin, (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.html(page(c));
+  });
+
+  app.post('/admin/blocks/:id/delete', admin, (c) => {
+    const lifted = unblock(deps, parseId(c.req.param('id')));
+    const who = lifted.label || lifted.ip || 'That visitor';
+    return c.html(page(c, { kind: 'ok', message: `${who} can start a chat again.` }));
+  });
+
+  return app;
+}

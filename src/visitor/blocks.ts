@@ -1,0 +1,93 @@
+import type { Db } from '../lib/db.ts';
+import type { Deps } from '../lib/deps.ts';
+import { Invalid, NotFound } from '../lib/errors.ts';
+import { cleanLine } from '../lib/input.ts';
+import { connectionOf, statement } from '../lib/statements.ts';
+import { commit, type Emit } from '../realtime/events.ts';
+import { heldTicket } from './holder.ts';
+
+export const BLOCK_REASON_MAX = 200;
+
+/** A block as the admin page lists it. */
+export interface BlockView {
+  id: number;
+  visitorKey: string | null;
+  ip: string | null;
+  label: string;
+  reason: string;
+  createdAt: number;
+  createdByName: string | null;
+}
+
+/**
+ * Whether the intake is closed to this visitor key or address. One indexed lookup: it runs on
+ * every intake request.
+ */
+export function isBlocked(db: Db, visitorKey: string | null, ip: string | null): boolean {
+  if (!visitorKey && !ip) return false;
+  return statement(connectionOf(db), 'SELECT 1 FROM blocks WHERE visitor_key = ? OR ip = ? LIMIT 1').get(visitorKey, ip) !== undefined;
+}
+
+/**
+ * The holder of a ticket blocks its visitor: by their visitor key, and by their address too if
+ * asked. The ticket itself stays open; the intake is refused to them from now on.
+ *
+ * @example
+ * blockVisitor(deps, ticketId, me.id, { alsoIp: true, reason: 'Abusive language' });
+ */
+export function blockVisitor(deps: Deps, ticketId: number | null, supporterId: number, input: { alsoIp: boolean; reason: unknown }): void {
+  commit(deps, (tx, emit) => {
+    const ticket = heldTicket(tx, ticketId, supporterId);
+    const reason = cleanLine(input.reason);
+    if ([...reason].length > BLOCK_REASON_MAX) throw new Invalid(`The reason must be at most ${BLOCK_REASON_MAX} characters.`);
+    const ip = input.alsoIp ? ticket.visitorIp : null;
+    if (!ticket.visitorKey && !ip) {
+      throw new Invalid(ticket.visitorIp
+        ? 'This visitor can only be blocked by their IP address: tick that box.'
+        : 'There is nothing to recognise this visitor by, so they cannot be blocked.');
+    }
+    const sql = connectionOf(tx);
+    const keyBlocked = ticket.visitorKey !== null && statement(sql, 'SELECT 1 FROM blocks WHERE visitor_key = ? LIMIT 1').get(ticket.visitorKey) !== undefined;
+    const ipBlocked = ip !== null && statement(sql, 'SELECT 1 FROM blocks WHERE ip = ? LIMIT 1').get(ip) !== undefined;
+    // Pressing Block again adds nothing that is already there.
+    if ((keyBlocked || !ticket.visitorKey) && (ipBlocked || !ip)) return;
+    statement(sql, 'INSERT INTO blocks (visitor_key, ip, label, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(ticket.visitorKey, ip, ticket.visitorName, reason, supporterId, deps.clock.now());
+    announce(tx, emit, ticket.visitorKey, ip);
+  });
+}
+
+/** Every block, newest first (bounded: the page is a list to read, not an archive). */
+export function listBlocks(db: Db, limit = 500): BlockView[] {
+  return statement(connectionOf(db), `
+    SELECT b.id, b.visitor_key AS visitorKey, b.ip, b.label, b.reason, b.created_at AS createdAt, s.name AS createdByName
+    FROM blocks b LEFT JOIN supporters s ON s.id = b.created_by ORDER BY b.id DESC LIMIT ?`).all(limit) as BlockView[];
+}
+
+/** An admin lifts a block; the intake is offered again unless another block still applies. Returns what was lifted. */
+export function unblock(deps: Deps, blockId: number | null): BlockView {
+  return commit(deps, (tx, emit) => {
+    const block = blockId === null ? undefined : listOne(tx, blockId);
+    if (!block) throw new NotFound('That block does not exist (any more).');
+    statement(connectionOf(tx), 'DELETE FROM blocks WHERE id = ?').run(block.id);
+    announce(tx, emit, block.visitorKey, block.ip);
+    return block;
+  });
+}
+
+function listOne(db: Db, id: number): BlockView | undefined {
+  return statement(connectionOf(db), `
+    SELECT b.id, b.visitor_key AS visitorKey, b.ip, b.label, b.reason, b.created_at AS createdAt, s.name AS createdByName
+    FROM blocks b LEFT JOIN supporters s ON s.id = b.created_by WHERE b.id = ?`).get(id) as BlockView | undefined;
+}
+
+/**
+ * Every open tab showing this visitor (by key or address) says whether they are blocked, so each
+ * holder's details panel is refreshed. Only claimed tickets are looked at: few, and indexed by state.
+ */
+function announce(tx: Db, emit: Emit, visitorKey: string | null, ip: string | null): void {
+  const held = statement(connectionOf(tx),
+    "SELECT id, supporter_id AS supporterId FROM tickets WHERE state = 'claimed' AND (visitor_key = ? OR visitor_ip = ?) LIMIT 200")
+    .all(visitorKey, ip) as Array<{ id: number; supporterId: number }>;
+  for (const t of held) emit({ topic: 'ticket', type: 'ticket.details', ticketId: t.id, supporterId: t.supporterId });
+}
