@@ -136,6 +136,10 @@ function ownPart(deps: Deps, event: LineupEvent): string {
       return partial(`#log-${ticketId}`, 'beforeend', messageHtml(deps, Number(event.data.messageId))) + partial(`#typing-${ticketId}`, 'innerHTML');
     case 'supporter.disabled':
       return partial('#main', 'innerHTML', render('desk/_signed_out'));
+    case 'ticket.escalated': {
+      const t = ticketView(deps.db, ticketId);
+      return t ? partial(`#meeting-${ticketId}`, 'outerHTML', render('desk/_meeting', { t, csrf: '' })) : '';
+    }
     case 'ticket.away':
     case 'ticket.back':
     case 'ticket.details':

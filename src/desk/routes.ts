@@ -7,6 +7,7 @@ import { escapeHtml, render } from '../lib/render.ts';
 import { formFields, isHtmx, redirect, clientAddress, type AppEnv } from '../lib/web.ts';
 import { claimTicket } from '../line/claims.ts';
 import { closeTicket } from '../line/close.ts';
+import { escalateToMeeting } from '../line/meeting.ts';
 import { ticketById } from '../line/tickets.ts';
 import type { Push } from '../presence/presence.ts';
 import type { Live } from '../realtime/live.ts';
@@ -78,6 +79,11 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
   app.post('/desk/tickets/:id/typing', (c) => {
     typing.supporterTyping(ticketById(deps, parseId(c.req.param('id'))), c.get('supporter'));
     return c.body(null, 204);
+  });
+
+  app.post('/desk/tickets/:id/escalate', (c) => {
+    const ticket = ticketById(deps, parseId(c.req.param('id')));
+    return inlineErrors(c, () => escalateToMeeting(deps, ticket.id, c.get('supporter').id));
   });
 
   app.post('/desk/tickets/:id/close', async (c) => {

@@ -27,6 +27,9 @@ export interface TicketView {
   closedAt: number | null;
   resolution: string | null;
   visitorOnline: boolean;
+  /** The meeting room the ticket was escalated to, if any. */
+  meetingUrl: string | null;
+  escalatedAt: number | null;
 }
 
 /**
@@ -68,6 +71,7 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
 const VIEW_SQL = `
   SELECT t.id, t.visitor_name AS visitorName, t.visitor_email AS visitorEmail, t.problem, t.state, t.away,
          t.supporter_id AS supporterId, s.name AS supporterName, t.created_at AS createdAt, t.claimed_at AS claimedAt,
+         t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline, t.meeting_url AS meetingUrl, t.escalated_at AS escalatedAt
   FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id`;
 
 type ViewRow = Omit<TicketView, 'away' | 'visitorOnline'> & { away: number; visitorOnline: number };

@@ -40,7 +40,7 @@ export function visitorRenderer(deps: Deps, ticketId: number, base: string) {
       return event.ticketId === ticketId ? partial('#log', 'beforeend', messageHtml(deps, Number(event.data.messageId))) + partial('#typing', 'innerHTML') : null;
     }
     // Line events reach this page only for its own ticket (places come from the place board).
-    if (event.topic !== 'line' || event.ticketId !== ticketId) return null;
+    if (event.ticketId !== ticketId || (event.topic !== 'line' && event.type !== 'ticket.escalated')) return null;
     const ticket = ticketView(deps.db, ticketId);
     if (!ticket) return null;
     const data = statusData(deps, ticket, base, '');
