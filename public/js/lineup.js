@@ -145,7 +145,8 @@
       const panel = document.getElementById(tab.getAttribute('aria-controls'));
       if (!panel) continue;
       panel.hidden = !selected;
-      for (const label of panel.querySelectorAll('label')) {
+      // Only labels that name their box with `for`: a label wrapping its box keeps it either way.
+      for (const label of panel.querySelectorAll('label[for], label[data-for]')) {
         if (!label.dataset.for) label.dataset.for = label.htmlFor;
         if (selected) label.htmlFor = label.dataset.for;
         else label.removeAttribute('for');

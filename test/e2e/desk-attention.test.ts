@@ -104,7 +104,10 @@ describe.skipIf(!hasChromium())('a desk that calls for attention, in a real brow
     await expect.poll(() => ann.page.evaluate(() => document.activeElement?.closest('.line-row')?.textContent ?? '')).toContain('Xena');
     await ann.page.keyboard.press('Enter');
     await ann.page.getByRole('tab', { name: 'Xena' }).waitFor();
+    // The claim lands the supporter in the new tab's message box; then Alt+T goes to team chat.
+    await expect.poll(() => ann.page.evaluate(() => document.activeElement?.id)).toMatch(/^body-\d+$/);
     await ann.page.keyboard.press('Alt+T');
+    await expect.poll(() => ann.page.evaluate(() => document.activeElement?.id)).toBe('team-body');
     await ann.page.keyboard.type('Anyone free for Xena?');
     await ann.page.keyboard.press('Enter');
     await ann.page.locator('#team-log').getByText('Anyone free for Xena?').waitFor();
