@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { cannedRoutes } from './canned/routes.ts';
+import { handoverRoutes } from './handover/routes.ts';
 import { deskRoutes } from './desk/routes.ts';
 import { intakeRoutes } from './intake/routes.ts';
 import type { Deps } from './lib/deps.ts';
@@ -79,6 +80,7 @@ export function createApp(deps: Deps) {
   app.route('/', visitorDetailsRoutes(deps));
   app.route('/', blockRoutes(deps));
   app.route('/', cannedRoutes(deps));
+  app.route('/', handoverRoutes(deps));
 
   app.notFound((c) => page(c, 404, 'Not found', 'There is nothing at this address.'));
   app.onError((error, c) => {

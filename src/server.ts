@@ -8,6 +8,7 @@ import { WalSync } from './lib/wal-sync.ts';
 import { hubFor } from './realtime/events.ts';
 import { pruneEvents } from './realtime/retention.ts';
 import { closeAllStreams } from './realtime/stream.ts';
+import { expireTransfers } from './handover/transfers.ts';
 
 const PRESENCE_TICK_MS = 5_000;
 const PRUNE_MS = 60 * 60 * 1000;
@@ -18,7 +19,11 @@ const { db, sqlite } = openDatabase(config.databasePath);
 const deps: Deps = { db, sqlite, clock: systemClock, hub: hubFor(db), config, walSync: new WalSync(config.databasePath) };
 const { app, presence, close } = createApp(deps);
 
-const sweeper = setInterval(() => void presence.tick(), PRESENCE_TICK_MS);
+const sweeper = setInterval(() => {
+  void presence.tick();
+  // Transfers nobody answered within 30 s lapse; the ticket stays with its holder.
+  expireTransfers(deps);
+}, PRESENCE_TICK_MS);
 sweeper.unref();
 // Events written by another process (the CLI) reach open pages within a second.
 const follower = setInterval(() => deps.hub.catchUp(), FOLLOW_MS);

@@ -6,6 +6,7 @@ import { cleanText } from '../lib/input.ts';
 import { commit, type Emit } from '../realtime/events.ts';
 import { commitTogether } from '../realtime/group-commit.ts';
 import type { Author } from './schema.ts';
+import { helpersOf, isHelper } from '../handover/participants.ts';
 
 export const MESSAGE_MAX = 4000;
 /** A ticket holds at most this many messages; past it the conversation should be a new ticket. */
@@ -89,8 +90,9 @@ function messageChange(deps: Deps, ticketId: number, sender: Sender, rawBody: un
       { state: string; supporterId: number | null } | undefined;
     if (!ticket) throw new NotFound('There is no such ticket.');
     if (ticket.state === 'closed') throw new Conflict('This ticket is closed; messages can no longer be added.');
-    if (sender.kind === 'supporter' && (ticket.state !== 'claimed' || ticket.supporterId !== sender.supporterId)) {
-      throw new Forbidden('Only the supporter who holds this ticket can write in it.');
+    if (sender.kind === 'supporter' && (ticket.state !== 'claimed'
+      || (ticket.supporterId !== sender.supporterId && !isHelper(tx, ticketId, sender.supporterId)))) {
+      throw new Forbidden('Only the supporters in this ticket can write in it.');
     }
     if (nonce) {
       // The same form sent again (a retry after a lost answer): it is already stored, once.
@@ -110,6 +112,11 @@ export function addSystemMessage(tx: Db, emit: Emit, ticketId: number, assignee:
   return insertMessage(tx, emit, { ticketId, assignee, author: 'system', supporterId: null, body, nonce: null, at });
 }
 
+/** Adds a supporter's private note inside a larger change (a hand-over note, for instance). */
+export function addNote(tx: Db, emit: Emit, ticketId: number, assignee: number | null, supporterId: number, body: string, at: number): number {
+  return insertMessage(tx, emit, { ticketId, assignee, author: 'note', supporterId, body, nonce: null, at });
+}
+
 interface NewMessage { ticketId: number; assignee: number | null; author: Author; supporterId: number | null; body: string; nonce: string | null; at: number }
 
 function insertMessage(tx: Db, emit: Emit, m: NewMessage): number {
@@ -119,6 +126,10 @@ function insertMessage(tx: Db, emit: Emit, m: NewMessage): number {
   // names its ticket only in its data, so no visitor page's route (by ticket id) ever matches it.
   if (m.author === 'note') emit({ topic: 'ticket', type: 'message.posted', supporterId: m.assignee, data: { messageId: row.id, ticketId: m.ticketId } });
   else emit({ topic: 'ticket', type: 'message.posted', ticketId: m.ticketId, supporterId: m.assignee, data: { messageId: row.id } });
+  // Invited colleagues get their own copy, addressed to their desk alone.
+  for (const helper of helpersOf(tx, m.ticketId)) {
+    if (helper !== m.assignee) emit({ topic: 'ticket', type: 'message.posted', supporterId: helper, data: { messageId: row.id, ticketId: m.ticketId } });
+  }
   return row.id;
 }
 

@@ -3,6 +3,7 @@ import { Forbidden } from '../lib/errors.ts';
 import { partial, render } from '../lib/render.ts';
 import type { TicketView } from '../line/tickets.ts';
 import type { Whispers } from '../realtime/whispers.ts';
+import { isHelper, participantsOf } from '../handover/participants.ts';
 
 /** One side's typing is passed on at most this often, however often its page reports it. */
 export const TYPING_PASS_MS = 1_000;
@@ -19,11 +20,14 @@ export class Typing {
 
   visitorTyping(ticket: TicketView): void {
     if (ticket.state !== 'claimed' || ticket.supporterId === null || !this.due(`v:${ticket.id}`)) return;
-    this.whispers.send(`desk:${ticket.supporterId}`, partial(`#typing-${ticket.id}`, 'innerHTML', this.line(ticket.visitorName)));
+    const html = partial(`#typing-${ticket.id}`, 'innerHTML', this.line(ticket.visitorName));
+    for (const id of participantsOf(this.deps.db, ticket.id, ticket.supporterId)) this.whispers.send(`desk:${id}`, html);
   }
 
   supporterTyping(ticket: TicketView, supporter: { id: number; name: string }): void {
-    if (ticket.state !== 'claimed' || ticket.supporterId !== supporter.id) throw new Forbidden('Only the supporter who holds this ticket can write in it.');
+    if (ticket.state !== 'claimed' || (ticket.supporterId !== supporter.id && !isHelper(this.deps.db, ticket.id, supporter.id))) {
+      throw new Forbidden('Only the supporters in this ticket can write in it.');
+    }
     if (!this.due(`s:${ticket.id}`)) return;
     this.whispers.send(`ticket:${ticket.id}`, partial('#typing', 'innerHTML', this.line(supporter.name)));
   }

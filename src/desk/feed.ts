@@ -1,7 +1,10 @@
 import { listMessages } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
-import { helpers, partial, render } from '../lib/render.ts';
-import { LINE_SHOWN, listLine, placeInLine, tabsOf, ticketAtPlace, ticketView, waitingCount, type TicketView } from '../line/tickets.ts';
+import { escapeHtml, helpers, partial, render } from '../lib/render.ts';
+import { handoverData } from '../handover/view.ts';
+import { offersFor, transferById } from '../handover/transfers.ts';
+import type { Role } from '../supporters/schema.ts';
+import { claimedTickets, LINE_SHOWN, listLine, placeInLine, tabsOf, ticketAtPlace, ticketView, waitingCount, type TicketView } from '../line/tickets.ts';
 import type { LineupEvent } from '../realtime/events.ts';
 import { memoFor } from '../realtime/memo.ts';
 import { getSupporter, listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
@@ -20,28 +23,58 @@ export function deskData(deps: Deps, me: PublicSupporter) {
     team: listSupporters(deps).filter((s) => s.enabled)
       .sort((a, b) => (helpers.orderKey(a.name, a.id) < helpers.orderKey(b.name, b.id) ? -1 : 1)),
     teamLog: listTeamMessages(deps.db),
-    tabs: tabsOf(deps.db, me.id).map((ticket) => ({ ticket, messages: listMessages(deps.db, ticket.id, { withNotes: true }), details: visitorDetails(deps, ticket) })),
+    tabs: tabsOf(deps.db, me.id).map((ticket) => tabData(deps, ticket, me.id)),
+    offers: offersFor(deps.db, me.id),
+    // Supervisors and admins watch the chats in progress and can take one over.
+    chats: me.role === 'supporter' ? null : claimedTickets(deps.db),
   };
 }
+
+/** One tab as its viewer sees it; `upTo` cuts the conversation where the event that opened it was. */
+function tabData(deps: Deps, ticket: TicketView, viewer: number, upTo?: number) {
+  return {
+    ticket,
+    messages: listMessages(deps.db, ticket.id, { upTo, withNotes: true }),
+    details: visitorDetails(deps, ticket),
+    handover: handoverData(deps.db, ticket, viewer),
+  };
+}
+
+function panelHtml(tab: ReturnType<typeof tabData>): string {
+  return render('desk/_panel', { t: tab.ticket, messages: tab.messages, details: tab.details, handover: tab.handover, csrf: '' });
+}
+
+/** Opens (or reopens) a ticket's tab on a desk, with the conversation up to `upTo`. */
+function openTab(deps: Deps, ticketId: number, viewer: number, upTo: number): string {
+  const t = ticketView(deps.db, ticketId);
+  if (!t || t.state !== 'claimed') return '';
+  return closeTab(ticketId) + partial('#tab-list', 'beforeend', render('desk/_tab', { t, viewer }))
+    + partial('#tab-panels', 'beforeend', panelHtml(tabData(deps, t, viewer, upTo)));
+}
+
+const closeTab = (ticketId: number) => partial(`#tab-${ticketId}`, 'delete') + partial(`#panel-${ticketId}`, 'delete');
 
 export function deskSnapshot(deps: Deps, me: PublicSupporter): string {
   const data = { ...deskData(deps, me), csrf: '' };
   return partial('#line', 'outerHTML', render('desk/_line', data))
     + partial('#team', 'outerHTML', render('desk/_team', data))
     + partial('#team-log', 'innerHTML', data.teamLog.map((m) => render('team/_message', { m })).join(''))
-    + partial('#tab-list', 'innerHTML', data.tabs.map((tab) => render('desk/_tab', { t: tab.ticket })).join(''))
-    + partial('#tab-panels', 'innerHTML', data.tabs.map((tab) => render('desk/_panel', { t: tab.ticket, messages: tab.messages, details: tab.details, csrf: '' })).join(''));
+    + partial('#tab-list', 'innerHTML', data.tabs.map((tab) => render('desk/_tab', { t: tab.ticket, viewer: me.id })).join(''))
+    + partial('#tab-panels', 'innerHTML', data.tabs.map(panelHtml).join(''))
+    + partial('#offers', 'innerHTML', data.offers.map((o) => render('desk/_offer', { o, csrf: '' })).join(''))
+    + (data.chats ? partial('#chats', 'outerHTML', render('desk/_chats', data)) : '');
 }
 
 /**
  * How one event looks on one supporter's desk. What every desk sees alike (the line, the team)
  * is rendered once per event; only a supporter's own tabs are rendered for them alone.
  */
-export function deskRenderer(deps: Deps, supporterId: number) {
+export function deskRenderer(deps: Deps, supporterId: number, role: Role = 'supporter') {
   const shared = (event: LineupEvent) => memoFor(deps, 'desk').get(`shared:${event.id}`, () => sharedPart(deps, event));
   return (event: LineupEvent): string | null => {
-    const mine = event.supporterId === supporterId ? ownPart(deps, event) : '';
-    const html = shared(event) + mine;
+    const mine = event.supporterId === supporterId ? ownPart(deps, event, supporterId) : '';
+    const watching = role !== 'supporter' && CHANGES_CHATS.has(event.type) ? chatsPart(deps, supporterId) : '';
+    const html = shared(event) + mine + watching;
     return html || null;
   };
 }
@@ -115,23 +148,54 @@ function sharedPart(deps: Deps, event: LineupEvent): string {
   }
 }
 
+/** An offer appears on (or leaves) the colleague's desk; the holder's tab says where it stands. */
+function transferPart(deps: Deps, event: LineupEvent, me: number): string {
+  const transfer = transferById(deps.db, Number(event.data.transferId));
+  if (!transfer) return '';
+  if (transfer.toId === me) {
+    return partial(`#offer-${transfer.id}`, 'delete')
+      + (transfer.state === 'pending' ? partial('#offers', 'beforeend', render('desk/_offer', { o: transfer, csrf: '' })) : '');
+  }
+  const answered = event.type === 'transfer.answered' ? { state: transfer.state, toName: transfer.toName } : undefined;
+  return handoverPart(deps, transfer.ticketId, me, answered);
+}
+
+function handoverPart(deps: Deps, ticketId: number, me: number, answered?: { state: string; toName: string }): string {
+  const t = ticketView(deps.db, ticketId);
+  if (!t || t.state !== 'claimed') return '';
+  return partial(`#handover-${ticketId}`, 'outerHTML', render('desk/_handover', handoverData(deps.db, t, me, '', answered)));
+}
+
+const CHANGES_CHATS = new Set(['ticket.claimed', 'ticket.closed', 'ticket.released', 'ticket.handed']);
+
+/** The supervisor's list of chats in progress, rebuilt when one starts, ends or changes hands. */
+function chatsPart(deps: Deps, viewer: number): string {
+  return partial('#chats', 'outerHTML', render('desk/_chats', { chats: claimedTickets(deps.db), me: { id: viewer }, csrf: '' }));
+}
+
 /** Changes to the tabs of the supporter an event is addressed to. */
-function ownPart(deps: Deps, event: LineupEvent): string {
+function ownPart(deps: Deps, event: LineupEvent, me: number): string {
   // Events visitors must not see (private notes) carry their ticket in their data only.
   const ticketId = event.ticketId ?? Number(event.data.ticketId ?? 0);
   switch (event.type) {
-    case 'ticket.claimed': {
-      const t = ticketView(deps.db, ticketId);
-      if (!t) return '';
-      // Up to the claim only: later lines arrive as their own message events.
-      const messages = listMessages(deps.db, ticketId, { upTo: Number(event.data.upTo), withNotes: true });
-      return partial(`#tab-${ticketId}`, 'delete') + partial(`#panel-${ticketId}`, 'delete')
-        + partial('#tab-list', 'beforeend', render('desk/_tab', { t }))
-        + partial('#tab-panels', 'beforeend', render('desk/_panel', { t, messages, details: visitorDetails(deps, t), csrf: '' }));
-    }
+    case 'ticket.claimed':
+    case 'ticket.handed':
+    case 'helper.joined':
+      // Up to this event only: later lines arrive as their own message events.
+      return openTab(deps, ticketId, me, Number(event.data.upTo));
     case 'ticket.closed':
     case 'ticket.released':
-      return partial(`#tab-${ticketId}`, 'delete') + partial(`#panel-${ticketId}`, 'delete');
+      return closeTab(ticketId);
+    case 'tab.closed': {
+      const why = typeof event.data.why === 'string' && event.data.why.startsWith('taken by ') ? event.data.why : null;
+      const t = why ? ticketView(deps.db, ticketId) : undefined;
+      return closeTab(ticketId) + (t ? partial('#desk-notice', 'innerHTML', `<p class="notice">${escapeHtml(`${why!.slice(9)} took over ${t.visitorName}'s ticket.`)}</p>`) : '');
+    }
+    case 'transfer.offered':
+    case 'transfer.answered':
+      return transferPart(deps, event, me);
+    case 'ticket.helpers':
+      return handoverPart(deps, ticketId, me);
     case 'message.posted':
       return partial(`#log-${ticketId}`, 'beforeend', messageHtml(deps, Number(event.data.messageId))) + partial(`#typing-${ticketId}`, 'innerHTML');
     case 'supporter.disabled':

@@ -1,10 +1,10 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { postMessageTogether } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
-import { DomainError, Invalid } from '../lib/errors.ts';
+import { Invalid } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
 import { escapeHtml, render } from '../lib/render.ts';
-import { formFields, isHtmx, redirect, clientAddress, type AppEnv } from '../lib/web.ts';
+import { clientAddress, deskAction, formFields, isHtmx, redirect, type AppEnv } from '../lib/web.ts';
 import { claimTicket } from '../line/claims.ts';
 import { closeTicket } from '../line/close.ts';
 import { escalateToMeeting } from '../line/meeting.ts';
@@ -38,7 +38,7 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
     return openEventStream(deps, {
       subscription: { topics: ['line', 'team', 'desks'], supporterId: me.id },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
-      render: deskRenderer(deps, me.id),
+      render: deskRenderer(deps, me.id, me.role),
       snapshot: () => deskSnapshot(deps, me),
       // A disabled account stops seeing the line at once, not when the tab is closed.
       endsWith: (event) => event.type === 'supporter.disabled' && event.supporterId === me.id,
@@ -73,7 +73,7 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
     const ticket = ticketById(deps, parseId(c.req.param('id')));
     const form = await formFields(c);
     const sender = { kind: 'supporter' as const, supporterId: c.get('supporter').id, note: form.note === '1' };
-    return inlineErrors(c, () => postMessageTogether(deps, ticket.id, sender, form.body, form.nonce));
+    return deskAction(c, () => postMessageTogether(deps, ticket.id, sender, form.body, form.nonce));
   });
 
   app.post('/desk/tickets/:id/typing', (c) => {
@@ -83,18 +83,18 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
 
   app.post('/desk/tickets/:id/escalate', (c) => {
     const ticket = ticketById(deps, parseId(c.req.param('id')));
-    return inlineErrors(c, () => escalateToMeeting(deps, ticket.id, c.get('supporter').id));
+    return deskAction(c, () => escalateToMeeting(deps, ticket.id, c.get('supporter').id));
   });
 
   app.post('/desk/tickets/:id/close', async (c) => {
     const ticket = ticketById(deps, parseId(c.req.param('id')));
     const form = await formFields(c);
-    return inlineErrors(c, () => closeTicket(deps, ticket.id, c.get('supporter').id, form.resolution));
+    return deskAction(c, () => closeTicket(deps, ticket.id, c.get('supporter').id, form.resolution));
   });
 
   app.post('/desk/team/messages', async (c) => {
     const form = await formFields(c);
-    return inlineErrors(c, () => postTeamMessage(deps, c.get('supporter').id, form.body, form.nonce));
+    return deskAction(c, () => postTeamMessage(deps, c.get('supporter').id, form.body, form.nonce));
   });
 
   app.post('/desk/alerts', async (c) => {
@@ -121,13 +121,3 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
   return app;
 }
 
-/** Runs an action for a tab's form: success leaves the update to the stream; a refusal is shown beside the form. */
-async function inlineErrors(c: Context<AppEnv>, action: () => unknown) {
-  try {
-    await action();
-  } catch (error) {
-    if (!(error instanceof DomainError) || !isHtmx(c) || error.status === 404) throw error;
-    return c.html(escapeHtml(error.message), error.status);
-  }
-  return isHtmx(c) ? c.body(null, 204) : redirect(c, '/desk');
-}

@@ -3,7 +3,8 @@ import type { HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config.ts';
-import { Invalid } from './errors.ts';
+import { DomainError, Invalid } from './errors.ts';
+import { escapeHtml } from './render.ts';
 import { randomToken } from './ids.ts';
 import type { PublicSupporter } from '../supporters/accounts.ts';
 
@@ -94,6 +95,20 @@ export async function formFields(c: Context): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) if (typeof value === 'string') out[key] = value;
   return out;
+}
+
+/**
+ * Runs a desk form's action: success leaves the update to the stream (204, or back to the desk
+ * without script); a refusal is answered as text shown beside the form.
+ */
+export async function deskAction(c: Context, action: () => unknown) {
+  try {
+    await action();
+  } catch (error) {
+    if (!(error instanceof DomainError) || !isHtmx(c) || error.status === 404) throw error;
+    return c.html(escapeHtml(error.message), error.status);
+  }
+  return isHtmx(c) ? c.body(null, 204) : redirect(c, '/desk');
 }
 
 /** Redirect that works for both a plain form post and an htmx request. */

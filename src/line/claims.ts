@@ -6,6 +6,7 @@ import { Conflict, NotFound } from '../lib/errors.ts';
 import { commit, type Emit } from '../realtime/events.ts';
 import { supporters } from '../supporters/schema.ts';
 import { tickets } from './schema.ts';
+import { dropHelpersAndOffers } from '../handover/cleanup.ts';
 
 /**
  * A supporter pulls a ticket from the line into a tab. Exactly one claim wins: the winner is
@@ -43,6 +44,7 @@ export function releaseTicketsOf(tx: Db, emit: Emit, supporterId: number, now: n
   const held = tx.select({ id: tickets.id }).from(tickets)
     .where(and(eq(tickets.supporterId, supporterId), eq(tickets.state, 'claimed'))).all();
   for (const { id } of held) {
+    dropHelpersAndOffers(tx, emit, id);
     tx.update(tickets).set({ state: 'waiting', supporterId: null, claimedAt: null }).where(eq(tickets.id, id)).run();
     emit({ topic: 'line', type: 'ticket.released', ticketId: id, supporterId });
     addSystemMessage(tx, emit, id, null, 'Your supporter had to leave. You are back in the line at your old place.', now);

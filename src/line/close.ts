@@ -6,6 +6,7 @@ import { cleanText } from '../lib/input.ts';
 import { commit } from '../realtime/events.ts';
 import { supporters } from '../supporters/schema.ts';
 import { tickets } from './schema.ts';
+import { dropHelpersAndOffers } from '../handover/cleanup.ts';
 
 export const RESOLUTION_MAX = 2000;
 
@@ -26,6 +27,7 @@ export function closeTicket(deps: Deps, ticketId: number, supporterId: number, r
       throw new Forbidden('Only the supporter who holds this ticket can close it.');
     }
     const name = tx.select({ name: supporters.name }).from(supporters).where(eq(supporters.id, supporterId)).get()?.name ?? 'The supporter';
+    dropHelpersAndOffers(tx, emit, ticketId);
     addSystemMessage(tx, emit, ticketId, supporterId, `${name} closed the ticket.`, now);
     emit({ topic: 'line', type: 'ticket.closed', ticketId, supporterId });
   });

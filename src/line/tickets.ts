@@ -30,6 +30,8 @@ export interface TicketView {
   /** The meeting room the ticket was escalated to, if any. */
   meetingUrl: string | null;
   escalatedAt: number | null;
+  /** Colleagues invited into the chat beside the holder, by name ("Bob, Carol"), or null. */
+  helperNames: string | null;
 }
 
 /**
@@ -71,7 +73,8 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
 const VIEW_SQL = `
   SELECT t.id, t.visitor_name AS visitorName, t.visitor_email AS visitorEmail, t.problem, t.state, t.away,
          t.supporter_id AS supporterId, s.name AS supporterName, t.created_at AS createdAt, t.claimed_at AS claimedAt,
-         t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline, t.meeting_url AS meetingUrl, t.escalated_at AS escalatedAt
+         t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline, t.meeting_url AS meetingUrl, t.escalated_at AS escalatedAt,
+         (SELECT group_concat(hs.name, ', ') FROM ticket_helpers h JOIN supporters hs ON hs.id = h.supporter_id WHERE h.ticket_id = t.id) AS helperNames
   FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id`;
 
 type ViewRow = Omit<TicketView, 'away' | 'visitorOnline'> & { away: number; visitorOnline: number };
@@ -133,10 +136,17 @@ export function placesInLine(db: Db): Map<number, number> {
   return new Map(ids.map((id, index) => [id, index + 1]));
 }
 
-/** The tickets a supporter has open as tabs, oldest claim first. */
+/** The tickets a supporter has open as tabs (held or invited into), oldest claim first. */
 export function tabsOf(db: Db, supporterId: number): TicketView[] {
-  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE t.supporter_id = ? AND t.state = 'claimed' ORDER BY t.claimed_at, t.id LIMIT 200`)
-    .all(supporterId) as ViewRow[];
+  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE t.state = 'claimed'
+    AND (t.supporter_id = ? OR t.id IN (SELECT ticket_id FROM ticket_helpers WHERE supporter_id = ?)) ORDER BY t.claimed_at, t.id LIMIT 200`)
+    .all(supporterId, supporterId) as ViewRow[];
+  return rows.map((row) => fromRow(row)!);
+}
+
+/** Chats in progress across the team, for supervisors, oldest claim first. */
+export function claimedTickets(db: Db, limit = 200): TicketView[] {
+  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE t.state = 'claimed' ORDER BY t.claimed_at, t.id LIMIT ?`).all(limit) as ViewRow[];
   return rows.map((row) => fromRow(row)!);
 }
 

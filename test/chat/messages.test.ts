@@ -32,7 +32,7 @@ describe('messages', () => {
     const { ticketId } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
     expect(() => postMessage(t.deps, ticketId, { kind: 'visitor' }, '   ')).toThrow('Write a message first.');
     expect(() => postMessage(t.deps, ticketId, { kind: 'visitor' }, 'x'.repeat(MESSAGE_MAX + 1))).toThrow(/at most 4000/);
-    expect(() => postMessage(t.deps, ticketId, { kind: 'supporter', supporterId: sam.id }, 'hi')).toThrow(/Only the supporter who holds/);
+    expect(() => postMessage(t.deps, ticketId, { kind: 'supporter', supporterId: sam.id }, 'hi')).toThrow(/Only the supporters in this ticket can write/);
     claimTicket(t.deps, ticketId, sam.id);
     closeTicket(t.deps, ticketId, sam.id, '');
     expect(() => postMessage(t.deps, ticketId, { kind: 'visitor' }, 'late')).toThrow(/closed/);

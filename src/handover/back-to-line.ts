@@ -1,0 +1,24 @@
+import { addNote, addSystemMessage } from '../chat/messages.ts';
+import type { Deps } from '../lib/deps.ts';
+import { connectionOf, statement } from '../lib/statements.ts';
+import { commit } from '../realtime/events.ts';
+import { heldTicket } from './checks.ts';
+import { dropHelpersAndOffers } from './cleanup.ts';
+import { cleanNote } from './transfers.ts';
+
+/**
+ * The holder puts a ticket back in the line, at its old place (the line orders by arrival), with
+ * an optional note for whoever claims it next: a private note, never shown to the visitor.
+ */
+export function putBackInLine(deps: Deps, ticketId: number, holderId: number, rawNote: unknown): void {
+  const note = cleanNote(rawNote);
+  commit(deps, (tx, emit) => {
+    heldTicket(tx, ticketId, holderId, 'put it back in the line');
+    const now = deps.clock.now();
+    if (note) addNote(tx, emit, ticketId, holderId, holderId, `Note for the next supporter: ${note}`, now);
+    dropHelpersAndOffers(tx, emit, ticketId);
+    statement(connectionOf(tx), "UPDATE tickets SET state = 'waiting', supporter_id = NULL, claimed_at = NULL WHERE id = ?").run(ticketId);
+    emit({ topic: 'line', type: 'ticket.released', ticketId, supporterId: holderId });
+    addSystemMessage(tx, emit, ticketId, null, 'You are back in the line at your old place; the next free supporter will continue with you.', now);
+  });
+}

@@ -1,0 +1,36 @@
+import type { Db } from '../lib/db.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.ts';
+import { connectionOf, statement } from '../lib/statements.ts';
+import { parseId } from '../lib/ids.ts';
+
+export interface HeldTicket { id: number; state: string; supporterId: number | null; visitorName: string; holderName: string | null }
+
+/** The ticket as its holder sees it; anyone else is refused with the reason. */
+export function heldTicket(db: Db, ticketId: number, supporterId: number, doing = 'hand it over'): HeldTicket {
+  const ticket = statement(connectionOf(db), `SELECT t.id, t.state, t.supporter_id AS supporterId, t.visitor_name AS visitorName, s.name AS holderName
+    FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id WHERE t.id = ?`).get(ticketId) as HeldTicket | undefined;
+  if (!ticket) throw new NotFound('There is no such ticket.');
+  if (ticket.state === 'closed') throw new Conflict('This ticket is closed.');
+  if (ticket.state !== 'claimed' || ticket.supporterId !== supporterId) throw new Forbidden(`Only the supporter who holds this ticket can ${doing}.`);
+  return ticket;
+}
+
+export interface Colleague { id: number; name: string }
+
+/** A colleague who can take part right now: an enabled account with a desk open, not the asker. */
+export function availableColleague(db: Db, rawId: unknown, me: number): Colleague {
+  const id = parseId(typeof rawId === 'string' ? rawId : undefined);
+  if (id === null) throw new Invalid('Choose a colleague.', { to: 'Choose a colleague.' });
+  if (id === me) throw new Invalid('Choose someone other than yourself.', { to: 'Choose someone other than yourself.' });
+  const row = statement(connectionOf(db), 'SELECT id, name, enabled, online FROM supporters WHERE id = ?').get(id) as
+    (Colleague & { enabled: number; online: number }) | undefined;
+  if (!row) throw new Invalid('Choose a colleague.', { to: 'Choose a colleague.' });
+  if (!row.enabled) throw new Conflict(`${row.name}'s account is disabled; choose someone else.`);
+  if (!row.online) throw new Conflict(`${row.name} is offline; choose someone who is online.`);
+  return { id: row.id, name: row.name };
+}
+
+/** Colleagues online now, for the hand-over and invite lists. */
+export function onlineColleagues(db: Db, me: number): Colleague[] {
+  return statement(connectionOf(db), 'SELECT id, name FROM supporters WHERE online = 1 AND enabled = 1 AND id != ? ORDER BY name, id LIMIT 200').all(me) as Colleague[];
+}

@@ -1,0 +1,17 @@
+import type { Db } from '../lib/db.ts';
+import { connectionOf, statement } from '../lib/statements.ts';
+
+/** Colleagues invited into a ticket beside its holder (they read and write in it too). */
+export function helpersOf(db: Db, ticketId: number): number[] {
+  return statement(connectionOf(db), 'SELECT supporter_id FROM ticket_helpers WHERE ticket_id = ? LIMIT 20').pluck().all(ticketId) as number[];
+}
+
+export function isHelper(db: Db, ticketId: number, supporterId: number): boolean {
+  return statement(connectionOf(db), 'SELECT 1 FROM ticket_helpers WHERE ticket_id = ? AND supporter_id = ?').get(ticketId, supporterId) !== undefined;
+}
+
+/** Everyone whose desk shows a ticket as a tab: its holder and its helpers. */
+export function participantsOf(db: Db, ticketId: number, holder: number | null): number[] {
+  const helpers = helpersOf(db, ticketId);
+  return holder === null ? helpers : [holder, ...helpers.filter((id) => id !== holder)];
+}

@@ -1,0 +1,25 @@
+import type { Deps } from '../lib/deps.ts';
+import { Conflict, Forbidden, NotFound } from '../lib/errors.ts';
+import { connectionOf, statement } from '../lib/statements.ts';
+import { commit } from '../realtime/events.ts';
+import type { Role } from '../supporters/schema.ts';
+import { handTicket } from './transfers.ts';
+
+/** A supervisor (or admin) takes a ticket over from the supporter holding it, who is told. */
+export function takeOver(deps: Deps, ticketId: number, me: { id: number; name: string; role: Role }): void {
+  if (me.role === 'supporter') throw new Forbidden('Only a supervisor or an admin can take over a ticket.');
+  commit(deps, (tx, emit) => {
+    const ticket = statement(connectionOf(tx), `SELECT t.state, t.supporter_id AS holder, s.name AS holderName
+      FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id WHERE t.id = ?`).get(ticketId) as
+      { state: string; holder: number | null; holderName: string | null } | undefined;
+    if (!ticket) throw new NotFound('There is no such ticket.');
+    if (ticket.state === 'waiting') throw new Conflict('This ticket is waiting in the line; claim it instead.');
+    if (ticket.state === 'closed') throw new Conflict('This ticket is closed.');
+    if (ticket.holder === me.id) throw new Conflict('You already hold this ticket.');
+    const moved = statement(connectionOf(tx), "UPDATE tickets SET supporter_id = ? WHERE id = ? AND state = 'claimed' AND supporter_id = ?")
+      .run(me.id, ticketId, ticket.holder).changes === 1;
+    if (!moved) throw new Conflict('This ticket changed hands meanwhile; try again.');
+    handTicket(tx, emit, ticketId, ticket.holder!, me.id, `${me.name} took over the conversation from ${ticket.holderName ?? 'a colleague'}.`, '', deps.clock.now(),
+      `taken by ${me.name}`);
+  });
+}

@@ -1,0 +1,111 @@
+import { addNote, addSystemMessage, lastMessageId } from '../chat/messages.ts';
+import type { Db } from '../lib/db.ts';
+import type { Deps } from '../lib/deps.ts';
+import { Conflict, Invalid, NotFound } from '../lib/errors.ts';
+import { cleanText } from '../lib/input.ts';
+import { connectionOf, statement } from '../lib/statements.ts';
+import { commit, type Emit } from '../realtime/events.ts';
+import { availableColleague, heldTicket } from './checks.ts';
+import { dropHelpersAndOffers } from './cleanup.ts';
+
+/** An offer not answered within this time lapses; the ticket simply stays where it was. */
+export const TRANSFER_ANSWER_MS = 30_000;
+export const HANDOVER_NOTE_MAX = 500;
+
+export interface Transfer {
+  id: number; ticketId: number; fromId: number; fromName: string; toId: number; toName: string;
+  visitorName: string; note: string; state: string; createdAt: number;
+}
+
+const OFFER_SQL = `SELECT x.id, x.ticket_id AS ticketId, x.from_id AS fromId, f.name AS fromName, x.to_id AS toId, o.name AS toName,
+    t.visitor_name AS visitorName, x.note, x.state, x.created_at AS createdAt
+  FROM transfers x JOIN supporters f ON f.id = x.from_id JOIN supporters o ON o.id = x.to_id JOIN tickets t ON t.id = x.ticket_id`;
+const PENDING_SQL = `${OFFER_SQL} WHERE x.state = 'pending'`;
+
+export function cleanNote(raw: unknown): string {
+  const note = cleanText(raw);
+  if ([...note].length > HANDOVER_NOTE_MAX) throw new Invalid(`A hand-over note can be at most ${HANDOVER_NOTE_MAX} characters.`, { note: `At most ${HANDOVER_NOTE_MAX} characters.` });
+  return note;
+}
+
+/** Offers a ticket to a named colleague, who accepts or declines; until then it stays with its holder. */
+export function offerTransfer(deps: Deps, ticketId: number, fromId: number, rawTo: unknown, rawNote: unknown): number {
+  const note = cleanNote(rawNote);
+  return commit(deps, (tx, emit) => {
+    heldTicket(tx, ticketId, fromId);
+    const to = availableColleague(tx, rawTo, fromId);
+    const open = pendingTransferOf(tx, ticketId);
+    if (open) throw new Conflict(`This ticket is already offered to ${open.toName}; wait for an answer.`);
+    const { id } = statement(connectionOf(tx), 'INSERT INTO transfers (ticket_id, from_id, to_id, note, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
+      .get(ticketId, fromId, to.id, note, deps.clock.now()) as { id: number };
+    for (const supporterId of [to.id, fromId]) emit({ topic: 'ticket', type: 'transfer.offered', supporterId, data: { ticketId, transferId: id } });
+    return id;
+  });
+}
+
+/** The colleague answers an offer. Accepting moves the ticket (and its conversation) to their desk. */
+export function answerTransfer(deps: Deps, transferId: number, supporterId: number, accept: boolean): void {
+  commit(deps, (tx, emit) => {
+    const offer = statement(connectionOf(tx), `${OFFER_SQL} WHERE x.id = ?`).get(transferId) as Transfer | undefined;
+    if (!offer || offer.toId !== supporterId) throw new NotFound('There is no such offer.');
+    if (offer.state !== 'pending') throw new Conflict(offer.state === 'expired' ? 'This offer lapsed after 30 seconds.' : 'This offer is no longer open.');
+    if (!accept) return settle(tx, emit, offer, 'declined', deps.clock.now());
+    const moved = statement(connectionOf(tx), "UPDATE tickets SET supporter_id = ? WHERE id = ? AND state = 'claimed' AND supporter_id = ?")
+      .run(offer.toId, offer.ticketId, offer.fromId).changes === 1;
+    if (!moved) {
+      settle(tx, emit, offer, 'withdrawn', deps.clock.now());
+      throw new Conflict('This ticket changed hands meanwhile; the offer is void.');
+    }
+    settle(tx, emit, offer, 'accepted', deps.clock.now());
+    handTicket(tx, emit, offer.ticketId, offer.fromId, offer.toId, `${offer.fromName} handed the conversation to ${offer.toName}.`, offer.note, deps.clock.now());
+  });
+}
+
+/** Offers nobody answered in time lapse (run every few seconds). */
+export function expireTransfers(deps: Deps): number {
+  const due = deps.clock.now() - TRANSFER_ANSWER_MS;
+  const stale = statement(deps.sqlite, `${PENDING_SQL} AND x.created_at <= ? LIMIT 100`).all(due) as Transfer[];
+  if (!stale.length) return 0;
+  commit(deps, (tx, emit) => {
+    for (const offer of stale) {
+      if (statement(connectionOf(tx), "SELECT state FROM transfers WHERE id = ?").pluck().get(offer.id) === 'pending') settle(tx, emit, offer, 'expired', deps.clock.now());
+    }
+  });
+  return stale.length;
+}
+
+function settle(tx: Db, emit: Emit, offer: Transfer, state: 'accepted' | 'declined' | 'expired' | 'withdrawn', now: number): void {
+  statement(connectionOf(tx), 'UPDATE transfers SET state = ?, answered_at = ? WHERE id = ?').run(state, now, offer.id);
+  for (const supporterId of [offer.toId, offer.fromId]) {
+    emit({ topic: 'ticket', type: 'transfer.answered', supporterId, data: { ticketId: offer.ticketId, transferId: offer.id, state } });
+  }
+}
+
+/**
+ * Moves a held ticket to another supporter's desk inside a change (a transfer or a take-over):
+ * the old holder's tab closes, the new one opens with the conversation so far, and the visitor
+ * is told who is there now. A hand-over note becomes a private note for the new holder.
+ */
+export function handTicket(tx: Db, emit: Emit, ticketId: number, fromId: number, toId: number, said: string, note: string, now: number, why = 'handed'): void {
+  statement(connectionOf(tx), 'DELETE FROM ticket_helpers WHERE ticket_id = ? AND supporter_id = ?').run(ticketId, toId);
+  dropHelpersAndOffers(tx, emit, ticketId, true);
+  addSystemMessage(tx, emit, ticketId, toId, said, now);
+  if (note) addNote(tx, emit, ticketId, toId, fromId, `Hand-over note: ${note}`, now);
+  emit({ topic: 'ticket', type: 'tab.closed', supporterId: fromId, data: { ticketId, why } });
+  emit({ topic: 'line', type: 'ticket.handed', ticketId, supporterId: toId, data: { from: fromId, upTo: lastMessageId(tx, ticketId) } });
+}
+
+/** The open offer for a ticket, if any. */
+export function pendingTransferOf(db: Db, ticketId: number): Transfer | undefined {
+  return statement(connectionOf(db), `${PENDING_SQL} AND x.ticket_id = ?`).get(ticketId) as Transfer | undefined;
+}
+
+/** Offers waiting for this supporter's answer. */
+export function offersFor(db: Db, supporterId: number): Transfer[] {
+  return statement(connectionOf(db), `${PENDING_SQL} AND x.to_id = ? ORDER BY x.id LIMIT 50`).all(supporterId) as Transfer[];
+}
+
+export function transferById(db: Db, transferId: number): Transfer | undefined {
+  return statement(connectionOf(db), `${OFFER_SQL} WHERE x.id = ?`).get(transferId) as Transfer | undefined;
+}
+

@@ -1,0 +1,25 @@
+import type { Db } from '../lib/db.ts';
+import { connectionOf, statement } from '../lib/statements.ts';
+import type { TicketView } from '../line/tickets.ts';
+import { onlineColleagues } from './checks.ts';
+import { pendingTransferOf } from './transfers.ts';
+
+const NOTICES: Record<string, (name: string) => string> = {
+  declined: (name) => `${name} declined the ticket; it stays with you.`,
+  expired: (name) => `${name} did not answer within 30 seconds; the ticket stays with you.`,
+  withdrawn: () => 'The offer was withdrawn.',
+};
+
+/** What a tab's hand-over box shows its viewer: the holder's controls, or a helper's. */
+export function handoverData(db: Db, t: TicketView, viewer: number, csrf = '', answered?: { state: string; toName: string }) {
+  const holding = t.supporterId === viewer;
+  const helpers = statement(connectionOf(db), `SELECT s.id, s.name FROM ticket_helpers h JOIN supporters s ON s.id = h.supporter_id
+    WHERE h.ticket_id = ? ORDER BY h.added_at LIMIT 20`).all(t.id) as Array<{ id: number; name: string }>;
+  const taken = new Set(helpers.map((h) => h.id));
+  return {
+    t, csrf, holding, helpers,
+    pending: holding ? pendingTransferOf(db, t.id) : undefined,
+    colleagues: holding ? onlineColleagues(db, viewer).filter((c) => !taken.has(c.id)) : [],
+    notice: answered && NOTICES[answered.state]?.(answered.toName),
+  };
+}
