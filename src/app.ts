@@ -63,7 +63,7 @@ export function createApp(deps: Deps) {
   // A change is answered only once it is on disk (see WalSync): the disk wait is off the event loop.
   app.use(async (c, next) => {
     await next();
-    if (c.req.method === 'POST' && c.res.status < 400) await deps.walSync.sync();
+    if (c.req.method === 'POST' && c.res.status < 400 && !c.get('nothingStored')) await deps.walSync.sync();
   });
 
   for (const [url, [file, type]] of Object.entries(STATIC_FILES)) {

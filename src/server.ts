@@ -26,7 +26,8 @@ const sweeper = setInterval(() => {
 }, PRESENCE_TICK_MS);
 sweeper.unref();
 // Events written by another process (the CLI) reach open pages within a second.
-const follower = setInterval(() => deps.hub.catchUp(), FOLLOW_MS);
+// Once a second: events from other processes, and pings to the desks that are due one.
+const follower = setInterval(() => { deps.hub.catchUp(); presence.ping(); }, FOLLOW_MS);
 follower.unref();
 // Pruning waits until start-up is done: a restart must be quick on a big database.
 const pruner = setInterval(() => pruneEvents(deps), PRUNE_MS);

@@ -265,6 +265,9 @@
     expireTyping();
     tidyList(document.getElementById('line-list'), byOrder);
     tidyList(document.getElementById('team-list'), byOrder);
+    // The chats-in-progress list is the same for every supervisor; nobody takes over from themselves.
+    const me = document.getElementById('main')?.dataset.me;
+    for (const row of document.querySelectorAll('#chats [data-holder]')) row.querySelector('form')?.toggleAttribute('hidden', row.dataset.holder === me);
     syncTabs();
     for (const log of document.querySelectorAll('.log')) scrollLog(log, false);
   }

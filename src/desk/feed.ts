@@ -73,7 +73,8 @@ export function deskRenderer(deps: Deps, supporterId: number, role: Role = 'supp
   const shared = (event: LineupEvent) => memoFor(deps, 'desk').get(`shared:${event.id}`, () => sharedPart(deps, event));
   return (event: LineupEvent): string | null => {
     const mine = event.supporterId === supporterId ? ownPart(deps, event, supporterId) : '';
-    const watching = role !== 'supporter' && CHANGES_CHATS.has(event.type) ? chatsPart(deps, supporterId) : '';
+    const watching = role !== 'supporter' && CHANGES_CHATS.has(event.type)
+      ? memoFor(deps, 'desk').get(`chats:${event.id}`, () => chatsPart(deps)) : '';
     const html = shared(event) + mine + watching;
     return html || null;
   };
@@ -168,9 +169,12 @@ function handoverPart(deps: Deps, ticketId: number, me: number, answered?: { sta
 
 const CHANGES_CHATS = new Set(['ticket.claimed', 'ticket.closed', 'ticket.released', 'ticket.handed']);
 
-/** The supervisor's list of chats in progress, rebuilt when one starts, ends or changes hands. */
-function chatsPart(deps: Deps, viewer: number): string {
-  return partial('#chats', 'outerHTML', render('desk/_chats', { chats: claimedTickets(deps.db), me: { id: viewer }, csrf: '' }));
+/**
+ * The supervisors' list of chats in progress, rebuilt once per event that starts, ends or moves
+ * a chat and shared by every supervisor's desk (each page hides "Take over" on its own chats).
+ */
+function chatsPart(deps: Deps): string {
+  return partial('#chats', 'outerHTML', render('desk/_chats', { chats: claimedTickets(deps.db), csrf: '' }));
 }
 
 /** Changes to the tabs of the supporter an event is addressed to. */

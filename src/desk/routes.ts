@@ -24,6 +24,11 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
   const app = new Hono<AppEnv>();
   app.use('/desk', requireSupporter(deps));
   app.use('/desk/*', requireSupporter(deps));
+  // Anything a desk sends shows someone is there: a busy desk then needs no pings at all.
+  app.use('/desk/*', async (c, next) => {
+    await next();
+    if (c.req.method === 'POST' && c.get('supporter')) presence.heardFrom(c.get('supporter').id);
+  });
 
   app.get('/desk', (c) => {
     c.header('Cache-Control', 'no-store');
@@ -59,6 +64,7 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
   // The desk's answer to a ping over its stream: someone is really there.
   app.post('/desk/alive', (c) => {
     presence.heardFrom(c.get('supporter').id);
+    c.set('nothingStored', true);
     return c.body(null, 204);
   });
 
@@ -78,6 +84,7 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
 
   app.post('/desk/tickets/:id/typing', (c) => {
     typing.supporterTyping(ticketById(deps, parseId(c.req.param('id'))), c.get('supporter'));
+    c.set('nothingStored', true);
     return c.body(null, 204);
   });
 

@@ -9,7 +9,11 @@ import { randomToken } from './ids.ts';
 import type { PublicSupporter } from '../supporters/accounts.ts';
 
 /** Hono's environment: per-request values, and the Node response when served by a real server. */
-export type AppEnv = { Variables: { csrf: string; supporter: PublicSupporter }; Bindings: Partial<HttpBindings> };
+export type AppEnv = {
+  /** `nothingStored`: the request changed nothing on disk, so its answer need not wait for a disk sync. */
+  Variables: { csrf: string; supporter: PublicSupporter; nothingStored?: boolean };
+  Bindings: Partial<HttpBindings>;
+};
 
 export const CSRF_COOKIE = 'lineup_csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -52,7 +52,8 @@ export class Presence {
       if (!set) this.desks.set(id, (set = new Set()));
       set.add(push);
       const now = this.deps.clock.now();
-      this.heard.set(id, { at: now, pingedAt: now });
+      // A random phase spreads the pings (and their answers) evenly over each period.
+      this.heard.set(id, { at: now, pingedAt: now - Math.floor(Math.random() * PING_MS) });
       this.silent.delete(id);
     }
     this.mark(kind, id, true);
@@ -91,7 +92,7 @@ export class Presence {
    */
   async tick(): Promise<void> {
     const now = this.deps.clock.now();
-    this.pingDesks(now);
+    this.silenceCheck(now);
     const ids = { supporter: [] as number[], visitor: [] as number[] };
     for (const key of this.streams.keys()) {
       const [kind, id] = key.split(':') as [Kind, string];
@@ -111,16 +112,26 @@ export class Presence {
     this.sweep();
   }
 
-  /** Asks each desk that is due to answer; a supporter whose desks stayed silent too long goes offline. */
-  private pingDesks(now: number): void {
+  /**
+   * Asks each quiet desk to answer (run every second, so the pings stay spread out). A desk heard
+   * from within the period (a message, a claim) is not asked: pings cost only idle desks.
+   */
+  ping(): void {
+    const now = this.deps.clock.now();
     for (const [id, pushes] of this.desks) {
       const heard = this.heard.get(id)!;
-      if (now - heard.at >= SILENT_MS) {
-        if (!this.silent.has(id)) { this.silent.add(id); this.mark('supporter', id, false); }
-      }
-      if (now - heard.pingedAt < PING_MS) continue;
+      if (now - heard.pingedAt < PING_MS || now - heard.at < PING_MS) continue;
       heard.pingedAt = now;
       for (const push of pushes) push('', 'lineup:ping');
+    }
+  }
+
+  /** A supporter whose desks stayed silent too long goes offline. */
+  private silenceCheck(now: number): void {
+    for (const id of this.desks.keys()) {
+      if (now - this.heard.get(id)!.at < SILENT_MS || this.silent.has(id)) continue;
+      this.silent.add(id);
+      this.mark('supporter', id, false);
     }
   }
 

@@ -10,6 +10,12 @@ export const SESSION_COOKIE = 'lineup_session';
 /** Lets signed-in supporters through (optionally only some roles); sends everyone else to /login. */
 export function requireSupporter(deps: Deps, roles?: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // Several route groups guard /desk/*; the session is looked up once per request.
+    const known = c.get('supporter');
+    if (known) {
+      if (roles && !roles.includes(known.role)) throw new Forbidden('Only an admin can do that.');
+      return next();
+    }
     const supporter = supporterForSession(deps, readCookie(c, deps.config, SESSION_COOKIE));
     if (!supporter) {
       if (c.req.method === 'GET' && !isHtmx(c) && c.req.header('Accept')?.includes('text/html')) return c.redirect('/login', 303);

@@ -67,6 +67,7 @@ export function visitorRoutes(deps: Deps, { presence, places, whispers, typing }
   // The visitor's page reports typing; the supporter's tab shows it for a few seconds.
   app.post('/t/:token/typing', (c) => {
     typing.visitorTyping(ticketByToken(deps, c.req.param('token')));
+    c.set('nothingStored', true);
     return c.body(null, 204);
   });
 

@@ -26,11 +26,13 @@ describe('a desk that is really there', () => {
     return { pings, push };
   }
 
+  /** Moves time on as the server does: pings every second, a presence tick every five. */
   async function tickFor(ms: number, answer?: () => void) {
-    for (let waited = 0; waited < ms; waited += TICK_MS) {
-      t.clock.advance(TICK_MS);
-      await t.presence.tick();
+    for (let waited = 1000; waited <= ms; waited += 1000) {
+      t.clock.advance(1000);
+      t.presence.ping();
       answer?.();
+      if (waited % TICK_MS === 0) await t.presence.tick();
       vi.advanceTimersByTime(PRESENCE_BATCH_MS);
     }
   }
@@ -46,10 +48,22 @@ describe('a desk that is really there', () => {
   it('pings an open desk over its stream and keeps it online while it answers', async () => {
     const { sam, ticketId } = await claimedBy('Sam');
     const desk = openDesk(sam.id);
-    await tickFor(10 * 60_000, () => t.presence.heardFrom(sam.id));
+    let answered = 0;
+    // The page answers each ping it gets, and does nothing else.
+    await tickFor(10 * 60_000, () => {
+      if (desk.pings.length > answered) { answered = desk.pings.length; t.presence.heardFrom(sam.id); }
+    });
     expect(desk.pings.length).toBeGreaterThanOrEqual((10 * 60_000) / PING_MS - 1);
     expect(desk.pings.every((e) => e === 'lineup:ping')).toBe(true);
     expect(onlineSupporterCount(t.deps)).toBe(1);
+    expect(ticketById(t.deps, ticketId).state).toBe('claimed');
+  });
+
+  it('does not ping a busy desk: anything it sends shows someone is there', async () => {
+    const { sam, ticketId } = await claimedBy('Sam');
+    const desk = openDesk(sam.id);
+    await tickFor(2 * 60_000, () => t.presence.heardFrom(sam.id));
+    expect(desk.pings).toEqual([]);
     expect(ticketById(t.deps, ticketId).state).toBe('claimed');
   });
 
@@ -104,5 +118,40 @@ describe('a desk that is really there', () => {
     t.presence.heardFrom(sam.id);
     t.presence.flush();
     expect(onlineSupporterCount(t.deps)).toBe(0);
+  });
+});
+
+describe('desk pings over HTTP', () => {
+  let t: ReturnType<typeof makeTestApp>;
+  beforeEach(() => { t = makeTestApp(); });
+  afterEach(() => t.close());
+
+  async function read(res: Response, ms: number): Promise<string> {
+    const reader = res.body!.getReader();
+    let text = '';
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), Math.max(1, deadline - Date.now())))]);
+      if (!chunk || chunk.done) break;
+      text += new TextDecoder().decode(chunk.value);
+    }
+    reader.releaseLock();
+    return text;
+  }
+
+  it('pings a quiet desk as a named event, skips one that just sent something, and takes the answer', async () => {
+    const sam = await t.supporter('Sam');
+    const stream = await sam.agent.get('/desk/stream');
+    await read(stream, 50);
+    t.clock.advance(PING_MS);
+    expect((await sam.agent.post('/desk/team/messages', { body: 'back from lunch' }, { htmx: true })).status).toBe(204);
+    t.presence.ping();
+    expect(await read(stream, 100)).not.toContain('lineup:ping');
+    t.clock.advance(PING_MS);
+    t.presence.ping();
+    expect(await read(stream, 200)).toContain('event: lineup:ping');
+    expect((await sam.agent.post('/desk/alive', {}, { htmx: true })).status).toBe(204);
+    expect((await t.agent().post('/desk/alive', {}, { htmx: true })).status).toBe(401);
+    await stream.body!.cancel();
   });
 });
