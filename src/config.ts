@@ -14,6 +14,16 @@ export interface Config {
   meetingUrlTemplate: string;
   /** Optional link to the visitor in an external customer system; placeholders such as {visitor.email}. Empty: no link. */
   customerCardUrl: string;
+  /** nodemailer's SMTP URL (smtp://user:pass@host:587); empty: mail is written as .eml files to mailDir. */
+  smtpUrl: string;
+  /** The service's own sender address ("Lineup <help@example.com>"); never a supporter's. */
+  mailFrom: string;
+  /** Where offline messages go (the team's address); empty: nowhere but the desk. */
+  teamEmail: string;
+  /** Where mail is written when no SMTP server is configured (default db/mail next to the database). */
+  mailDir: string;
+  /** Where uploaded files are kept (default db/files next to the database). */
+  filesDir: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,8 +46,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (customerCardUrl && !/^https?:\/\/\S+$/.test(customerCardUrl)) {
     throw new Error(`CUSTOMER_CARD_URL must be an http(s) URL, got "${customerCardUrl}"`);
   }
+  const smtpUrl = env.SMTP_URL || '';
+  if (smtpUrl && !/^smtps?:\/\/\S+$/.test(smtpUrl)) throw new Error('SMTP_URL must start with smtp:// or smtps://');
+  const mailFrom = env.MAIL_FROM || 'Lineup <lineup@localhost>';
+  const teamEmail = env.TEAM_EMAIL || '';
+  const dataDir = path.dirname(databasePath);
   return {
     port, host, databasePath, publicUrl, secureCookies: publicUrl.startsWith('https://'), streamsPerAddress,
-    meetingUrlTemplate, customerCardUrl,
+    meetingUrlTemplate, customerCardUrl, smtpUrl, mailFrom, teamEmail,
+    mailDir: path.resolve(env.MAIL_DIR || path.join(dataDir, 'mail')),
+    filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
   };
 }

@@ -7,3 +7,6 @@ export * from './visitor/schema.ts';
 export * from './team/schema.ts';
 export * from './handover/schema.ts';
 export * from './canned/schema.ts';
+export * from './mail/schema.ts';
+export * from './files/schema.ts';
+export * from './hours/schema.ts';

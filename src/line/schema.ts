@@ -37,6 +37,14 @@ export const tickets = sqliteTable('tickets', {
   customFields: text('custom_fields').notNull().default('{}'),
   meetingUrl: text('meeting_url'),
   escalatedAt: integer('escalated_at'),
+  /** Left through the offline form: a message for the team, not a place in the live line. */
+  offline: integer('offline', { mode: 'boolean' }).notNull().default(false),
+  /** The visitor's rating (1-5) and comment, or a "No thanks"; asked for by the supporter or on close. */
+  rating: integer('rating'),
+  ratingComment: text('rating_comment'),
+  ratedAt: integer('rated_at'),
+  ratingDeclined: integer('rating_declined', { mode: 'boolean' }).notNull().default(false),
+  ratingAskedAt: integer('rating_asked_at'),
 }, (t) => [
   index('tickets_line_order').on(t.state, t.id),
   index('tickets_supporter').on(t.supporterId, t.state),
