@@ -10,3 +10,4 @@ export * from './canned/schema.ts';
 export * from './mail/schema.ts';
 export * from './files/schema.ts';
 export * from './hours/schema.ts';
+export * from './widget/schema.ts';

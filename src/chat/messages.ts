@@ -117,7 +117,15 @@ export function addNote(tx: Db, emit: Emit, ticketId: number, assignee: number |
   return insertMessage(tx, emit, { ticketId, assignee, author: 'note', supporterId, body, nonce: null, at });
 }
 
-interface NewMessage { ticketId: number; assignee: number | null; author: Author; supporterId: number | null; body: string; nonce: string | null; at: number }
+/**
+ * Adds a message inside a larger change (for instance a file sent with a caption); routed like
+ * any other message. Returns its id.
+ */
+export function addMessage(tx: Db, emit: Emit, m: NewMessage): number {
+  return insertMessage(tx, emit, m);
+}
+
+export interface NewMessage { ticketId: number; assignee: number | null; author: Author; supporterId: number | null; body: string; nonce: string | null; at: number }
 
 function insertMessage(tx: Db, emit: Emit, m: NewMessage): number {
   const row = statement(connectionOf(tx), `INSERT INTO messages (ticket_id, author, supporter_id, body, client_nonce, created_at)

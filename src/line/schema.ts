@@ -45,6 +45,9 @@ export const tickets = sqliteTable('tickets', {
   ratedAt: integer('rated_at'),
   ratingDeclined: integer('rating_declined', { mode: 'boolean' }).notNull().default(false),
   ratingAskedAt: integer('rating_asked_at'),
+  /** The embedding site (widget), and whether its signed token vouched for the name and e-mail. */
+  siteId: integer('site_id'),
+  visitorVerified: integer('visitor_verified', { mode: 'boolean' }).notNull().default(false),
 }, (t) => [
   index('tickets_line_order').on(t.state, t.id),
   index('tickets_supporter').on(t.supporterId, t.state),
