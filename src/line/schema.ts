@@ -56,3 +56,13 @@ export const tickets = sqliteTable('tickets', {
   // The presence sweep looks only at visitors marked online; the table itself grows for ever.
   index('tickets_visitor_online').on(t.visitorSeenAt).where(sql`visitor_online = 1`),
 ]);
+
+/**
+ * Further keys to a ticket page, for links sent by e-mail: the visitor's own token is only ever
+ * in their browser, so a mail gets a key of its own (stored hashed, like the token).
+ */
+export const ticketLinks = sqliteTable('ticket_links', {
+  tokenHash: text('token_hash').primaryKey(),
+  ticketId: integer('ticket_id').notNull().references(() => tickets.id),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('ticket_links_ticket').on(t.ticketId)]);

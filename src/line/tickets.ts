@@ -86,12 +86,24 @@ export function ticketView(db: Db, id: number): TicketView | undefined {
   return fromRow(statement(connectionOf(db), `${VIEW_SQL} WHERE t.id = ?`).get(id) as ViewRow | undefined);
 }
 
-/** The ticket behind a visitor token; a wrong or forged token is simply not found. */
+/** The ticket behind a visitor token (or a key sent by mail); a wrong or forged token is simply not found. */
 export function ticketByToken(deps: Deps, token: string | undefined): TicketView {
   if (!token || token.length > 100) throw new NotFound('There is no ticket at this address.');
-  const view = fromRow(statement(deps.sqlite, `${VIEW_SQL} WHERE t.token_hash = ?`).get(hashToken(token)) as ViewRow | undefined);
+  const hash = hashToken(token);
+  const view = fromRow(statement(deps.sqlite, `${VIEW_SQL} WHERE t.token_hash = ?`).get(hash) as ViewRow | undefined)
+    ?? fromRow(statement(deps.sqlite, `${VIEW_SQL} WHERE t.id = (SELECT ticket_id FROM ticket_links WHERE token_hash = ?)`).get(hash) as ViewRow | undefined);
   if (!view) throw new NotFound('There is no ticket at this address.');
   return view;
+}
+
+/**
+ * A new key to a ticket's page for a link in a mail (inside the caller's change); returns the key.
+ * Only its hash is stored.
+ */
+export function newTicketLink(tx: Db, ticketId: number, now: number): string {
+  const token = randomToken();
+  statement(connectionOf(tx), 'INSERT INTO ticket_links (token_hash, ticket_id, created_at) VALUES (?, ?, ?)').run(hashToken(token), ticketId, now);
+  return token;
 }
 
 export function ticketById(deps: Deps, id: number | null): TicketView {
