@@ -1,0 +1,175 @@
+import type Database from 'better-sqlite3';
+import type { Db } from '../lib/db.ts';
+import type { Deps } from '../lib/deps.ts';
+import { NotFound } from '../lib/errors.ts';
+import { connectionOf, statement } from '../lib/statements.ts';
+import type { Mailbox } from './addresses.ts';
+import type { MailTransport } from './transport.ts';
+
+/** A mail to queue, fully rendered: the outbox never needs the change that caused it again. */
+export interface NewMail {
+  kind: 'transcript' | 'reply' | 'offline';
+  ticketId: number | null;
+  to: Mailbox;
+  subject: string;
+  text: string;
+  html: string;
+  now: number;
+}
+
+export interface OutboxRow {
+  id: number;
+  kind: string;
+  ticketId: number | null;
+  toAddress: string;
+  toName: string;
+  subject: string;
+  text: string;
+  html: string;
+  state: 'queued' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+/** After the n-th failed attempt the next one waits BACKOFF_MINUTES[n-1]; after the last, the mail is failed. */
+export const BACKOFF_MINUTES = [1, 5, 15, 60, 120, 240, 480] as const;
+export const MAX_ATTEMPTS = BACKOFF_MINUTES.length + 1;
+/** Mails sent per round: a long outbox drains over several rounds, never in one long burst. */
+export const BATCH = 20;
+/** A mail being sent is leased for this long, so a crash mid-send retries it and nobody sends it twice meanwhile. */
+const LEASE_MS = 5 * 60_000;
+
+// queueMail only has the transaction's connection: the sender running on it (if any) is found here.
+const listeners = new WeakMap<Database.Database, () => void>();
+
+/** Lets a sender hear about freshly queued mail on this connection; returns how to stop listening. */
+export function whenMailQueued(sqlite: Database.Database, kick: () => void): () => void {
+  listeners.set(sqlite, kick);
+  return () => { if (listeners.get(sqlite) === kick) listeners.delete(sqlite); };
+}
+
+const kickSender = (sqlite: Database.Database) => listeners.get(sqlite)?.();
+
+const COLUMNS = `id, kind, ticket_id AS ticketId, to_address AS toAddress, to_name AS toName, subject, text, html, state,
+  attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, created_at AS createdAt, sent_at AS sentAt`;
+
+/**
+ * Queues a mail inside the caller's transaction: it exists exactly when the change that caused it
+ * was committed, and a failing mail server can never lose it. The sender picks it up within a second.
+ *
+ * @example
+ * commit(deps, (tx) => { closeIt(tx); queueMail(tx, { kind: 'transcript', ticketId, to, subject, text, html, now }); });
+ */
+export function queueMail(tx: Db, mail: NewMail): number {
+  const row = statement(connectionOf(tx), `INSERT INTO mail_outbox (kind, ticket_id, to_address, to_name, subject, text, html,
+    state, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?) RETURNING id`)
+    .get(mail.kind, mail.ticketId, mail.to.address, mail.to.name, mail.subject, mail.text, mail.html, mail.now, mail.now) as { id: number };
+  kickSender(connectionOf(tx));
+  return row.id;
+}
+
+/**
+ * Runs a mail's making (reading, rendering, queueing) in a savepoint of the caller's change: if
+ * it fails, only the mail is undone and the change itself (a close, a message) still commits.
+ */
+export function withoutRisk<T>(tx: Db, what: string, make: () => T): T | null {
+  try {
+    return connectionOf(tx).transaction(make)();
+  } catch (error) {
+    console.error(`lineup: could not queue the ${what} mail:`, error);
+    return null;
+  }
+}
+
+/**
+ * Sends what is due (at most `BATCH`), one at a time. Each mail is leased before it is sent and
+ * settled after: sent, or retried later with backoff and a short reason people can read.
+ * Returns how many were sent and how many failed this round.
+ */
+export async function deliverDue(deps: Deps, transport: MailTransport, limit = BATCH): Promise<{ sent: number; failed: number }> {
+  const now = deps.clock.now();
+  const due = statement(deps.sqlite, `SELECT ${COLUMNS} FROM mail_outbox WHERE state = 'queued' AND next_attempt_at <= ?
+    ORDER BY next_attempt_at, id LIMIT ?`).all(now, limit) as OutboxRow[];
+  let sent = 0;
+  let failed = 0;
+  for (const mail of due) {
+    const leased = statement(deps.sqlite, `UPDATE mail_outbox SET next_attempt_at = ? WHERE id = ? AND state = 'queued' AND next_attempt_at <= ?`)
+      .run(deps.clock.now() + LEASE_MS, mail.id, now).changes === 1;
+    if (!leased) continue; // another round (or process) has it
+    try {
+      await transport.send({ ...mail, replyTo: replyToFor(deps, mail) });
+      statement(deps.sqlite, `UPDATE mail_outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?`)
+        .run(deps.clock.now(), mail.id);
+      sent++;
+    } catch (error) {
+      const reason = safeReason(error);
+      const attempts = mail.attempts + 1;
+      const giveUp = attempts >= MAX_ATTEMPTS;
+      const wait = BACKOFF_MINUTES[Math.min(attempts, BACKOFF_MINUTES.length) - 1]! * 60_000;
+      statement(deps.sqlite, `UPDATE mail_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?`)
+        .run(giveUp ? 'failed' : 'queued', attempts, deps.clock.now() + wait, reason, mail.id);
+      // The log gets the kind of failure, never the error itself (it could quote the server or the URL).
+      console.error(`lineup: mail ${mail.id} (${mail.kind}) not sent, attempt ${attempts}: ${reason}`);
+      failed++;
+    }
+  }
+  return { sent, failed };
+}
+
+/** An offline message is answered by replying to the visitor who left it (their address is on the ticket). */
+function replyToFor(deps: Deps, mail: OutboxRow): Mailbox | undefined {
+  if (mail.kind !== 'offline' || mail.ticketId === null) return undefined;
+  const visitor = statement(deps.sqlite, 'SELECT visitor_name AS name, visitor_email AS address FROM tickets WHERE id = ?')
+    .get(mail.ticketId) as { name: string; address: string | null } | undefined;
+  return visitor?.address ? { name: visitor.name, address: visitor.address } : undefined;
+}
+
+/**
+ * What went wrong, in words a supporter can act on. Built only from the error's code and the
+ * server's numeric reply code: never its message, which could quote the SMTP URL or a password.
+ */
+export function safeReason(error: unknown): string {
+  const e = (error ?? {}) as { code?: unknown; responseCode?: unknown };
+  const status = typeof e.responseCode === 'number' && e.responseCode >= 400 && e.responseCode < 600 ? e.responseCode : null;
+  if (e.code === 'EAUTH' || e.code === 'ENOAUTH') return 'The mail server did not accept Lineup\'s sign-in.';
+  if (status && status >= 500) return `The mail server refused the message (${status}).`;
+  if (status) return `The mail server is not taking mail right now (${status}).`;
+  if (e.code === 'ETLS' || e.code === 'EREQUIRETLS') return 'Could not set up a secure connection to the mail server.';
+  if (e.code === 'EMAILFILE') return 'Could not write the mail file.';
+  if (['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPROXY'].includes(String(e.code))) {
+    return 'Could not reach the mail server.';
+  }
+  return 'The mail could not be sent.';
+}
+
+/**
+ * "Send again now": a failed or waiting mail is due at once (a failed one gets one more attempt).
+ * A mail already sent is left alone.
+ */
+export function sendAgainNow(deps: Deps, id: number | null): OutboxRow {
+  const mail = id === null ? undefined : mailById(deps.db, id);
+  if (!mail) throw new NotFound('There is no such mail.');
+  if (mail.state === 'sent') return mail;
+  statement(deps.sqlite, `UPDATE mail_outbox SET state = 'queued', next_attempt_at = ? WHERE id = ? AND state != 'sent'`)
+    .run(deps.clock.now(), mail.id);
+  kickSender(deps.sqlite);
+  return mailById(deps.db, mail.id)!;
+}
+
+export function mailById(db: Db, id: number): OutboxRow | undefined {
+  return statement(connectionOf(db), `SELECT ${COLUMNS} FROM mail_outbox WHERE id = ?`).get(id) as OutboxRow | undefined;
+}
+
+/** The admin list shows this many of the newest mails. */
+export const RECENT_SHOWN = 200;
+
+export function recentMail(db: Db, limit = RECENT_SHOWN): OutboxRow[] {
+  return statement(connectionOf(db), `SELECT ${COLUMNS} FROM mail_outbox ORDER BY id DESC LIMIT ?`).all(limit) as OutboxRow[];
+}
+
+export function mailOfTicket(db: Db, ticketId: number): OutboxRow[] {
+  return statement(connectionOf(db), `SELECT ${COLUMNS} FROM mail_outbox WHERE ticket_id = ? ORDER BY id LIMIT 100`).all(ticketId) as OutboxRow[];
+}

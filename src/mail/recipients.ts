@@ -1,0 +1,21 @@
+import type { Config } from '../config.ts';
+import type { Db } from '../lib/db.ts';
+import { newTicketLink } from '../line/tickets.ts';
+import { isPlainAddress, mailbox, parseMailFrom, type Mailbox } from './addresses.ts';
+
+/** The visitor's mailbox, or null when they gave no address (or one that cannot go into a header). */
+export function visitorMailbox(visitor: { name: string; email: string | null }): Mailbox | null {
+  if (!visitor.email || !isPlainAddress(visitor.email)) return null;
+  return mailbox(visitor.name, visitor.email);
+}
+
+/** How the service signs its mail: the name in MAIL_FROM. */
+export const serviceName = (config: Config): string => parseMailFrom(config.mailFrom).name;
+
+/**
+ * A link back to the ticket page for a mail, made inside the caller's change. The visitor's own
+ * token is never stored, so the mail gets a key of its own (stored hashed).
+ */
+export function ticketPageLink(config: Config, tx: Db, ticketId: number, now: number): string {
+  return `${config.publicUrl}/t/${newTicketLink(tx, ticketId, now)}`;
+}

@@ -1,0 +1,41 @@
+import { Hono, type Context } from 'hono';
+import type { Deps } from '../lib/deps.ts';
+import { parseId } from '../lib/ids.ts';
+import { render } from '../lib/render.ts';
+import type { AppEnv } from '../lib/web.ts';
+import { ticketById } from '../line/tickets.ts';
+import { requireSupporter } from '../supporters/auth.ts';
+import { mailOfTicket, recentMail, sendAgainNow, RECENT_SHOWN } from './outbox.ts';
+
+/**
+ * What became of Lineup's mail: the outbox for admins and supervisors (with "Send again now"),
+ * and each transcript's own mail for every supporter. Reasons are the short safe ones the outbox stores.
+ */
+export function mailRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  const watchers = requireSupporter(deps, ['admin', 'supervisor']);
+
+  const page = (c: Context<AppEnv>, notice?: { kind: string; message: string }) => render('mail/admin', {
+    me: c.get('supporter'), csrf: c.get('csrf'), mails: recentMail(deps.db), shown: RECENT_SHOWN, now: deps.clock.now(), notice,
+  });
+
+  app.get('/admin/mail', watchers, (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.html(page(c));
+  });
+
+  app.post('/admin/mail/:id/send', watchers, (c) => {
+    const mail = sendAgainNow(deps, parseId(c.req.param('id')));
+    const message = mail.state === 'sent' ? `The mail to ${mail.toAddress} was already sent.` : `The mail to ${mail.toAddress} is being sent again now.`;
+    return c.html(page(c, { kind: 'ok', message }));
+  });
+
+  // The transcript page loads this block: one line per mail of that ticket.
+  app.get('/transcripts/:id/mail', requireSupporter(deps), (c) => {
+    const ticket = ticketById(deps, parseId(c.req.param('id')));
+    c.header('Cache-Control', 'no-store');
+    return c.html(render('mail/_ticket_mail', { mails: mailOfTicket(deps.db, ticket.id) }));
+  });
+
+  return app;
+}

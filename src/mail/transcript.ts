@@ -1,0 +1,36 @@
+import { listMessages } from '../chat/messages.ts';
+import type { Db } from '../lib/db.ts';
+import type { Deps } from '../lib/deps.ts';
+import { cleanLine } from '../lib/input.ts';
+import { connectionOf, statement } from '../lib/statements.ts';
+import { queueMail, withoutRisk } from './outbox.ts';
+import { serviceName, ticketPageLink, visitorMailbox } from './recipients.ts';
+import { renderMail, visitorClock } from './templates.ts';
+
+/**
+ * On close, inside the closing change: a visitor who left an address gets the conversation (their
+ * lines, the supporters' and Lineup's; never private notes), the resolution and a link back.
+ * Returns the outbox id, or null when there is nobody to write to.
+ *
+ * @example
+ * commit(deps, (tx) => { ...close...; queueTranscriptMail(deps, tx, ticketId, now); });
+ */
+export function queueTranscriptMail(deps: Deps, tx: Db, ticketId: number, now: number): number | null {
+  return withoutRisk(tx, 'transcript', () => transcriptMail(deps, tx, ticketId, now));
+}
+
+function transcriptMail(deps: Deps, tx: Db, ticketId: number, now: number): number | null {
+  const ticket = statement(connectionOf(tx), `SELECT visitor_name AS name, visitor_email AS email, visitor_timezone AS timezone,
+    resolution, created_at AS createdAt FROM tickets WHERE id = ?`).get(ticketId) as
+    { name: string; email: string | null; timezone: string | null; resolution: string | null; createdAt: number } | undefined;
+  const to = ticket && visitorMailbox(ticket);
+  if (!ticket || !to) return null;
+  const service = serviceName(deps.config);
+  const clock = visitorClock(ticket.timezone);
+  const parts = renderMail('transcript', {
+    name: ticket.name, service, day: clock.day(ticket.createdAt), time: clock.time, resolution: ticket.resolution,
+    // Without { withNotes: true }: private notes never reach the visitor.
+    messages: listMessages(tx, ticketId), link: ticketPageLink(deps.config, tx, ticketId, now),
+  });
+  return queueMail(tx, { kind: 'transcript', ticketId, to, subject: cleanLine(`Your conversation with ${service}`), ...parts, now });
+}

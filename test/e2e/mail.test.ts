@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { freePort, hasChromium, launchBrowser, person } from './browser.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { addSupporters, claim, openDesk } from './desk-session.ts';
+import { startSmtp, type TestSmtp } from '../mail/smtp.ts';
+
+const VERA = '<img src=x onerror=alert(1)>Vera';
+
+describe.skipIf(!hasChromium())('the transcript by e-mail, from a real browser to a real SMTP server', () => {
+  let server: RunningServer;
+  let smtp: TestSmtp;
+  let browser: Browser;
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    const port = await freePort();
+    server = await startServer({ env: {
+      PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'Lineup Help <help@lineup.test>',
+    } });
+    await addSupporters(server.databasePath, [['Ann Admin', 'admin']]);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => { await browser?.close(); await server?.stop(); await smtp?.close(); });
+
+  it('mails the visitor the conversation when the supporter closes, and its link opens the ticket again', async () => {
+    const ann = await openDesk(browser, server.url, 'Ann Admin');
+    const vera = await person(browser, { phone: true });
+    await vera.page.goto(server.url);
+    await vera.page.getByLabel('Name').fill(VERA);
+    await vera.page.getByLabel('E-mail').fill('vera@example.com');
+    await vera.page.getByLabel('Describe your problem').fill('The invoice total is <b>wrong</b>');
+    await vera.page.getByRole('button', { name: 'Join the line' }).click();
+    await vera.page.getByText(/Your place in line: \d+/).waitFor();
+
+    await claim(ann, VERA);
+    const tab = ann.page.locator('[role="tabpanel"]:not([hidden])');
+    await tab.getByLabel('Private note (only supporters see it)').check();
+    await tab.getByLabel('Message').fill('Customer is on the legacy plan');
+    await tab.getByLabel('Message').press('Enter');
+    await tab.locator('.msg--note', { hasText: 'Customer is on the legacy plan' }).waitFor();
+    await tab.getByLabel('Private note (only supporters see it)').uncheck();
+    await tab.getByLabel('Message').fill('I corrected the total.');
+    await tab.getByLabel('Message').press('Enter');
+    await vera.page.getByText('I corrected the total.').waitFor();
+    await tab.getByLabel('Resolution note (optional)').fill('Invoice reissued');
+    await tab.getByRole('button', { name: 'Close ticket' }).click();
+    await vera.page.getByText('This ticket is closed.').waitFor();
+
+    // Vera was on her page the whole time: the only mail is the transcript, sent within moments.
+    const [mail] = await smtp.waitFor(1);
+    expect(smtp.received).toHaveLength(1);
+    expect(mail!.mailFrom).toBe('help@lineup.test');
+    expect(mail!.rcptTo).toEqual(['vera@example.com']);
+    expect(mail!.headers.subject).toBe('Your conversation with Lineup Help');
+    expect(mail!.text).toContain('The invoice total is <b>wrong</b>');
+    expect(mail!.text).toContain('I corrected the total.');
+    expect(mail!.text).toContain('Invoice reissued');
+    expect(mail!.html).toContain('The invoice total is &lt;b&gt;wrong&lt;/b&gt;');
+    expect(mail!.raw).not.toContain('legacy plan');
+
+    // The link in the mail opens the closed ticket in a fresh browser (no cookie of Vera's).
+    const link = /http:\/\/127\.0\.0\.1:\d+\/t\/[A-Za-z0-9_-]+/.exec(mail!.text)![0];
+    const later = await person(browser, { phone: true });
+    await later.page.goto(link);
+    await later.page.getByText('This ticket is closed.').waitFor();
+    await later.page.getByText('I corrected the total.').waitFor();
+    expect(await later.page.getByText('Customer is on the legacy plan').count()).toBe(0);
+
+    // Ann sees what became of the mail on the transcript and on the mail page.
+    await ann.page.goto(`${server.url}/transcripts/1`);
+    await ann.page.getByText(/Transcript e-mail to vera@example\.com: sent/).waitFor();
+    await ann.page.getByRole('link', { name: 'Mail' }).click();
+    await ann.page.getByRole('heading', { name: 'Mail' }).waitFor();
+    expect(await ann.page.locator('#mail-1').textContent()).toContain('Sent');
+
+    expect([...ann.errors, ...vera.errors, ...later.errors]).toEqual([]);
+  });
+});
