@@ -1,0 +1,142 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { addMessage, MESSAGE_MAX, MESSAGES_PER_TICKET_MAX, messageCount } from '../chat/messages.ts';
+import type { Db } from '../lib/db.ts';
+import type { Deps } from '../lib/deps.ts';
+import { Conflict, DomainError, Forbidden, Invalid, NotFound } from '../lib/errors.ts';
+import { randomToken } from '../lib/ids.ts';
+import { cleanText } from '../lib/input.ts';
+import { connectionOf, statement } from '../lib/statements.ts';
+import { isHelper } from '../handover/participants.ts';
+import { commit } from '../realtime/events.ts';
+import { FILE_MAX_BYTES, FILES_PER_TICKET_MAX, megabytes } from './limits.ts';
+import { cleanFileName } from './names.ts';
+import { sniffMime } from './sniff.ts';
+
+/** Who sends a file: the ticket's visitor, or a supporter in the ticket (its holder or an invited colleague). */
+export type FileSender = { kind: 'visitor' } | { kind: 'supporter'; supporterId: number };
+
+export interface Upload {
+  name: unknown;
+  bytes: Uint8Array;
+  caption?: unknown;
+  nonce?: unknown;
+}
+
+/**
+ * Sends a file into a conversation: a message (the caption, or the file's name) and its
+ * attachment, in one commit. The bytes are on disk, under a random name, before the commit; if
+ * the commit fails they are removed again. Returns the message's id.
+ *
+ * @example
+ * await sendFile(deps, ticket.id, { kind: 'visitor' }, { name: 'screen.png', bytes })
+ */
+export async function sendFile(deps: Deps, ticketId: number, sender: FileSender, upload: Upload): Promise<number> {
+  const { bytes } = upload;
+  if (bytes.length === 0) throw new Invalid('That file is empty; choose another one.');
+  if (bytes.length > FILE_MAX_BYTES) throw new DomainError(413, `That file is too large: a file can be at most ${megabytes(FILE_MAX_BYTES)}.`);
+  const caption = cleanText(upload.caption);
+  if ([...caption].length > MESSAGE_MAX) throw new Invalid(`A caption can be at most ${MESSAGE_MAX} characters.`);
+  const nonce = typeof upload.nonce === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(upload.nonce) ? upload.nonce : null;
+  const name = cleanFileName(upload.name);
+  const mime = sniffMime(bytes);
+  // Checked before the bytes are written, and again inside the commit (things may change meanwhile).
+  checkSender(deps.db, ticketId, sender);
+
+  const storedName = randomToken();
+  const file = path.join(deps.config.filesDir, storedName);
+  await writeDurably(deps.config.filesDir, file, bytes);
+  let result: { id: number; stored: boolean };
+  try {
+    result = commit(deps, (tx, emit) => {
+      const ticket = checkSender(tx, ticketId, sender);
+      if (nonce) {
+        // The same upload sent again (a retry after a lost answer): it is stored once.
+        const earlier = statement(connectionOf(tx), 'SELECT id FROM messages WHERE ticket_id = ? AND client_nonce = ?').get(ticketId, nonce) as { id: number } | undefined;
+        if (earlier) return { id: earlier.id, stored: false };
+      }
+      const files = statement(connectionOf(tx), 'SELECT count(*) AS n FROM attachments WHERE ticket_id = ?').get(ticketId) as { n: number };
+      if (files.n >= FILES_PER_TICKET_MAX) throw new Conflict(`This conversation already holds ${FILES_PER_TICKET_MAX} files, the most it can; please send a link instead.`);
+      if (messageCount(tx, ticketId) >= MESSAGES_PER_TICKET_MAX) throw new Conflict('This conversation is too long; please close it and open a new ticket.');
+      const at = deps.clock.now();
+      const messageId = addMessage(tx, emit, {
+        ticketId, assignee: ticket.supporterId, author: sender.kind, supporterId: sender.kind === 'supporter' ? sender.supporterId : null,
+        body: caption || name, nonce, at,
+      });
+      statement(connectionOf(tx), `INSERT INTO attachments (ticket_id, message_id, stored_name, original_name, mime, size, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`).run(ticketId, messageId, storedName, name, mime, bytes.length, at);
+      return { id: messageId, stored: true };
+    });
+  } catch (error) {
+    await fs.rm(file, { force: true });
+    throw error;
+  }
+  if (!result.stored) await fs.rm(file, { force: true });
+  return result.id;
+}
+
+/** The rules for writing in a ticket, as for messages: open, and (for supporters) held by them or shared with them. */
+function checkSender(db: Db, ticketId: number, sender: FileSender): { state: string; supporterId: number | null } {
+  const ticket = statement(connectionOf(db), 'SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?').get(ticketId) as
+    { state: string; supporterId: number | null } | undefined;
+  if (!ticket) throw new NotFound('There is no such ticket.');
+  if (ticket.state === 'closed') throw new Conflict('This ticket is closed; files can no longer be sent.');
+  if (sender.kind === 'supporter' && (ticket.state !== 'claimed'
+    || (ticket.supporterId !== sender.supporterId && !isHelper(db, ticketId, sender.supporterId)))) {
+    throw new Forbidden('Only the supporters in this ticket can send files in it.');
+  }
+  return ticket;
+}
+
+/** Writes the bytes and makes them (and their name in the folder) durable before anything refers to them. */
+async function writeDurably(dir: string, file: string, bytes: Uint8Array): Promise<void> {
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const handle = await fs.open(file, 'wx', 0o600);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await fs.rm(file, { force: true });
+    throw error;
+  }
+  await handle.close();
+  const folder = await fs.open(dir, 'r');
+  try { await folder.sync(); } finally { await folder.close(); }
+}
+
+/** A stored file and where its bytes are. */
+export interface StoredFile {
+  id: number;
+  ticketId: number;
+  name: string;
+  mime: string;
+  size: number;
+  path: string;
+}
+
+type FileRow = { id: number; ticketId: number; name: string; mime: string; size: number; storedName: string };
+const FILE_SQL = `SELECT a.id, a.ticket_id AS ticketId, a.original_name AS name, a.mime, a.size, a.stored_name AS storedName
+  FROM attachments a JOIN messages m ON m.id = a.message_id`;
+
+/**
+ * A file of one ticket, as its visitor may fetch it: only files sent in that ticket, never one
+ * attached to a private note. Anything else is simply not found.
+ */
+export function visitorFile(deps: Deps, ticketId: number, id: number | null): StoredFile {
+  const row = id === null ? undefined
+    : statement(deps.sqlite, `${FILE_SQL} WHERE a.id = ? AND a.ticket_id = ? AND m.author != 'note'`).get(id, ticketId) as FileRow | undefined;
+  return stored(deps, row);
+}
+
+/** Any file, for a signed-in supporter (like transcripts, every conversation is open to the team). */
+export function supporterFile(deps: Deps, id: number | null): StoredFile {
+  const row = id === null ? undefined : statement(deps.sqlite, `${FILE_SQL} WHERE a.id = ?`).get(id) as FileRow | undefined;
+  return stored(deps, row);
+}
+
+function stored(deps: Deps, row: FileRow | undefined): StoredFile {
+  if (!row) throw new NotFound('There is no such file.');
+  const { storedName, ...file } = row;
+  return { ...file, path: path.join(deps.config.filesDir, storedName) };
+}

@@ -1,0 +1,16 @@
+/** A file may be this large; a request that carries one may be a little larger (the form around it). */
+export const FILE_MAX_BYTES = 10 * 1024 * 1024;
+export const UPLOAD_BODY_BYTES = FILE_MAX_BYTES + 64 * 1024;
+/** A conversation holds at most this many files; past it the visitor should open a new ticket. */
+export const FILES_PER_TICKET_MAX = 50;
+
+const UPLOADS = [/^\/t\/[^/]+\/files$/, /^\/desk\/tickets\/[^/]+\/files$/];
+
+/** The two routes that take a file; every other request keeps the small form limit. */
+export function isUploadRequest(method: string, path: string): boolean {
+  return method === 'POST' && UPLOADS.some((route) => route.test(path));
+}
+
+export function megabytes(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MiB`;
+}

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { Hono, type Context } from 'hono';
+import type { Deps } from '../lib/deps.ts';
+import { DomainError, Invalid, NotFound } from '../lib/errors.ts';
+import { parseId } from '../lib/ids.ts';
+import { isHtmx, redirect, type AppEnv } from '../lib/web.ts';
+import { ticketById, ticketByToken } from '../line/tickets.ts';
+import { requireSupporter } from '../supporters/auth.ts';
+import { sendFile, supporterFile, visitorFile, type FileSender, type StoredFile } from './attachments.ts';
+import { contentDisposition } from './names.ts';
+import { isInlineSafe } from './sniff.ts';
+
+/**
+ * Files in conversations. Uploads are multipart forms (`file`, optional `caption` and `nonce`);
+ * the stream shows the message. Files are served to the ticket's own visitor and to supporters,
+ * never as anything a browser would run.
+ */
+export function fileRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.use('/desk/tickets/:id/files', requireSupporter(deps));
+  app.use('/desk/files/*', requireSupporter(deps));
+
+  app.post('/t/:token/files', async (c) => {
+    const ticket = ticketByToken(deps, c.req.param('token'));
+    return upload(c, ticket.id, { kind: 'visitor' }, `/t/${encodeURIComponent(c.req.param('token'))}`);
+  });
+
+  app.post('/desk/tickets/:id/files', async (c) => {
+    const ticket = ticketById(deps, parseId(c.req.param('id')));
+    return upload(c, ticket.id, { kind: 'supporter', supporterId: c.get('supporter').id }, `/desk#ticket-${ticket.id}`);
+  });
+
+  app.get('/t/:token/files/:id', (c) => {
+    const ticket = ticketByToken(deps, c.req.param('token'));
+    return serve(c, visitorFile(deps, ticket.id, parseId(c.req.param('id'))));
+  });
+
+  app.get('/desk/files/:id', (c) => serve(c, supporterFile(deps, parseId(c.req.param('id')))));
+
+  async function upload(c: Context<AppEnv>, ticketId: number, sender: FileSender, back: string) {
+    try {
+      const form = await readUpload(c);
+      await sendFile(deps, ticketId, sender, form);
+    } catch (error) {
+      // Pages that send with script show the reason beside the form.
+      if (!(error instanceof DomainError) || !isHtmx(c) || error.status === 404) throw error;
+      return c.text(error.message, error.status);
+    }
+    return isHtmx(c) ? c.body(null, 204) : redirect(c, back);
+  }
+
+  return app;
+}
+
+/** The multipart form of an upload (the body is already bounded by the upload limit in app.ts). */
+async function readUpload(c: Context) {
+  if (!/^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '')) throw new Invalid('Choose a file to send.');
+  let body: Record<string, string | File | (string | File)[]>;
+  try {
+    body = await c.req.parseBody();
+  } catch {
+    throw new Invalid('The file could not be read. Please try again.');
+  }
+  const file = body.file;
+  if (!(file instanceof File)) throw new Invalid('Choose a file to send.');
+  return {
+    name: file.name,
+    bytes: new Uint8Array(await file.arrayBuffer()),
+    caption: typeof body.caption === 'string' ? body.caption : '',
+    nonce: typeof body.nonce === 'string' ? body.nonce : undefined,
+  };
+}
+
+/**
+ * Pictures, sound and video are shown inline under their own type; everything else (PDF, text,
+ * SVG, HTML, unknown bytes) is a download of plain bytes. Whatever a file holds, the browser may
+ * neither guess another type nor run it (nosniff, and a sandbox with nothing allowed).
+ */
+async function serve(c: Context<AppEnv>, file: StoredFile) {
+  const stream = await openFile(file.path);
+  const inline = isInlineSafe(file.mime);
+  c.header('Content-Type', inline ? file.mime : 'application/octet-stream');
+  c.header('Content-Disposition', contentDisposition(inline ? 'inline' : 'attachment', file.name));
+  c.header('Content-Length', String(file.size));
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Content-Security-Policy', "default-src 'none'; sandbox");
+  c.header('Cache-Control', 'private, max-age=3600');
+  return c.body(stream, 200);
+}
+
+async function openFile(file: string): Promise<ReadableStream> {
+  const handle = await fs.promises.open(file, 'r').catch(() => null);
+  if (!handle) throw new NotFound('There is no such file.');
+  return Readable.toWeb(handle.createReadStream()) as ReadableStream;
+}
