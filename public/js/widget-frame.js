@@ -1,0 +1,74 @@
+// Lineup's side of the widget: runs inside the iframe that public/widget.js puts on another
+// site's page. It talks only to that page, and only if the page's origin is one the site allows
+// (the server renders them into data-origins on the page's [data-widget] element): it hears the address of the host page and passes
+// it on, and it tells the host page this ticket's token and each new reply (for the badge).
+(() => {
+  'use strict';
+  const body = document.querySelector('[data-widget]');
+  if (!body) return;
+  const origins = (body.dataset.origins || '').split(' ').filter(Boolean);
+  const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+  let hostOrigin = null;
+  const queued = [];
+
+  function tell(message) {
+    if (window.parent === window) return;
+    if (!hostOrigin) { queued.push(message); return; }
+    window.parent.postMessage({ lineup: 1, ...message }, hostOrigin);
+  }
+
+  window.addEventListener('message', (event) => {
+    if (event.source !== window.parent || !origins.includes(event.origin)) return;
+    const data = event.data;
+    if (!data || data.lineup !== 1 || typeof data.type !== 'string') return;
+    if (!hostOrigin) {
+      hostOrigin = event.origin;
+      for (const message of queued.splice(0)) tell(message);
+    }
+    if (data.type === 'page' && typeof data.url === 'string') hostPage(data.url.slice(0, 500), typeof data.referrer === 'string' ? data.referrer.slice(0, 500) : '');
+  });
+
+  // ---- the host page's address: into the intake form, or reported for the supporter's panel ----
+  let reported = '';
+  function hostPage(url, referrer) {
+    const hints = {
+      language: navigator.language || '', screen: window.screen ? `${screen.width}x${screen.height}` : '',
+      timezone: (() => { try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch { return ''; } })(),
+      came_from: referrer, current_page: url,
+    };
+    for (const input of document.querySelectorAll('input[data-host-info]')) {
+      const value = hints[input.dataset.hostInfo];
+      if (typeof value === 'string') input.value = value;
+    }
+    if (!body.dataset.base || url === reported || !/^https?:/.test(url)) return;
+    reported = url;
+    void fetch(`${body.dataset.base}/page`, {
+      method: 'POST', credentials: 'omit', headers: { 'X-CSRF-Token': csrf }, body: new URLSearchParams({ url }),
+    }).catch(() => { reported = ''; });
+  }
+
+  // ---- the token: the host page keeps it, so the same ticket follows the visitor across its pages ----
+  if (body.dataset.token) tell({ type: 'token', token: body.dataset.token });
+  else if (body.hasAttribute('data-forget')) tell({ type: 'token', token: null });
+
+  // "Ask something else" starts over in the panel (the page at / is Lineup's own, not for frames).
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a[href="/?new=1"]') : null;
+    if (!link) return;
+    event.preventDefault();
+    tell({ type: 'new' });
+  });
+
+  // ---- replies: each new message from a supporter is announced once, for the badge and the sound ----
+  const log = document.getElementById('log');
+  if (log) {
+    const seen = new Set([...log.children].map((li) => li.id));
+    new MutationObserver(() => {
+      for (const li of log.children) {
+        if (seen.has(li.id)) continue;
+        seen.add(li.id);
+        if (li.classList.contains('msg--supporter')) tell({ type: 'reply' });
+      }
+    }).observe(log, { childList: true });
+  }
+})();

@@ -1,0 +1,297 @@
+// Lineup's chat widget for other websites. Embed with one line:
+//   <script src="https://lineup.example/widget.js" data-site="SITE KEY" async></script>
+// Optional: data-user="<signed token>" for visitors signed in on the site (see Lineup's Sites page).
+//
+// It adds a "Chat with us" button inside a shadow root (no styles leak in or out), opens Lineup's
+// page for the site in a movable, resizable panel, and keeps the ticket, the panel's place and
+// size and the unread count in this site's localStorage, so the chat follows the visitor from
+// page to page. Messages are only taken from Lineup's origin.
+(() => {
+  'use strict';
+  const script = document.currentScript;
+  const site = script?.dataset.site;
+  if (!script || !site || !/^[A-Za-z0-9_-]{1,64}$/.test(site) || document.querySelector('lineup-widget')) return;
+  const lineup = new URL(script.src).origin;
+  const user = (script.dataset.user || '').slice(0, 4000);
+  const STORE = `lineup-widget:${site}`;
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  // ---- state kept across this site's pages ----
+  let state = {};
+  try { state = JSON.parse(localStorage.getItem(STORE) || '{}') || {}; } catch { state = {}; }
+  const save = () => { try { localStorage.setItem(STORE, JSON.stringify(state)); } catch { /* private mode: this page only */ } };
+  if (!/^[A-Za-z0-9_-]{43}$/.test(state.visitorKey || '')) {
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    state.visitorKey = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    save();
+  }
+
+  // ---- markup, in a shadow root: the host page's CSS does not reach in, ours does not reach out ----
+  const host = document.createElement('lineup-widget');
+  const root = host.attachShadow({ mode: 'open' });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`
+    :host { all: initial; }
+    * { box-sizing: border-box; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+    [hidden] { display: none !important; }
+    button { cursor: pointer; border-radius: 8px; border: 1px solid #c9cdc7; background: #fff; color: #1f2522; padding: .45rem .9rem; font-weight: 600; min-height: 2.5rem; }
+    button:focus-visible { outline: 3px solid #2f5d50; outline-offset: 2px; }
+    .primary { background: #2f5d50; border-color: #2f5d50; color: #fff; }
+    .launcher { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; display: inline-flex; align-items: center; gap: .5rem;
+      padding: .7rem 1.1rem; border-radius: 999px; background: #2f5d50; border-color: #2f5d50; color: #fff; box-shadow: 0 4px 16px rgba(0,0,0,.2); }
+    .launcher svg { width: 20px; height: 20px; fill: currentColor; }
+    .badge { min-width: 1.4rem; padding: 0 .35rem; border-radius: 999px; background: #b8321f; color: #fff; font-size: 13px; font-weight: 700; text-align: center; }
+    .invite { position: fixed; right: 20px; bottom: 84px; z-index: 2147483000; width: min(320px, calc(100vw - 40px)); padding: 1rem;
+      background: #fff; color: #1f2522; border: 1px solid #dcdcd4; border-radius: 12px; box-shadow: 0 6px 24px rgba(0,0,0,.18); }
+    .invite p { margin: 0 0 .8rem; overflow-wrap: anywhere; }
+    .invite div { display: flex; gap: .5rem; justify-content: flex-end; }
+    .panel { position: fixed; z-index: 2147483001; display: flex; flex-direction: column; min-width: 280px; min-height: 320px;
+      background: #fff; border: 1px solid #c9cdc7; border-radius: 12px; overflow: hidden; box-shadow: 0 10px 40px rgba(0,0,0,.25); }
+    .bar { display: flex; align-items: center; gap: .3rem; padding: .3rem .4rem .3rem .2rem; background: #2f5d50; color: #fff; }
+    .bar button { background: transparent; border-color: transparent; color: #fff; min-height: 2.2rem; padding: .3rem .6rem; }
+    .bar button:hover { background: rgba(255,255,255,.14); }
+    .move { flex: 1; text-align: left; cursor: move; touch-action: none; }
+    .move span { opacity: .7; margin-right: .3rem; }
+    iframe { flex: 1; width: 100%; border: 0; background: #fff; }
+    .dragging iframe { pointer-events: none; }
+    .grip { position: absolute; right: 0; bottom: 0; width: 18px; height: 18px; cursor: nwse-resize; touch-action: none;
+      background: linear-gradient(135deg, transparent 50%, #9aa39e 50%, #9aa39e 60%, transparent 60%, transparent 75%, #9aa39e 75%, #9aa39e 85%, transparent 85%); }
+    .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    @media (max-width: 480px) {
+      .panel { left: 0 !important; top: 0 !important; width: 100vw !important; height: 100% !important; border-radius: 0; border: 0; }
+      .grip { display: none; }
+      .move { cursor: default; }
+    }`);
+  root.adoptedStyleSheets = [sheet];
+  root.innerHTML = `
+    <div class="invite" role="dialog" aria-labelledby="lw-greeting" hidden>
+      <p id="lw-greeting"></p>
+      <div><button type="button" class="decline">No thanks</button><button type="button" class="primary accept">Chat now</button></div>
+    </div>
+    <section class="panel" id="lw-panel" role="dialog" aria-label="Chat with us" hidden>
+      <div class="bar">
+        <button type="button" class="move" aria-describedby="lw-move-help"><span aria-hidden="true">⠿</span>Chat with us</button>
+        <span id="lw-move-help" class="sr">Drag to move. Arrow keys move the panel, Shift and arrow keys resize it.</span>
+        <button type="button" class="sound">Unmute</button>
+        <button type="button" class="close" aria-label="Close the chat">✕</button>
+      </div>
+      <div class="grip" aria-hidden="true"></div>
+    </section>
+    <button type="button" class="launcher" aria-controls="lw-panel" aria-expanded="false" hidden>
+      <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>
+      <span>Chat with us</span><span class="badge" hidden></span>
+    </button>`;
+  const $ = (selector) => root.querySelector(selector);
+  const launcher = $('.launcher'), badge = $('.badge'), panel = $('.panel'), invite = $('.invite'), soundButton = $('.sound');
+  let frame = null;
+
+  // ---- the panel: position and size kept across pages, always inside the window ----
+  const MIN_W = 280, MIN_H = 320;
+  function place() {
+    const vw = window.innerWidth, vh = window.innerHeight;
+    const w = Math.min(Math.max(state.w || 370, MIN_W), vw - 16), h = Math.min(Math.max(state.h || 560, MIN_H), vh - 16);
+    const x = Math.min(Math.max(state.x ?? vw - w - 20, 8), vw - w - 8), y = Math.min(Math.max(state.y ?? vh - h - 84, 8), vh - h - 8);
+    Object.assign(panel.style, { left: `${x}px`, top: `${y}px`, width: `${w}px`, height: `${h}px` });
+    return { x, y, w, h };
+  }
+  function moveBy(dx, dy, resize) {
+    const now = place();
+    if (resize) { state.w = now.w + dx; state.h = now.h + dy; } else { state.x = now.x + dx; state.y = now.y + dy; }
+    const done = place();
+    Object.assign(state, resize ? { w: done.w, h: done.h } : { x: done.x, y: done.y });
+    save();
+  }
+  function dragWith(handle, resize) {
+    handle.addEventListener('pointerdown', (event) => {
+      if (window.innerWidth <= 480 || event.button !== 0) return;
+      event.preventDefault();
+      handle.setPointerCapture(event.pointerId);
+      panel.classList.add('dragging');
+      let last = { x: event.clientX, y: event.clientY };
+      const move = (e) => { moveBy(e.clientX - last.x, e.clientY - last.y, resize); last = { x: e.clientX, y: e.clientY }; };
+      const end = () => { panel.classList.remove('dragging'); handle.removeEventListener('pointermove', move); handle.removeEventListener('pointerup', end); handle.removeEventListener('pointercancel', end); };
+      handle.addEventListener('pointermove', move);
+      handle.addEventListener('pointerup', end);
+      handle.addEventListener('pointercancel', end);
+    });
+  }
+  dragWith($('.move'), false);
+  dragWith($('.grip'), true);
+  $('.move').addEventListener('keydown', (event) => {
+    const step = { ArrowLeft: [-20, 0], ArrowRight: [20, 0], ArrowUp: [0, -20], ArrowDown: [0, 20] }[event.key];
+    if (!step) return;
+    event.preventDefault();
+    moveBy(step[0], step[1], event.shiftKey);
+  });
+  window.addEventListener('resize', () => { if (!panel.hidden) place(); });
+
+  // ---- the iframe: Lineup's page for this site, the ticket page once there is a token ----
+  function frameUrl() {
+    const query = new URLSearchParams({ vk: state.visitorKey });
+    if (user) query.set('user', user);
+    return state.token ? `${lineup}/w/${site}/t/${encodeURIComponent(state.token)}` : `${lineup}/w/${site}?${query}`;
+  }
+  function ensureFrame() {
+    if (frame) return;
+    frame = document.createElement('iframe');
+    frame.title = 'Chat with us';
+    frame.src = frameUrl();
+    // Each page loaded in the frame is told where the visitor is (it checks our origin).
+    frame.addEventListener('load', tellPage);
+    panel.insertBefore(frame, $('.grip'));
+  }
+  function tellPage() {
+    frame?.contentWindow?.postMessage({ lineup: 1, type: 'page', url: location.href, referrer: document.referrer }, lineup);
+  }
+  let lastHref = location.href;
+
+  function setOpen(open, focus) {
+    state.open = open;
+    // Opening the chat answers any invitation for today.
+    if (open) { state.unread = 0; state.inviteAnswered = today(); hideInvite(); }
+    save();
+    ensureFrame();
+    panel.hidden = !open;
+    launcher.setAttribute('aria-expanded', String(open));
+    if (open) place();
+    showBadge();
+    if (focus) (open ? $('.move') : launcher).focus();
+  }
+  launcher.addEventListener('click', () => { interacted(); setOpen(panel.hidden, true); });
+  $('.close').addEventListener('click', () => { interacted(); setOpen(false, true); });
+  root.addEventListener('keydown', (event) => { if (event.key === 'Escape' && !panel.hidden) setOpen(false, true); });
+
+  // ---- new replies while the panel is closed: a badge, and a short sound once the visitor has used the widget ----
+  function showBadge() {
+    const n = state.unread || 0;
+    badge.hidden = n === 0;
+    badge.textContent = String(n);
+    launcher.setAttribute('aria-label', n ? `Chat with us, ${n} new ${n === 1 ? 'reply' : 'replies'}` : 'Chat with us');
+  }
+  let audio = null;
+  function interacted() {
+    if (!state.interacted) { state.interacted = true; save(); }
+    if (!audio && window.AudioContext) { try { audio = new AudioContext(); } catch { audio = null; } }
+    showSound();
+  }
+  function showSound() {
+    // Says what a press does; the sound stays off until the visitor has used the widget.
+    const on = Boolean(state.interacted) && !state.muted;
+    soundButton.textContent = on ? 'Mute' : 'Unmute';
+    soundButton.setAttribute('aria-label', on ? 'Mute the reply sound' : 'Turn on the reply sound');
+  }
+  soundButton.addEventListener('click', () => {
+    const wasOn = Boolean(state.interacted) && !state.muted;
+    interacted();
+    state.muted = wasOn;
+    save();
+    showSound();
+  });
+  function chime() {
+    if (!state.interacted || state.muted || !window.AudioContext) return;
+    try {
+      audio ??= new AudioContext();
+      if (audio.state === 'suspended') void audio.resume();
+      const t = audio.currentTime;
+      for (const [i, freq] of [[0, 880], [1, 660]]) {
+        const osc = audio.createOscillator(), gain = audio.createGain();
+        osc.frequency.value = freq;
+        gain.gain.setValueAtTime(0.0001, t + i * 0.16);
+        gain.gain.exponentialRampToValueAtTime(0.2, t + i * 0.16 + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, t + i * 0.16 + 0.15);
+        osc.connect(gain).connect(audio.destination);
+        osc.start(t + i * 0.16);
+        osc.stop(t + i * 0.16 + 0.16);
+      }
+      host.dataset.sounds = String(Number(host.dataset.sounds || 0) + 1);
+    } catch { /* no sound on this device */ }
+  }
+
+  window.addEventListener('message', (event) => {
+    if (event.origin !== lineup || !frame || event.source !== frame.contentWindow) return;
+    const data = event.data;
+    if (!data || data.lineup !== 1) return;
+    if (data.type === 'token') {
+      const token = typeof data.token === 'string' && /^[A-Za-z0-9_-]{43}$/.test(data.token) ? data.token : null;
+      if (token !== state.token) { state.token = token; save(); }
+    } else if (data.type === 'new') {
+      state.token = null;
+      save();
+      frame.src = frameUrl();
+    } else if (data.type === 'reply' && panel.hidden) {
+      state.unread = Math.min((state.unread || 0) + 1, 99);
+      save();
+      showBadge();
+      chime();
+    }
+  });
+
+  // ---- the proactive invitation ----
+  let config = null;
+  function matches(pattern) {
+    if (!pattern) return true;
+    const target = pattern.startsWith('/') ? location.pathname + location.search : location.href;
+    if (!pattern.includes('*')) return target.startsWith(pattern);
+    const re = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    return re.test(target);
+  }
+  function report(event) {
+    if (!config) return;
+    void fetch(`${lineup}/w/${site}/invites`, {
+      method: 'POST', mode: 'cors', credentials: 'omit', body: new URLSearchParams({ event, _csrf: config.csrf }),
+    }).catch(() => {});
+  }
+  function answered() { return state.inviteAnswered === today() || state.declined === today(); }
+  function hideInvite() { invite.hidden = true; }
+  function showInvite(count) {
+    $('#lw-greeting').textContent = config.invite.greeting;
+    invite.hidden = false;
+    if (count) { state.inviteShown = today(); save(); report('shown'); }
+  }
+  $('.accept').addEventListener('click', () => {
+    interacted();
+    state.inviteAnswered = today();
+    report('accepted');
+    setOpen(true, true);
+  });
+  $('.decline').addEventListener('click', () => {
+    interacted();
+    // Remembered for the day: the invitation does not come back until tomorrow.
+    state.declined = today();
+    save();
+    report('declined');
+    hideInvite();
+    launcher.focus();
+  });
+  function tick() {
+    if (location.href !== lastHref) { lastHref = location.href; tellPage(); }
+    const invitation = config?.invite;
+    if (!invitation || state.token || !panel.hidden || answered() || document.visibilityState !== 'visible') return;
+    if (!matches(invitation.pattern)) { hideInvite(); return; }
+    if (state.inviteShown === today()) { if (invite.hidden) showInvite(false); return; }
+    if (state.inviteDay !== today()) { state.inviteDay = today(); state.inviteSeconds = 0; }
+    state.inviteSeconds = (state.inviteSeconds || 0) + 1;
+    save();
+    if (state.inviteSeconds >= invitation.afterSeconds) showInvite(true);
+  }
+
+  // ---- start: only on pages the site allows (Lineup answers the site's own origins only) ----
+  fetch(`${lineup}/w/${site}/config`, { mode: 'cors', credentials: 'omit' })
+    .then((res) => (res.ok ? res.json() : null))
+    .then((answer) => {
+      if (!answer) return;
+      config = answer;
+      const title = `Chat with ${String(answer.name).slice(0, 80)}`;
+      panel.setAttribute('aria-label', title);
+      document.body.append(host);
+      launcher.hidden = false;
+      showBadge();
+      showSound();
+      // A visitor with a ticket keeps its page loaded (hidden) so replies can raise the badge.
+      if (state.open) setOpen(true, false);
+      else if (state.token) ensureFrame();
+      setInterval(tick, 1000);
+      window.addEventListener('popstate', () => tick());
+    })
+    .catch(() => { /* Lineup unreachable: no button rather than a broken one */ });
+})();

@@ -1,0 +1,55 @@
+import type { Deps } from '../lib/deps.ts';
+import { Invalid, TooManyRequests } from '../lib/errors.ts';
+import { statement } from '../lib/statements.ts';
+import type { Site } from './sites.ts';
+
+export const INVITE_EVENTS = ['shown', 'accepted', 'declined'] as const;
+export type InviteEvent = typeof INVITE_EVENTS[number];
+
+/** How many invitation events one address may report per site and hour: a page reports at most three. */
+export const INVITE_REPORTS_PER_HOUR = 30;
+const HOUR = 3600_000;
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Counts one invitation event for a site and today (UTC). The counts are anonymous figures;
+ * the limiter only keeps one page (or one script) from inflating them.
+ *
+ * @example
+ * countInvite(deps, site, 'declined')
+ */
+export function countInvite(deps: Deps, site: Site, event: string | undefined): void {
+  if (!INVITE_EVENTS.includes(event as InviteEvent)) throw new Invalid('Unknown invitation event.');
+  const column = event as InviteEvent;
+  statement(deps.sqlite, `INSERT INTO invite_stats (site_id, day, ${column}) VALUES (?, ?, 1)
+    ON CONFLICT (site_id, day) DO UPDATE SET ${column} = ${column} + 1`).run(site.id, day(deps.clock.now()));
+}
+
+export interface InviteDay { day: string; shown: number; accepted: number; declined: number }
+
+/** A site's counts for the last `days` days (newest first); days without any are left out. */
+export function recentInviteStats(deps: Deps, siteId: number, days = 14): InviteDay[] {
+  const since = day(deps.clock.now() - (days - 1) * 24 * HOUR);
+  return statement(deps.sqlite, 'SELECT day, shown, accepted, declined FROM invite_stats WHERE site_id = ? AND day >= ? ORDER BY day DESC')
+    .all(siteId, since) as InviteDay[];
+}
+
+/** Per address and site, a fixed hourly allowance kept in memory (bounded: it forgets everything when full). */
+export class InviteLimiter {
+  private counts = new Map<string, { hour: number; n: number }>();
+  constructor(private deps: Deps, private max = INVITE_REPORTS_PER_HOUR) {}
+
+  take(siteId: number, address: string): void {
+    const hour = Math.floor(this.deps.clock.now() / HOUR);
+    const key = `${siteId}:${address}`;
+    const entry = this.counts.get(key);
+    if (!entry || entry.hour !== hour) {
+      if (this.counts.size >= 50_000) this.counts.clear();
+      this.counts.set(key, { hour, n: 1 });
+      return;
+    }
+    if (entry.n >= this.max) throw new TooManyRequests('Too many invitation reports from this address. Try again later.', 3600);
+    entry.n += 1;
+  }
+}

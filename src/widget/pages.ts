@@ -1,0 +1,49 @@
+import type { Deps } from '../lib/deps.ts';
+import { Invalid, NotFound } from '../lib/errors.ts';
+import { statement } from '../lib/statements.ts';
+import { ticketByToken, type TicketView } from '../line/tickets.ts';
+import { commit } from '../realtime/events.ts';
+import { cleanPageUrl } from '../visitor/context.ts';
+import type { Site } from './sites.ts';
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * The ticket a widget's stored token leads to, or null when the panel should start over: the
+ * token is unknown, belongs to another site (or to no site), or its ticket closed before today
+ * (UTC). Today's conversation stays, however often the visitor moves between the site's pages.
+ */
+export function widgetTicket(deps: Deps, site: Site, token: string): TicketView | null {
+  let ticket: TicketView;
+  try {
+    ticket = ticketByToken(deps, token);
+  } catch (error) {
+    if (error instanceof NotFound) return null;
+    throw error;
+  }
+  const siteId = statement(deps.sqlite, 'SELECT site_id FROM tickets WHERE id = ?').pluck().get(ticket.id);
+  if (siteId !== site.id) return null;
+  const startOfToday = Math.floor(deps.clock.now() / DAY_MS) * DAY_MS;
+  if (ticket.state === 'closed' && (ticket.closedAt ?? 0) < startOfToday) return null;
+  return ticket;
+}
+
+/**
+ * Records the host page a widget visitor is on now (http(s) only, bounded like every page
+ * address) and tells the holder's desk, whose details panel shows it. Returns whether anything
+ * changed: the same page again or a closed ticket change nothing; an address that is not
+ * http(s) is refused.
+ *
+ * @example
+ * reportPage(deps, ticket, 'https://shop.example/cart')
+ */
+export function reportPage(deps: Deps, ticket: TicketView, raw: string | undefined): boolean {
+  const url = cleanPageUrl(raw);
+  if (!url) throw new Invalid('The page address must be an http(s) address of at most 500 characters.');
+  if (ticket.state === 'closed') return false;
+  return commit(deps, (tx, emit) => {
+    const changed = statement(deps.sqlite, 'UPDATE tickets SET current_page = ? WHERE id = ? AND current_page IS NOT ?').run(url, ticket.id, url).changes > 0;
+    if (changed) emit({ topic: 'ticket', type: 'ticket.details', ticketId: ticket.id, supporterId: ticket.supporterId });
+    return changed;
+  });
+}

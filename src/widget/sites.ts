@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import type { Deps } from '../lib/deps.ts';
+import { NotFound } from '../lib/errors.ts';
+import { cleanLine, requireText, throwIfInvalid } from '../lib/input.ts';
+import { statement } from '../lib/statements.ts';
+
+export const SITE_LIMITS = { name: 80, origins: 20, origin: 200, inviteSeconds: 3600, pattern: 300, greeting: 200 } as const;
+export const DEFAULT_GREETING = 'Hello! Can we help you with anything?';
+
+/** A site as the admin page and the widget routes see it. */
+export interface Site {
+  id: number;
+  key: string;
+  name: string;
+  origins: string[];
+  secret: string;
+  inviteAfterSeconds: number | null;
+  invitePattern: string;
+  inviteGreeting: string;
+}
+
+interface SiteRow { id: number; key: string; name: string; origins: string; secret: string; inviteAfterSeconds: number | null; invitePattern: string; inviteGreeting: string }
+const COLUMNS = 'id, key, name, origins, secret, invite_after_seconds AS inviteAfterSeconds, invite_pattern AS invitePattern, invite_greeting AS inviteGreeting';
+const toSite = (row: SiteRow | undefined): Site | undefined => row && { ...row, origins: row.origins.split(' ').filter(Boolean) };
+
+const KEY = /^[A-Za-z0-9_-]{16}$/;
+const newKey = () => randomBytes(12).toString('base64url');
+const newSecret = () => randomBytes(32).toString('hex');
+
+/** The site behind a public key (data-site); an unknown or malformed key is not found. */
+export function siteByKey(deps: Deps, key: string | undefined): Site {
+  const site = key && KEY.test(key) ? toSite(statement(deps.sqlite, `SELECT ${COLUMNS} FROM sites WHERE key = ?`).get(key) as SiteRow | undefined) : undefined;
+  if (!site) throw new NotFound('There is no chat for this site.');
+  return site;
+}
+
+export function siteById(deps: Deps, id: number | null): Site {
+  const site = id === null ? undefined : toSite(statement(deps.sqlite, `SELECT ${COLUMNS} FROM sites WHERE id = ?`).get(id) as SiteRow | undefined);
+  if (!site) throw new NotFound('There is no such site.');
+  return site;
+}
+
+export function listSites(deps: Deps): Site[] {
+  return (statement(deps.sqlite, `SELECT ${COLUMNS} FROM sites ORDER BY name, id LIMIT 500`).all() as SiteRow[]).map((r) => toSite(r)!);
+}
+
+/**
+ * An origin as browsers send it: http(s), a host, an optional port, nothing else. Origins go
+ * into a Content-Security-Policy header and are compared with postMessage origins, so anything
+ * that is not exactly an origin (a path, a wildcard, a stray `;`) is refused.
+ */
+export function cleanOrigin(value: string): string | null {
+  if (!value || value.length > SITE_LIMITS.origin) return null;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    // A wildcard host would be a pattern in the CSP but never equal a postMessage origin.
+    if (!/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/.test(url.hostname)) return null;
+    return url.origin === value.replace(/\/$/, '') ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What an admin typed, checked: every field bounded, every origin an exact http(s) origin. */
+function checkSiteInput(input: Record<string, string | undefined>) {
+  const fields: Record<string, string> = {};
+  const name = cleanLine(input.name);
+  requireText(fields, 'name', 'Name', name, SITE_LIMITS.name);
+
+  const words = cleanLine(input.origins).split(/[\s,]+/).filter(Boolean);
+  const origins = [...new Set(words.map(cleanOrigin))];
+  if (!words.length) fields.origins = 'Give at least one origin, like https://shop.example.';
+  else if (origins.includes(null)) fields.origins = `Each origin must look like https://shop.example (http or https, no path): "${words.find((w) => !cleanOrigin(w))}" does not.`;
+  else if (origins.length > SITE_LIMITS.origins) fields.origins = `At most ${SITE_LIMITS.origins} origins.`;
+
+  const delay = cleanLine(input.invite_after_seconds);
+  let inviteAfterSeconds: number | null = null;
+  if (delay) {
+    inviteAfterSeconds = /^\d{1,5}$/.test(delay) ? Number(delay) : NaN;
+    if (!(inviteAfterSeconds >= 1 && inviteAfterSeconds <= SITE_LIMITS.inviteSeconds)) {
+      fields.invite_after_seconds = `The delay is a whole number of seconds from 1 to ${SITE_LIMITS.inviteSeconds}, or empty for no invitation.`;
+    }
+  }
+  const invitePattern = cleanLine(input.invite_pattern);
+  if ([...invitePattern].length > SITE_LIMITS.pattern) fields.invite_pattern = `The page pattern must be at most ${SITE_LIMITS.pattern} characters.`;
+  const inviteGreeting = cleanLine(input.invite_greeting) || DEFAULT_GREETING;
+  if ([...inviteGreeting].length > SITE_LIMITS.greeting) fields.invite_greeting = `The greeting must be at most ${SITE_LIMITS.greeting} characters.`;
+  throwIfInvalid(fields);
+  return { name, origins: (origins as string[]).join(' '), inviteAfterSeconds, invitePattern, inviteGreeting };
+}
+
+/**
+ * An admin adds a site; it gets a public key for the embed snippet and a secret for signed visitors.
+ *
+ * @example
+ * addSite(deps, { name: 'Shop', origins: 'https://shop.example', invite_after_seconds: '30' })
+ */
+export function addSite(deps: Deps, input: Record<string, string | undefined>): Site {
+  const v = checkSiteInput(input);
+  const row = statement(deps.sqlite, `INSERT INTO sites (key, name, origins, secret, invite_after_seconds, invite_pattern, invite_greeting, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`).get(newKey(), v.name, v.origins, newSecret(), v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting, deps.clock.now()) as { id: number };
+  return siteById(deps, row.id);
+}
+
+export function updateSite(deps: Deps, id: number | null, input: Record<string, string | undefined>): Site {
+  const site = siteById(deps, id);
+  const v = checkSiteInput(input);
+  statement(deps.sqlite, `UPDATE sites SET name = ?, origins = ?, invite_after_seconds = ?, invite_pattern = ?, invite_greeting = ? WHERE id = ?`)
+    .run(v.name, v.origins, v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting, site.id);
+  return siteById(deps, site.id);
+}
+
+/** A new secret: identity tokens signed with the old one stop being trusted at once. */
+export function regenerateSecret(deps: Deps, id: number | null): Site {
+  const site = siteById(deps, id);
+  statement(deps.sqlite, 'UPDATE sites SET secret = ? WHERE id = ?').run(newSecret(), site.id);
+  return siteById(deps, site.id);
+}
+
+/** True when `origin` (from an Origin header or a postMessage) may embed this site's widget. */
+export function allowsOrigin(site: Site, origin: string | undefined): boolean {
+  return Boolean(origin) && site.origins.includes(origin!);
+}
