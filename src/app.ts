@@ -5,7 +5,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { cannedRoutes } from './canned/routes.ts';
 import { handoverRoutes } from './handover/routes.ts';
+import { mailRoutes } from './mail/routes.ts';
+import { hoursRoutes } from './hours/routes.ts';
 import { deskRoutes } from './desk/routes.ts';
+import { fileRoutes } from './files/routes.ts';
+import { isUploadRequest, megabytes, UPLOAD_BODY_BYTES, FILE_MAX_BYTES } from './files/limits.ts';
 import { intakeRoutes } from './intake/routes.ts';
 import type { Deps } from './lib/deps.ts';
 import { DomainError, TooManyRequests } from './lib/errors.ts';
@@ -23,6 +27,8 @@ import { PlaceBoard } from './visitor/places.ts';
 import { Typing } from './chat/typing.ts';
 import type { Live } from './realtime/live.ts';
 import { Whispers } from './realtime/whispers.ts';
+import { widgetCsrf } from './widget/csrf.ts';
+import { widgetRoutes } from './widget/routes.ts';
 
 /** Form posts are small; anything bigger is refused before it is read. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -35,6 +41,9 @@ const STATIC_FILES: Record<string, [string, string]> = {
   '/static/js/visitor-info.js': ['public/js/visitor-info.js', 'text/javascript; charset=utf-8'],
   '/static/js/details.js': ['public/js/details.js', 'text/javascript; charset=utf-8'],
   '/static/js/canned.js': ['public/js/canned.js', 'text/javascript; charset=utf-8'],
+  '/static/js/widget-frame.js': ['public/js/widget-frame.js', 'text/javascript; charset=utf-8'],
+  '/static/js/files.js': ['public/js/files.js', 'text/javascript; charset=utf-8'],
+  '/static/css/files.css': ['public/css/files.css', 'text/css; charset=utf-8'],
   '/static/vendor/htmx.min.js': ['node_modules/htmx.org/dist/htmx.min.js', 'text/javascript; charset=utf-8'],
   '/static/vendor/hx-sse.min.js': ['node_modules/htmx.org/dist/ext/hx-sse.min.js', 'text/javascript; charset=utf-8'],
   '/favicon.svg': ['public/favicon.svg', 'image/svg+xml'],
@@ -55,11 +64,17 @@ export function createApp(deps: Deps) {
   const live: Live = { presence, places, whispers, typing: new Typing(deps, whispers) };
 
   app.use(securityHeaders);
-  app.use(bodyLimit({
+  const formLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => c.text(`That request is too large (the limit is ${MAX_BODY_BYTES / 1024} KiB).`, 413),
-  }));
-  app.use(csrfProtection(deps.config));
+  });
+  // Only the two upload routes take a file; every other request keeps the small limit.
+  const uploadLimit = bodyLimit({
+    maxSize: UPLOAD_BODY_BYTES,
+    onError: (c) => c.text(`That file is too large: a file can be at most ${megabytes(FILE_MAX_BYTES)}.`, 413),
+  });
+  app.use((c, next) => (isUploadRequest(c.req.method, c.req.path) ? uploadLimit : formLimit)(c, next));
+  app.use(csrfProtection(deps.config, widgetCsrf(deps).verify));
   // A change is answered only once it is on disk (see WalSync): the disk wait is off the event loop.
   app.use(async (c, next) => {
     await next();
@@ -76,11 +91,15 @@ export function createApp(deps: Deps) {
   app.route('/', visitorRoutes(deps, live));
   app.route('/', supporterRoutes(deps));
   app.route('/', deskRoutes(deps, live));
+  app.route('/', fileRoutes(deps));
   app.route('/', transcriptRoutes(deps, searcher));
   app.route('/', visitorDetailsRoutes(deps));
   app.route('/', blockRoutes(deps));
   app.route('/', cannedRoutes(deps));
   app.route('/', handoverRoutes(deps));
+  app.route('/', widgetRoutes(deps));
+  app.route('/', hoursRoutes(deps));
+  app.route('/', mailRoutes(deps));
 
   app.notFound((c) => page(c, 404, 'Not found', 'There is nothing at this address.'));
   app.onError((error, c) => {

@@ -24,6 +24,8 @@ export interface Config {
   mailDir: string;
   /** Where uploaded files are kept (default db/files next to the database). */
   filesDir: string;
+  /** When nobody is available during opening hours: 'offline' (leave a message) or 'line' (join and wait). */
+  whenNobody: 'offline' | 'line';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,9 +53,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mailFrom = env.MAIL_FROM || 'Lineup <lineup@localhost>';
   const teamEmail = env.TEAM_EMAIL || '';
   const dataDir = path.dirname(databasePath);
+  const whenNobody = env.WHEN_NOBODY || 'offline';
+  if (whenNobody !== 'offline' && whenNobody !== 'line') throw new Error(`WHEN_NOBODY must be "offline" or "line", got "${whenNobody}"`);
   return {
     port, host, databasePath, publicUrl, secureCookies: publicUrl.startsWith('https://'), streamsPerAddress,
-    meetingUrlTemplate, customerCardUrl, smtpUrl, mailFrom, teamEmail,
+    meetingUrlTemplate, customerCardUrl, smtpUrl, mailFrom, teamEmail, whenNobody,
     mailDir: path.resolve(env.MAIL_DIR || path.join(dataDir, 'mail')),
     filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
   };

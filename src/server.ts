@@ -9,9 +9,12 @@ import { hubFor } from './realtime/events.ts';
 import { pruneEvents } from './realtime/retention.ts';
 import { closeAllStreams } from './realtime/stream.ts';
 import { expireTransfers } from './handover/transfers.ts';
+import { HoursWatch } from './intake/mode.ts';
+import { startMailSender } from './mail/sender.ts';
 
 const PRESENCE_TICK_MS = 5_000;
 const PRUNE_MS = 60 * 60 * 1000;
+const HOURS_CHECK_MS = 30_000;
 const FOLLOW_MS = 1_000;
 
 const config = loadConfig();
@@ -29,10 +32,17 @@ sweeper.unref();
 // Once a second: events from other processes, and pings to the desks that are due one.
 const follower = setInterval(() => { deps.hub.catchUp(); presence.ping(); }, FOLLOW_MS);
 follower.unref();
+// Opening and closing times pass by themselves: intake pages are told when one does.
+const hoursWatch = new HoursWatch(deps);
+hoursWatch.check();
+const hoursTimer = setInterval(() => hoursWatch.check(), HOURS_CHECK_MS);
+hoursTimer.unref();
 // Pruning waits until start-up is done: a restart must be quick on a big database.
 const pruner = setInterval(() => pruneEvents(deps), PRUNE_MS);
 pruner.unref();
 setTimeout(() => pruneEvents(deps), 30_000).unref();
+// Mail goes out from the outbox: a round every 5 s, and within a moment of being queued.
+const mailSender = startMailSender(deps);
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -50,6 +60,8 @@ function shutdown() {
   clearInterval(sweeper);
   clearInterval(pruner);
   clearInterval(follower);
+  clearInterval(hoursTimer);
+  void mailSender.stop();
   void close();
   closeAllStreams();
   server.close(() => {

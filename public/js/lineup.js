@@ -58,6 +58,28 @@
     else box.form.requestSubmit();
   });
 
+  // ---- drafts: a form marked data-draft keeps what was typed across a reload, until it is sent ----
+  const draftKey = (form) => `lineup.draft.${form.dataset.draft}`;
+  const draftFields = (form) => [...form.querySelectorAll('input:not([type=hidden]):not([type=checkbox]), textarea')].filter((f) => f.name);
+  function restoreDrafts(root) {
+    for (const form of root.querySelectorAll('form[data-draft]:not([data-draft-restored])')) {
+      form.setAttribute('data-draft-restored', '');
+      let saved = {};
+      try { saved = JSON.parse(localStorage.getItem(draftKey(form)) || '{}'); } catch { /* a damaged draft is dropped */ }
+      for (const field of draftFields(form)) if (!field.value && typeof saved[field.name] === 'string') field.value = saved[field.name];
+    }
+  }
+  document.addEventListener('input', (event) => {
+    const form = event.target instanceof Element ? event.target.closest('form[data-draft]') : null;
+    if (!form) return;
+    localStorage.setItem(draftKey(form), JSON.stringify(Object.fromEntries(draftFields(form).map((f) => [f.name, f.value.slice(0, 4000)]))));
+  });
+  document.addEventListener('htmx:after:request', (event) => {
+    const form = event.target instanceof HTMLFormElement && event.target.matches('form[data-draft]') ? event.target : null;
+    const status = event.detail?.ctx?.response?.status ?? 0;
+    if (form && status >= 200 && status < 300) localStorage.removeItem(draftKey(form));
+  });
+
   // ---- typing indicators ----
   // While keys are pressed in a message box, its page reports it every couple of seconds; the
   // other side shows "… is typing" until a report is a few seconds old or the message arrives.
@@ -260,6 +282,7 @@
   function refresh() {
     pending = false;
     renewNonces(document, false);
+    restoreDrafts(document);
     localiseTimes(document);
     updateWaiting();
     expireTyping();

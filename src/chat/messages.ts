@@ -7,6 +7,8 @@ import { commit, type Emit } from '../realtime/events.ts';
 import { commitTogether } from '../realtime/group-commit.ts';
 import type { Author } from './schema.ts';
 import { helpersOf, isHelper } from '../handover/participants.ts';
+import { MESSAGE_FILES_SQL, parseAttachments, type AttachmentView } from '../files/view.ts';
+import { queueReplyMail } from '../mail/reply.ts';
 
 export const MESSAGE_MAX = 4000;
 /** A ticket holds at most this many messages; past it the conversation should be a new ticket. */
@@ -20,18 +22,21 @@ export interface MessageView {
   isProblem: boolean;
   body: string;
   createdAt: number;
+  /** Files sent with this message (see src/files/). */
+  attachments: AttachmentView[];
 }
 
-type Row = { id: number; ticketId: number; author: Author; supporterName: string | null; visitorName: string; isProblem: number; body: string; createdAt: number };
+type Row = { id: number; ticketId: number; author: Author; supporterName: string | null; visitorName: string; isProblem: number; body: string; createdAt: number; files: string | null };
 
 const VIEW_SQL = `
   SELECT m.id, m.ticket_id AS ticketId, m.author, s.name AS supporterName, t.visitor_name AS visitorName,
-         m.is_problem AS isProblem, m.body, m.created_at AS createdAt
+         m.is_problem AS isProblem, m.body, m.created_at AS createdAt, ${MESSAGE_FILES_SQL} AS files
   FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id`;
 
 function toView(row: Row): MessageView {
   const authorName = row.author === 'visitor' ? row.visitorName : row.author === 'system' ? 'Lineup' : (row.supporterName ?? 'Supporter');
-  return { id: row.id, ticketId: row.ticketId, author: row.author, authorName, isProblem: Boolean(row.isProblem), body: row.body, createdAt: row.createdAt };
+  return { id: row.id, ticketId: row.ticketId, author: row.author, authorName, isProblem: Boolean(row.isProblem), body: row.body, createdAt: row.createdAt,
+    attachments: parseAttachments(row.files) };
 }
 
 /**
@@ -100,10 +105,13 @@ function messageChange(deps: Deps, ticketId: number, sender: Sender, rawBody: un
       if (earlier) return earlier.id;
     }
     if (messageCount(tx, ticketId) >= MESSAGES_PER_TICKET_MAX) throw new Conflict('This conversation is too long; please close it and open a new ticket.');
-    return insertMessage(tx, emit, {
+    const id = insertMessage(tx, emit, {
       ticketId, assignee: ticket.supporterId, author: sender.kind === 'supporter' && sender.note ? 'note' : sender.kind,
       supporterId: sender.kind === 'supporter' ? sender.supporterId : null, body, nonce, at: deps.clock.now(),
     });
+    // A visitor who is not on their page hears of the reply by e-mail (throttled; never for a note).
+    if (sender.kind === 'supporter' && !sender.note) queueReplyMail(deps, tx, id, deps.clock.now());
+    return id;
   };
 }
 

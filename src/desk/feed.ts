@@ -204,6 +204,10 @@ function ownPart(deps: Deps, event: LineupEvent, me: number): string {
       return partial(`#log-${ticketId}`, 'beforeend', messageHtml(deps, Number(event.data.messageId))) + partial(`#typing-${ticketId}`, 'innerHTML');
     case 'supporter.disabled':
       return partial('#main', 'innerHTML', render('desk/_signed_out'));
+    case 'ticket.rating': {
+      const t = ticketView(deps.db, ticketId);
+      return t ? partial(`#rating-box-${ticketId}`, 'outerHTML', render('desk/_rating', { t, csrf: '' })) : '';
+    }
     case 'ticket.escalated': {
       const t = ticketView(deps.db, ticketId);
       return t ? partial(`#meeting-${ticketId}`, 'outerHTML', render('desk/_meeting', { t, csrf: '' })) : '';

@@ -8,6 +8,7 @@ import { clientAddress, deskAction, formFields, isHtmx, redirect, type AppEnv } 
 import { claimTicket } from '../line/claims.ts';
 import { closeTicket } from '../line/close.ts';
 import { escalateToMeeting } from '../line/meeting.ts';
+import { askForRating } from '../line/rating.ts';
 import { ticketById } from '../line/tickets.ts';
 import type { Push } from '../presence/presence.ts';
 import type { Live } from '../realtime/live.ts';
@@ -91,6 +92,11 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
   app.post('/desk/tickets/:id/escalate', (c) => {
     const ticket = ticketById(deps, parseId(c.req.param('id')));
     return deskAction(c, () => escalateToMeeting(deps, ticket.id, c.get('supporter').id));
+  });
+
+  app.post('/desk/tickets/:id/ask-rating', (c) => {
+    const ticket = ticketById(deps, parseId(c.req.param('id')));
+    return deskAction(c, () => askForRating(deps, ticket.id, c.get('supporter').id));
   });
 
   app.post('/desk/tickets/:id/close', async (c) => {

@@ -5,7 +5,8 @@ import { randomToken } from '../lib/ids.ts';
 import { partial, render } from '../lib/render.ts';
 import { formFields, isHtmx, readCookie, redirect, writeCookie, clientAddress, type AppEnv } from '../lib/web.ts';
 import { openTicket, ticketByToken } from '../line/tickets.ts';
-import { onlineSupporterCount } from '../presence/status.ts';
+import { intakeMode } from './mode.ts';
+import { leaveMessage } from './offline.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { memoFor } from '../realtime/memo.ts';
 import { openEventStream } from '../realtime/stream.ts';
@@ -51,7 +52,7 @@ export function intakeRoutes(deps: Deps) {
     // The same browser goes back to its open ticket instead of queueing twice.
     const token = c.req.query('new') === undefined ? openTicketToken(c) : null;
     if (token) return c.redirect(`/t/${encodeURIComponent(token)}`, 303);
-    const page = consistentRead(deps, () => ({ cursor: latestEventId(deps.db), online: onlineSupporterCount(deps) }));
+    const page = consistentRead(deps, () => ({ cursor: latestEventId(deps.db), mode: intakeMode(deps) }));
     return c.html(render('intake/page', { ...page, csrf: c.get('csrf') }));
   });
 
@@ -66,26 +67,34 @@ export function intakeRoutes(deps: Deps) {
       const visitor = visitorContext({
         key, address: clientAddress(c), userAgent: c.req.header('User-Agent'), acceptLanguage: c.req.header('Accept-Language'), form,
       });
-      const { token } = openTicket(deps, form, visitor);
-      writeCookie(c, deps.config, TICKET_COOKIE, token, TICKET_COOKIE_DAYS * 24 * 3600);
+      // The server decides at the moment of sending: closed, or nobody available, means a message for later.
+      const offline = !intakeMode(deps).live;
+      const { token } = offline ? leaveMessage(deps, form, visitor) : openTicket(deps, form, visitor);
+      if (!offline) writeCookie(c, deps.config, TICKET_COOKIE, token, TICKET_COOKIE_DAYS * 24 * 3600);
       return redirect(c, `/t/${token}`);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      const data = { csrf: c.get('csrf'), values: form, errors: error.fields, message: 'Please fix the fields marked below.' };
+      const data = { csrf: c.get('csrf'), values: form, errors: error.fields, message: 'Please fix the fields marked below.', mode: intakeMode(deps) };
       if (isHtmx(c)) return c.html(render('intake/_form', data), 400);
-      return c.html(render('intake/page', { ...data, online: onlineSupporterCount(deps), cursor: latestEventId(deps.db) }), 400);
+      return c.html(render('intake/page', { ...data, cursor: latestEventId(deps.db) }), 400);
     }
   });
 
-  // Keeps "N supporters are online" true while the visitor fills in the form.
+  // Keeps the intake true while the visitor fills it in: who is online, and live line or offline
+  // form. Only the banner, the e-mail hint and the button change: what was typed stays.
   app.get('/stream/intake', (c) => {
-    const online = () => partial('#online-count', 'innerHTML', render('intake/_online', { online: onlineSupporterCount(deps) }));
+    const state = () => {
+      const mode = intakeMode(deps);
+      return partial('#intake-mode', 'outerHTML', render('intake/_mode', { mode }))
+        + partial('#email-hint', 'outerHTML', render('intake/_email_hint', { mode }))
+        + partial('#intake-submit', 'outerHTML', render('intake/_submit', { mode }));
+    };
     return openEventStream(deps, {
       subscription: { topics: ['team'] },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
-      // One count per event, shared by every open intake page.
-      render: (event) => (event.type === 'supporter.status' ? null : memoFor(deps, 'intake').get(`online:${event.id}`, online)),
-      snapshot: online,
+      // One rendering per event, shared by every open intake page.
+      render: (event) => memoFor(deps, 'intake').get(`mode:${event.id}`, state),
+      snapshot: state,
       request: c.req.raw,
       outgoing: c.env?.outgoing,
       address: clientAddress(c),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Eta } from 'eta';
 import { ROOT } from './paths.ts';
+import { linkify } from './linkify.ts';
 
 const eta = new Eta({
   views: path.join(ROOT, 'views'),
@@ -25,6 +26,8 @@ export const helpers = {
   minutesSince: (ms: number, now: number) => Math.max(0, Math.floor((now - ms) / 60_000)),
   /** Escapes a search snippet, then turns the FTS markers into <mark>: visitor text never becomes markup. */
   snippet: (text: string) => escapeHtml(text).replace(/\u0002/g, '<mark>').replace(/\u0003/g, '</mark>'),
+  /** Escapes a message and makes its http(s) and mailto addresses links (new tab, noopener). */
+  linkify,
   initial: (name: string) => ([...name.trim()][0] ?? '?').toUpperCase(),
   /** A key that sorts the same with a plain string comparison in Node and in every browser. */
   orderKey: (...parts: Array<string | number>) => parts.map((p) => (typeof p === 'number' ? String(p).padStart(16, '0') : p.toLowerCase())).join('\u0001'),

@@ -11,7 +11,7 @@ import type { PublicSupporter } from '../supporters/accounts.ts';
 /** Hono's environment: per-request values, and the Node response when served by a real server. */
 export type AppEnv = {
   /** `nothingStored`: the request changed nothing on disk, so its answer need not wait for a disk sync. */
-  Variables: { csrf: string; supporter: PublicSupporter; nothingStored?: boolean };
+  Variables: { csrf: string; supporter: PublicSupporter; nothingStored?: boolean; frameAncestors?: string };
   Bindings: Partial<HttpBindings>;
 };
 
@@ -56,7 +56,7 @@ export function clearCookie(c: Context, config: Config, name: string): void {
  * (htmx requests, added by lineup.js). A cross-site page can make the browser send the cookie
  * but cannot read it, so it cannot supply the matching field.
  */
-export function csrfProtection(config: Config): MiddlewareHandler<AppEnv> {
+export function csrfProtection(config: Config, signedToken?: (token: string | undefined) => boolean): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let token = readCookie(c, config, CSRF_COOKIE);
     if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
@@ -67,7 +67,12 @@ export function csrfProtection(config: Config): MiddlewareHandler<AppEnv> {
     if (!SAFE_METHODS.has(c.req.method)) {
       let sent = c.req.header('X-CSRF-Token');
       if (!sent) sent = (await formFields(c))._csrf;
-      if (sent !== token) {
+      // Inside the widget's iframe (another site's page) the browser sends no SameSite=Lax cookie,
+      // so widget pages carry a token signed by the server instead (src/widget/csrf.ts). It is
+      // accepted only on visitor paths addressed by a site key or a ticket token, which hold no
+      // ambient authority; a supporter's routes always need the cookie match.
+      const widgetPath = /^\/(w|t)\//.test(c.req.path);
+      if (sent !== token && !(widgetPath && signedToken?.(sent))) {
         return c.text('This form has expired or did not come from Lineup. Reload the page and try again.', 403);
       }
     }
@@ -76,14 +81,18 @@ export function csrfProtection(config: Config): MiddlewareHandler<AppEnv> {
 }
 
 /** Sensible browser protections for every response. */
-export const securityHeaders: MiddlewareHandler = async (c, next) => {
+export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   if (c.res.headers.has('x-hono-already-sent')) return; // a stream written straight to the socket
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'same-origin');
-  c.header('X-Frame-Options', 'DENY');
-  c.header('Content-Security-Policy',
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  // No page may be framed, except widget pages, which name their site's own origins (already
+  // checked to be exact http(s) origins) in `frameAncestors`.
+  const ancestors = c.get('frameAncestors');
+  if (!ancestors) c.header('X-Frame-Options', 'DENY');
+  // A response with a policy of its own (a served file: nothing allowed at all) keeps it.
+  if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy',
+    `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors ${ancestors || "'none'"}; base-uri 'none'; form-action 'self'`);
 };
 
 /** A form body as plain strings; files and repeated fields are ignored. A body that is not a form reads as empty. */

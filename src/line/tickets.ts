@@ -9,6 +9,7 @@ import { messages } from '../chat/schema.ts';
 import type { VisitorContext } from '../visitor/context.ts';
 import { visitors } from '../visitor/schema.ts';
 import { tickets } from './schema.ts';
+import { checkHeaderFields } from '../mail/addresses.ts';
 
 export const LIMITS = { name: 80, email: 254, problem: 2000 } as const;
 
@@ -27,6 +28,13 @@ export interface TicketView {
   closedAt: number | null;
   resolution: string | null;
   visitorOnline: boolean;
+  /** A message left through the offline form (answered by e-mail). */
+  offline: boolean;
+  /** The visitor's rating (1-5) and comment, a "No thanks", and when the supporter asked for one. */
+  rating: number | null;
+  ratingComment: string | null;
+  ratingDeclined: boolean;
+  ratingAskedAt: number | null;
   /** The meeting room the ticket was escalated to, if any. */
   meetingUrl: string | null;
   escalatedAt: number | null;
@@ -42,13 +50,17 @@ export interface TicketView {
  * @example
  * const { token } = openTicket(deps, { name: 'Vera', email: '', problem: 'The invoice total is wrong' });
  */
-export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown; problem?: unknown }, visitor?: VisitorContext) {
+export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown; problem?: unknown }, visitor?: VisitorContext,
+  options: { offline?: boolean; extra?: (tx: Db, ticketId: number, now: number) => void } = {}) {
   const fields: Record<string, string> = {};
   const name = cleanLine(input.name);
   const email = cleanLine(input.email);
   const problem = cleanText(input.problem);
   requireText(fields, 'name', 'Name', name, LIMITS.name);
-  checkEmail(fields, 'email', email, false);
+  // A message left while nobody can chat is answered by e-mail, so the address is needed then.
+  checkEmail(fields, 'email', email, options.offline === true);
+  if (options.offline && !email) fields.email = 'Leave your e-mail address so we can answer you.';
+  checkHeaderFields(fields, input); // raw values: a CR/LF or a quoted address must not pose as a mail header
   requireText(fields, 'problem', 'Describe your problem', problem, LIMITS.problem);
   throwIfInvalid(fields);
 
@@ -57,6 +69,8 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
   const ticket = commit(deps, (tx, emit) => {
     const row = tx.insert(tickets).values({
       tokenHash: hashToken(token), visitorName: name, visitorEmail: email || null, problem, createdAt: now,
+      // An offline message never waits in the live line: it is a transcript for the team to answer by e-mail.
+      ...(options.offline && { offline: true, state: 'closed' as const, closedAt: now }),
       ...(visitor && {
         visitorKey: visitor.key, visitorIp: visitor.ip, visitorAgent: visitor.agent, visitorLanguage: visitor.language,
         visitorTimezone: visitor.timezone, visitorScreen: visitor.screen, cameFrom: visitor.cameFrom, currentPage: visitor.currentPage,
@@ -64,7 +78,8 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
     }).returning({ id: tickets.id }).get();
     if (visitor) tx.insert(visitors).values({ key: visitor.key, firstSeenAt: now }).onConflictDoNothing().run();
     tx.insert(messages).values({ ticketId: row.id, author: 'visitor', isProblem: true, body: problem, createdAt: now }).run();
-    emit({ topic: 'line', type: 'ticket.joined', ticketId: row.id });
+    if (!options.offline) emit({ topic: 'line', type: 'ticket.joined', ticketId: row.id });
+    options.extra?.(tx, row.id, now);
     return row;
   });
   return { ticketId: ticket.id, token };
@@ -73,13 +88,15 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
 const VIEW_SQL = `
   SELECT t.id, t.visitor_name AS visitorName, t.visitor_email AS visitorEmail, t.problem, t.state, t.away,
          t.supporter_id AS supporterId, s.name AS supporterName, t.created_at AS createdAt, t.claimed_at AS claimedAt,
-         t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline, t.meeting_url AS meetingUrl, t.escalated_at AS escalatedAt,
+         t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline, t.offline, t.rating, t.rating_comment AS ratingComment,
+         t.rating_declined AS ratingDeclined, t.rating_asked_at AS ratingAskedAt, t.meeting_url AS meetingUrl, t.escalated_at AS escalatedAt,
          (SELECT group_concat(hs.name, ', ') FROM ticket_helpers h JOIN supporters hs ON hs.id = h.supporter_id WHERE h.ticket_id = t.id) AS helperNames
   FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id`;
 
-type ViewRow = Omit<TicketView, 'away' | 'visitorOnline'> & { away: number; visitorOnline: number };
-const fromRow = (row: ViewRow | undefined): TicketView | undefined =>
-  row && { ...row, away: Boolean(row.away), visitorOnline: Boolean(row.visitorOnline) };
+type ViewRow = Omit<TicketView, 'away' | 'visitorOnline' | 'offline' | 'ratingDeclined'> & { away: number; visitorOnline: number; offline: number; ratingDeclined: number };
+const fromRow = (row: ViewRow | undefined): TicketView | undefined => row && {
+  ...row, away: Boolean(row.away), visitorOnline: Boolean(row.visitorOnline), offline: Boolean(row.offline), ratingDeclined: Boolean(row.ratingDeclined),
+};
 
 /** One ticket as pages show it. Runs for nearly every request and event, so it skips the query builder. */
 export function ticketView(db: Db, id: number): TicketView | undefined {

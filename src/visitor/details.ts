@@ -72,6 +72,7 @@ export function visitorDetails(deps: Deps, t: TicketView, csrf = '') {
     earlier,
     comment: row?.comment ?? '',
     fields: readCustomFields(row?.customFields),
+    verifiedBy: (statement(deps.sqlite, 'SELECT s.name FROM tickets t JOIN sites s ON s.id = t.site_id WHERE t.id = ? AND t.visitor_verified = 1').pluck().get(t.id) as string | undefined) ?? null,
     blocked: isBlocked(deps.db, key, row?.ip ?? null),
     canBlock: Boolean(key || row?.ip),
     cardUrl: customerCardUrl(deps.config.customerCardUrl, {

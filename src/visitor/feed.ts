@@ -2,6 +2,7 @@ import { listMessages, messageView } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
 import { partial, render } from '../lib/render.ts';
 import { placeInLine, ticketView, type TicketView } from '../line/tickets.ts';
+import { ratingOffered } from '../line/rating.ts';
 import type { LineupEvent } from '../realtime/events.ts';
 import { memoFor } from '../realtime/memo.ts';
 
@@ -9,7 +10,7 @@ import { memoFor } from '../realtime/memo.ts';
 /** What the status card and the message form need. */
 function statusData(deps: Deps, ticket: TicketView, base: string, csrf: string) {
   const place = ticket.state === 'waiting' ? placeInLine(deps.db, ticket) : null;
-  return { ticket, place, base, csrf };
+  return { ticket, place, base, csrf, ratingOffered: ratingOffered(ticket) };
 }
 
 /** Everything the visitor's ticket page shows, for the page itself and for a reset. */
@@ -33,6 +34,9 @@ export function messageHtml(deps: Deps, messageId: number): string {
   });
 }
 
+/** Events about this ticket alone (not the line) that change its status card. */
+const STATUS_CHANGES = new Set(['ticket.escalated', 'ticket.rating']);
+
 /** How one event looks on one visitor's ticket page; null when it changes nothing there. */
 export function visitorRenderer(deps: Deps, ticketId: number, base: string) {
   return (event: LineupEvent): string | null => {
@@ -40,7 +44,7 @@ export function visitorRenderer(deps: Deps, ticketId: number, base: string) {
       return event.ticketId === ticketId ? partial('#log', 'beforeend', messageHtml(deps, Number(event.data.messageId))) + partial('#typing', 'innerHTML') : null;
     }
     // Line events reach this page only for its own ticket (places come from the place board).
-    if (event.ticketId !== ticketId || (event.topic !== 'line' && event.type !== 'ticket.escalated')) return null;
+    if (event.ticketId !== ticketId || (event.topic !== 'line' && !STATUS_CHANGES.has(event.type))) return null;
     const ticket = ticketView(deps.db, ticketId);
     if (!ticket) return null;
     const data = statusData(deps, ticket, base, '');

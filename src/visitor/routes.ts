@@ -1,8 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { postMessageTogether } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
-import { Invalid } from '../lib/errors.ts';
-import { render } from '../lib/render.ts';
+import { DomainError, Invalid } from '../lib/errors.ts';
+import { escapeHtml, render } from '../lib/render.ts';
+import { rateTicket } from '../line/rating.ts';
 import { isHtmx, redirect, formFields, clientAddress, type AppEnv } from '../lib/web.ts';
 import { setAway } from '../line/away.ts';
 import { leaveLine } from '../line/leave.ts';
@@ -69,6 +70,18 @@ export function visitorRoutes(deps: Deps, { presence, places, whispers, typing }
     typing.visitorTyping(ticketByToken(deps, c.req.param('token')));
     c.set('nothingStored', true);
     return c.body(null, 204);
+  });
+
+  app.post('/t/:token/rating', async (c) => {
+    const ticket = ticketByToken(deps, c.req.param('token'));
+    const form = await formFields(c);
+    try {
+      rateTicket(deps, ticket, { stars: form.stars, comment: form.comment, decline: form.decline === '1' });
+    } catch (error) {
+      if (!(error instanceof DomainError) || !isHtmx(c) || error.status === 404) throw error;
+      return c.html(escapeHtml(error.message), error.status);
+    }
+    return afterAction(c);
   });
 
   for (const [path, away] of [['away', true], ['back', false]] as const) {

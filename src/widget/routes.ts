@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Hono, type Context } from 'hono';
+import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Forbidden, Invalid } from '../lib/errors.ts';
 import { parseId, randomToken } from '../lib/ids.ts';
@@ -9,6 +10,8 @@ import { escapeHtml, render } from '../lib/render.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
 import { clientAddress, formFields, isHtmx, redirect, type AppEnv } from '../lib/web.ts';
 import { openTicket, ticketByToken } from '../line/tickets.ts';
+import { intakeMode } from '../intake/mode.ts';
+import { leaveMessage } from '../intake/offline.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { requireSupporter } from '../supporters/auth.ts';
 import { isBlocked } from '../visitor/blocks.ts';
@@ -134,7 +137,7 @@ export function widgetRoutes(deps: Deps) {
     const q = c.req.query();
     const user = q.user && q.user.length <= 4000 ? q.user : '';
     return render('widget/intake', {
-      site, csrf: csrf.issue(), identity: identityOf(site, user), user, visitorKey: validVisitorKey(q.vk) ?? '', ...extra,
+      site, csrf: csrf.issue(), identity: identityOf(site, user), user, visitorKey: validVisitorKey(q.vk) ?? '', mode: intakeMode(deps), ...extra,
     });
   };
 
@@ -161,13 +164,15 @@ export function widgetRoutes(deps: Deps) {
       const visitor = visitorContext({
         key, address: clientAddress(c), userAgent: c.req.header('User-Agent'), acceptLanguage: c.req.header('Accept-Language'), form,
       });
-      const { token } = openTicket(deps, input, visitor, {
-        extra: (tx, ticketId) => statement(connectionOf(tx), 'UPDATE tickets SET site_id = ?, visitor_verified = ? WHERE id = ?').run(site.id, identity ? 1 : 0, ticketId),
-      });
+      const fromSite = (tx: Db, ticketId: number) => {
+        statement(connectionOf(tx), 'UPDATE tickets SET site_id = ?, visitor_verified = ? WHERE id = ?').run(site.id, identity ? 1 : 0, ticketId);
+      };
+      // Like the intake page: closed, or nobody available, means a message for the team.
+      const { token } = intakeMode(deps).live ? openTicket(deps, input, visitor, { extra: fromSite }) : leaveMessage(deps, input, visitor, fromSite);
       return redirect(c, `/w/${site.key}/t/${token}`);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      const data = { site, csrf: csrf.issue(), identity, user: identity ? form.user : '', visitorKey: key, values: form, errors: error.fields, message: 'Please fix the fields marked below.' };
+      const data = { site, csrf: csrf.issue(), mode: intakeMode(deps), identity, user: identity ? form.user : '', visitorKey: key, values: form, errors: error.fields, message: 'Please fix the fields marked below.' };
       return c.html(render(isHtmx(c) ? 'widget/_form' : 'widget/intake', data), 400);
     }
   });

@@ -18,7 +18,9 @@ export function tempDir(prefix = 'lineup-test-'): string {
 /** A Lineup app on a fresh on-disk database with a clock the test moves. */
 export function makeTestApp(env: Record<string, string> = {}) {
   const dir = tempDir();
-  const config = { ...loadConfig(env), databasePath: path.join(dir, 'lineup.sqlite') };
+  // Most tests are about the line, with nobody's desk open: visitors queue unless a test asks for the offline form.
+  // The database (and with it db/mail and db/files) lives in a fresh temporary folder.
+  const config = loadConfig({ WHEN_NOBODY: 'line', DATABASE_PATH: path.join(dir, 'lineup.sqlite'), ...env });
   const { db, sqlite } = openDatabase(config.databasePath);
   const clock = manualClock();
   const deps: Deps = { db, sqlite, clock, hub: hubFor(db), config, walSync: new WalSync(config.databasePath) };

@@ -18,7 +18,7 @@ export async function startServer(options: { databasePath?: string; env?: Record
   const databasePath = options.databasePath ?? path.join(tempDir(), 'lineup.sqlite');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: databasePath, ...options.env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: databasePath, WHEN_NOBODY: 'line', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -26,7 +26,7 @@ describe('blocking visitors', () => {
   async function veraHeldBySam() {
     const sam = await t.supporter('Sam');
     const vera = agentAt(t, '203.0.113.7');
-    expect((await joinWith(vera, { name: 'Vera "V" <b>' })).status).toBe(303);
+    expect((await joinWith(vera, { name: "Vera 'V' <b>" })).status).toBe(303);
     claimTicket(t.deps, 1, sam.id);
     return { sam, vera };
   }
@@ -55,7 +55,7 @@ describe('blocking visitors', () => {
     const { sam, vera } = await veraHeldBySam();
     const res = await sam.agent.post('/desk/tickets/1/block', { reason: 'Abusive <b>language</b>' }, { htmx: true });
     expect(res.status).toBe(204);
-    expect(blockRows()).toEqual([{ visitor_key: vera.cookies.get('lineup_visitor'), ip: null, label: 'Vera "V" <b>', reason: 'Abusive <b>language</b>', created_by: sam.id }]);
+    expect(blockRows()).toEqual([{ visitor_key: vera.cookies.get('lineup_visitor'), ip: null, label: "Vera 'V' <b>", reason: 'Abusive <b>language</b>', created_by: sam.id }]);
     await expectRefused(vera);
     // The same address in another browser is still welcome: only the key was blocked.
     const neighbour = agentAt(t, '203.0.113.7');
@@ -121,14 +121,14 @@ describe('blocking visitors', () => {
     const list = await ada.agent.get('/admin/blocks');
     expect(list.status).toBe(200);
     const html = await list.text();
-    for (const text of ['Vera &quot;V&quot; &lt;b&gt;', 'IP address 203.0.113.7', 'Spam &lt;i&gt;links&lt;/i&gt;', '<td>Sam</td>', vera.cookies.get('lineup_visitor')!.slice(0, 8)]) {
+    for (const text of ['Vera &#39;V&#39; &lt;b&gt;', 'IP address 203.0.113.7', 'Spam &lt;i&gt;links&lt;/i&gt;', '<td>Sam</td>', vera.cookies.get('lineup_visitor')!.slice(0, 8)]) {
       expect(html).toContain(text);
     }
     expect(html).toContain('aria-current="page">Blocked visitors');
     newDetailEvents();
     const lifted = await ada.agent.post('/admin/blocks/1/delete');
     expect(lifted.status).toBe(200);
-    expect(await lifted.text()).toContain('Vera &quot;V&quot; &lt;b&gt; can start a chat again.');
+    expect(await lifted.text()).toContain('Vera &#39;V&#39; &lt;b&gt; can start a chat again.');
     expect(blockRows()).toEqual([]);
     // Sam's panel stops saying Blocked without a reload.
     const event = newDetailEvents()[0]!;

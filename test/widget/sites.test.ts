@@ -30,7 +30,7 @@ describe('sites: the admin page, framing and invitation counts', () => {
       expect((await who.agent.get(`/admin/sites/${site.id}`)).status).toBe(403);
       expect((await who.agent.post('/admin/sites', { name: 'Evil', origins: 'https://evil.example' })).status).toBe(403);
       expect((await who.agent.post(`/admin/sites/${site.id}/secret`)).status).toBe(403);
-      expect((await who.agent.get('/desk')).text()).resolves.not.toContain('href="/admin/sites"');
+      await expect((await who.agent.get('/desk')).text()).resolves.not.toContain('href="/admin/sites"');
     }
     expect((await t.agent().get('/admin/sites')).status).toBe(401);
     expect(siteCount()).toBe(1);

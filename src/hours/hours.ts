@@ -1,0 +1,132 @@
+import type { Db } from '../lib/db.ts';
+import type { Deps } from '../lib/deps.ts';
+import { Invalid } from '../lib/errors.ts';
+import { cleanLine } from '../lib/input.ts';
+import { connectionOf, statement } from '../lib/statements.ts';
+import { commit } from '../realtime/events.ts';
+
+export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+export interface OpeningHours {
+  timezone: string;
+  /** One interval per weekday that opens; days without one are closed. */
+  days: Array<{ weekday: number; opensAt: number; closesAt: number }>;
+  closed: Array<{ day: string; note: string }>;
+}
+
+/** The site's opening hours. None set up means always open. */
+export function loadHours(db: Db): OpeningHours {
+  const sqlite = connectionOf(db);
+  const timezone = (statement(sqlite, "SELECT value FROM settings WHERE key = 'timezone'").pluck().get() as string | undefined) ?? 'UTC';
+  const days = statement(sqlite, 'SELECT weekday, opens_at AS opensAt, closes_at AS closesAt FROM opening_hours ORDER BY weekday, opens_at').all() as OpeningHours['days'];
+  const closed = statement(sqlite, 'SELECT day, note FROM closed_dates ORDER BY day LIMIT 366').all() as OpeningHours['closed'];
+  return { timezone, days, closed };
+}
+
+export function validTimezone(zone: string): boolean {
+  if (!zone || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const minutesOf = (raw: unknown): number | null => {
+  const match = typeof raw === 'string' ? /^([01][0-9]|2[0-3]):([0-5][0-9])$/.exec(raw.trim()) : null;
+  return match ? Number(match[1]) * 60 + Number(match[2]) : null;
+};
+
+/**
+ * An admin sets the time zone and, per weekday, when the team opens and closes ("09:00" and
+ * "17:00"; both empty: closed that day). Outside these hours the intake becomes an offline form.
+ */
+export function saveHours(deps: Deps, form: Record<string, string>): void {
+  const timezone = cleanLine(form.timezone);
+  const fields: Record<string, string> = {};
+  if (!validTimezone(timezone)) fields.timezone = 'Choose a time zone such as Europe/Copenhagen.';
+  const days: OpeningHours['days'] = [];
+  WEEKDAYS.forEach((name, weekday) => {
+    const [opens, closes] = [form[`opens${weekday}`] ?? '', form[`closes${weekday}`] ?? ''];
+    if (!opens.trim() && !closes.trim()) return;
+    const [opensAt, closesAt] = [minutesOf(opens), minutesOf(closes)];
+    if (opensAt === null || closesAt === null) fields[`day${weekday}`] = `${name}: give both times as HH:MM, or leave both empty.`;
+    else if (closesAt <= opensAt) fields[`day${weekday}`] = `${name}: closing must come after opening.`;
+    else days.push({ weekday, opensAt, closesAt });
+  });
+  if (Object.keys(fields).length) throw new Invalid(Object.values(fields).join(' '), fields);
+  commit(deps, (tx, emit) => {
+    const sqlite = connectionOf(tx);
+    statement(sqlite, "INSERT INTO settings (key, value) VALUES ('timezone', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(timezone);
+    statement(sqlite, 'DELETE FROM opening_hours').run();
+    const insert = statement(sqlite, 'INSERT INTO opening_hours (weekday, opens_at, closes_at) VALUES (?, ?, ?)');
+    for (const d of days) insert.run(d.weekday, d.opensAt, d.closesAt);
+    emit({ topic: 'team', type: 'hours.changed' });
+  });
+}
+
+/** Adds a whole closed day (a holiday), YYYY-MM-DD in the site's time zone. */
+export function addClosedDate(deps: Deps, rawDay: unknown, rawNote: unknown): void {
+  const day = cleanLine(rawDay);
+  const note = cleanLine(rawNote);
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+  if (!valid) throw new Invalid('Give the date as YYYY-MM-DD.', { day: 'Give the date as YYYY-MM-DD.' });
+  if ([...note].length > 100) throw new Invalid('The note can be at most 100 characters.', { note: 'At most 100 characters.' });
+  commit(deps, (tx, emit) => {
+    statement(connectionOf(tx), 'INSERT INTO closed_dates (day, note) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET note = excluded.note').run(day, note);
+    emit({ topic: 'team', type: 'hours.changed' });
+  });
+}
+
+export function removeClosedDate(deps: Deps, rawDay: unknown): void {
+  commit(deps, (tx, emit) => {
+    statement(connectionOf(tx), 'DELETE FROM closed_dates WHERE day = ?').run(cleanLine(rawDay));
+    emit({ topic: 'team', type: 'hours.changed' });
+  });
+}
+
+/** The local calendar date, weekday and minute of an instant in a time zone. */
+function localTime(now: number, timezone: string) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(now).map((p) => [p.type, p.value]));
+  const [y, m, d] = [Number(parts.year), Number(parts.month), Number(parts.day)];
+  return { y, m, d, minute: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+export interface OpenState { open: boolean; reopens: string | null }
+
+/**
+ * Whether the team is open at `now`, and if not, when it is back ("Monday at 09:00", in the
+ * site's time zone). No hours set up means always open, except on closed dates.
+ */
+export function openState(hours: OpeningHours, now: number): OpenState {
+  const local = localTime(now, hours.timezone);
+  const closedDays = new Set(hours.closed.map((c) => c.day));
+  const dayAfter = (k: number) => {
+    const date = new Date(Date.UTC(local.y, local.m - 1, local.d + k));
+    return { iso: date.toISOString().slice(0, 10), weekday: date.getUTCDay() };
+  };
+  const today = dayAfter(0);
+  if (!hours.days.length) {
+    if (!closedDays.has(today.iso)) return { open: true, reopens: null };
+    for (let k = 1; k <= 366; k++) if (!closedDays.has(dayAfter(k).iso)) return { open: false, reopens: `${WEEKDAYS[dayAfter(k).weekday]} ${dayAfter(k).iso}` };
+    return { open: false, reopens: null };
+  }
+  const todays = closedDays.has(today.iso) ? [] : hours.days.filter((d) => d.weekday === today.weekday);
+  if (todays.some((d) => local.minute >= d.opensAt && local.minute < d.closesAt)) return { open: true, reopens: null };
+  const later = todays.find((d) => d.opensAt > local.minute);
+  if (later) return { open: false, reopens: `today at ${hhmm(later.opensAt)}` };
+  for (let k = 1; k <= 14; k++) {
+    const day = dayAfter(k);
+    if (closedDays.has(day.iso)) continue;
+    const first = hours.days.find((d) => d.weekday === day.weekday);
+    if (first) return { open: false, reopens: `${k === 1 ? 'tomorrow' : WEEKDAYS[day.weekday]} at ${hhmm(first.opensAt)}` };
+  }
+  return { open: false, reopens: null };
+}
+
+export { hhmm };

@@ -1,0 +1,60 @@
+import { Hono, type Context } from 'hono';
+import type { Deps } from '../lib/deps.ts';
+import { Invalid } from '../lib/errors.ts';
+import { render } from '../lib/render.ts';
+import { formFields, type AppEnv } from '../lib/web.ts';
+import { requireSupporter } from '../supporters/auth.ts';
+import { addClosedDate, hhmm, loadHours, openState, removeClosedDate, saveHours, WEEKDAYS } from './hours.ts';
+
+/** Admins set the opening hours, the time zone and closed dates. */
+export function hoursRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  const admin = requireSupporter(deps, ['admin']);
+
+  const formValues = () => {
+    const hours = loadHours(deps.db);
+    const values: Record<string, string> = { timezone: hours.timezone };
+    for (const d of hours.days) { values[`opens${d.weekday}`] = hhmm(d.opensAt); values[`closes${d.weekday}`] = hhmm(d.closesAt); }
+    return values;
+  };
+  const page = (c: Context<AppEnv>, extra: { values?: Record<string, string>; errors?: Record<string, string>; message?: string; notice?: object } = {}) => {
+    const hours = loadHours(deps.db);
+    return render('hours/admin', {
+      me: c.get('supporter'), csrf: c.get('csrf'), hours, weekdays: WEEKDAYS, state: openState(hours, deps.clock.now()),
+      values: extra.values ?? formValues(), errors: extra.errors ?? {}, message: extra.message, notice: extra.notice,
+    });
+  };
+  const ok = (message: string) => ({ notice: { kind: 'ok', message } });
+
+  app.get('/admin/hours', admin, (c) => c.html(page(c)));
+
+  app.post('/admin/hours', admin, async (c) => {
+    const form = await formFields(c);
+    try {
+      saveHours(deps, form);
+      return c.html(page(c, ok('Opening hours saved.')));
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v.slice(0, 64)]));
+      return c.html(page(c, { values, errors: error.fields, message: 'Please fix the fields marked below.' }), 400);
+    }
+  });
+
+  app.post('/admin/hours/closed', admin, async (c) => {
+    const form = await formFields(c);
+    try {
+      addClosedDate(deps, form.day, form.note);
+      return c.html(page(c, ok(`${form.day} is a closed day.`)));
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      return c.html(page(c, { message: error.message }), 400);
+    }
+  });
+
+  app.post('/admin/hours/closed/remove', admin, async (c) => {
+    removeClosedDate(deps, (await formFields(c)).day);
+    return c.html(page(c, ok('Closed date removed.')));
+  });
+
+  return app;
+}

@@ -1,0 +1,47 @@
+import type { Deps } from '../lib/deps.ts';
+import { statement } from '../lib/statements.ts';
+import { loadHours, openState } from '../hours/hours.ts';
+import { commit } from '../realtime/events.ts';
+
+export interface IntakeMode {
+  /** Live: the visitor joins the line. Otherwise the intake is an offline form ("Leave a message"). */
+  live: boolean;
+  /** Outside opening hours (a soft close: chats already running go on). */
+  closed: boolean;
+  /** When the team is back, in the site's time zone ("Monday at 09:00"), when closed. */
+  reopens: string | null;
+  timezone: string;
+  online: number;
+  available: number;
+}
+
+/** Supporters who can take a chat now: enabled, desk open, status available. */
+function supporterCounts(deps: Deps): { online: number; available: number } {
+  return statement(deps.sqlite, `SELECT count(*) AS online, coalesce(sum(status = 'available'), 0) AS available
+    FROM supporters WHERE online = 1 AND enabled = 1`).get() as { online: number; available: number };
+}
+
+/** What the intake offers right now: the live line, or an offline form when closed or nobody is available. */
+export function intakeMode(deps: Deps): IntakeMode {
+  const hours = loadHours(deps.db);
+  const state = openState(hours, deps.clock.now());
+  const counts = supporterCounts(deps);
+  const staffed = counts.available > 0 || deps.config.whenNobody === 'line';
+  return { live: state.open && staffed, closed: !state.open, reopens: state.reopens, timezone: hours.timezone, ...counts };
+}
+
+/**
+ * Opening and closing happen with the clock, not with a change anyone makes: checked every
+ * half minute, a change is announced so open intake pages switch between live and offline.
+ */
+export class HoursWatch {
+  private open: boolean | null = null;
+
+  constructor(private deps: Deps) {}
+
+  check(): void {
+    const open = openState(loadHours(this.deps.db), this.deps.clock.now()).open;
+    if (this.open !== null && open !== this.open) commit(this.deps, (_tx, emit) => emit({ topic: 'team', type: 'hours.changed' }));
+    this.open = open;
+  }
+}

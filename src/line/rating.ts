@@ -1,0 +1,52 @@
+import { addSystemMessage } from '../chat/messages.ts';
+import type { Deps } from '../lib/deps.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.ts';
+import { cleanText } from '../lib/input.ts';
+import { statement } from '../lib/statements.ts';
+import { isHelper } from '../handover/participants.ts';
+import { commit } from '../realtime/events.ts';
+import type { TicketView } from './tickets.ts';
+
+export const RATING_COMMENT_MAX = 1000;
+
+/** Whether the visitor's page offers the rating form now: when asked during the chat, or once it is closed. */
+export function ratingOffered(t: TicketView): boolean {
+  if (t.offline || t.rating !== null || t.ratingDeclined || t.supporterId === null) return false;
+  return t.state === 'closed' || (t.state === 'claimed' && t.ratingAskedAt !== null);
+}
+
+/** A supporter in the chat asks the visitor to rate it (they can at any time). */
+export function askForRating(deps: Deps, ticketId: number, supporterId: number): void {
+  commit(deps, (tx, emit) => {
+    const t = statement(deps.sqlite, 'SELECT state, supporter_id AS holder, rating, rating_declined AS declined, rating_asked_at AS asked FROM tickets WHERE id = ?')
+      .get(ticketId) as { state: string; holder: number | null; rating: number | null; declined: number; asked: number | null } | undefined;
+    if (!t) throw new NotFound('There is no such ticket.');
+    if (t.state !== 'claimed' || (t.holder !== supporterId && !isHelper(tx, ticketId, supporterId))) throw new Forbidden('Only the supporters in this chat can ask for a rating.');
+    if (t.rating !== null || t.declined) throw new Conflict('The visitor has already answered.');
+    if (t.asked !== null) return;
+    const now = deps.clock.now();
+    statement(deps.sqlite, 'UPDATE tickets SET rating_asked_at = ? WHERE id = ?').run(now, ticketId);
+    addSystemMessage(tx, emit, ticketId, t.holder, 'How did we do? You can rate this conversation at the top of the page.', now);
+    emit({ topic: 'ticket', type: 'ticket.rating', ticketId, supporterId: t.holder });
+  });
+}
+
+/** The visitor rates the conversation (1-5 stars and an optional comment) or says "No thanks". Once. */
+export function rateTicket(deps: Deps, ticket: TicketView, input: { stars?: unknown; comment?: unknown; decline?: boolean }): void {
+  const comment = cleanText(input.comment);
+  const stars = typeof input.stars === 'string' && /^[1-5]$/.test(input.stars) ? Number(input.stars) : null;
+  if (!input.decline && stars === null) throw new Invalid('Choose from 1 to 5 stars, or "No thanks".', { stars: 'Choose from 1 to 5 stars.' });
+  if ([...comment].length > RATING_COMMENT_MAX) throw new Invalid(`The comment can be at most ${RATING_COMMENT_MAX} characters.`, { comment: `At most ${RATING_COMMENT_MAX} characters.` });
+  if (!ratingOffered(ticket)) {
+    throw new Conflict(ticket.rating !== null || ticket.ratingDeclined ? 'Thank you, this conversation has already been rated.' : 'There is nothing to rate yet.');
+  }
+  commit(deps, (tx, emit) => {
+    const now = deps.clock.now();
+    // Conditional, so two answers sent at once store one.
+    const stored = statement(deps.sqlite, `UPDATE tickets SET rating = ?, rating_comment = ?, rating_declined = ?, rated_at = ?
+      WHERE id = ? AND rating IS NULL AND rating_declined = 0`).run(input.decline ? null : stars, input.decline ? null : comment || null, input.decline ? 1 : 0, now, ticket.id).changes === 1;
+    if (!stored) throw new Conflict('Thank you, this conversation has already been rated.');
+    if (!input.decline) addSystemMessage(tx, emit, ticket.id, ticket.supporterId, `${ticket.visitorName} rated this conversation ${stars} of 5.`, now);
+    emit({ topic: 'ticket', type: 'ticket.rating', ticketId: ticket.id, supporterId: ticket.supporterId });
+  });
+}
