@@ -42,6 +42,8 @@ export async function sendFile(deps: Deps, ticketId: number, sender: FileSender,
   const mime = sniffMime(bytes);
   // Checked before the bytes are written, and again inside the commit (things may change meanwhile).
   checkSender(deps.db, ticketId, sender);
+  const held = statement(deps.sqlite, 'SELECT count(*) AS n FROM attachments WHERE ticket_id = ?').get(ticketId) as { n: number };
+  if (held.n >= FILES_PER_TICKET_MAX) throw new Conflict(`This conversation already holds ${FILES_PER_TICKET_MAX} files, the most it can; please send a link instead.`);
 
   const storedName = randomToken();
   const file = path.join(deps.config.filesDir, storedName);

@@ -3,6 +3,12 @@ import type { Deps } from '../lib/deps.ts';
 import { openTicket } from '../line/tickets.ts';
 import { queueOfflineMail } from '../mail/offline.ts';
 import type { VisitorContext } from '../visitor/context.ts';
+import { TooManyRequests } from '../lib/errors.ts';
+import { statement } from '../lib/statements.ts';
+
+/** Messages one address may leave per hour (each is mailed to the team). */
+export const OFFLINE_PER_ADDRESS_PER_HOUR = 5;
+const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * A visitor leaves a message while nobody can chat (outside hours, or nobody available): it is
@@ -10,6 +16,14 @@ import type { VisitorContext } from '../visitor/context.ts';
  * same change, so a mail server that is down delays it but never loses it.
  */
 export function leaveMessage(deps: Deps, form: Record<string, string>, visitor?: VisitorContext, extra?: (tx: Db, ticketId: number, now: number) => void) {
+  // Each message becomes a mail to the team: one address may leave only a few an hour.
+  if (visitor?.ip) {
+    const recent = statement(deps.sqlite, 'SELECT count(*) FROM tickets WHERE closed_at > ? AND offline = 1 AND visitor_ip = ?')
+      .pluck().get(deps.clock.now() - HOUR_MS, visitor.ip) as number;
+    if (recent >= OFFLINE_PER_ADDRESS_PER_HOUR) {
+      throw new TooManyRequests('You have left several messages in the last hour; we will answer them soon. Please try again later.', 3600);
+    }
+  }
   return openTicket(deps, form, visitor, {
     offline: true,
     extra: (tx, ticketId, now) => {

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -66,18 +67,35 @@ export function csrfProtection(config: Config, signedToken?: (token: string | un
     c.set('csrf', token);
     if (!SAFE_METHODS.has(c.req.method)) {
       let sent = c.req.header('X-CSRF-Token');
-      if (!sent) sent = (await formFields(c))._csrf;
+      // Uploads always send the header (files.js): a large body is never read before the check.
+      if (!sent && !/\/files$/.test(c.req.path)) sent = (await formFields(c))._csrf;
       // Inside the widget's iframe (another site's page) the browser sends no SameSite=Lax cookie,
       // so widget pages carry a token signed by the server instead (src/widget/csrf.ts). It is
       // accepted only on visitor paths addressed by a site key or a ticket token, which hold no
-      // ambient authority; a supporter's routes always need the cookie match.
+      // ambient authority, and only from Lineup's own pages: anyone can fetch a signed token,
+      // but a browser names the page a request comes from in Origin, and a foreign page cannot
+      // pretend to be Lineup's. A supporter's routes always need the cookie match.
       const widgetPath = /^\/(w|t)\//.test(c.req.path);
-      if (sent !== token && !(widgetPath && signedToken?.(sent))) {
+      // Invitation counts come from the host page itself; that route checks the site's origins.
+      const fromHost = /^\/w\/[^/]+\/invites$/.test(c.req.path);
+      if (!sameToken(sent, token) && !(widgetPath && (fromHost || fromLineup(c, config)) && signedToken?.(sent))) {
         return c.text('This form has expired or did not come from Lineup. Reload the page and try again.', 403);
       }
     }
     await next();
   };
+}
+
+function sameToken(sent: string | undefined, token: string): boolean {
+  if (!sent || sent.length !== token.length) return false;
+  return timingSafeEqual(Buffer.from(sent), Buffer.from(token));
+}
+
+/** The request was sent by one of Lineup's own pages (its Origin is this server's). */
+function fromLineup(c: Context, config: Config): boolean {
+  const origin = c.req.header('Origin');
+  if (!origin) return false;
+  return origin === new URL(c.req.url).origin || origin === new URL(config.publicUrl).origin;
 }
 
 /** Sensible browser protections for every response. */

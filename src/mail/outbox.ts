@@ -3,7 +3,7 @@ import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { NotFound } from '../lib/errors.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
-import type { Mailbox } from './addresses.ts';
+import { isPlainAddress, mailbox, type Mailbox } from './addresses.ts';
 import type { MailTransport } from './transport.ts';
 
 /** A mail to queue, fully rendered: the outbox never needs the change that caused it again. */
@@ -124,7 +124,8 @@ function replyToFor(deps: Deps, mail: OutboxRow): Mailbox | undefined {
   if (mail.kind !== 'offline' || mail.ticketId === null) return undefined;
   const visitor = statement(deps.sqlite, 'SELECT visitor_name AS name, visitor_email AS address FROM tickets WHERE id = ?')
     .get(mail.ticketId) as { name: string; address: string | null } | undefined;
-  return visitor?.address ? { name: visitor.name, address: visitor.address } : undefined;
+  // Through mailbox(), like every other header value, though intake already refused unsafe names.
+  return visitor?.address && isPlainAddress(visitor.address) ? mailbox(visitor.name, visitor.address) : undefined;
 }
 
 /**

@@ -2,6 +2,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { checkEmail, cleanLine, requireText } from '../lib/input.ts';
 import { LIMITS } from '../line/tickets.ts';
 
+/** How far ahead a signed identity token's expiry may be. */
+export const IDENTITY_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
 /** A visitor the embedding site vouches for: they are signed in there. */
 export interface SignedVisitor { name: string; email: string }
 
@@ -30,7 +33,8 @@ export function verifyIdentity(secret: string, token: string | undefined, nowMs:
   }
   if (!claims || typeof claims !== 'object') return null;
   const { name: rawName, email: rawEmail, exp } = claims as Record<string, unknown>;
-  if (typeof exp !== 'number' || !Number.isFinite(exp) || exp * 1000 <= nowMs) return null;
+  // A token lives a day at most: it travels in the frame's address, and a leaked one must not last.
+  if (typeof exp !== 'number' || !Number.isFinite(exp) || exp * 1000 <= nowMs || exp * 1000 > nowMs + IDENTITY_MAX_AGE_MS) return null;
   if (typeof rawName !== 'string' || (rawEmail !== undefined && rawEmail !== null && typeof rawEmail !== 'string')) return null;
   const name = cleanLine(rawName);
   const email = cleanLine(rawEmail ?? '');

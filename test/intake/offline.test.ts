@@ -82,6 +82,28 @@ describe('the intake when nobody can chat', () => {
   });
 });
 
+describe('messages left while nobody can chat, from one address', () => {
+  it('are limited to a few an hour, so nobody can flood the team mailbox', async () => {
+    const { agentAt } = await import('../visitor/visitor-agents.ts');
+    const { OFFLINE_PER_ADDRESS_PER_HOUR } = await import('../../src/intake/offline.ts');
+    const t = makeTestApp({ WHEN_NOBODY: 'offline' });
+    try {
+      const send = () => agentAt(t, '198.51.100.9').post('/tickets', { name: 'Sam Spam', email: 'spam@example.com', problem: 'Buy now' });
+      for (let i = 0; i < OFFLINE_PER_ADDRESS_PER_HOUR; i++) expect((await send()).status).toBe(303);
+      const refused = await send();
+      expect(refused.status).toBe(429);
+      expect(await refused.text()).toContain('Please try again later.');
+      expect(t.deps.sqlite.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(OFFLINE_PER_ADDRESS_PER_HOUR);
+      // Another address, or the same one an hour later, is welcome.
+      expect((await agentAt(t, '198.51.100.10').post('/tickets', { name: 'Vera', email: 'vera@example.com', problem: 'Help' })).status).toBe(303);
+      t.clock.advance(60 * 60 * 1000 + 1);
+      expect((await send()).status).toBe(303);
+    } finally {
+      t.close();
+    }
+  });
+});
+
 describe('a message left after hours, delivered to the team by a real SMTP server', () => {
   it("reaches TEAM_EMAIL with the visitor as Reply-To, and the visitor's text as text", async () => {
     const { startSmtp } = await import('../mail/smtp.ts');

@@ -118,6 +118,8 @@ describe('the widget pages inside another site\'s iframe', () => {
         signIdentity(site.secret, { name: '', exp: inAnHour(t) }),
         signIdentity(site.secret, { name: 'x'.repeat(81), exp: inAnHour(t) }),
         signIdentity(site.secret, { name: 'No expiry' } as never),
+        // Expiring in two days: longer than a signed identity may live.
+        signIdentity(site.secret, { name: 'Vera Shopper', exp: Math.floor(t.clock.now() / 1000) + 2 * 86_400 }),
         `${payload}.${signature}.extra`, `${payload}`, 'garbage', '',
       ];
       for (const user of hostile) {

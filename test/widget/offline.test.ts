@@ -23,3 +23,23 @@ describe('the widget when nobody can chat', () => {
     expect(ticketRow(t, id)).toMatchObject({ site_id: site.id });
   });
 });
+
+describe('the signed widget token', () => {
+  let t: TestApp;
+  beforeEach(() => { t = makeTestApp(); });
+  afterEach(() => t.close());
+
+  it('is refused when the request comes from another origin, even though anyone can fetch a token', async () => {
+    const ada = await t.supporter('Ada', 'admin');
+    const site = await addSiteAs(t, ada);
+    const csrf = await frameCsrf(t, site.key);
+    for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'null' }, {}] as Array<Record<string, string>>) {
+      const res = await t.app.request(`http://localhost/w/${site.key}/tickets`, {
+        method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams({ _csrf: csrf, name: 'Vera', problem: 'Help' }),
+      });
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+    }
+    expect(ticketCount(t)).toBe(0);
+  });
+});

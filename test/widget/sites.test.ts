@@ -43,6 +43,7 @@ describe('sites: the admin page, framing and invitation counts', () => {
       [{ name: 'Shop', origins: '' }, 'Give at least one origin'],
       [{ name: 'Shop', origins: 'javascript:alert(1)' }, 'Each origin must look like https://shop.example'],
       [{ name: 'Shop', origins: 'https://shop.example/path' }, 'Each origin must look like'],
+      [{ name: 'Shop', origins: 'http://shop.example' }, 'Each origin must look like'],
       [{ name: 'Shop', origins: "https://shop.example; script-src 'unsafe-inline'" }, 'Each origin must look like'],
       [{ name: 'Shop', origins: 'https://*.shop.example' }, 'Each origin must look like'],
       [{ name: 'Shop', origins: 'ftp://shop.example' }, 'Each origin must look like'],

@@ -12,9 +12,12 @@ export async function addSiteAs(t: TestApp, admin: { agent: { post: (p: string, 
   return t.deps.sqlite.prepare('SELECT * FROM sites WHERE id = ?').get(id) as { id: number; key: string; name: string; secret: string; origins: string };
 }
 
-/** A request as the browser sends it from inside the widget's iframe on another site: no Lineup cookie at all. */
+/**
+ * A request as the browser sends it from inside the widget's iframe on another site: no Lineup
+ * cookie at all, and (for a POST) Lineup's own origin, since the frame's page is Lineup's.
+ */
 export function fromFrame(t: TestApp, path: string, init: { method?: string; fields?: Record<string, string>; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { ...init.headers };
+  const headers: Record<string, string> = { ...(init.fields ? { Origin: 'http://localhost' } : {}), ...init.headers };
   let body: URLSearchParams | undefined;
   if (init.fields) {
     body = new URLSearchParams(init.fields);
