@@ -13,6 +13,13 @@
   if (!script || !site || !/^[A-Za-z0-9_-]{1,64}$/.test(site) || document.querySelector('lineup-widget')) return;
   const lineup = new URL(script.src).origin;
   const user = (script.dataset.user || '').slice(0, 4000);
+  // English, Russian or Danish: the site's data-lang, else the visitor's browser. Lineup's cookies
+  // do not reach a cross-site frame, so the language travels in the frame's address.
+  const LANGS = ['en', 'ru', 'da'];
+  const pick = (tag) => { const primary = String(tag || '').toLowerCase().split(/[-_]/)[0]; return LANGS.includes(primary) ? primary : null; };
+  const lang = pick(script.dataset.lang) || (navigator.languages || [navigator.language]).map(pick).find(Boolean) || 'en';
+  let texts = {};
+  const word = (key, fallback, params = {}) => (texts[key] || fallback).replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
   const STORE = `lineup-widget:${site}`;
   const today = () => new Date().toISOString().slice(0, 10);
 
@@ -127,14 +134,14 @@
 
   // ---- the iframe: Lineup's page for this site, the ticket page once there is a token ----
   function frameUrl() {
-    const query = new URLSearchParams({ vk: state.visitorKey });
+    const query = new URLSearchParams({ vk: state.visitorKey, lang });
     if (user) query.set('user', user);
     return state.token ? `${lineup}/w/${site}/t/${encodeURIComponent(state.token)}` : `${lineup}/w/${site}?${query}`;
   }
   function ensureFrame() {
     if (frame) return;
     frame = document.createElement('iframe');
-    frame.title = 'Chat with us';
+    frame.title = word('chatWithUs', 'Chat with us');
     frame.src = frameUrl();
     // Each page loaded in the frame is told where the visitor is (it checks our origin).
     frame.addEventListener('load', tellPage);
@@ -166,7 +173,7 @@
     const n = state.unread || 0;
     badge.hidden = n === 0;
     badge.textContent = String(n);
-    launcher.setAttribute('aria-label', n ? `Chat with us, ${n} new ${n === 1 ? 'reply' : 'replies'}` : 'Chat with us');
+    launcher.setAttribute('aria-label', n ? (n === 1 ? word('newReply', 'Chat with us, 1 new reply') : word('newReplies', 'Chat with us, {count} new replies', { count: n })) : word('chatWithUs', 'Chat with us'));
   }
   let audio = null;
   function interacted() {
@@ -177,8 +184,8 @@
   function showSound() {
     // Says what a press does; the sound stays off until the visitor has used the widget.
     const on = Boolean(state.interacted) && !state.muted;
-    soundButton.textContent = on ? 'Mute' : 'Unmute';
-    soundButton.setAttribute('aria-label', on ? 'Mute the reply sound' : 'Turn on the reply sound');
+    soundButton.textContent = on ? word('mute', 'Mute') : word('unmute', 'Unmute');
+    soundButton.setAttribute('aria-label', on ? word('muteLabel', 'Mute the reply sound') : word('unmuteLabel', 'Turn on the reply sound'));
   }
   soundButton.addEventListener('click', () => {
     const wasOn = Boolean(state.interacted) && !state.muted;
@@ -276,12 +283,21 @@
   }
 
   // ---- start: only on pages the site allows (Lineup answers the site's own origins only) ----
-  fetch(`${lineup}/w/${site}/config`, { mode: 'cors', credentials: 'omit' })
+  fetch(`${lineup}/w/${site}/config?lang=${lang}`, { mode: 'cors', credentials: 'omit' })
     .then((res) => (res.ok ? res.json() : null))
     .then((answer) => {
       if (!answer) return;
       config = answer;
-      const title = `Chat with ${String(answer.name).slice(0, 80)}`;
+      texts = answer.texts || {};
+      // The words in the visitor's language (the markup above holds the English until now).
+      $('.decline').textContent = word('noThanks', 'No thanks');
+      $('.accept').textContent = word('chatNow', 'Chat now');
+      $('.move').lastChild.textContent = word('chatWithUs', 'Chat with us');
+      $('#lw-move-help').textContent = word('moveHelp', $('#lw-move-help').textContent);
+      $('.close').setAttribute('aria-label', word('close', 'Close the chat'));
+      $('.launcher span').textContent = word('chatWithUs', 'Chat with us');
+      if (frame) frame.title = word('chatWithUs', 'Chat with us');
+      const title = word('chatWith', 'Chat with {site}', { site: String(answer.name).slice(0, 80) });
       panel.setAttribute('aria-label', title);
       document.body.append(host);
       launcher.hidden = false;

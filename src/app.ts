@@ -29,6 +29,9 @@ import type { Live } from './realtime/live.ts';
 import { Whispers } from './realtime/whispers.ts';
 import { widgetCsrf } from './widget/csrf.ts';
 import { widgetRoutes } from './widget/routes.ts';
+import { languageRoutes } from './i18n/routes.ts';
+import { requestLanguage } from './i18n/request.ts';
+import { t, type Key, type Lang } from './i18n/index.ts';
 
 /** Form posts are small; anything bigger is refused before it is read. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -44,6 +47,7 @@ const STATIC_FILES: Record<string, [string, string]> = {
   '/static/js/widget-frame.js': ['public/js/widget-frame.js', 'text/javascript; charset=utf-8'],
   '/static/js/files.js': ['public/js/files.js', 'text/javascript; charset=utf-8'],
   '/static/css/files.css': ['public/css/files.css', 'text/css; charset=utf-8'],
+  '/static/css/languages.css': ['public/css/languages.css', 'text/css; charset=utf-8'],
   '/static/vendor/htmx.min.js': ['node_modules/htmx.org/dist/htmx.min.js', 'text/javascript; charset=utf-8'],
   '/static/vendor/hx-sse.min.js': ['node_modules/htmx.org/dist/ext/hx-sse.min.js', 'text/javascript; charset=utf-8'],
   '/favicon.svg': ['public/favicon.svg', 'image/svg+xml'],
@@ -100,17 +104,21 @@ export function createApp(deps: Deps) {
   app.route('/', widgetRoutes(deps));
   app.route('/', hoursRoutes(deps));
   app.route('/', mailRoutes(deps));
+  app.route('/', languageRoutes(deps));
 
-  app.notFound((c) => page(c, 404, 'Not found', 'There is nothing at this address.'));
+  // Errors on visitor pages are said in the visitor's language; the desk is English for now.
+  const lang = (c: Context<AppEnv>): Lang => (VISITOR_PATH.test(c.req.path) ? requestLanguage(c, deps.config) : 'en');
+  app.notFound((c) => page(c, 404, t(lang(c), 'error.notFound'), t(lang(c), 'error.nothingHere'), lang(c)));
   app.onError((error, c) => {
+    const say = (key: Key) => t(lang(c), key);
     if (error instanceof DomainError) {
       if (error instanceof TooManyRequests) c.header('Retry-After', String(error.retryAfterSeconds));
-      return page(c, error.status, error.status === 404 ? 'Not found' : 'That did not work', error.message);
+      return page(c, error.status, say(error.status === 404 ? 'error.notFound' : 'error.failed'), error.say(lang(c)), lang(c));
     }
-    if (error instanceof HTTPException) return page(c, error.status, 'That did not work', error.message || 'The request was not understood.');
+    if (error instanceof HTTPException) return page(c, error.status, say('error.failed'), error.message || say('error.notUnderstood'), lang(c));
     // Never a stack trace in a browser: the details go to the server log only.
     console.error('lineup: unexpected error', c.req.method, c.req.path, error);
-    return page(c, 500, 'Something went wrong', 'Something went wrong on our side. Please try again in a moment.');
+    return page(c, 500, say('error.wrong'), say('error.wrongText'), lang(c));
   });
 
   const close = async () => {
@@ -121,7 +129,10 @@ export function createApp(deps: Deps) {
   return { app, presence, places, close };
 }
 
-function page(c: Context<AppEnv>, status: number, heading: string, message: string) {
-  const html = isHtmx(c) ? render('errors/_notice', { message }) : render('errors/page', { heading, message });
+/** The intake, ticket, widget and language paths: what visitors reach. */
+const VISITOR_PATH = /^\/($|tickets$|language$|t\/|w\/)/;
+
+function page(c: Context<AppEnv>, status: number, heading: string, message: string, lang: Lang) {
+  const html = isHtmx(c) ? render('errors/_notice', { message, lang }) : render('errors/page', { heading, message, lang });
   return c.html(html, status as 400);
 }

@@ -32,6 +32,18 @@
   // ---- sending ----
   const queues = new WeakMap();
 
+  // The words come from the page, in its language (views/files/_attach.eta); English if missing.
+  const ENGLISH = {
+    sending: 'Sending {name}…', sent: 'Sent {name}.', failed: 'The file could not be sent (error {status}).',
+    tooLarge: '{name} is too large: a file can be at most 10 MiB.', empty: '{name} is empty; choose another file.',
+    noScreenshot: 'No screenshot was taken.', screenshotFailed: 'The screenshot could not be taken. You can attach a picture instead.',
+  };
+  function words(attach, key, params = {}) {
+    let texts = {};
+    try { texts = JSON.parse(attach.dataset.texts || '{}'); } catch { /* keep English */ }
+    return (texts[key] || ENGLISH[key]).replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+  }
+
   function say(attach, text, isError) {
     const status = attach.querySelector('.attach__status');
     if (!status) return;
@@ -46,16 +58,16 @@
   }
 
   // Errors come back as text, or as a small HTML notice (escaped by the server): shown as text either way.
-  function reason(xhr) {
+  function reason(attach, xhr) {
     const type = xhr.getResponseHeader('Content-Type') ?? '';
-    const text = type.includes('html') ? new DOMParser().parseFromString(xhr.responseText, 'text/html').body.textContent : xhr.responseText;
-    return text?.trim() || `The file could not be sent (error ${xhr.status}).`;
+    const body = type.includes('html') ? new DOMParser().parseFromString(xhr.responseText, 'text/html').body.textContent : xhr.responseText;
+    return body?.trim() || words(attach, 'failed', { status: xhr.status });
   }
 
   function send(attach, file) {
     const name = file.name || 'file';
-    if (file.size > MAX_BYTES) return Promise.resolve(say(attach, `${name} is too large: a file can be at most 10 MiB.`, true));
-    if (file.size === 0) return Promise.resolve(say(attach, `${name} is empty; choose another file.`, true));
+    if (file.size > MAX_BYTES) return Promise.resolve(say(attach, words(attach, 'tooLarge', { name }), true));
+    if (file.size === 0) return Promise.resolve(say(attach, words(attach, 'empty', { name }), true));
     return new Promise((resolve) => {
       const form = new FormData();
       form.append('file', file, name);
@@ -64,14 +76,14 @@
       xhr.open('POST', attach.dataset.upload);
       xhr.setRequestHeader('X-CSRF-Token', csrf);
       xhr.setRequestHeader('HX-Request', 'true');
-      say(attach, `Sending ${name}…`);
+      say(attach, words(attach, 'sending', { name }));
       xhr.upload.addEventListener('progress', (event) => {
-        if (event.lengthComputable) say(attach, `Sending ${name}… ${Math.floor((event.loaded / event.total) * 100)}%`);
+        if (event.lengthComputable) say(attach, `${words(attach, 'sending', { name })} ${Math.floor((event.loaded / event.total) * 100)}%`);
       });
       xhr.addEventListener('load', () => {
-        if (xhr.status >= 200 && xhr.status < 300) say(attach, `Sent ${name}.`);
+        if (xhr.status >= 200 && xhr.status < 300) say(attach, words(attach, 'sent', { name }));
         else if (xhr.status === 401) location.href = '/login';
-        else say(attach, reason(xhr), true);
+        else say(attach, reason(attach, xhr), true);
         resolve();
       });
       xhr.addEventListener('error', () => { say(attach, `${name} could not be sent: the connection failed. Please try again.`, true); resolve(); });
@@ -125,7 +137,7 @@
     try {
       stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
     } catch {
-      say(attach, 'No screenshot was taken.');
+      say(attach, words(attach, 'noScreenshot'));
       return;
     }
     try {
@@ -143,7 +155,7 @@
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
       await send(attach, new File([blob], `screenshot-${stamp}.png`, { type: 'image/png' }));
     } catch {
-      say(attach, 'The screenshot could not be taken. You can attach a picture instead.', true);
+      say(attach, words(attach, 'screenshotFailed'), true);
     } finally {
       for (const track of stream.getTracks()) track.stop();
     }

@@ -105,8 +105,10 @@
   }
 
   // ---- times, in the viewer's own time zone ----
-  const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-  const dated = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  // In the page's language (<html lang>), in the browser's own time zone.
+  const pageLang = document.documentElement.lang || undefined;
+  const clock = new Intl.DateTimeFormat(pageLang, { hour: '2-digit', minute: '2-digit' });
+  const dated = new Intl.DateTimeFormat(pageLang, { dateStyle: 'medium', timeStyle: 'short' });
   function localiseTimes(root) {
     for (const time of root.querySelectorAll('time[datetime]:not([data-local])')) {
       const at = new Date(time.getAttribute('datetime'));
@@ -263,7 +265,8 @@
   banner.className = 'connection';
   banner.setAttribute('role', 'status');
   banner.hidden = true;
-  banner.textContent = 'Connection lost. Reconnecting…';
+  // The words come from the page, in its language (base.eta).
+  banner.textContent = document.body.dataset.connectionLost || 'Connection lost. Reconnecting…';
   document.body.append(banner);
   document.addEventListener('htmx:sse:error', (event) => {
     // A desk whose session ended (signed out elsewhere, expired, account disabled) signs in again.

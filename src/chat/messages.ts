@@ -1,4 +1,6 @@
 import { connectionOf, statement } from '../lib/statements.ts';
+import { say, Text } from '../i18n/index.ts';
+import { ticketLanguage } from '../i18n/ticket-language.ts';
 import type { Deps } from '../lib/deps.ts';
 import type { Db } from '../lib/db.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.ts';
@@ -85,16 +87,16 @@ export async function postMessageTogether(deps: Deps, ticketId: number, sender: 
 function messageChange(deps: Deps, ticketId: number, sender: Sender, rawBody: unknown, rawNonce: unknown) {
   const nonce = typeof rawNonce === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(rawNonce) ? rawNonce : null;
   const body = cleanText(rawBody);
-  if (!body) throw new Invalid('Write a message first.', { body: 'Write a message first.' });
+  if (!body) throw new Invalid(new Text('message.empty'), { body: new Text('message.empty') });
   if ([...body].length > MESSAGE_MAX) {
-    throw new Invalid(`A message can be at most ${MESSAGE_MAX} characters.`, { body: `A message can be at most ${MESSAGE_MAX} characters.` });
+    throw new Invalid(new Text('message.tooLong', { max: MESSAGE_MAX }), { body: new Text('message.tooLong', { max: MESSAGE_MAX }) });
   }
   // Every message takes this path: its statements are compiled once, not built per call.
   return (tx: Db, emit: Emit): number => {
     const ticket = statement(deps.sqlite, 'SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?').get(ticketId) as
       { state: string; supporterId: number | null } | undefined;
     if (!ticket) throw new NotFound('There is no such ticket.');
-    if (ticket.state === 'closed') throw new Conflict('This ticket is closed; messages can no longer be added.');
+    if (ticket.state === 'closed') throw new Conflict(new Text('ticket.closedForMessages'));
     if (sender.kind === 'supporter' && (ticket.state !== 'claimed'
       || (ticket.supporterId !== sender.supporterId && !isHelper(tx, ticketId, sender.supporterId)))) {
       throw new Forbidden('Only the supporters in this ticket can write in it.');
@@ -104,7 +106,7 @@ function messageChange(deps: Deps, ticketId: number, sender: Sender, rawBody: un
       const earlier = statement(deps.sqlite, 'SELECT id FROM messages WHERE ticket_id = ? AND client_nonce = ?').get(ticketId, nonce) as { id: number } | undefined;
       if (earlier) return earlier.id;
     }
-    if (messageCount(tx, ticketId) >= MESSAGES_PER_TICKET_MAX) throw new Conflict('This conversation is too long; please close it and open a new ticket.');
+    if (messageCount(tx, ticketId) >= MESSAGES_PER_TICKET_MAX) throw new Conflict(new Text('ticket.tooLong'));
     const id = insertMessage(tx, emit, {
       ticketId, assignee: ticket.supporterId, author: sender.kind === 'supporter' && sender.note ? 'note' : sender.kind,
       supporterId: sender.kind === 'supporter' ? sender.supporterId : null, body, nonce, at: deps.clock.now(),
@@ -115,9 +117,13 @@ function messageChange(deps: Deps, ticketId: number, sender: Sender, rawBody: un
   };
 }
 
-/** Adds a line written by Lineup itself ("Ann joined the chat") inside a larger change. */
-export function addSystemMessage(tx: Db, emit: Emit, ticketId: number, assignee: number | null, body: string, at: number): number {
-  return insertMessage(tx, emit, { ticketId, assignee, author: 'system', supporterId: null, body, nonce: null, at });
+/**
+ * Adds a line written by Lineup itself ("Ann joined the chat") inside a larger change. It is
+ * stored in the ticket's language (the visitor's), as the visitor read it: transcripts and search
+ * keep the words that were shown.
+ */
+export function addSystemMessage(tx: Db, emit: Emit, ticketId: number, assignee: number | null, body: string | Text, at: number): number {
+  return insertMessage(tx, emit, { ticketId, assignee, author: 'system', supporterId: null, body: say(ticketLanguage(tx, ticketId), body), nonce: null, at });
 }
 
 /** Adds a supporter's private note inside a larger change (a hand-over note, for instance). */

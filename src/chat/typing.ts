@@ -4,6 +4,8 @@ import { partial, render } from '../lib/render.ts';
 import type { TicketView } from '../line/tickets.ts';
 import type { Whispers } from '../realtime/whispers.ts';
 import { isHelper, participantsOf } from '../handover/participants.ts';
+import type { Lang } from '../i18n/index.ts';
+import { ticketLanguage } from '../i18n/ticket-language.ts';
 
 /** One side's typing is passed on at most this often, however often its page reports it. */
 export const TYPING_PASS_MS = 1_000;
@@ -29,12 +31,12 @@ export class Typing {
       throw new Forbidden('Only the supporters in this ticket can write in it.');
     }
     if (!this.due(`s:${ticket.id}`)) return;
-    this.whispers.send(`ticket:${ticket.id}`, partial('#typing', 'innerHTML', this.line(supporter.name)));
+    this.whispers.send(`ticket:${ticket.id}`, partial('#typing', 'innerHTML', this.line(supporter.name, ticketLanguage(this.deps.db, ticket.id))));
   }
 
-  private line(name: string): string {
+  private line(name: string, lang: Lang = 'en'): string {
     // The stamp tells the page this is a fresh report, so it keeps the indicator up a while longer.
-    return render('chat/_typing', { name, stamp: this.deps.clock.now() });
+    return render('chat/_typing', { name, stamp: this.deps.clock.now(), lang });
   }
 
   private due(key: string): boolean {

@@ -1,4 +1,5 @@
 import { addNote, addSystemMessage } from '../chat/messages.ts';
+import { Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
 import { commit } from '../realtime/events.ts';
@@ -19,6 +20,6 @@ export function putBackInLine(deps: Deps, ticketId: number, holderId: number, ra
     dropHelpersAndOffers(tx, emit, ticketId);
     statement(connectionOf(tx), "UPDATE tickets SET state = 'waiting', supporter_id = NULL, claimed_at = NULL WHERE id = ?").run(ticketId);
     emit({ topic: 'line', type: 'ticket.released', ticketId, supporterId: holderId });
-    addSystemMessage(tx, emit, ticketId, null, 'You are back in the line at your old place; the next free supporter will continue with you.', now);
+    addSystemMessage(tx, emit, ticketId, null, new Text('system.backInLine'), now);
   });
 }

@@ -1,4 +1,5 @@
 import { addSystemMessage, lastMessageId } from '../chat/messages.ts';
+import { Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, NotFound } from '../lib/errors.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
@@ -22,7 +23,7 @@ export function inviteColleague(deps: Deps, ticketId: number, holderId: number, 
     if (helpers.length >= HELPERS_MAX) throw new Conflict(`A chat can have at most ${HELPERS_MAX} invited colleagues.`);
     const now = deps.clock.now();
     // Said before the colleague is in: their tab opens with the conversation up to this line.
-    addSystemMessage(tx, emit, ticketId, holderId, `${colleague.name} joined the chat.`, now);
+    addSystemMessage(tx, emit, ticketId, holderId, new Text('system.joined', { name: colleague.name }), now);
     statement(connectionOf(tx), 'INSERT INTO ticket_helpers (ticket_id, supporter_id, added_at) VALUES (?, ?, ?)').run(ticketId, colleague.id, now);
     emit({ topic: 'ticket', type: 'helper.joined', supporterId: colleague.id, data: { ticketId, upTo: lastMessageId(tx, ticketId) } });
     emit({ topic: 'line', type: 'ticket.helpers', ticketId, supporterId: holderId });
@@ -36,7 +37,7 @@ export function leaveChat(deps: Deps, ticketId: number, helperId: number): void 
     if (!left) throw new NotFound('You are not in this chat.');
     const ticket = statement(connectionOf(tx), 'SELECT t.supporter_id AS holder, s.name FROM tickets t, supporters s WHERE t.id = ? AND s.id = ?')
       .get(ticketId, helperId) as { holder: number | null; name: string };
-    addSystemMessage(tx, emit, ticketId, ticket.holder, `${ticket.name} left the chat.`, deps.clock.now());
+    addSystemMessage(tx, emit, ticketId, ticket.holder, new Text('system.leftChat', { name: ticket.name }), deps.clock.now());
     emit({ topic: 'ticket', type: 'tab.closed', supporterId: helperId, data: { ticketId } });
     emit({ topic: 'line', type: 'ticket.helpers', ticketId, supporterId: ticket.holder });
   });

@@ -1,4 +1,5 @@
 import type { Deps } from '../lib/deps.ts';
+import { Text } from '../i18n/index.ts';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
 import { commit } from '../realtime/events.ts';
@@ -19,7 +20,7 @@ export function takeOver(deps: Deps, ticketId: number, me: { id: number; name: s
     const moved = statement(connectionOf(tx), "UPDATE tickets SET supporter_id = ? WHERE id = ? AND state = 'claimed' AND supporter_id = ?")
       .run(me.id, ticketId, ticket.holder).changes === 1;
     if (!moved) throw new Conflict('This ticket changed hands meanwhile; try again.');
-    handTicket(tx, emit, ticketId, ticket.holder!, me.id, `${me.name} took over the conversation from ${ticket.holderName ?? 'a colleague'}.`, '', deps.clock.now(),
+    handTicket(tx, emit, ticketId, ticket.holder!, me.id, new Text('system.tookOver', { name: me.name, from: ticket.holderName ?? new Text('system.aColleague') }), '', deps.clock.now(),
       `taken by ${me.name}`);
   });
 }

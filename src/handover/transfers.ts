@@ -1,4 +1,5 @@
 import { addNote, addSystemMessage, lastMessageId } from '../chat/messages.ts';
+import { Text } from '../i18n/index.ts';
 import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, Invalid, NotFound } from '../lib/errors.ts';
@@ -45,11 +46,16 @@ export function offerTransfer(deps: Deps, ticketId: number, fromId: number, rawT
 
 /** The colleague answers an offer. Accepting moves the ticket (and its conversation) to their desk. */
 export function answerTransfer(deps: Deps, transferId: number, supporterId: number, accept: boolean): void {
-  commit(deps, (tx, emit) => {
+  const lapsed = commit(deps, (tx, emit): boolean => {
     const offer = statement(connectionOf(tx), `${OFFER_SQL} WHERE x.id = ?`).get(transferId) as Transfer | undefined;
     if (!offer || offer.toId !== supporterId) throw new NotFound('There is no such offer.');
+    // The sweep that lapses offers runs every few seconds; an answer after 30 s is late even before it.
+    if (offer.state === 'pending' && deps.clock.now() - offer.createdAt >= TRANSFER_ANSWER_MS) {
+      settle(tx, emit, offer, 'expired', deps.clock.now());
+      return true;
+    }
     if (offer.state !== 'pending') throw new Conflict(offer.state === 'expired' ? 'This offer lapsed after 30 seconds.' : 'This offer is no longer open.');
-    if (!accept) return settle(tx, emit, offer, 'declined', deps.clock.now());
+    if (!accept) { settle(tx, emit, offer, 'declined', deps.clock.now()); return false; }
     const moved = statement(connectionOf(tx), "UPDATE tickets SET supporter_id = ? WHERE id = ? AND state = 'claimed' AND supporter_id = ?")
       .run(offer.toId, offer.ticketId, offer.fromId).changes === 1;
     if (!moved) {
@@ -57,8 +63,11 @@ export function answerTransfer(deps: Deps, transferId: number, supporterId: numb
       throw new Conflict('This ticket changed hands meanwhile; the offer is void.');
     }
     settle(tx, emit, offer, 'accepted', deps.clock.now());
-    handTicket(tx, emit, offer.ticketId, offer.fromId, offer.toId, `${offer.fromName} handed the conversation to ${offer.toName}.`, offer.note, deps.clock.now());
+    handTicket(tx, emit, offer.ticketId, offer.fromId, offer.toId, new Text('system.handed', { from: offer.fromName, to: offer.toName }), offer.note, deps.clock.now());
+    return false;
   });
+  // The lapse is stored (and the holder told); the late answer itself is refused.
+  if (lapsed) throw new Conflict('This offer lapsed after 30 seconds.');
 }
 
 /** Offers nobody answered in time lapse (run every few seconds). */
@@ -86,7 +95,7 @@ function settle(tx: Db, emit: Emit, offer: Transfer, state: 'accepted' | 'declin
  * the old holder's tab closes, the new one opens with the conversation so far, and the visitor
  * is told who is there now. A hand-over note becomes a private note for the new holder.
  */
-export function handTicket(tx: Db, emit: Emit, ticketId: number, fromId: number, toId: number, said: string, note: string, now: number, why = 'handed'): void {
+export function handTicket(tx: Db, emit: Emit, ticketId: number, fromId: number, toId: number, said: string | Text, note: string, now: number, why = 'handed'): void {
   statement(connectionOf(tx), 'DELETE FROM ticket_helpers WHERE ticket_id = ? AND supporter_id = ?').run(ticketId, toId);
   dropHelpersAndOffers(tx, emit, ticketId, true);
   addSystemMessage(tx, emit, ticketId, toId, said, now);

@@ -12,6 +12,9 @@ import { memoFor } from '../realtime/memo.ts';
 import { openEventStream } from '../realtime/stream.ts';
 import { isBlocked } from '../visitor/blocks.ts';
 import { knownAddress, validVisitorKey, visitorContext } from '../visitor/context.ts';
+import { t } from '../i18n/index.ts';
+import { requestLanguage } from '../i18n/request.ts';
+import { ticketLanguageTag } from '../i18n/ticket-language.ts';
 
 export const TICKET_COOKIE = 'lineup_ticket';
 const TICKET_COOKIE_DAYS = 30;
@@ -44,7 +47,8 @@ export function intakeRoutes(deps: Deps) {
     return key;
   };
   const blocked = (c: Context<AppEnv>, key: string) => isBlocked(deps.db, key, knownAddress(clientAddress(c)));
-  const refuse = (c: Context<AppEnv>) => c.html(render(isHtmx(c) ? 'intake/_blocked' : 'intake/blocked', { csrf: c.get('csrf') }), 403);
+  const lang = (c: Context<AppEnv>) => requestLanguage(c, deps.config);
+  const refuse = (c: Context<AppEnv>) => c.html(render(isHtmx(c) ? 'intake/_blocked' : 'intake/blocked', { csrf: c.get('csrf'), lang: lang(c) }), 403);
 
   app.get('/', (c) => {
     // A blocked visitor is not offered the intake at all, not even the way back to an open ticket.
@@ -53,7 +57,7 @@ export function intakeRoutes(deps: Deps) {
     const token = c.req.query('new') === undefined ? openTicketToken(c) : null;
     if (token) return c.redirect(`/t/${encodeURIComponent(token)}`, 303);
     const page = consistentRead(deps, () => ({ cursor: latestEventId(deps.db), mode: intakeMode(deps) }));
-    return c.html(render('intake/page', { ...page, csrf: c.get('csrf') }));
+    return c.html(render('intake/page', { ...page, csrf: c.get('csrf'), lang: lang(c) }));
   });
 
   app.post('/tickets', async (c) => {
@@ -64,9 +68,11 @@ export function intakeRoutes(deps: Deps) {
     if (existing) return redirect(c, `/t/${encodeURIComponent(existing)}`);
     const form = await formFields(c);
     try {
-      const visitor = visitorContext({
+      const context = visitorContext({
         key, address: clientAddress(c), userAgent: c.req.header('User-Agent'), acceptLanguage: c.req.header('Accept-Language'), form,
       });
+      // The ticket keeps the language the intake was shown in: its system lines and mail use it.
+      const visitor = { ...context, language: ticketLanguageTag(context.language, lang(c)) };
       // The server decides at the moment of sending: closed, or nobody available, means a message for later.
       const offline = !intakeMode(deps).live;
       const { token } = offline ? leaveMessage(deps, form, visitor) : openTicket(deps, form, visitor);
@@ -74,7 +80,7 @@ export function intakeRoutes(deps: Deps) {
       return redirect(c, `/t/${token}`);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      const data = { csrf: c.get('csrf'), values: form, errors: error.fields, message: 'Please fix the fields marked below.', mode: intakeMode(deps) };
+      const data = { csrf: c.get('csrf'), values: form, errors: error.fieldsIn(lang(c)), message: t(lang(c), 'intake.fixFields'), mode: intakeMode(deps), lang: lang(c) };
       if (isHtmx(c)) return c.html(render('intake/_form', data), 400);
       return c.html(render('intake/page', { ...data, cursor: latestEventId(deps.db) }), 400);
     }
@@ -83,17 +89,18 @@ export function intakeRoutes(deps: Deps) {
   // Keeps the intake true while the visitor fills it in: who is online, and live line or offline
   // form. Only the banner, the e-mail hint and the button change: what was typed stays.
   app.get('/stream/intake', (c) => {
+    const language = lang(c);
     const state = () => {
       const mode = intakeMode(deps);
-      return partial('#intake-mode', 'outerHTML', render('intake/_mode', { mode }))
-        + partial('#email-hint', 'outerHTML', render('intake/_email_hint', { mode }))
-        + partial('#intake-submit', 'outerHTML', render('intake/_submit', { mode }));
+      return partial('#intake-mode', 'outerHTML', render('intake/_mode', { mode, lang: language }))
+        + partial('#email-hint', 'outerHTML', render('intake/_email_hint', { mode, lang: language }))
+        + partial('#intake-submit', 'outerHTML', render('intake/_submit', { mode, lang: language }));
     };
     return openEventStream(deps, {
       subscription: { topics: ['team'] },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
       // One rendering per event, shared by every open intake page.
-      render: (event) => memoFor(deps, 'intake').get(`mode:${event.id}`, state),
+      render: (event) => memoFor(deps, 'intake').get(`mode:${event.id}:${language}`, state),
       snapshot: state,
       request: c.req.raw,
       outgoing: c.env?.outgoing,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Eta } from 'eta';
 import { ROOT } from './paths.ts';
 import { linkify } from './linkify.ts';
+import { isLanguage, LANGUAGES, parts, t, type Key, type Params } from '../i18n/index.ts';
 
 const eta = new Eta({
   views: path.join(ROOT, 'views'),
@@ -33,6 +34,9 @@ export const helpers = {
   orderKey: (...parts: Array<string | number>) => parts.map((p) => (typeof p === 'number' ? String(p).padStart(16, '0') : p.toLowerCase())).join('\u0001'),
 };
 
+/** The switcher's choices, each named in its own language. */
+const LANGUAGE_CHOICES = LANGUAGES.map((lang) => ({ lang, name: t(lang, 'language.name') }));
+
 /**
  * Renders a view from views/. Partials (`_name.eta`) are rendered the same way for the full page,
  * an htmx response and an SSE push.
@@ -41,7 +45,11 @@ export const helpers = {
  * render('chat/_message', { m })
  */
 export function render(name: string, data: Record<string, unknown> = {}): string {
-  return eta.render(name, { ...data, h: helpers });
+  // `it.lang` and `it.t(key, params)`: the page's language (src/i18n); English unless the caller
+  // says. Desk views name a ticket `t`, so partials shared with the desk use the alias `it.say`.
+  const lang = isLanguage(data.lang) ? data.lang : 'en';
+  const say = (key: Key, params?: Params) => t(lang, key, params);
+  return eta.render(name, { t: say, ...data, h: helpers, lang, say, tparts: (key: Key, params?: Params) => parts(lang, key, params), languages: LANGUAGE_CHOICES });
 }
 
 /** Wraps HTML so htmx swaps it into `target` (a CSS selector) wherever it arrives. */

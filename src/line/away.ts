@@ -1,4 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
+import { Text } from '../i18n/index.ts';
 import { addSystemMessage, messageCount, MESSAGES_PER_TICKET_MAX } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict } from '../lib/errors.ts';
@@ -16,7 +17,7 @@ export function setAway(deps: Deps, ticket: TicketView, away: boolean): void {
       .where(and(eq(tickets.id, ticket.id), ne(tickets.state, 'closed'), eq(tickets.away, !away))).run().changes === 1;
     if (!changed) {
       const current = tx.select({ state: tickets.state }).from(tickets).where(eq(tickets.id, ticket.id)).get();
-      if (current?.state === 'closed') throw new Conflict('This ticket is closed.');
+      if (current?.state === 'closed') throw new Conflict(new Text('ticket.isClosed'));
       return; // already in the asked state: pressing twice is harmless
     }
     const fresh = tx.select({ supporterId: tickets.supporterId }).from(tickets).where(eq(tickets.id, ticket.id)).get();
@@ -25,7 +26,7 @@ export function setAway(deps: Deps, ticket: TicketView, away: boolean): void {
     // so toggling cannot grow a ticket without end.
     if (messageCount(tx, ticket.id) < MESSAGES_PER_TICKET_MAX) {
       addSystemMessage(tx, emit, ticket.id, fresh?.supporterId ?? null,
-        away ? `${ticket.visitorName} stepped away.` : `${ticket.visitorName} is back.`, deps.clock.now());
+        new Text(away ? 'system.steppedAway' : 'system.isBack', { name: ticket.visitorName }), deps.clock.now());
     }
   });
 }

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { Text } from '../i18n/index.ts';
 import { addSystemMessage, lastMessageId } from '../chat/messages.ts';
 import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
@@ -23,7 +24,7 @@ export function claimTicket(deps: Deps, ticketId: number, supporterId: number): 
     // The new tab shows the conversation up to here; later lines arrive as their own events.
     const upTo = lastMessageId(tx, ticketId);
     emit({ topic: 'line', type: 'ticket.claimed', ticketId, supporterId, data: { upTo } });
-    addSystemMessage(tx, emit, ticketId, supporterId, `${name} joined the chat.`, now);
+    addSystemMessage(tx, emit, ticketId, supporterId, new Text('system.joined', { name }), now);
   });
 }
 
@@ -47,6 +48,6 @@ export function releaseTicketsOf(tx: Db, emit: Emit, supporterId: number, now: n
     dropHelpersAndOffers(tx, emit, id);
     tx.update(tickets).set({ state: 'waiting', supporterId: null, claimedAt: null }).where(eq(tickets.id, id)).run();
     emit({ topic: 'line', type: 'ticket.released', ticketId: id, supporterId });
-    addSystemMessage(tx, emit, id, null, 'Your supporter had to leave. You are back in the line at your old place.', now);
+    addSystemMessage(tx, emit, id, null, new Text('system.supporterLeft'), now);
   }
 }

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { Text } from '../i18n/index.ts';
 import { addSystemMessage } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.ts';
@@ -29,7 +30,7 @@ export function closeTicket(deps: Deps, ticketId: number, supporterId: number, r
     }
     const name = tx.select({ name: supporters.name }).from(supporters).where(eq(supporters.id, supporterId)).get()?.name ?? 'The supporter';
     dropHelpersAndOffers(tx, emit, ticketId);
-    addSystemMessage(tx, emit, ticketId, supporterId, `${name} closed the ticket.`, now);
+    addSystemMessage(tx, emit, ticketId, supporterId, new Text('system.closed', { name }), now);
     queueTranscriptMail(deps, tx, ticketId, now); // only when the visitor left an e-mail address
     emit({ topic: 'line', type: 'ticket.closed', ticketId, supporterId });
   });

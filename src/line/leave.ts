@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { Text } from '../i18n/index.ts';
 import { addSystemMessage } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict } from '../lib/errors.ts';
@@ -15,8 +16,8 @@ export function leaveLine(deps: Deps, ticket: TicketView): void {
     const now = deps.clock.now();
     const left = tx.update(tickets).set({ state: 'closed', closedAt: now, away: false })
       .where(and(eq(tickets.id, ticket.id), eq(tickets.state, 'waiting'))).run().changes === 1;
-    if (!left) throw new Conflict('A supporter has already picked up your ticket, or it is closed.');
-    addSystemMessage(tx, emit, ticket.id, null, `${ticket.visitorName} left the line.`, now);
+    if (!left) throw new Conflict(new Text('ticket.alreadyPicked'));
+    addSystemMessage(tx, emit, ticket.id, null, new Text('system.leftLine', { name: ticket.visitorName }), now);
     emit({ topic: 'line', type: 'ticket.left', ticketId: ticket.id });
   });
 }

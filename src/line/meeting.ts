@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Text } from '../i18n/index.ts';
 import { addSystemMessage } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.ts';
@@ -27,7 +28,7 @@ export function escalateToMeeting(deps: Deps, ticketId: number, supporterId: num
     if (ticket.meetingUrl) return ticket.meetingUrl;
     const now = deps.clock.now();
     statement(deps.sqlite, 'UPDATE tickets SET meeting_url = ?, escalated_at = ? WHERE id = ?').run(url, now, ticketId);
-    addSystemMessage(tx, emit, ticketId, supporterId, `${ticket.name ?? 'Your supporter'} opened a video meeting for this conversation: ${url}`, now);
+    addSystemMessage(tx, emit, ticketId, supporterId, new Text('system.meeting', { name: ticket.name ?? new Text('system.yourSupporter'), url }), now);
     emit({ topic: 'ticket', type: 'ticket.escalated', ticketId, supporterId });
     return url;
   });

@@ -1,4 +1,5 @@
 import { addSystemMessage } from '../chat/messages.ts';
+import { Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.ts';
 import { cleanText } from '../lib/input.ts';
@@ -26,7 +27,7 @@ export function askForRating(deps: Deps, ticketId: number, supporterId: number):
     if (t.asked !== null) return;
     const now = deps.clock.now();
     statement(deps.sqlite, 'UPDATE tickets SET rating_asked_at = ? WHERE id = ?').run(now, ticketId);
-    addSystemMessage(tx, emit, ticketId, t.holder, 'How did we do? You can rate this conversation at the top of the page.', now);
+    addSystemMessage(tx, emit, ticketId, t.holder, new Text('system.askRating'), now);
     emit({ topic: 'ticket', type: 'ticket.rating', ticketId, supporterId: t.holder });
   });
 }
@@ -35,18 +36,18 @@ export function askForRating(deps: Deps, ticketId: number, supporterId: number):
 export function rateTicket(deps: Deps, ticket: TicketView, input: { stars?: unknown; comment?: unknown; decline?: boolean }): void {
   const comment = cleanText(input.comment);
   const stars = typeof input.stars === 'string' && /^[1-5]$/.test(input.stars) ? Number(input.stars) : null;
-  if (!input.decline && stars === null) throw new Invalid('Choose from 1 to 5 stars, or "No thanks".', { stars: 'Choose from 1 to 5 stars.' });
-  if ([...comment].length > RATING_COMMENT_MAX) throw new Invalid(`The comment can be at most ${RATING_COMMENT_MAX} characters.`, { comment: `At most ${RATING_COMMENT_MAX} characters.` });
+  if (!input.decline && stars === null) throw new Invalid(new Text('rating.chooseStars'), { stars: new Text('rating.chooseStarsField') });
+  if ([...comment].length > RATING_COMMENT_MAX) throw new Invalid(new Text('rating.commentTooLong', { max: RATING_COMMENT_MAX }), { comment: new Text('rating.atMost', { max: RATING_COMMENT_MAX }) });
   if (!ratingOffered(ticket)) {
-    throw new Conflict(ticket.rating !== null || ticket.ratingDeclined ? 'Thank you, this conversation has already been rated.' : 'There is nothing to rate yet.');
+    throw new Conflict(new Text(ticket.rating !== null || ticket.ratingDeclined ? 'rating.alreadyRated' : 'rating.nothingYet'));
   }
   commit(deps, (tx, emit) => {
     const now = deps.clock.now();
     // Conditional, so two answers sent at once store one.
     const stored = statement(deps.sqlite, `UPDATE tickets SET rating = ?, rating_comment = ?, rating_declined = ?, rated_at = ?
       WHERE id = ? AND rating IS NULL AND rating_declined = 0`).run(input.decline ? null : stars, input.decline ? null : comment || null, input.decline ? 1 : 0, now, ticket.id).changes === 1;
-    if (!stored) throw new Conflict('Thank you, this conversation has already been rated.');
-    if (!input.decline) addSystemMessage(tx, emit, ticket.id, ticket.supporterId, `${ticket.visitorName} rated this conversation ${stars} of 5.`, now);
+    if (!stored) throw new Conflict(new Text('rating.alreadyRated'));
+    if (!input.decline) addSystemMessage(tx, emit, ticket.id, ticket.supporterId, new Text('system.rated', { name: ticket.visitorName, stars: stars! }), now);
     emit({ topic: 'ticket', type: 'ticket.rating', ticketId: ticket.id, supporterId: ticket.supporterId });
   });
 }

@@ -1,4 +1,5 @@
 import type { Deps } from '../lib/deps.ts';
+import { Text } from '../i18n/index.ts';
 import type { Db } from '../lib/db.ts';
 import { NotFound } from '../lib/errors.ts';
 import { hashToken, randomToken } from '../lib/ids.ts';
@@ -52,16 +53,16 @@ export interface TicketView {
  */
 export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown; problem?: unknown }, visitor?: VisitorContext,
   options: { offline?: boolean; extra?: (tx: Db, ticketId: number, now: number) => void } = {}) {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, string | Text> = {};
   const name = cleanLine(input.name);
   const email = cleanLine(input.email);
   const problem = cleanText(input.problem);
-  requireText(fields, 'name', 'Name', name, LIMITS.name);
+  requireText(fields, 'name', new Text('field.name'), name, LIMITS.name);
   // A message left while nobody can chat is answered by e-mail, so the address is needed then.
   checkEmail(fields, 'email', email, options.offline === true);
-  if (options.offline && !email) fields.email = 'Leave your e-mail address so we can answer you.';
+  if (options.offline && !email) fields.email = new Text('input.emailForAnswer');
   checkHeaderFields(fields, input); // raw values: a CR/LF or a quoted address must not pose as a mail header
-  requireText(fields, 'problem', 'Describe your problem', problem, LIMITS.problem);
+  requireText(fields, 'problem', new Text('field.problem'), problem, LIMITS.problem);
   throwIfInvalid(fields);
 
   const token = randomToken();
@@ -105,11 +106,11 @@ export function ticketView(db: Db, id: number): TicketView | undefined {
 
 /** The ticket behind a visitor token (or a key sent by mail); a wrong or forged token is simply not found. */
 export function ticketByToken(deps: Deps, token: string | undefined): TicketView {
-  if (!token || token.length > 100) throw new NotFound('There is no ticket at this address.');
+  if (!token || token.length > 100) throw new NotFound(new Text('ticket.notFound'));
   const hash = hashToken(token);
   const view = fromRow(statement(deps.sqlite, `${VIEW_SQL} WHERE t.token_hash = ?`).get(hash) as ViewRow | undefined)
     ?? fromRow(statement(deps.sqlite, `${VIEW_SQL} WHERE t.id = (SELECT ticket_id FROM ticket_links WHERE token_hash = ?)`).get(hash) as ViewRow | undefined);
-  if (!view) throw new NotFound('There is no ticket at this address.');
+  if (!view) throw new NotFound(new Text('ticket.notFound'));
   return view;
 }
 

@@ -1,4 +1,5 @@
 import addressparser from 'nodemailer/lib/addressparser';
+import { Text } from '../i18n/index.ts';
 import { checkEmail } from '../lib/input.ts';
 
 /**
@@ -38,11 +39,9 @@ export function emailProblem(raw: unknown): string | null {
  * @example
  * checkHeaderFields(fields, { name: 'Walt\r\nBcc: x@y.z' }); // fields.name = NAME_IN_HEADERS
  */
-export function checkHeaderFields(fields: Record<string, string>, raw: { name?: unknown; email?: unknown }): void {
-  const name = nameProblem(raw.name);
-  if (name) fields.name = name;
-  const email = emailProblem(raw.email);
-  if (email) fields.email = email;
+export function checkHeaderFields(fields: Record<string, string | Text>, raw: { name?: unknown; email?: unknown }): void {
+  if (nameProblem(raw.name)) fields.name = new Text('input.nameInHeaders');
+  if (emailProblem(raw.email)) fields.email = new Text('input.emailInHeaders');
 }
 
 /** A plain address passes the same strict check as intake (no quotes, brackets, commas or spaces). */

@@ -5,6 +5,8 @@ import { connectionOf, statement } from '../lib/statements.ts';
 import { queueMail, withoutRisk } from './outbox.ts';
 import { serviceName, ticketPageLink, visitorMailbox } from './recipients.ts';
 import { renderMail, visitorClock } from './templates.ts';
+import { t } from '../i18n/index.ts';
+import { ticketLanguage } from '../i18n/ticket-language.ts';
 
 /** At most one "you have a reply" mail per ticket in this window; later replies are behind its link. */
 export const REPLY_MAIL_EVERY_MS = 10 * 60_000;
@@ -35,10 +37,11 @@ function replyMail(deps: Deps, tx: Db, messageId: number, now: number): number |
     .get(row.ticketId, now - REPLY_MAIL_EVERY_MS);
   if (recent) return null;
   const service = serviceName(deps.config);
-  const supporter = cleanLine(row.supporterName ?? '') || 'Your supporter';
+  const lang = ticketLanguage(tx, row.ticketId);
+  const supporter = cleanLine(row.supporterName ?? '') || t(lang, 'system.yourSupporter');
   const parts = renderMail('reply', {
-    name: row.name, service, supporter, body: row.body, time: visitorClock(row.timezone).time(now),
+    name: row.name, service, supporter, body: row.body, time: visitorClock(row.timezone, lang).time(now),
     link: ticketPageLink(deps.config, tx, row.ticketId, now),
-  });
-  return queueMail(tx, { kind: 'reply', ticketId: row.ticketId, to, subject: cleanLine(`${supporter} replied to your request`), ...parts, now });
+  }, lang);
+  return queueMail(tx, { kind: 'reply', ticketId: row.ticketId, to, subject: cleanLine(t(lang, 'mail.replySubject', { supporter })), ...parts, now });
 }

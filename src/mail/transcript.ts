@@ -6,6 +6,8 @@ import { connectionOf, statement } from '../lib/statements.ts';
 import { queueMail, withoutRisk } from './outbox.ts';
 import { serviceName, ticketPageLink, visitorMailbox } from './recipients.ts';
 import { renderMail, visitorClock } from './templates.ts';
+import { t } from '../i18n/index.ts';
+import { ticketLanguage } from '../i18n/ticket-language.ts';
 
 /**
  * On close, inside the closing change: a visitor who left an address gets the conversation (their
@@ -26,11 +28,13 @@ function transcriptMail(deps: Deps, tx: Db, ticketId: number, now: number): numb
   const to = ticket && visitorMailbox(ticket);
   if (!ticket || !to) return null;
   const service = serviceName(deps.config);
-  const clock = visitorClock(ticket.timezone);
+  // In the language the visitor used (see src/i18n/ticket-language.ts).
+  const lang = ticketLanguage(tx, ticketId);
+  const clock = visitorClock(ticket.timezone, lang);
   const parts = renderMail('transcript', {
     name: ticket.name, service, day: clock.day(ticket.createdAt), time: clock.time, resolution: ticket.resolution,
     // Without { withNotes: true }: private notes never reach the visitor.
     messages: listMessages(tx, ticketId), link: ticketPageLink(deps.config, tx, ticketId, now),
-  });
-  return queueMail(tx, { kind: 'transcript', ticketId, to, subject: cleanLine(`Your conversation with ${service}`), ...parts, now });
+  }, lang);
+  return queueMail(tx, { kind: 'transcript', ticketId, to, subject: cleanLine(t(lang, 'mail.transcriptSubject', { service })), ...parts, now });
 }

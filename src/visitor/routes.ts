@@ -12,6 +12,8 @@ import type { Live } from '../realtime/live.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { openEventStream } from '../realtime/stream.ts';
 import { visitorPageData, visitorRenderer, visitorSnapshot } from './feed.ts';
+import { isLanguage } from '../i18n/index.ts';
+import { ticketLanguage } from '../i18n/ticket-language.ts';
 
 /** The visitor's ticket page, addressed by the secret token in its URL. */
 export function visitorRoutes(deps: Deps, { presence, places, whispers, typing }: Live) {
@@ -22,21 +24,26 @@ export function visitorRoutes(deps: Deps, { presence, places, whispers, typing }
     c.header('Cache-Control', 'no-store');
     const page = consistentRead(deps, () => {
       const cursor = latestEventId(deps.db);
-      return { ...visitorPageData(deps, ticketByToken(deps, c.req.param('token')), base(c), c.get('csrf')), cursor };
+      const ticket = ticketByToken(deps, c.req.param('token'));
+      // A ticket page speaks the ticket's language (chosen at the intake, changed by the switcher).
+      return { ...visitorPageData(deps, ticket, base(c), c.get('csrf'), ticketLanguage(deps.db, ticket.id)), cursor };
     });
     return c.html(render('ticket/page', page));
   });
 
   app.get('/t/:token/stream', (c) => {
     const ticket = ticketByToken(deps, c.req.param('token'));
+    // Pushes are rendered in the language of the page that opened the stream.
+    const query = c.req.query('lang');
+    const lang = isLanguage(query) ? query : ticketLanguage(deps.db, ticket.id);
     let stopWatching = () => {};
     let stopWhispers = () => {};
     return openEventStream(deps, {
       // Only this ticket's own events: places in line come from the place board, not from every line change.
       subscription: { topics: [], ticketId: ticket.id },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
-      render: visitorRenderer(deps, ticket.id, base(c)),
-      snapshot: () => visitorSnapshot(deps, ticket.id, base(c)),
+      render: visitorRenderer(deps, ticket.id, base(c), lang),
+      snapshot: () => visitorSnapshot(deps, ticket.id, base(c), lang),
       request: c.req.raw,
       outgoing: c.env?.outgoing,
       address: clientAddress(c),
@@ -60,7 +67,7 @@ export function visitorRoutes(deps: Deps, { presence, places, whispers, typing }
       await postMessageTogether(deps, ticket.id, { kind: 'visitor' }, form.body, form.nonce);
     } catch (error) {
       if (!(error instanceof Invalid) || !isHtmx(c)) throw error;
-      return c.html(error.message, 400);
+      return c.html(escapeHtml(error.say(ticketLanguage(deps.db, ticket.id))), 400);
     }
     return afterAction(c);
   });
@@ -79,7 +86,7 @@ export function visitorRoutes(deps: Deps, { presence, places, whispers, typing }
       rateTicket(deps, ticket, { stars: form.stars, comment: form.comment, decline: form.decline === '1' });
     } catch (error) {
       if (!(error instanceof DomainError) || !isHtmx(c) || error.status === 404) throw error;
-      return c.html(escapeHtml(error.message), error.status);
+      return c.html(escapeHtml(error.say(ticketLanguage(deps.db, ticket.id))), error.status);
     }
     return afterAction(c);
   });

@@ -18,6 +18,10 @@ import { isBlocked } from '../visitor/blocks.ts';
 import { knownAddress, validVisitorKey, visitorContext } from '../visitor/context.ts';
 import { visitorPageData } from '../visitor/feed.ts';
 import { widgetCsrf } from './csrf.ts';
+import { t, type Lang } from '../i18n/index.ts';
+import { requestLanguage } from '../i18n/request.ts';
+import { ticketLanguage, ticketLanguageTag } from '../i18n/ticket-language.ts';
+import { widgetTexts } from '../i18n/widget.ts';
 import { verifyIdentity, type SignedVisitor } from './identity.ts';
 import { countInvite, InviteLimiter, recentInviteStats } from './invites.ts';
 import { reportPage, widgetTicket } from './pages.ts';
@@ -117,7 +121,7 @@ export function widgetRoutes(deps: Deps) {
     fromSite(c, site);
     c.header('Cache-Control', 'no-store');
     const invite = site.inviteAfterSeconds ? { afterSeconds: site.inviteAfterSeconds, pattern: site.invitePattern, greeting: site.inviteGreeting } : null;
-    return c.json({ name: site.name, invite, csrf: csrf.issue() });
+    return c.json({ name: site.name, invite, csrf: csrf.issue(), texts: widgetTexts(requestLanguage(c, deps.config)) });
   });
 
   app.post('/w/:key/invites', async (c) => {
@@ -136,8 +140,14 @@ export function widgetRoutes(deps: Deps) {
   const intakePage = (c: Context<AppEnv>, site: Site, extra: Record<string, unknown> = {}) => {
     const q = c.req.query();
     const user = q.user && q.user.length <= 4000 ? q.user : '';
+    const visitorKey = validVisitorKey(q.vk) ?? '';
+    // No cookie reaches the frame: the language comes in the address (widget.js passes it along).
+    const lang = requestLanguage(c, deps.config);
+    const languageLinks = (['en', 'ru', 'da'] as Lang[]).map((l) => ({
+      lang: l, name: t(l, 'language.name'), href: `/w/${site.key}?${new URLSearchParams({ ...(visitorKey && { vk: visitorKey }), ...(user && { user }), lang: l })}`,
+    }));
     return render('widget/intake', {
-      site, csrf: csrf.issue(), identity: identityOf(site, user), user, visitorKey: validVisitorKey(q.vk) ?? '', mode: intakeMode(deps), ...extra,
+      site, csrf: csrf.issue(), identity: identityOf(site, user), user, visitorKey, mode: intakeMode(deps), lang, languageLinks, ...extra,
     });
   };
 
@@ -155,15 +165,16 @@ export function widgetRoutes(deps: Deps) {
     // No cookie reaches a cross-site frame: the visitor key comes from the host page's storage.
     const key = validVisitorKey(form.visitor_key) ?? randomToken();
     if (isBlocked(deps.db, key, knownAddress(clientAddress(c)))) {
-      return c.html(render(isHtmx(c) ? 'intake/_blocked' : 'widget/blocked', { site, csrf: csrf.issue() }), 403);
+      return c.html(render(isHtmx(c) ? 'intake/_blocked' : 'widget/blocked', { site, csrf: csrf.issue(), lang: requestLanguage(c, deps.config) }), 403);
     }
     // A valid signed token decides the name and e-mail; the (locked) form fields are never trusted.
     const identity = identityOf(site, form.user);
     const input = identity ? { ...form, name: identity.name, email: identity.email } : form;
     try {
-      const visitor = visitorContext({
+      const context = visitorContext({
         key, address: clientAddress(c), userAgent: c.req.header('User-Agent'), acceptLanguage: c.req.header('Accept-Language'), form,
       });
+      const visitor = { ...context, language: ticketLanguageTag(context.language, requestLanguage(c, deps.config)) };
       const fromSite = (tx: Db, ticketId: number) => {
         statement(connectionOf(tx), 'UPDATE tickets SET site_id = ?, visitor_verified = ? WHERE id = ?').run(site.id, identity ? 1 : 0, ticketId);
       };
@@ -172,7 +183,7 @@ export function widgetRoutes(deps: Deps) {
       return redirect(c, `/w/${site.key}/t/${token}`);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      const data = { site, csrf: csrf.issue(), mode: intakeMode(deps), identity, user: identity ? form.user : '', visitorKey: key, values: form, errors: error.fields, message: 'Please fix the fields marked below.' };
+      const data = { site, csrf: csrf.issue(), mode: intakeMode(deps), identity, user: identity ? form.user : '', visitorKey: key, values: form, errors: error.fieldsIn(requestLanguage(c, deps.config)), message: t(requestLanguage(c, deps.config), 'intake.fixFields'), lang: requestLanguage(c, deps.config) };
       return c.html(render(isHtmx(c) ? 'widget/_form' : 'widget/intake', data), 400);
     }
   });
@@ -186,7 +197,7 @@ export function widgetRoutes(deps: Deps) {
     // the panel starts over with the intake and the host page forgets it.
     if (!ticket) return c.html(intakePage(c, site, { forget: true }));
     const base = `/t/${encodeURIComponent(c.req.param('token'))}`;
-    const page = consistentRead(deps, () => ({ ...visitorPageData(deps, ticket, base, csrf.issue()), cursor: latestEventId(deps.db) }));
+    const page = consistentRead(deps, () => ({ ...visitorPageData(deps, ticket, base, csrf.issue(), ticketLanguage(deps.db, ticket.id)), cursor: latestEventId(deps.db) }));
     return c.html(render('widget/ticket', { ...page, site, token: c.req.param('token') }));
   });
 

@@ -86,6 +86,13 @@ describe('hand-overs between supporters', () => {
     const late = await bob.agent.post(`/desk/transfers/${lastOffer().id}/accept`, {}, { htmx: true });
     expect([late.status, await late.text()]).toEqual([409, expect.stringContaining('This offer lapsed after 30 seconds.')]);
     expect(ticketById(t.deps, 1).supporterId).toBe(ann.id);
+
+    // An answer after 30 s is late even when the sweep has not run yet.
+    await ann.agent.post('/desk/tickets/1/transfer', { to: String(bob.id) }, { htmx: true });
+    t.clock.advance(TRANSFER_ANSWER_MS);
+    const unswept = await bob.agent.post(`/desk/transfers/${lastOffer().id}/accept`, {}, { htmx: true });
+    expect([unswept.status, await unswept.text()]).toEqual([409, expect.stringContaining('This offer lapsed after 30 seconds.')]);
+    expect([lastOffer().state, ticketById(t.deps, 1).supporterId]).toEqual(['expired', ann.id]);
   });
 
   it('refuses transfers to offline, disabled, unknown or oneself, by non-holders, twice at once, and with oversized notes', async () => {

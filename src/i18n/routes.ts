@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import type { Deps } from '../lib/deps.ts';
+import { Invalid } from '../lib/errors.ts';
+import { formFields, redirect, type AppEnv } from '../lib/web.ts';
+import { ticketByToken } from '../line/tickets.ts';
+import { isLanguage, Text, type Lang } from './index.ts';
+import { rememberLanguage } from './request.ts';
+import { setTicketLanguage } from './ticket-language.ts';
+
+// Where a switch may send the visitor back to: the intake, or a widget's ticket page. Nothing else
+// (never another site: an open redirect would lend Lineup's name to a phishing link).
+const INTAKE_BACK = /^\/(\?new=1)?$/;
+const WIDGET_TICKET_BACK = /^\/w\/[A-Za-z0-9_-]{16}\/t\/[A-Za-z0-9_-]{1,100}$/;
+
+function chosen(form: Record<string, string>): Lang {
+  if (!isLanguage(form.lang)) throw new Invalid(new Text('language.unknown'), { lang: new Text('language.unknown') });
+  return form.lang;
+}
+
+/** The language switcher's answers: remember the choice, and on a ticket page, tell the ticket. */
+export function languageRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.post('/language', async (c) => {
+    const form = await formFields(c);
+    const lang = chosen(form);
+    rememberLanguage(c, deps.config, lang);
+    c.set('nothingStored', true);
+    return redirect(c, INTAKE_BACK.test(form.back ?? '') ? form.back! : '/');
+  });
+
+  app.post('/t/:token/language', async (c) => {
+    const ticket = ticketByToken(deps, c.req.param('token'));
+    const form = await formFields(c);
+    const lang = chosen(form);
+    setTicketLanguage(deps, ticket.id, lang);
+    rememberLanguage(c, deps.config, lang);
+    // The widget's frame has no cookies: its ticket page reads the ticket's language.
+    const back = WIDGET_TICKET_BACK.test(form.back ?? '') ? form.back! : `/t/${encodeURIComponent(c.req.param('token'))}`;
+    return redirect(c, back);
+  });
+
+  return app;
+}
