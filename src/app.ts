@@ -61,10 +61,10 @@ const STATIC_FILES: Record<string, [string, string]> = {
  */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
-  const presence = new Presence(deps);
+  const whispers = new Whispers();
+  const presence = new Presence(deps, whispers);
   const searcher = new Searcher(deps.config.databasePath);
   const places = new PlaceBoard(deps);
-  const whispers = new Whispers();
   const live: Live = { presence, places, whispers, typing: new Typing(deps, whispers) };
 
   app.use(securityHeaders);
@@ -126,7 +126,7 @@ export function createApp(deps: Deps) {
     places.stop();
     await searcher.close();
   };
-  return { app, presence, places, close };
+  return { app, presence, places, whispers, close };
 }
 
 /** The intake, ticket, widget and language paths: what visitors reach. */

@@ -8,7 +8,7 @@ import { cleanText } from '../lib/input.ts';
 import { commit, type Emit } from '../realtime/events.ts';
 import { commitTogether } from '../realtime/group-commit.ts';
 import type { Author } from './schema.ts';
-import { helpersOf, isHelper } from '../handover/participants.ts';
+import { helpersOf, inChat } from '../handover/participants.ts';
 import { MESSAGE_FILES_SQL, parseAttachments, type AttachmentView } from '../files/view.ts';
 import { queueReplyMail } from '../mail/reply.ts';
 
@@ -97,8 +97,7 @@ function messageChange(deps: Deps, ticketId: number, sender: Sender, rawBody: un
       { state: string; supporterId: number | null } | undefined;
     if (!ticket) throw new NotFound('There is no such ticket.');
     if (ticket.state === 'closed') throw new Conflict(new Text('ticket.closedForMessages'));
-    if (sender.kind === 'supporter' && (ticket.state !== 'claimed'
-      || (ticket.supporterId !== sender.supporterId && !isHelper(tx, ticketId, sender.supporterId)))) {
+    if (sender.kind === 'supporter' && !inChat(tx, { id: ticketId, ...ticket }, sender.supporterId)) {
       throw new Forbidden('Only the supporters in this ticket can write in it.');
     }
     if (nonce) {

@@ -3,7 +3,7 @@ import { Forbidden } from '../lib/errors.ts';
 import { partial, render } from '../lib/render.ts';
 import type { TicketView } from '../line/tickets.ts';
 import type { Whispers } from '../realtime/whispers.ts';
-import { isHelper, participantsOf } from '../handover/participants.ts';
+import { inChat, participantsOf } from '../handover/participants.ts';
 import type { Lang } from '../i18n/index.ts';
 import { ticketLanguage } from '../i18n/ticket-language.ts';
 
@@ -27,7 +27,7 @@ export class Typing {
   }
 
   supporterTyping(ticket: TicketView, supporter: { id: number; name: string }): void {
-    if (ticket.state !== 'claimed' || (ticket.supporterId !== supporter.id && !isHelper(this.deps.db, ticket.id, supporter.id))) {
+    if (!inChat(this.deps.db, ticket, supporter.id)) {
       throw new Forbidden('Only the supporters in this ticket can write in it.');
     }
     if (!this.due(`s:${ticket.id}`)) return;

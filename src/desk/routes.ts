@@ -10,7 +10,6 @@ import { closeTicket } from '../line/close.ts';
 import { escalateToMeeting } from '../line/meeting.ts';
 import { askForRating } from '../line/rating.ts';
 import { ticketById } from '../line/tickets.ts';
-import type { Push } from '../presence/presence.ts';
 import type { Live } from '../realtime/live.ts';
 import { setNewTicketAlerts, setStatus } from '../presence/status.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
@@ -39,7 +38,6 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
 
   app.get('/desk/stream', (c) => {
     const me = c.get('supporter');
-    let push: Push | undefined;
     let stopWhispers = () => {};
     return openEventStream(deps, {
       subscription: { topics: ['line', 'team', 'desks'], supporterId: me.id },
@@ -51,13 +49,13 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
       request: c.req.raw,
       outgoing: c.env?.outgoing,
       address: clientAddress(c),
-      onOpen: (pushTo) => {
-        stopWhispers = whispers.join(`desk:${me.id}`, pushTo);
-        presence.connected('supporter', me.id, (push = pushTo));
+      onOpen: (push) => {
+        stopWhispers = whispers.join(`desk:${me.id}`, push);
+        presence.connected('supporter', me.id, true);
       },
       onClose: () => {
         stopWhispers();
-        presence.disconnected('supporter', me.id, push);
+        presence.disconnected('supporter', me.id, true);
       },
     });
   });

@@ -7,7 +7,7 @@ import { Conflict, DomainError, Forbidden, Invalid, NotFound } from '../lib/erro
 import { randomToken } from '../lib/ids.ts';
 import { cleanText } from '../lib/input.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
-import { isHelper } from '../handover/participants.ts';
+import { inChat } from '../handover/participants.ts';
 import { commit } from '../realtime/events.ts';
 import { FILE_MAX_BYTES, FILES_PER_TICKET_MAX, megabytes } from './limits.ts';
 import { cleanFileName } from './names.ts';
@@ -83,8 +83,7 @@ function checkSender(db: Db, ticketId: number, sender: FileSender): { state: str
     { state: string; supporterId: number | null } | undefined;
   if (!ticket) throw new NotFound('There is no such ticket.');
   if (ticket.state === 'closed') throw new Conflict('This ticket is closed; files can no longer be sent.');
-  if (sender.kind === 'supporter' && (ticket.state !== 'claimed'
-    || (ticket.supporterId !== sender.supporterId && !isHelper(db, ticketId, sender.supporterId)))) {
+  if (sender.kind === 'supporter' && !inChat(db, { id: ticketId, ...ticket }, sender.supporterId)) {
     throw new Forbidden('Only the supporters in this ticket can send files in it.');
   }
   return ticket;

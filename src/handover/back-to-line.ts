@@ -3,7 +3,7 @@ import { Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
 import { commit } from '../realtime/events.ts';
-import { heldTicket } from './checks.ts';
+import { heldTicket } from '../line/held.ts';
 import { dropHelpersAndOffers } from './cleanup.ts';
 import { cleanNote } from './transfers.ts';
 

@@ -1,19 +1,7 @@
 import type { Db } from '../lib/db.ts';
-import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.ts';
+import { Conflict, Invalid } from '../lib/errors.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
 import { parseId } from '../lib/ids.ts';
-
-export interface HeldTicket { id: number; state: string; supporterId: number | null; visitorName: string; holderName: string | null }
-
-/** The ticket as its holder sees it; anyone else is refused with the reason. */
-export function heldTicket(db: Db, ticketId: number, supporterId: number, doing = 'hand it over'): HeldTicket {
-  const ticket = statement(connectionOf(db), `SELECT t.id, t.state, t.supporter_id AS supporterId, t.visitor_name AS visitorName, s.name AS holderName
-    FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id WHERE t.id = ?`).get(ticketId) as HeldTicket | undefined;
-  if (!ticket) throw new NotFound('There is no such ticket.');
-  if (ticket.state === 'closed') throw new Conflict('This ticket is closed.');
-  if (ticket.state !== 'claimed' || ticket.supporterId !== supporterId) throw new Forbidden(`Only the supporter who holds this ticket can ${doing}.`);
-  return ticket;
-}
 
 export interface Colleague { id: number; name: string }
 

@@ -4,7 +4,8 @@ import type { Deps } from '../lib/deps.ts';
 import { Conflict, NotFound } from '../lib/errors.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
 import { commit } from '../realtime/events.ts';
-import { availableColleague, heldTicket } from './checks.ts';
+import { heldTicket } from '../line/held.ts';
+import { availableColleague } from './checks.ts';
 import { helpersOf } from './participants.ts';
 
 /** A ticket has at most this many invited colleagues beside its holder. */

@@ -6,8 +6,13 @@ export function helpersOf(db: Db, ticketId: number): number[] {
   return statement(connectionOf(db), 'SELECT supporter_id FROM ticket_helpers WHERE ticket_id = ? LIMIT 20').pluck().all(ticketId) as number[];
 }
 
-export function isHelper(db: Db, ticketId: number, supporterId: number): boolean {
+function isHelper(db: Db, ticketId: number, supporterId: number): boolean {
   return statement(connectionOf(db), 'SELECT 1 FROM ticket_helpers WHERE ticket_id = ? AND supporter_id = ?').get(ticketId, supporterId) !== undefined;
+}
+
+/** Whether a supporter is in a ticket's chat now: it is claimed, and they hold it or were invited into it. */
+export function inChat(db: Db, ticket: { id: number; state: string; supporterId: number | null }, supporterId: number): boolean {
+  return ticket.state === 'claimed' && (ticket.supporterId === supporterId || isHelper(db, ticket.id, supporterId));
 }
 
 /** Everyone whose desk shows a ticket as a tab: its holder and its helpers. */

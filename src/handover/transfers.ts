@@ -6,7 +6,8 @@ import { Conflict, Invalid, NotFound } from '../lib/errors.ts';
 import { cleanText } from '../lib/input.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
 import { commit, type Emit } from '../realtime/events.ts';
-import { availableColleague, heldTicket } from './checks.ts';
+import { heldTicket } from '../line/held.ts';
+import { availableColleague } from './checks.ts';
 import { dropHelpersAndOffers } from './cleanup.ts';
 
 /** An offer not answered within this time lapses; the ticket simply stays where it was. */
@@ -33,7 +34,7 @@ export function cleanNote(raw: unknown): string {
 export function offerTransfer(deps: Deps, ticketId: number, fromId: number, rawTo: unknown, rawNote: unknown): number {
   const note = cleanNote(rawNote);
   return commit(deps, (tx, emit) => {
-    heldTicket(tx, ticketId, fromId);
+    heldTicket(tx, ticketId, fromId, 'hand it over');
     const to = availableColleague(tx, rawTo, fromId);
     const open = pendingTransferOf(tx, ticketId);
     if (open) throw new Conflict(`This ticket is already offered to ${open.toName}; wait for an answer.`);

@@ -5,6 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config.ts';
 import { DomainError, Invalid } from './errors.ts';
+import type { Lang } from '../i18n/index.ts';
 import { escapeHtml } from './render.ts';
 import { randomToken } from './ids.ts';
 import type { PublicSupporter } from '../supporters/accounts.ts';
@@ -129,18 +130,21 @@ export async function formFields(c: Context): Promise<Record<string, string>> {
 }
 
 /**
- * Runs a desk form's action: success leaves the update to the stream (204, or back to the desk
- * without script); a refusal is answered as text shown beside the form.
+ * Runs a form's action: success leaves the update to the stream (204, or back to `page` without
+ * script); a refusal is answered as text, in the reader's language, shown beside the form.
  */
-export async function deskAction(c: Context, action: () => unknown) {
+export async function formAction(c: Context, action: () => unknown, page: string, lang: Lang = 'en') {
   try {
     await action();
   } catch (error) {
     if (!(error instanceof DomainError) || !isHtmx(c) || error.status === 404) throw error;
-    return c.html(escapeHtml(error.message), error.status);
+    return c.html(escapeHtml(error.say(lang)), error.status);
   }
-  return isHtmx(c) ? c.body(null, 204) : redirect(c, '/desk');
+  return isHtmx(c) ? c.body(null, 204) : redirect(c, page);
 }
+
+/** A desk form's action (the desk is in English). */
+export const deskAction = (c: Context, action: () => unknown) => formAction(c, action, '/desk');
 
 /** Redirect that works for both a plain form post and an htmx request. */
 export function redirect(c: Context, location: string) {

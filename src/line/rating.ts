@@ -4,7 +4,7 @@ import type { Deps } from '../lib/deps.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.ts';
 import { cleanText } from '../lib/input.ts';
 import { statement } from '../lib/statements.ts';
-import { isHelper } from '../handover/participants.ts';
+import { inChat } from '../handover/participants.ts';
 import { commit } from '../realtime/events.ts';
 import type { TicketView } from './tickets.ts';
 
@@ -19,16 +19,16 @@ export function ratingOffered(t: TicketView): boolean {
 /** A supporter in the chat asks the visitor to rate it (they can at any time). */
 export function askForRating(deps: Deps, ticketId: number, supporterId: number): void {
   commit(deps, (tx, emit) => {
-    const t = statement(deps.sqlite, 'SELECT state, supporter_id AS holder, rating, rating_declined AS declined, rating_asked_at AS asked FROM tickets WHERE id = ?')
-      .get(ticketId) as { state: string; holder: number | null; rating: number | null; declined: number; asked: number | null } | undefined;
+    const t = statement(deps.sqlite, 'SELECT id, state, supporter_id AS supporterId, rating, rating_declined AS declined, rating_asked_at AS asked FROM tickets WHERE id = ?')
+      .get(ticketId) as { id: number; state: string; supporterId: number | null; rating: number | null; declined: number; asked: number | null } | undefined;
     if (!t) throw new NotFound('There is no such ticket.');
-    if (t.state !== 'claimed' || (t.holder !== supporterId && !isHelper(tx, ticketId, supporterId))) throw new Forbidden('Only the supporters in this chat can ask for a rating.');
+    if (!inChat(tx, t, supporterId)) throw new Forbidden('Only the supporters in this chat can ask for a rating.');
     if (t.rating !== null || t.declined) throw new Conflict('The visitor has already answered.');
     if (t.asked !== null) return;
     const now = deps.clock.now();
     statement(deps.sqlite, 'UPDATE tickets SET rating_asked_at = ? WHERE id = ?').run(now, ticketId);
-    addSystemMessage(tx, emit, ticketId, t.holder, new Text('system.askRating'), now);
-    emit({ topic: 'ticket', type: 'ticket.rating', ticketId, supporterId: t.holder });
+    addSystemMessage(tx, emit, ticketId, t.supporterId, new Text('system.askRating'), now);
+    emit({ topic: 'ticket', type: 'ticket.rating', ticketId, supporterId: t.supporterId });
   });
 }
 

@@ -2,6 +2,7 @@ import type { Deps } from '../lib/deps.ts';
 import { releaseTicketsOf } from '../line/claims.ts';
 import { commit } from '../realtime/events.ts';
 import { statement } from '../lib/statements.ts';
+import type { Whispers } from '../realtime/whispers.ts';
 
 /** A page that has not been heard from for this long is offline, whatever its process thought. */
 export const PRESENCE_TTL_MS = 25_000;
@@ -14,8 +15,6 @@ export const LEAVE_GRACE_MS = 5_000;
 export const PRESENCE_BATCH_MS = 100;
 
 type Kind = 'supporter' | 'visitor';
-/** Sends a frame to one open page: HTML, or a named event the page script answers. */
-export type Push = (html: string, event?: string) => void;
 
 /**
  * Tracks open streams per supporter and per ticket (this process's share of presence) and
@@ -34,23 +33,22 @@ export class Presence {
   private leaving = new Map<string, NodeJS.Timeout>();
   private pending = new Map<string, boolean>();
   private batch: NodeJS.Timeout | null = null;
-  /** Desk streams that answer pings, by supporter; when each supporter was last heard and pinged. */
-  private desks = new Map<number, Set<Push>>();
+  /** Desk streams that answer pings, counted by supporter; when each supporter was last heard and pinged. */
+  private desks = new Map<number, number>();
   private heard = new Map<number, { at: number; pingedAt: number }>();
   private silent = new Set<number>();
 
-  constructor(private deps: Deps) {}
+  /** Pings reach desks through `whispers`, where each desk stream joins as `desk:<supporter id>`. */
+  constructor(private deps: Deps, private whispers: Whispers) {}
 
-  /** A page's stream opened. A desk passes `push` and is then expected to answer pings. */
-  connected(kind: Kind, id: number, push?: Push): void {
+  /** A page's stream opened. A desk that `answersPings` is then expected to answer them. */
+  connected(kind: Kind, id: number, answersPings = false): void {
     const key = `${kind}:${id}`;
     this.streams.set(key, (this.streams.get(key) ?? 0) + 1);
     const pending = this.leaving.get(key);
     if (pending) { clearTimeout(pending); this.leaving.delete(key); }
-    if (kind === 'supporter' && push) {
-      let set = this.desks.get(id);
-      if (!set) this.desks.set(id, (set = new Set()));
-      set.add(push);
+    if (kind === 'supporter' && answersPings) {
+      this.desks.set(id, (this.desks.get(id) ?? 0) + 1);
       const now = this.deps.clock.now();
       // A random phase spreads the pings (and their answers) evenly over each period.
       this.heard.set(id, { at: now, pingedAt: now - Math.floor(Math.random() * PING_MS) });
@@ -67,11 +65,11 @@ export class Presence {
     if (this.silent.delete(supporterId)) this.mark('supporter', supporterId, true);
   }
 
-  disconnected(kind: Kind, id: number, push?: Push): void {
-    if (push) {
-      const set = this.desks.get(id);
-      set?.delete(push);
-      if (set?.size === 0) { this.desks.delete(id); this.heard.delete(id); this.silent.delete(id); }
+  disconnected(kind: Kind, id: number, answersPings = false): void {
+    if (kind === 'supporter' && answersPings) {
+      const left = (this.desks.get(id) ?? 1) - 1;
+      if (left > 0) this.desks.set(id, left);
+      else { this.desks.delete(id); this.heard.delete(id); this.silent.delete(id); }
     }
     const key = `${kind}:${id}`;
     const left = (this.streams.get(key) ?? 1) - 1;
@@ -118,11 +116,11 @@ export class Presence {
    */
   ping(): void {
     const now = this.deps.clock.now();
-    for (const [id, pushes] of this.desks) {
+    for (const id of this.desks.keys()) {
       const heard = this.heard.get(id)!;
       if (now - heard.pingedAt < PING_MS || now - heard.at < PING_MS) continue;
       heard.pingedAt = now;
-      for (const push of pushes) push('', 'lineup:ping');
+      this.whispers.send(`desk:${id}`, '', 'lineup:ping');
     }
   }
 

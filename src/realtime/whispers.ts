@@ -1,7 +1,9 @@
-import type { Push } from '../presence/presence.ts';
+/** Sends a frame to one open page: HTML, or a named event the page script answers. */
+export type Push = (html: string, event?: string) => void;
 
 /**
- * Passing state pushed to open pages by key ("desk:7", "ticket:42"): typing indicators. Unlike
+ * Passing state pushed to open pages by key ("desk:7", "ticket:42"): typing indicators and desk
+ * pings. Unlike
  * events these are not stored and never replayed; a page that misses one has lost nothing.
  * They reach pages of this process only.
  */
@@ -19,7 +21,7 @@ export class Whispers {
     };
   }
 
-  send(key: string, html: string): void {
-    for (const push of this.pages.get(key) ?? []) push(html);
+  send(key: string, html: string, event?: string): void {
+    for (const push of this.pages.get(key) ?? []) push(html, event);
   }
 }

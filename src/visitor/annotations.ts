@@ -4,7 +4,7 @@ import { Invalid } from '../lib/errors.ts';
 import { cleanLine, cleanText } from '../lib/input.ts';
 import { tickets } from '../line/schema.ts';
 import { commit } from '../realtime/events.ts';
-import { heldTicket } from './holder.ts';
+import { heldTicket } from '../line/held.ts';
 
 /** Supporters' own notes about a visitor are small: they sit in a side column. */
 export const ANNOTATION_LIMITS = { comment: 1000, fields: 20, key: 40, value: 200 } as const;
@@ -23,7 +23,7 @@ const length = (text: string) => [...text].length;
 export function updateComment(deps: Deps, ticketId: number | null, supporterId: number, raw: unknown): void {
   commit(deps, (tx, emit) => {
     // Who may change it is decided before what was sent is judged.
-    const ticket = heldTicket(tx, ticketId, supporterId);
+    const ticket = heldTicket(tx, ticketId, supporterId, 'change its visitor details', 'refused');
     const comment = cleanText(raw);
     if (length(comment) > ANNOTATION_LIMITS.comment) throw new Invalid(`The comment must be at most ${ANNOTATION_LIMITS.comment} characters.`);
     tx.update(tickets).set({ comment }).where(eq(tickets.id, ticket.id)).run();
@@ -40,7 +40,7 @@ export function updateComment(deps: Deps, ticketId: number | null, supporterId: 
  */
 export function updateCustomFields(deps: Deps, ticketId: number | null, supporterId: number, fields: CustomField[]): void {
   commit(deps, (tx, emit) => {
-    const ticket = heldTicket(tx, ticketId, supporterId);
+    const ticket = heldTicket(tx, ticketId, supporterId, 'change its visitor details', 'refused');
     const kept = checkedFields(fields);
     tx.update(tickets).set({ customFields: JSON.stringify(kept) }).where(eq(tickets.id, ticket.id)).run();
     emit({ topic: 'ticket', type: 'ticket.details', ticketId: ticket.id, supporterId });

@@ -4,7 +4,7 @@ import { Invalid, NotFound } from '../lib/errors.ts';
 import { cleanLine } from '../lib/input.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
 import { commit, type Emit } from '../realtime/events.ts';
-import { heldTicket } from './holder.ts';
+import { heldTicket } from '../line/held.ts';
 
 export const BLOCK_REASON_MAX = 200;
 
@@ -37,7 +37,7 @@ export function isBlocked(db: Db, visitorKey: string | null, ip: string | null):
  */
 export function blockVisitor(deps: Deps, ticketId: number | null, supporterId: number, input: { alsoIp: boolean; reason: unknown }): void {
   commit(deps, (tx, emit) => {
-    const ticket = heldTicket(tx, ticketId, supporterId);
+    const ticket = heldTicket(tx, ticketId, supporterId, 'change its visitor details', 'refused');
     const reason = cleanLine(input.reason);
     if ([...reason].length > BLOCK_REASON_MAX) throw new Invalid(`The reason must be at most ${BLOCK_REASON_MAX} characters.`);
     const ip = input.alsoIp ? ticket.visitorIp : null;

@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { postMessageTogether } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
-import { DomainError, Invalid } from '../lib/errors.ts';
+import { Invalid } from '../lib/errors.ts';
 import { escapeHtml, render } from '../lib/render.ts';
 import { rateTicket } from '../line/rating.ts';
-import { isHtmx, redirect, formFields, clientAddress, type AppEnv } from '../lib/web.ts';
+import { clientAddress, formAction, formFields, isHtmx, redirect, type AppEnv } from '../lib/web.ts';
 import { setAway } from '../line/away.ts';
 import { leaveLine } from '../line/leave.ts';
 import { ticketByToken } from '../line/tickets.ts';
@@ -82,13 +82,8 @@ export function visitorRoutes(deps: Deps, { presence, places, whispers, typing }
   app.post('/t/:token/rating', async (c) => {
     const ticket = ticketByToken(deps, c.req.param('token'));
     const form = await formFields(c);
-    try {
-      rateTicket(deps, ticket, { stars: form.stars, comment: form.comment, decline: form.decline === '1' });
-    } catch (error) {
-      if (!(error instanceof DomainError) || !isHtmx(c) || error.status === 404) throw error;
-      return c.html(escapeHtml(error.say(ticketLanguage(deps.db, ticket.id))), error.status);
-    }
-    return afterAction(c);
+    const rate = () => rateTicket(deps, ticket, { stars: form.stars, comment: form.comment, decline: form.decline === '1' });
+    return formAction(c, rate, base(c), ticketLanguage(deps.db, ticket.id));
   });
 
   for (const [path, away] of [['away', true], ['back', false]] as const) {

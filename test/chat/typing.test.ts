@@ -1,24 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TYPING_PASS_MS } from '../../src/chat/typing.ts';
 import { makeTestApp } from '../helpers/app.ts';
-
-/** Reads a streaming response until `needle` shows up (or fails after `ms`). */
-async function readUntil(res: Response, needle: string, ms = 2000): Promise<string> {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  const deadline = Date.now() + ms;
-  try {
-    while (!text.includes(needle)) {
-      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), Math.max(1, deadline - Date.now())))]);
-      if (!chunk || chunk.done) return text;
-      text += decoder.decode(chunk.value, { stream: true });
-    }
-    return text;
-  } finally {
-    reader.releaseLock();
-  }
-}
+import { readStream } from '../helpers/sse.ts';
 
 describe('typing indicators', () => {
   let t: ReturnType<typeof makeTestApp>;
@@ -37,7 +20,7 @@ describe('typing indicators', () => {
     const { ann, visitor, page } = await claimed('<b>Vera</b>');
     const desk = await ann.agent.get('/desk/stream');
     expect((await visitor.post(`${page}/typing`, {}, { htmx: true })).status).toBe(204);
-    const seen = await readUntil(desk, 'is typing');
+    const seen = await readStream(desk, 2000, 'is typing');
     expect(seen).toContain('hx-target="#typing-1" hx-swap="innerHTML"');
     expect(seen).toContain('&lt;b&gt;Vera&lt;/b&gt; is typing…');
     await desk.body!.cancel();
@@ -47,11 +30,11 @@ describe('typing indicators', () => {
     const { ann, visitor, page } = await claimed();
     const stream = await visitor.get(`${page}/stream`);
     for (let i = 0; i < 3; i++) expect((await ann.agent.post('/desk/tickets/1/typing', {}, { htmx: true })).status).toBe(204);
-    const seen = await readUntil(stream, 'never comes', 300);
+    const seen = await readStream(stream, 300);
     expect(seen.match(/Ann is typing…/g)).toHaveLength(1);
     t.clock.advance(TYPING_PASS_MS);
     await ann.agent.post('/desk/tickets/1/typing', {}, { htmx: true });
-    expect(await readUntil(stream, 'Ann is typing…')).toContain('hx-target="#typing"');
+    expect(await readStream(stream, 2000, 'Ann is typing…')).toContain('hx-target="#typing"');
     await stream.body!.cancel();
   });
 
@@ -59,7 +42,7 @@ describe('typing indicators', () => {
     const { ann, visitor, page } = await claimed();
     const stream = await visitor.get(`${page}/stream`);
     await ann.agent.post('/desk/tickets/1/messages', { body: 'Here is the answer' }, { htmx: true });
-    const seen = await readUntil(stream, 'hx-target="#typing" hx-swap="innerHTML"></hx-partial>');
+    const seen = await readStream(stream, 2000, 'hx-target="#typing" hx-swap="innerHTML"></hx-partial>');
     expect(seen).toContain('Here is the answer');
     await stream.body!.cancel();
   });

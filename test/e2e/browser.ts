@@ -19,10 +19,11 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** One person: their own cookies, their own window. Fails the test on any page error or console error. */
-export async function person(browser: Browser, options: { phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext(options.phone
-    ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
-    : { viewport: { width: 1280, height: 820 } });
+export async function person(browser: Browser, options: { phone?: boolean; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    ...(options.phone ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 820 } }),
+    ...(options.locale && { locale: options.locale }),
+  });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const errors: string[] = [];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { hasChromium, launchBrowser } from './browser.ts';
+import { hasChromium, launchBrowser, person } from './browser.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { addSupporters, claim, openDesk } from './desk-session.ts';
 
@@ -16,19 +16,14 @@ describe.skipIf(!hasChromium())('languages on the visitor side, in a real browse
 
   it('greets a Russian browser in Russian, switches to Danish, and writes the next system line in Danish', async () => {
     // A phone whose browser prefers Russian (Accept-Language and navigator.language).
-    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error' && !/net::ERR|Failed to load resource|htmx:sse:error/.test(m.text())) errors.push(m.text()); });
+    const { context, page, errors } = await person(browser, { phone: true, locale: 'ru-RU' });
 
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Чем мы можем помочь?' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('ru');
     await page.getByLabel('Имя').fill('Вера');
     await page.getByLabel('Опишите вашу проблему').fill('Счёт показывает неверную сумму');
-    await page.screenshot({ path: '/tmp/i18n-intake-ru.png', fullPage: true });
+    if (process.env.LINEUP_SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.LINEUP_SCREENSHOT_DIR}/i18n-intake-ru.png`, fullPage: true });
     await page.getByRole('button', { name: 'Встать в очередь' }).click();
     await page.getByText(/Ваше место в очереди: \d+/).waitFor();
     await page.getByRole('button', { name: 'Отойти' }).waitFor();
@@ -44,7 +39,7 @@ describe.skipIf(!hasChromium())('languages on the visitor side, in a real browse
     await claim(ann, 'Вера');
     await page.getByText('Ann Admin deltager nu i chatten.').waitFor();
     await page.getByText('Du taler med Ann Admin.').waitFor();
-    await page.screenshot({ path: '/tmp/i18n-ticket-da.png', fullPage: true });
+    if (process.env.LINEUP_SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.LINEUP_SCREENSHOT_DIR}/i18n-ticket-da.png`, fullPage: true });
     // Times follow the page's language; the supporter's desk stays English for now.
     await ann.page.getByText('Ann Admin deltager nu i chatten.').waitFor();
     expect(errors).toEqual([]);

@@ -24,9 +24,9 @@ export function makeTestApp(env: Record<string, string> = {}) {
   const { db, sqlite } = openDatabase(config.databasePath);
   const clock = manualClock();
   const deps: Deps = { db, sqlite, clock, hub: hubFor(db), config, walSync: new WalSync(config.databasePath) };
-  const { app, presence, places, close } = createApp(deps);
+  const { app, presence, places, whispers, close } = createApp(deps);
   return {
-    deps, app, clock, presence, places,
+    deps, app, clock, presence, places, whispers,
     close() { void close(); deps.walSync.close(); sqlite.close(); fs.rmSync(dir, { recursive: true, force: true }); },
     agent: () => new Agent(app),
     async supporter(name: string, role: Role = 'supporter') {

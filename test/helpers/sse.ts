@@ -70,3 +70,24 @@ export class SseClient {
 
   close() { this.controller.abort(); }
 }
+
+/**
+ * Reads a streaming response (an in-process SSE stream) for at most `ms`, or until `needle` shows
+ * up, and returns what arrived; the stream stays open for the next read.
+ */
+export async function readStream(res: Response, ms: number, needle?: string): Promise<string> {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const deadline = Date.now() + ms;
+  try {
+    while (!needle || !text.includes(needle)) {
+      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), Math.max(1, deadline - Date.now())))]);
+      if (!chunk || chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+    return text;
+  } finally {
+    reader.releaseLock();
+  }
+}

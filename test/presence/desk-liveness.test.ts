@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LEAVE_GRACE_MS, PING_MS, PRESENCE_BATCH_MS, SILENT_MS, type Push } from '../../src/presence/presence.ts';
+import { LEAVE_GRACE_MS, PING_MS, PRESENCE_BATCH_MS, SILENT_MS } from '../../src/presence/presence.ts';
 import { onlineSupporterCount } from '../../src/presence/status.ts';
 import { claimTicket } from '../../src/line/claims.ts';
 import { openTicket, ticketById, tabsOf } from '../../src/line/tickets.ts';
 import { listMessages } from '../../src/chat/messages.ts';
 import { postMessage } from '../../src/chat/messages.ts';
 import { makeTestApp } from '../helpers/app.ts';
+import { readStream } from '../helpers/sse.ts';
 
 const TICK_MS = 5_000;
 
@@ -20,10 +21,11 @@ describe('a desk that is really there', () => {
   /** A desk stream as the route registers it, recording the named events pushed to it. */
   function openDesk(supporterId: number) {
     const pings: string[] = [];
-    const push: Push = (_html, event) => { if (event) pings.push(event); };
-    t.presence.connected('supporter', supporterId, push);
+    const leave = t.whispers.join(`desk:${supporterId}`, (_html, event) => { if (event) pings.push(event); });
+    t.presence.connected('supporter', supporterId, true);
     t.presence.flush();
-    return { pings, push };
+    const close = () => { leave(); t.presence.disconnected('supporter', supporterId, true); };
+    return { pings, close };
   }
 
   /** Moves time on as the server does: pings every second, a presence tick every five. */
@@ -95,7 +97,7 @@ describe('a desk that is really there', () => {
   it('puts the tickets of a closed desk back in the line once the grace period is over', async () => {
     const { sam, ticketId } = await claimedBy('Sam');
     const desk = openDesk(sam.id);
-    t.presence.disconnected('supporter', sam.id, desk.push);
+    desk.close();
     vi.advanceTimersByTime(LEAVE_GRACE_MS + PRESENCE_BATCH_MS);
     expect(onlineSupporterCount(t.deps)).toBe(0);
     expect(ticketById(t.deps, ticketId).state).toBe('waiting');
@@ -104,7 +106,7 @@ describe('a desk that is really there', () => {
   it('keeps the tabs of a supporter who only reloads', async () => {
     const { sam, ticketId } = await claimedBy('Sam');
     const before = openDesk(sam.id);
-    t.presence.disconnected('supporter', sam.id, before.push);
+    before.close();
     vi.advanceTimersByTime(1_000);
     openDesk(sam.id);
     vi.advanceTimersByTime(LEAVE_GRACE_MS * 2);
@@ -126,30 +128,17 @@ describe('desk pings over HTTP', () => {
   beforeEach(() => { t = makeTestApp(); });
   afterEach(() => t.close());
 
-  async function read(res: Response, ms: number): Promise<string> {
-    const reader = res.body!.getReader();
-    let text = '';
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), Math.max(1, deadline - Date.now())))]);
-      if (!chunk || chunk.done) break;
-      text += new TextDecoder().decode(chunk.value);
-    }
-    reader.releaseLock();
-    return text;
-  }
-
   it('pings a quiet desk as a named event, skips one that just sent something, and takes the answer', async () => {
     const sam = await t.supporter('Sam');
     const stream = await sam.agent.get('/desk/stream');
-    await read(stream, 50);
+    await readStream(stream, 50);
     t.clock.advance(PING_MS);
     expect((await sam.agent.post('/desk/team/messages', { body: 'back from lunch' }, { htmx: true })).status).toBe(204);
     t.presence.ping();
-    expect(await read(stream, 100)).not.toContain('lineup:ping');
+    expect(await readStream(stream, 100)).not.toContain('lineup:ping');
     t.clock.advance(PING_MS);
     t.presence.ping();
-    expect(await read(stream, 200)).toContain('event: lineup:ping');
+    expect(await readStream(stream, 200)).toContain('event: lineup:ping');
     expect((await sam.agent.post('/desk/alive', {}, { htmx: true })).status).toBe(204);
     expect((await t.agent().post('/desk/alive', {}, { htmx: true })).status).toBe(401);
     await stream.body!.cancel();
