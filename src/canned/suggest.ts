@@ -5,6 +5,7 @@ import { statement } from '../lib/statements.ts';
 import { ticketById } from '../line/tickets.ts';
 import { fillPlaceholders, placeholderValues } from './placeholders.ts';
 import type { CannedReply } from './replies.ts';
+import { inChat } from '../handover/participants.ts';
 
 /** The message box offers at most this many replies at once. */
 export const SUGGESTIONS_MAX = 8;
@@ -54,11 +55,11 @@ export function searchCannedReplies(deps: Deps, supporterId: number, query: unkn
 
 /**
  * Replies to offer in the message box of one ticket, filled in for its visitor and supporter.
- * Only the supporter who holds the ticket gets them; an unknown id is not found.
+ * Only the supporters in the chat (its holder and invited colleagues) get them; an unknown id is not found.
  */
 export function suggestionsFor(deps: Deps, supporter: { id: number; name: string }, ticketId: number | null, query: unknown): Suggestion[] {
   const ticket = ticketById(deps, ticketId);
-  if (ticket.state !== 'claimed' || ticket.supporterId !== supporter.id) throw new Forbidden('This ticket is not open in one of your tabs.');
+  if (!inChat(deps.db, ticket, supporter.id)) throw new Forbidden('This ticket is not open in one of your tabs.');
   const values = placeholderValues({ ticket, supporter });
   return searchCannedReplies(deps, supporter.id, query).map((reply) => ({
     id: reply.id, name: reply.name, shared: reply.ownerId === null, text: fillPlaceholders(reply.body, values),

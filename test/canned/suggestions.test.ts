@@ -168,6 +168,18 @@ describe('canned replies: suggestions in a tab', () => {
     expect((await sam.agent.get(`/desk/tickets/${waiting}/canned?q=hi`)).status).toBe(403);
   });
 
+  it('offers replies to a colleague invited into the chat, who can write there too', async () => {
+    const ann = await t.supporter('Ann Admin', 'admin');
+    const sam = await t.supporter('Sam Support');
+    addCannedReply(t.deps, sam, { name: 'hi', body: 'Hi {visitor.name}, {supporter.name} here' });
+    const annTicket = await claimedTicket(t, ann, 'Vera');
+    t.deps.sqlite.prepare('UPDATE supporters SET online = 1').run();
+    expect((await ann.agent.post(`/desk/tickets/${annTicket}/invite`, { to: String(sam.id) }, { htmx: true })).status).toBe(204);
+    const res = await sam.agent.get(`/desk/tickets/${annTicket}/canned?q=hi`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Hi Vera, Sam Support here');
+  });
+
   it('gives 404 for a forged or unknown ticket id, and 401 to someone not signed in', async () => {
     const sam = await t.supporter('Sam Support');
     for (const id of ['9999', 'abc', '-1', '0', '1%27']) {
