@@ -191,9 +191,10 @@ function ownPart(deps: Deps, event: LineupEvent, me: number): string {
     case 'ticket.released':
       return closeTab(ticketId);
     case 'tab.closed': {
-      const why = typeof event.data.why === 'string' && event.data.why.startsWith('taken by ') ? event.data.why : null;
-      const t = why ? ticketView(deps.db, ticketId) : undefined;
-      return closeTab(ticketId) + (t ? partial('#desk-notice', 'innerHTML', `<p class="notice">${escapeHtml(`${why!.slice(9)} took over ${t.visitorName}'s ticket.`)}</p>`) : '');
+      // Taken over by a supervisor: the supporter who held it is told who.
+      const takenBy = typeof event.data.takenBy === 'string' ? event.data.takenBy : null;
+      const t = takenBy ? ticketView(deps.db, ticketId) : undefined;
+      return closeTab(ticketId) + (t ? partial('#desk-notice', 'innerHTML', `<p class="notice">${escapeHtml(`${takenBy} took over ${t.visitorName}'s ticket.`)}</p>`) : '');
     }
     case 'transfer.offered':
     case 'transfer.answered':

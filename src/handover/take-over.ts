@@ -21,6 +21,6 @@ export function takeOver(deps: Deps, ticketId: number, me: { id: number; name: s
       .run(me.id, ticketId, ticket.holder).changes === 1;
     if (!moved) throw new Conflict('This ticket changed hands meanwhile; try again.');
     handTicket(tx, emit, ticketId, ticket.holder!, me.id, new Text('system.tookOver', { name: me.name, from: ticket.holderName ?? new Text('system.aColleague') }), '', deps.clock.now(),
-      `taken by ${me.name}`);
+      me.name);
   });
 }

@@ -96,12 +96,12 @@ function settle(tx: Db, emit: Emit, offer: Transfer, state: 'accepted' | 'declin
  * the old holder's tab closes, the new one opens with the conversation so far, and the visitor
  * is told who is there now. A hand-over note becomes a private note for the new holder.
  */
-export function handTicket(tx: Db, emit: Emit, ticketId: number, fromId: number, toId: number, said: string | Text, note: string, now: number, why = 'handed'): void {
+export function handTicket(tx: Db, emit: Emit, ticketId: number, fromId: number, toId: number, said: string | Text, note: string, now: number, takenBy?: string): void {
   statement(connectionOf(tx), 'DELETE FROM ticket_helpers WHERE ticket_id = ? AND supporter_id = ?').run(ticketId, toId);
   dropHelpersAndOffers(tx, emit, ticketId, true);
   addSystemMessage(tx, emit, ticketId, toId, said, now);
   if (note) addNote(tx, emit, ticketId, toId, fromId, `Hand-over note: ${note}`, now);
-  emit({ topic: 'ticket', type: 'tab.closed', supporterId: fromId, data: { ticketId, why } });
+  emit({ topic: 'ticket', type: 'tab.closed', supporterId: fromId, data: { ticketId, ...(takenBy && { takenBy }) } });
   emit({ topic: 'line', type: 'ticket.handed', ticketId, supporterId: toId, data: { from: fromId, upTo: lastMessageId(tx, ticketId) } });
 }
 
