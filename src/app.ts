@@ -68,6 +68,7 @@ export function createApp(deps: Deps) {
   const live: Live = { presence, places, whispers, typing: new Typing(deps, whispers) };
 
   app.use(securityHeaders);
+  app.use((c, next) => { c.set('lang', requestLanguage(c, deps.config)); return next(); });
   const formLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => c.text(`That request is too large (the limit is ${MAX_BODY_BYTES / 1024} KiB).`, 413),
@@ -106,8 +107,8 @@ export function createApp(deps: Deps) {
   app.route('/', mailRoutes(deps));
   app.route('/', languageRoutes(deps));
 
-  // Errors on visitor pages are said in the visitor's language; the desk is English for now.
-  const lang = (c: Context<AppEnv>): Lang => (VISITOR_PATH.test(c.req.path) ? requestLanguage(c, deps.config) : 'en');
+  // Errors are said in the reader's language, on visitor pages and staff pages alike.
+  const lang = (c: Context<AppEnv>): Lang => c.get('lang') ?? requestLanguage(c, deps.config);
   app.notFound((c) => page(c, 404, t(lang(c), 'error.notFound'), t(lang(c), 'error.nothingHere'), lang(c)));
   app.onError((error, c) => {
     const say = (key: Key) => t(lang(c), key);
@@ -128,9 +129,6 @@ export function createApp(deps: Deps) {
   };
   return { app, presence, places, whispers, close };
 }
-
-/** The intake, ticket, widget and language paths: what visitors reach. */
-const VISITOR_PATH = /^\/($|tickets$|language$|t\/|w\/)/;
 
 function page(c: Context<AppEnv>, status: number, heading: string, message: string, lang: Lang) {
   const html = isHtmx(c) ? render('errors/_notice', { message, lang }) : render('errors/page', { heading, message, lang });

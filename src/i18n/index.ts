@@ -1,18 +1,42 @@
-import { da } from './da.ts';
-import { en } from './en.ts';
-import { ru } from './ru.ts';
+import { da as visitorDa } from './da.ts';
+import { en as visitorEn } from './en.ts';
+import { ru as visitorRu } from './ru.ts';
+import { da as adminDa } from './admin/da.ts';
+import { en as adminEn } from './admin/en.ts';
+import { ru as adminRu } from './admin/ru.ts';
+import { da as deskDa } from './desk/da.ts';
+import { en as deskEn } from './desk/en.ts';
+import { ru as deskRu } from './desk/ru.ts';
+import { da as teamworkDa } from './teamwork/da.ts';
+import { en as teamworkEn } from './teamwork/en.ts';
+import { ru as teamworkRu } from './teamwork/ru.ts';
 
 /**
- * The visitor side speaks English, Russian and Danish. Every text a visitor reads comes from one
- * flat catalogue per language (en.ts is the reference: it holds the words Lineup always used);
+ * Lineup speaks English, Russian and Danish. Every text a person reads comes from a flat catalogue
+ * per language, kept in one file per area: the visitor side (./en.ts), the desk (./desk), working
+ * together on a ticket (./teamwork) and the admin pages (./admin). English is the reference;
  * `{name}` placeholders are filled in as plain text, and escaping is left to the template.
  */
 export const LANGUAGES = ['en', 'ru', 'da'] as const;
 export type Lang = (typeof LANGUAGES)[number];
+
+/** Each area's catalogue per language, kept apart so a key defined twice can be caught. */
+export const AREAS = {
+  visitor: { en: visitorEn, ru: visitorRu, da: visitorDa },
+  desk: { en: deskEn, ru: deskRu, da: deskDa },
+  teamwork: { en: teamworkEn, ru: teamworkRu, da: teamworkDa },
+  admin: { en: adminEn, ru: adminRu, da: adminDa },
+} as const;
+
+const en = { ...visitorEn, ...deskEn, ...teamworkEn, ...adminEn };
 export type Key = keyof typeof en;
 export type Params = Record<string, string | number | Text>;
 
-export const CATALOGS: Record<Lang, Record<string, string>> = { en, ru, da };
+export const CATALOGS: Record<Lang, Record<string, string>> = {
+  en,
+  ru: { ...visitorRu, ...deskRu, ...teamworkRu, ...adminRu },
+  da: { ...visitorDa, ...deskDa, ...teamworkDa, ...adminDa },
+};
 
 // A missing key is a bug the catalogue test should have caught: tests fail loudly, production
 // falls back to English rather than show a visitor a key.

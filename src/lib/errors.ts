@@ -55,9 +55,9 @@ export class Forbidden extends DomainError {
 }
 
 export class TooManyRequests extends DomainError {
-  constructor(message: string, readonly retryAfterSeconds: number) { super(429, message); }
+  constructor(message: string | Text, readonly retryAfterSeconds: number) { super(429, message); }
 }
 
 export class Unavailable extends DomainError {
-  constructor(message: string) { super(503, message); }
+  constructor(message: string | Text) { super(503, message); }
 }

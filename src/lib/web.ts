@@ -10,10 +10,14 @@ import { escapeHtml } from './render.ts';
 import { randomToken } from './ids.ts';
 import type { PublicSupporter } from '../supporters/accounts.ts';
 
-/** Hono's environment: per-request values, and the Node response when served by a real server. */
+/**
+ * Hono's environment: per-request values, and the Node response when served by a real server.
+ * `lang` is the reader's language (the switcher's cookie, else Accept-Language); a visitor's
+ * ticket page may say otherwise (its ticket's language).
+ */
 export type AppEnv = {
   /** `nothingStored`: the request changed nothing on disk, so its answer need not wait for a disk sync. */
-  Variables: { csrf: string; supporter: PublicSupporter; nothingStored?: boolean; frameAncestors?: string };
+  Variables: { csrf: string; lang: Lang; supporter: PublicSupporter; nothingStored?: boolean; frameAncestors?: string };
   Bindings: Partial<HttpBindings>;
 };
 
@@ -143,8 +147,8 @@ export async function formAction(c: Context, action: () => unknown, page: string
   return isHtmx(c) ? c.body(null, 204) : redirect(c, page);
 }
 
-/** A desk form's action (the desk is in English). */
-export const deskAction = (c: Context, action: () => unknown) => formAction(c, action, '/desk');
+/** A desk form's action, refusals said in the supporter's language. */
+export const deskAction = (c: Context<AppEnv>, action: () => unknown) => formAction(c, action, '/desk', c.get('lang'));
 
 /** Redirect that works for both a plain form post and an htmx request. */
 export function redirect(c: Context, location: string) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGS, fromAcceptLanguage, LANGUAGES, parts, t, Text } from '../../src/i18n/index.ts';
+import { AREAS, CATALOGS, fromAcceptLanguage, LANGUAGES, parts, t, Text } from '../../src/i18n/index.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -22,6 +22,18 @@ describe('the translation catalogues', () => {
       expect(differing).toEqual([]);
     });
   }
+
+  it('defines each key in one area only (a second definition would silently win)', () => {
+    const seen = new Map<string, string>();
+    const twice: string[] = [];
+    for (const [area, catalogs] of Object.entries(AREAS)) {
+      for (const key of Object.keys(catalogs.en)) {
+        if (seen.has(key)) twice.push(`${key} (${seen.get(key)} and ${area})`);
+        seen.set(key, area);
+      }
+    }
+    expect(twice).toEqual([]);
+  });
 
   it('fills placeholders as plain text and escapes nothing itself', () => {
     expect(t('en', 'system.joined', { name: '<b>Ann</b>' })).toBe('<b>Ann</b> joined the chat.');
