@@ -19,7 +19,7 @@
   const pick = (tag) => { const primary = String(tag || '').toLowerCase().split(/[-_]/)[0]; return LANGS.includes(primary) ? primary : null; };
   const lang = pick(script.dataset.lang) || (navigator.languages || [navigator.language]).map(pick).find(Boolean) || 'en';
   let texts = {};
-  const word = (key, fallback, params = {}) => (texts[key] || fallback).replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+  const word = (key, params = {}) => (texts[key] || '').replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
   const STORE = `lineup-widget:${site}`;
   const today = () => new Date().toISOString().slice(0, 10);
 
@@ -73,20 +73,20 @@
   root.innerHTML = `
     <div class="invite" role="dialog" aria-labelledby="lw-greeting" hidden>
       <p id="lw-greeting"></p>
-      <div><button type="button" class="decline">No thanks</button><button type="button" class="primary accept">Chat now</button></div>
+      <div><button type="button" class="decline"></button><button type="button" class="primary accept"></button></div>
     </div>
-    <section class="panel" id="lw-panel" role="dialog" aria-label="Chat with us" hidden>
+    <section class="panel" id="lw-panel" role="dialog" hidden>
       <div class="bar">
-        <button type="button" class="move" aria-describedby="lw-move-help"><span aria-hidden="true">⠿</span>Chat with us</button>
-        <span id="lw-move-help" class="sr">Drag to move. Arrow keys move the panel, Shift and arrow keys resize it.</span>
-        <button type="button" class="sound">Unmute</button>
-        <button type="button" class="close" aria-label="Close the chat">✕</button>
+        <button type="button" class="move" aria-describedby="lw-move-help"><span aria-hidden="true">⠿</span><span></span></button>
+        <span id="lw-move-help" class="sr"></span>
+        <button type="button" class="sound"></button>
+        <button type="button" class="close">✕</button>
       </div>
       <div class="grip" aria-hidden="true"></div>
     </section>
     <button type="button" class="launcher" aria-controls="lw-panel" aria-expanded="false" hidden>
       <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>
-      <span>Chat with us</span><span class="badge" hidden></span>
+      <span class="launcher__text"></span><span class="badge" hidden></span>
     </button>`;
   const $ = (selector) => root.querySelector(selector);
   const launcher = $('.launcher'), badge = $('.badge'), panel = $('.panel'), invite = $('.invite'), soundButton = $('.sound');
@@ -141,7 +141,7 @@
   function ensureFrame() {
     if (frame) return;
     frame = document.createElement('iframe');
-    frame.title = word('chatWithUs', 'Chat with us');
+    frame.title = word('chatWithUs');
     frame.src = frameUrl();
     // Each page loaded in the frame is told where the visitor is (it checks our origin).
     frame.addEventListener('load', tellPage);
@@ -173,7 +173,7 @@
     const n = state.unread || 0;
     badge.hidden = n === 0;
     badge.textContent = String(n);
-    launcher.setAttribute('aria-label', n ? (n === 1 ? word('newReply', 'Chat with us, 1 new reply') : word('newReplies', 'Chat with us, {count} new replies', { count: n })) : word('chatWithUs', 'Chat with us'));
+    launcher.setAttribute('aria-label', n ? (n === 1 ? word('newReply') : word('newReplies', { count: n })) : word('chatWithUs'));
   }
   let audio = null;
   function interacted() {
@@ -184,8 +184,8 @@
   function showSound() {
     // Says what a press does; the sound stays off until the visitor has used the widget.
     const on = Boolean(state.interacted) && !state.muted;
-    soundButton.textContent = on ? word('mute', 'Mute') : word('unmute', 'Unmute');
-    soundButton.setAttribute('aria-label', on ? word('muteLabel', 'Mute the reply sound') : word('unmuteLabel', 'Turn on the reply sound'));
+    soundButton.textContent = on ? word('mute') : word('unmute');
+    soundButton.setAttribute('aria-label', on ? word('muteLabel') : word('unmuteLabel'));
   }
   soundButton.addEventListener('click', () => {
     const wasOn = Boolean(state.interacted) && !state.muted;
@@ -289,15 +289,15 @@
       if (!answer) return;
       config = answer;
       texts = answer.texts || {};
-      // The words in the visitor's language (the markup above holds the English until now).
-      $('.decline').textContent = word('noThanks', 'No thanks');
-      $('.accept').textContent = word('chatNow', 'Chat now');
-      $('.move').lastChild.textContent = word('chatWithUs', 'Chat with us');
-      $('#lw-move-help').textContent = word('moveHelp', $('#lw-move-help').textContent);
-      $('.close').setAttribute('aria-label', word('close', 'Close the chat'));
-      $('.launcher span').textContent = word('chatWithUs', 'Chat with us');
-      if (frame) frame.title = word('chatWithUs', 'Chat with us');
-      const title = word('chatWith', 'Chat with {site}', { site: String(answer.name).slice(0, 80) });
+      // The words in the visitor's language: the markup above has none until Lineup answers.
+      $('.decline').textContent = word('noThanks');
+      $('.accept').textContent = word('chatNow');
+      $('.move span:last-child').textContent = word('chatWithUs');
+      $('#lw-move-help').textContent = word('moveHelp');
+      $('.close').setAttribute('aria-label', word('close'));
+      $('.launcher__text').textContent = word('chatWithUs');
+      if (frame) frame.title = word('chatWithUs');
+      const title = word('chatWith', { site: String(answer.name).slice(0, 80) });
       panel.setAttribute('aria-label', title);
       document.body.append(host);
       launcher.hidden = false;

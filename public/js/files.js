@@ -32,16 +32,11 @@
   // ---- sending ----
   const queues = new WeakMap();
 
-  // The words come from the page, in its language (views/files/_attach.eta); English if missing.
-  const ENGLISH = {
-    sending: 'Sending {name}…', sent: 'Sent {name}.', failed: 'The file could not be sent (error {status}).',
-    tooLarge: '{name} is too large: a file can be at most 10 MiB.', empty: '{name} is empty; choose another file.',
-    noScreenshot: 'No screenshot was taken.', screenshotFailed: 'The screenshot could not be taken. You can attach a picture instead.',
-  };
+  // The words come from the page, in its language (views/files/_attach.eta).
   function words(attach, key, params = {}) {
     let texts = {};
-    try { texts = JSON.parse(attach.dataset.texts || '{}'); } catch { /* keep English */ }
-    return (texts[key] || ENGLISH[key]).replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+    try { texts = JSON.parse(attach.dataset.texts || '{}'); } catch { /* the key itself shows */ }
+    return (texts[key] || key).replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
   }
 
   function say(attach, text, isError) {
@@ -86,7 +81,7 @@
         else say(attach, reason(attach, xhr), true);
         resolve();
       });
-      xhr.addEventListener('error', () => { say(attach, `${name} could not be sent: the connection failed. Please try again.`, true); resolve(); });
+      xhr.addEventListener('error', () => { say(attach, words(attach, 'connectionFailed', { name }), true); resolve(); });
       xhr.send(form);
     });
   }

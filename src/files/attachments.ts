@@ -12,6 +12,7 @@ import { commit } from '../realtime/events.ts';
 import { FILE_MAX_BYTES, FILES_PER_TICKET_MAX, megabytes } from './limits.ts';
 import { cleanFileName } from './names.ts';
 import { sniffMime } from './sniff.ts';
+import { Text } from '../i18n/index.ts';
 
 /** Who sends a file: the ticket's visitor, or a supporter in the ticket (its holder or an invited colleague). */
 export type FileSender = { kind: 'visitor' } | { kind: 'supporter'; supporterId: number };
@@ -33,17 +34,17 @@ export interface Upload {
  */
 export async function sendFile(deps: Deps, ticketId: number, sender: FileSender, upload: Upload): Promise<number> {
   const { bytes } = upload;
-  if (bytes.length === 0) throw new Invalid('That file is empty; choose another one.');
+  if (bytes.length === 0) throw new Invalid(new Text('files.emptyFile'));
   if (bytes.length > FILE_MAX_BYTES) throw new DomainError(413, `That file is too large: a file can be at most ${megabytes(FILE_MAX_BYTES)}.`);
   const caption = cleanText(upload.caption);
-  if ([...caption].length > MESSAGE_MAX) throw new Invalid(`A caption can be at most ${MESSAGE_MAX} characters.`);
+  if ([...caption].length > MESSAGE_MAX) throw new Invalid(new Text('files.captionTooLong', { max: MESSAGE_MAX }));
   const nonce = typeof upload.nonce === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(upload.nonce) ? upload.nonce : null;
   const name = cleanFileName(upload.name);
   const mime = sniffMime(bytes);
   // Checked before the bytes are written, and again inside the commit (things may change meanwhile).
   checkSender(deps.db, ticketId, sender);
   const held = statement(deps.sqlite, 'SELECT count(*) AS n FROM attachments WHERE ticket_id = ?').get(ticketId) as { n: number };
-  if (held.n >= FILES_PER_TICKET_MAX) throw new Conflict(`This conversation already holds ${FILES_PER_TICKET_MAX} files, the most it can; please send a link instead.`);
+  if (held.n >= FILES_PER_TICKET_MAX) throw new Conflict(new Text('files.tooMany', { max: FILES_PER_TICKET_MAX }));
 
   const storedName = randomToken();
   const file = path.join(deps.config.filesDir, storedName);
@@ -58,8 +59,8 @@ export async function sendFile(deps: Deps, ticketId: number, sender: FileSender,
         if (earlier) return { id: earlier.id, stored: false };
       }
       const files = statement(connectionOf(tx), 'SELECT count(*) AS n FROM attachments WHERE ticket_id = ?').get(ticketId) as { n: number };
-      if (files.n >= FILES_PER_TICKET_MAX) throw new Conflict(`This conversation already holds ${FILES_PER_TICKET_MAX} files, the most it can; please send a link instead.`);
-      if (messageCount(tx, ticketId) >= MESSAGES_PER_TICKET_MAX) throw new Conflict('This conversation is too long; please close it and open a new ticket.');
+      if (files.n >= FILES_PER_TICKET_MAX) throw new Conflict(new Text('files.tooMany', { max: FILES_PER_TICKET_MAX }));
+      if (messageCount(tx, ticketId) >= MESSAGES_PER_TICKET_MAX) throw new Conflict(new Text('ticket.tooLong'));
       const at = deps.clock.now();
       const messageId = addMessage(tx, emit, {
         ticketId, assignee: ticket.supporterId, author: sender.kind, supporterId: sender.kind === 'supporter' ? sender.supporterId : null,
@@ -81,10 +82,10 @@ export async function sendFile(deps: Deps, ticketId: number, sender: FileSender,
 function checkSender(db: Db, ticketId: number, sender: FileSender): { state: string; supporterId: number | null } {
   const ticket = statement(connectionOf(db), 'SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?').get(ticketId) as
     { state: string; supporterId: number | null } | undefined;
-  if (!ticket) throw new NotFound('There is no such ticket.');
-  if (ticket.state === 'closed') throw new Conflict('This ticket is closed; files can no longer be sent.');
+  if (!ticket) throw new NotFound(new Text('files.noSuchTicket'));
+  if (ticket.state === 'closed') throw new Conflict(new Text('files.ticketClosed'));
   if (sender.kind === 'supporter' && !inChat(db, { id: ticketId, ...ticket }, sender.supporterId)) {
-    throw new Forbidden('Only the supporters in this ticket can send files in it.');
+    throw new Forbidden(new Text('files.onlySupporters'));
   }
   return ticket;
 }
@@ -137,7 +138,7 @@ export function supporterFile(deps: Deps, id: number | null): StoredFile {
 }
 
 function stored(deps: Deps, row: FileRow | undefined): StoredFile {
-  if (!row) throw new NotFound('There is no such file.');
+  if (!row) throw new NotFound(new Text('files.noSuchFile'));
   const { storedName, ...file } = row;
   return { ...file, path: path.join(deps.config.filesDir, storedName) };
 }

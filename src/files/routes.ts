@@ -10,6 +10,7 @@ import { requireSupporter } from '../supporters/auth.ts';
 import { sendFile, supporterFile, visitorFile, type FileSender, type StoredFile } from './attachments.ts';
 import { contentDisposition } from './names.ts';
 import { isInlineSafe } from './sniff.ts';
+import { Text } from '../i18n/index.ts';
 
 /**
  * Files in conversations. Uploads are multipart forms (`file`, optional `caption` and `nonce`);
@@ -55,15 +56,15 @@ export function fileRoutes(deps: Deps) {
 
 /** The multipart form of an upload (the body is already bounded by the upload limit in app.ts). */
 async function readUpload(c: Context) {
-  if (!/^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '')) throw new Invalid('Choose a file to send.');
+  if (!/^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '')) throw new Invalid(new Text('files.choose'));
   let body: Record<string, string | File | (string | File)[]>;
   try {
     body = await c.req.parseBody();
   } catch {
-    throw new Invalid('The file could not be read. Please try again.');
+    throw new Invalid(new Text('files.unreadable'));
   }
   const file = body.file;
-  if (!(file instanceof File)) throw new Invalid('Choose a file to send.');
+  if (!(file instanceof File)) throw new Invalid(new Text('files.choose'));
   return {
     name: file.name,
     bytes: new Uint8Array(await file.arrayBuffer()),
@@ -91,6 +92,6 @@ async function serve(c: Context<AppEnv>, file: StoredFile) {
 
 async function openFile(file: string): Promise<ReadableStream> {
   const handle = await fs.promises.open(file, 'r').catch(() => null);
-  if (!handle) throw new NotFound('There is no such file.');
+  if (!handle) throw new NotFound(new Text('files.noSuchFile'));
   return Readable.toWeb(handle.createReadStream()) as ReadableStream;
 }

@@ -75,6 +75,17 @@ export const en = {
   'files.empty': '{name} is empty; choose another file.',
   'files.noScreenshot': 'No screenshot was taken.',
   'files.screenshotFailed': 'The screenshot could not be taken. You can attach a picture instead.',
+  'files.connectionFailed': '{name} could not be sent: the connection failed. Please try again.',
+  'files.emptyFile': 'That file is empty; choose another one.',
+  'files.captionTooLong': 'A caption can be at most {max} characters.',
+  'files.tooMany': 'This conversation already holds {max} files, the most it can; please send a link instead.',
+  'files.noSuchFile': 'There is no such file.',
+  'files.noSuchTicket': 'There is no such ticket.',
+  'files.ticketClosed': 'This ticket is closed; files can no longer be sent.',
+  'files.onlySupporters': 'Only the supporters in this ticket can send files in it.',
+  'files.choose': 'Choose a file to send.',
+  'files.unreadable': 'The file could not be read. Please try again.',
+  'files.bodyTooLarge': 'That file is too large: a file can be at most {size}.',
 
   // rating
   'rating.thanks': 'Thank you for rating us',
@@ -114,6 +125,11 @@ export const en = {
   'error.wrong': 'Something went wrong',
   'error.wrongText': 'Something went wrong on our side. Please try again in a moment.',
   'error.goBack': 'Go back',
+  'error.bodyTooLarge': 'That request is too large (the limit is {size} KiB).',
+  'error.formExpired': 'This form has expired or did not come from Lineup. Reload the page and try again.',
+  'error.formUnreadable': 'The form could not be read. Reload the page and try again.',
+  'error.forbidden': 'You are not allowed to do that.',
+  'error.notFoundShort': 'Not found.',
 
   // what the visitor is told when something they sent cannot be taken
   'input.required': '{label} is required.',
@@ -128,6 +144,7 @@ export const en = {
   'ticket.notFound': 'There is no ticket at this address.',
   'ticket.isClosed': 'This ticket is closed.',
   'ticket.closedForMessages': 'This ticket is closed; messages can no longer be added.',
+  'offline.tooMany': 'You have left several messages in the last hour; we will answer them soon. Please try again later.',
   'ticket.tooLong': 'This conversation is too long; please close it and open a new ticket.',
   'ticket.alreadyPicked': 'A supporter has already picked up your ticket, or it is closed.',
   'rating.chooseStars': 'Choose from 1 to 5 stars, or "No thanks".',

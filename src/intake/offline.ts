@@ -5,6 +5,7 @@ import { queueOfflineMail } from '../mail/offline.ts';
 import type { VisitorContext } from '../visitor/context.ts';
 import { TooManyRequests } from '../lib/errors.ts';
 import { statement } from '../lib/statements.ts';
+import { Text } from '../i18n/index.ts';
 
 /** Messages one address may leave per hour (each is mailed to the team). */
 export const OFFLINE_PER_ADDRESS_PER_HOUR = 5;
@@ -21,7 +22,7 @@ export function leaveMessage(deps: Deps, form: Record<string, string>, visitor?:
     const recent = statement(deps.sqlite, 'SELECT count(*) FROM tickets WHERE closed_at > ? AND offline = 1 AND visitor_ip = ?')
       .pluck().get(deps.clock.now() - HOUR_MS, visitor.ip) as number;
     if (recent >= OFFLINE_PER_ADDRESS_PER_HOUR) {
-      throw new TooManyRequests('You have left several messages in the last hour; we will answer them soon. Please try again later.', 3600);
+      throw new TooManyRequests(new Text('offline.tooMany'), 3600);
     }
   }
   return openTicket(deps, form, visitor, {

@@ -43,7 +43,7 @@ export class Invalid extends DomainError {
 }
 
 export class NotFound extends DomainError {
-  constructor(message: string | Text = 'Not found.') { super(404, message); }
+  constructor(message: string | Text = new Text('error.notFoundShort')) { super(404, message); }
 }
 
 export class Conflict extends DomainError {
@@ -51,7 +51,7 @@ export class Conflict extends DomainError {
 }
 
 export class Forbidden extends DomainError {
-  constructor(message: string | Text = 'You are not allowed to do that.') { super(403, message); }
+  constructor(message: string | Text = new Text('error.forbidden')) { super(403, message); }
 }
 
 export class TooManyRequests extends DomainError {

@@ -4,6 +4,7 @@ import { cleanLine, cleanText } from '../lib/input.ts';
 import { emailProblem, isPlainAddress, mailbox, nameProblem } from './addresses.ts';
 import { queueMail } from './outbox.ts';
 import { renderMail } from './templates.ts';
+import { Text } from '../i18n/index.ts';
 
 /**
  * A message left through the offline form, for the team's address (TEAM_EMAIL), queued inside the
@@ -18,7 +19,7 @@ export function queueOfflineMail(tx: Db, m: { ticketId: number | null; name: str
   if (!m.teamEmail || !isPlainAddress(m.teamEmail)) return null;
   const problem = nameProblem(m.name) ?? emailProblem(m.email);
   if (problem) throw new Invalid(problem);
-  if (m.email && !isPlainAddress(m.email)) throw new Invalid('Enter an e-mail address like name@example.com.');
+  if (m.email && !isPlainAddress(m.email)) throw new Invalid(new Text('input.emailInvalid'));
   const name = cleanLine(m.name) || 'A visitor';
   const parts = renderMail('offline', { name, email: m.email || null, message: cleanText(m.message), ticketId: m.ticketId });
   return queueMail(tx, {
