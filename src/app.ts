@@ -15,7 +15,7 @@ import type { Deps } from './lib/deps.ts';
 import { DomainError, TooManyRequests } from './lib/errors.ts';
 import { ROOT } from './lib/paths.ts';
 import { render } from './lib/render.ts';
-import { csrfProtection, isHtmx, securityHeaders, type AppEnv } from './lib/web.ts';
+import { addressOf, csrfProtection, isHtmx, securityHeaders, type AppEnv } from './lib/web.ts';
 import { Presence } from './presence/presence.ts';
 import { supporterRoutes } from './supporters/routes.ts';
 import { transcriptRoutes } from './transcripts/routes.ts';
@@ -68,15 +68,19 @@ export function createApp(deps: Deps) {
   const live: Live = { presence, places, whispers, typing: new Typing(deps, whispers) };
 
   app.use(securityHeaders);
-  app.use((c, next) => { c.set('lang', requestLanguage(c, deps.config)); return next(); });
+  app.use((c, next) => {
+    c.set('lang', requestLanguage(c, deps.config));
+    c.set('address', addressOf(c, deps.config.trustedProxies));
+    return next();
+  });
   const formLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.text(`That request is too large (the limit is ${MAX_BODY_BYTES / 1024} KiB).`, 413),
+    onError: (c) => c.text(t(c.get('lang'), 'error.bodyTooLarge', { size: MAX_BODY_BYTES / 1024 }), 413),
   });
   // Only the two upload routes take a file; every other request keeps the small limit.
   const uploadLimit = bodyLimit({
     maxSize: UPLOAD_BODY_BYTES,
-    onError: (c) => c.text(`That file is too large: a file can be at most ${megabytes(FILE_MAX_BYTES)}.`, 413),
+    onError: (c) => c.text(t(c.get('lang'), 'files.bodyTooLarge', { size: megabytes(FILE_MAX_BYTES) }), 413),
   });
   app.use((c, next) => (isUploadRequest(c.req.method, c.req.path) ? uploadLimit : formLimit)(c, next));
   app.use(csrfProtection(deps.config, widgetCsrf(deps).verify));

@@ -8,6 +8,12 @@ export interface Config {
   publicUrl: string;
   /** Cookies get the Secure flag when Lineup is served over https. */
   secureCookies: boolean;
+  /**
+   * Reverse proxies in front of Lineup that append the client's address to X-Forwarded-For (0:
+   * none, and the header is ignored, since anyone could send it). Behind a proxy every request
+   * would otherwise come from the proxy, and blocking one visitor's address would block all.
+   */
+  trustedProxies: number;
   /** Live pages (SSE streams) one address may hold open at once. */
   streamsPerAddress: number;
   /** Where "Escalate to meeting" sends both sides; `{room}` becomes an unguessable room name. */
@@ -40,6 +46,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(streamsPerAddress) || streamsPerAddress < 1) {
     throw new Error(`STREAMS_PER_ADDRESS must be a whole number of at least 1, got "${env.STREAMS_PER_ADDRESS}"`);
   }
+  const trustedProxies = env.TRUSTED_PROXIES ? Number(env.TRUSTED_PROXIES) : 0;
+  if (!Number.isInteger(trustedProxies) || trustedProxies < 0 || trustedProxies > 10) {
+    throw new Error(`TRUSTED_PROXIES must be a whole number from 0 to 10, got "${env.TRUSTED_PROXIES}"`);
+  }
   const meetingUrlTemplate = env.MEETING_URL_TEMPLATE || 'https://meet.jit.si/{room}';
   if (!/^https?:\/\/[^\s]*\{room\}/.test(meetingUrlTemplate)) {
     throw new Error(`MEETING_URL_TEMPLATE must be an http(s) URL containing {room}, got "${meetingUrlTemplate}"`);
@@ -56,7 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const whenNobody = env.WHEN_NOBODY || 'offline';
   if (whenNobody !== 'offline' && whenNobody !== 'line') throw new Error(`WHEN_NOBODY must be "offline" or "line", got "${whenNobody}"`);
   return {
-    port, host, databasePath, publicUrl, secureCookies: publicUrl.startsWith('https://'), streamsPerAddress,
+    port, host, databasePath, publicUrl, secureCookies: publicUrl.startsWith('https://'), trustedProxies, streamsPerAddress,
     meetingUrlTemplate, customerCardUrl, smtpUrl, mailFrom, teamEmail, whenNobody,
     mailDir: path.resolve(env.MAIL_DIR || path.join(dataDir, 'mail')),
     filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),

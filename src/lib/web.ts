@@ -5,7 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config.ts';
 import { DomainError, Invalid } from './errors.ts';
-import type { Lang } from '../i18n/index.ts';
+import { t, Text, type Lang } from '../i18n/index.ts';
 import { escapeHtml } from './render.ts';
 import { randomToken } from './ids.ts';
 import type { PublicSupporter } from '../supporters/accounts.ts';
@@ -17,7 +17,7 @@ import type { PublicSupporter } from '../supporters/accounts.ts';
  */
 export type AppEnv = {
   /** `nothingStored`: the request changed nothing on disk, so its answer need not wait for a disk sync. */
-  Variables: { csrf: string; lang: Lang; supporter: PublicSupporter; nothingStored?: boolean; frameAncestors?: string };
+  Variables: { csrf: string; lang: Lang; address: string; supporter: PublicSupporter; nothingStored?: boolean; frameAncestors?: string };
   Bindings: Partial<HttpBindings>;
 };
 
@@ -28,8 +28,22 @@ export function isHtmx(c: Context): boolean {
   return c.req.header('HX-Request') === 'true';
 }
 
-/** The peer address. Forwarded headers are not trusted: anyone could send them. */
+/** The client's address, as `addressOf` found it for this request. */
 export function clientAddress(c: Context): string {
+  return (c as Context<AppEnv>).get('address') ?? addressOf(c, 0);
+}
+
+/**
+ * The client's address: the peer, or behind `trustedProxies` reverse proxies the address the
+ * outermost of them saw, which is that many entries from the right of X-Forwarded-For (entries
+ * further left were written by the client and prove nothing).
+ */
+export function addressOf(c: Context, trustedProxies: number): string {
+  if (trustedProxies > 0) {
+    const hops = (c.req.header('X-Forwarded-For') ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+    const address = hops[Math.max(0, hops.length - trustedProxies)];
+    if (address && address.length <= 64 && /^[0-9A-Fa-f.:]+$/.test(address)) return address;
+  }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -84,7 +98,7 @@ export function csrfProtection(config: Config, signedToken?: (token: string | un
       // Invitation counts come from the host page itself; that route checks the site's origins.
       const fromHost = /^\/w\/[^/]+\/invites$/.test(c.req.path);
       if (!sameToken(sent, token) && !(widgetPath && (fromHost || fromLineup(c, config)) && signedToken?.(sent))) {
-        return c.text('This form has expired or did not come from Lineup. Reload the page and try again.', 403);
+        return c.text(t(c.get('lang') ?? 'en', 'error.formExpired'), 403);
       }
     }
     await next();
@@ -126,7 +140,7 @@ export async function formFields(c: Context): Promise<Record<string, string>> {
   try {
     body = await c.req.parseBody();
   } catch {
-    throw new Invalid('The form could not be read. Reload the page and try again.');
+    throw new Invalid(new Text('error.formUnreadable'));
   }
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) if (typeof value === 'string') out[key] = value;
