@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import type { Deps } from '../lib/deps.ts';
-import { DomainError, Invalid, NotFound } from '../lib/errors.ts';
+import { DomainError, Invalid, NotFound, TooManyRequests } from '../lib/errors.ts';
+import { HourlyAllowance } from '../lib/allowance.ts';
 import { parseId } from '../lib/ids.ts';
-import { isHtmx, redirect, type AppEnv } from '../lib/web.ts';
+import { clientAddress, isHtmx, redirect, type AppEnv } from '../lib/web.ts';
 import { ticketById, ticketByToken } from '../line/tickets.ts';
 import { requireSupporter } from '../supporters/auth.ts';
 import { sendFile, supporterFile, visitorFile, type FileSender, type StoredFile } from './attachments.ts';
+import { VISITOR_UPLOAD_BYTES_PER_HOUR } from './limits.ts';
 import { contentDisposition } from './names.ts';
 import { isInlineSafe } from './sniff.ts';
 import { Text } from '../i18n/index.ts';
@@ -21,6 +23,7 @@ export function fileRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('/desk/tickets/:id/files', requireSupporter(deps));
   app.use('/desk/files/*', requireSupporter(deps));
+  const visitorUploads = new HourlyAllowance(deps.clock, VISITOR_UPLOAD_BYTES_PER_HOUR);
 
   app.post('/t/:token/files', async (c) => {
     const ticket = ticketByToken(deps, c.req.param('token'));
@@ -40,13 +43,19 @@ export function fileRoutes(deps: Deps) {
   app.get('/desk/files/:id', (c) => serve(c, supporterFile(deps, parseId(c.req.param('id')))));
 
   async function upload(c: Context<AppEnv>, ticketId: number, sender: FileSender, back: string) {
+    const address = clientAddress(c);
     try {
+      if (sender.kind === 'visitor' && !visitorUploads.has(address)) {
+        throw new TooManyRequests(new Text('files.hourlyLimit'), visitorUploads.secondsLeft());
+      }
       const form = await readUpload(c);
       await sendFile(deps, ticketId, sender, form);
+      if (sender.kind === 'visitor') visitorUploads.spend(address, form.bytes.length);
     } catch (error) {
-      // Pages that send with script show the reason beside the form.
+      // Pages that send with script show the reason beside the form, in the reader's language.
       if (!(error instanceof DomainError) || !isHtmx(c) || error.status === 404) throw error;
-      return c.text(error.message, error.status);
+      if (error instanceof TooManyRequests) c.header('Retry-After', String(error.retryAfterSeconds));
+      return c.text(error.say(c.get('lang')), error.status);
     }
     return isHtmx(c) ? c.body(null, 204) : redirect(c, back);
   }

@@ -68,6 +68,7 @@ export const da: Record<keyof typeof en, string> = {
   'files.noScreenshot': 'Der blev ikke taget noget skærmbillede.',
   'files.screenshotFailed': 'Skærmbilledet kunne ikke tages. Du kan vedhæfte et billede i stedet.',
   'files.connectionFailed': '{name} kunne ikke sendes: forbindelsen svigtede. Prøv igen.',
+  'files.hourlyLimit': 'Du har sendt mange filer inden for den seneste time. Vent lidt, eller send et link i stedet.',
   'files.emptyFile': 'Filen er tom; vælg en anden.',
   'files.captionTooLong': 'En billedtekst må højst være {max} tegn.',
   'files.tooMany': 'Samtalen har allerede {max} filer, som er det højeste antal; send venligst et link i stedet.',

@@ -76,6 +76,7 @@ export const en = {
   'files.noScreenshot': 'No screenshot was taken.',
   'files.screenshotFailed': 'The screenshot could not be taken. You can attach a picture instead.',
   'files.connectionFailed': '{name} could not be sent: the connection failed. Please try again.',
+  'files.hourlyLimit': 'You have sent a lot of files in the last hour. Please wait a while, or send a link instead.',
   'files.emptyFile': 'That file is empty; choose another one.',
   'files.captionTooLong': 'A caption can be at most {max} characters.',
   'files.tooMany': 'This conversation already holds {max} files, the most it can; please send a link instead.',

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listMessages } from '../../src/chat/messages.ts';
-import { FILE_MAX_BYTES, FILES_PER_TICKET_MAX } from '../../src/files/limits.ts';
+import { FILE_MAX_BYTES, FILES_PER_TICKET_MAX, VISITOR_UPLOAD_BYTES_PER_HOUR } from '../../src/files/limits.ts';
 import { ticketByToken } from '../../src/line/tickets.ts';
 import { makeTestApp, tempDir, type Agent } from '../helpers/app.ts';
 import { SAMPLES } from './samples.ts';
@@ -281,5 +281,31 @@ describe('files in conversations', () => {
     t.deps.sqlite.prepare("UPDATE messages SET author = 'note' WHERE id = ?").run(rows()[0]!.message_id);
     expect((await visitor.get(`${page}/files/${id}`)).status).toBe(404);
     expect((await sam.agent.get(`/desk/files/${id}`)).status).toBe(200);
+  });
+
+  it('caps what visitors from one address upload per hour across tickets (429), and starts over the next hour', async () => {
+    // A PNG padded to the largest size a file may have.
+    const big = new Uint8Array(FILE_MAX_BYTES);
+    big.set(SAMPLES.png);
+    const perHour = Math.ceil(VISITOR_UPLOAD_BYTES_PER_HOUR / FILE_MAX_BYTES);
+    const vera = await visitorWithTicket('Vera');
+    const walt = await visitorWithTicket('Walt');
+    for (let i = 0; i < perHour; i++) {
+      const who = i % 2 ? walt : vera;
+      expect((await upload(who.visitor, `${who.page}/files`, `shot-${i}.png`, big)).status).toBe(204);
+    }
+    const stored = rows().length;
+    const refused = await upload(walt.visitor, `${walt.page}/files`, 'one-more.png', SAMPLES.png);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect(await refused.text()).toBe('You have sent a lot of files in the last hour. Please wait a while, or send a link instead.');
+    expect(rows()).toHaveLength(stored);
+    expect(onDisk()).toHaveLength(stored);
+    // Supporters are not counted against it.
+    const sam = await t.supporter('Sam');
+    expect((await sam.agent.post(`/desk/tickets/${vera.ticket.id}/claim`, {}, { htmx: true })).status).toBe(200);
+    expect((await upload(sam.agent, `/desk/tickets/${vera.ticket.id}/files`, 'answer.png', SAMPLES.png)).status).toBe(204);
+    t.clock.advance(3600_000);
+    expect((await upload(walt.visitor, `${walt.page}/files`, 'later.png', SAMPLES.png)).status).toBe(204);
   });
 });
