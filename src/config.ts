@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isLanguage, type Lang } from './i18n/index.ts';
 
 /** Runtime settings, read once from the environment. Every value has a default that runs Lineup locally. */
 export interface Config {
@@ -26,6 +27,8 @@ export interface Config {
   mailFrom: string;
   /** Where offline messages go (the team's address); empty: nowhere but the desk. */
   teamEmail: string;
+  /** The language of mail to the team (offline messages): en, ru or da. */
+  teamLanguage: Lang;
   /** Where mail is written when no SMTP server is configured (default db/mail next to the database). */
   mailDir: string;
   /** Where uploaded files are kept (default db/files next to the database). */
@@ -62,12 +65,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (smtpUrl && !/^smtps?:\/\/\S+$/.test(smtpUrl)) throw new Error('SMTP_URL must start with smtp:// or smtps://');
   const mailFrom = env.MAIL_FROM || 'Lineup <lineup@localhost>';
   const teamEmail = env.TEAM_EMAIL || '';
+  const teamLanguage = env.TEAM_LANGUAGE || 'en';
+  if (!isLanguage(teamLanguage)) throw new Error(`TEAM_LANGUAGE must be en, ru or da, got "${teamLanguage}"`);
   const dataDir = path.dirname(databasePath);
   const whenNobody = env.WHEN_NOBODY || 'offline';
   if (whenNobody !== 'offline' && whenNobody !== 'line') throw new Error(`WHEN_NOBODY must be "offline" or "line", got "${whenNobody}"`);
   return {
     port, host, databasePath, publicUrl, secureCookies: publicUrl.startsWith('https://'), trustedProxies, streamsPerAddress,
-    meetingUrlTemplate, customerCardUrl, smtpUrl, mailFrom, teamEmail, whenNobody,
+    meetingUrlTemplate, customerCardUrl, smtpUrl, mailFrom, teamEmail, teamLanguage, whenNobody,
     mailDir: path.resolve(env.MAIL_DIR || path.join(dataDir, 'mail')),
     filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
   };

@@ -170,4 +170,10 @@ export const da: Record<keyof typeof en, string> = {
   'mail.replyIntro': '{supporter} svarede på din henvendelse kl. {time}, mens du ikke var på siden:',
   'mail.replyKept': 'Din plads i samtalen er gemt. Åbn den for at læse det hele og svare:',
   'mail.openConversation': 'Åbn samtalen',
+  'mail.aVisitor': 'En besøgende',
+  'mail.offlineSubject': 'Besked fra {name}, mens ingen var online',
+  'mail.offlineIntro': '{name} lagde en besked, mens ingen var online:',
+  'mail.offlineTicket': 'Henvendelse {id}.',
+  'mail.offlineReply': 'Svar på denne e-mail for at svare {name}.',
+  'mail.offlineNoEmail': '{name} opgav ingen e-mailadresse.',
 };

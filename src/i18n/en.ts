@@ -184,4 +184,12 @@ export const en = {
   'mail.replyIntro': '{supporter} replied to your request at {time}, while you were away from the page:',
   'mail.replyKept': 'Your place in the conversation is kept. Open it to read everything and to answer:',
   'mail.openConversation': 'Open the conversation',
+
+  // mail to the team
+  'mail.aVisitor': 'A visitor',
+  'mail.offlineSubject': 'Offline message from {name}',
+  'mail.offlineIntro': '{name} left a message while nobody was online:',
+  'mail.offlineTicket': 'Ticket {id}.',
+  'mail.offlineReply': 'Reply to this e-mail to answer {name}.',
+  'mail.offlineNoEmail': '{name} left no e-mail address.',
 };

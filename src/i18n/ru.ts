@@ -170,4 +170,10 @@ export const ru: Record<keyof typeof en, string> = {
   'mail.replyIntro': 'Пока вас не было на странице, в {time} пришёл ответ на ваше обращение. Пишет {supporter}:',
   'mail.replyKept': 'Ваше место в разговоре сохранено. Откройте его, чтобы прочитать всё и ответить:',
   'mail.openConversation': 'Открыть разговор',
+  'mail.aVisitor': 'Посетитель',
+  'mail.offlineSubject': 'Сообщение от {name}, пока никого не было в сети',
+  'mail.offlineIntro': '{name} оставляет сообщение, пока никого из поддержки нет в сети:',
+  'mail.offlineTicket': 'Обращение {id}.',
+  'mail.offlineReply': 'Ответьте на это письмо, чтобы ответить: {name}.',
+  'mail.offlineNoEmail': '{name} не оставляет адреса электронной почты.',
 };

@@ -29,7 +29,7 @@ export function leaveMessage(deps: Deps, form: Record<string, string>, visitor?:
     offline: true,
     extra: (tx, ticketId, now) => {
       extra?.(tx, ticketId, now);
-      queueOfflineMail(tx, { ticketId, name: form.name ?? '', email: form.email ?? null, message: form.problem ?? '', now, teamEmail: deps.config.teamEmail });
+      queueOfflineMail(tx, { ticketId, name: form.name ?? '', email: form.email ?? null, message: form.problem ?? '', now, teamEmail: deps.config.teamEmail, lang: deps.config.teamLanguage });
     },
   });
 }

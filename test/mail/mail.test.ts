@@ -180,6 +180,22 @@ describe('mail to visitors, delivered to a real SMTP server', () => {
     expect(commit(t.deps, (tx) => queueOfflineMail(tx, { ticketId: 1, name: 'Vera', email: null, message: 'x', now: 0, teamEmail: '' }))).toBeNull();
     expect(outbox(t)).toHaveLength(1);
   });
+
+  it("writes the team's mail in the team's language (TEAM_LANGUAGE), the visitor's words as they are", async () => {
+    await t.agent().join('Вера', 'Перезвоните мне', 'vera@example.com');
+    commit(t.deps, (tx) => queueOfflineMail(tx, {
+      ticketId: 1, name: 'Вера <b>', email: null, message: 'Перезвоните <i>мне</i>', now: t.clock.now(), teamEmail: 'team@lineup.test', lang: 'da',
+    }));
+    await send();
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.headers.subject).toBe('Besked fra Вера <b>, mens ingen var online');
+    expect(mail!.text).toContain('Вера <b> lagde en besked, mens ingen var online:');
+    expect(mail!.text).toContain('Henvendelse 1.');
+    expect(mail!.text).toContain('Вера <b> opgav ingen e-mailadresse.');
+    expect(mail!.html).toContain('<strong>Вера &lt;b&gt;</strong> lagde en besked');
+    expect(mail!.html).toContain('Перезвоните &lt;i&gt;мне&lt;/i&gt;');
+    expect(mail!.html).not.toContain('left a message');
+  });
 });
 
 describe('a failing mail server', () => {

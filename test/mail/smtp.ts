@@ -84,9 +84,19 @@ function split(raw: string): { headers: Record<string, string>; body: string } {
   const headers: Record<string, string> = {};
   for (const line of head.replace(/\n[ \t]+/g, ' ').split('\n')) {
     const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).toLowerCase()] ??= line.slice(colon + 1).trim();
+    if (colon > 0) headers[line.slice(0, colon).toLowerCase()] ??= encodedWords(line.slice(colon + 1).trim());
   }
   return { headers, body: end < 0 ? '' : normal.slice(end + 2) };
+}
+
+/** RFC 2047 encoded words (`=?UTF-8?Q?...?=`, `=?UTF-8?B?...?=`) as text; neighbouring words may split a character. */
+function encodedWords(value: string): string {
+  return value.replace(/=\?[^?]+\?[QqBb]\?[^?]*\?=(?:\s+=\?[^?]+\?[QqBb]\?[^?]*\?=)*/g, (run) => {
+    const bytes = [...run.matchAll(/=\?[^?]+\?([QqBb])\?([^?]*)\?=/g)].flatMap(([, kind, text]) => [...(kind!.toUpperCase() === 'B'
+      ? Buffer.from(text!, 'base64')
+      : Buffer.from(text!.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1'))]);
+    return Buffer.from(bytes).toString('utf8');
+  });
 }
 
 function collect(headers: Record<string, string>, body: string, out: { text: string; html: string }): void {
