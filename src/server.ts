@@ -11,6 +11,7 @@ import { closeAllStreams } from './realtime/stream.ts';
 import { expireTransfers } from './handover/transfers.ts';
 import { HoursWatch } from './intake/mode.ts';
 import { startMailSender } from './mail/sender.ts';
+import { watchLoopDelay } from './lib/loop-delay.ts';
 
 const PRESENCE_TICK_MS = 5_000;
 const PRUNE_MS = 60 * 60 * 1000;
@@ -43,6 +44,9 @@ pruner.unref();
 setTimeout(() => pruneEvents(deps), 30_000).unref();
 // Mail goes out from the outbox: a round every 5 s, and within a moment of being queued.
 const mailSender = startMailSender(deps);
+// For the benchmark: how long the event loop was held up, written out at shutdown.
+const loopDelay = process.env.LINEUP_LOOP_DELAY_FILE ? watchLoopDelay(process.env.LINEUP_LOOP_DELAY_FILE) : null;
+if (loopDelay) process.on('SIGUSR2', () => loopDelay.reset()); // the measured part starts
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -57,6 +61,7 @@ if ('keepAliveTimeout' in server) {
 }
 
 function shutdown() {
+  loopDelay?.write();
   clearInterval(sweeper);
   clearInterval(pruner);
   clearInterval(follower);

@@ -14,6 +14,7 @@ import { hashToken, randomToken } from '../../src/lib/ids.ts';
 import { openReader, postForm, get, type Reader } from './sse-reader.ts';
 import { seed, SEARCH_QUERIES } from './seed.ts';
 import { percentile, round, rssMiB } from './stats.ts';
+import { watchLoopDelay, type LoopDelay } from '../../src/lib/loop-delay.ts';
 
 const PROFILES = {
   quick: { visitors: 600, supporters: 120, chats: 400, duration: 20, joinsPerSecond: 2, searchMessages: 100_000, searchesPerSecond: 2 },
@@ -59,7 +60,7 @@ async function startLineup(databasePath: string) {
   // The same bundle `npm start` runs (built once before the run).
   const child = spawn(process.execPath, [...profiling, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), 'node_modules/.cache/lineup/server.mjs'], {
     cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, STREAMS_PER_ADDRESS: '100000' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, STREAMS_PER_ADDRESS: '100000', LINEUP_LOOP_DELAY_FILE: `${databasePath}.loop.json` },
   });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
@@ -168,6 +169,9 @@ async function runLineup() {
   };
 
   log(`running for ${size.duration} s: ${size.chats} chats at one message per ${MESSAGE_INTERVAL_MS / 1000} s each, ${size.joinsPerSecond} joins/s, ${size.searchesPerSecond} searches/s`);
+  // Both event loops are watched over the measured part: a late loop on either side delays what is measured.
+  child.kill('SIGUSR2');
+  const generatorLoop = watchLoopDelay();
   const runStart = performance.now();
   const endAt = runStart + size.duration * 1000;
   const perMessageMs = MESSAGE_INTERVAL_MS / size.chats;
@@ -228,7 +232,9 @@ async function runLineup() {
   const rssEnd = rssMiB(pid);
   lookup.close();
   for (const r of readers) r.close();
+  const generatorDelay = generatorLoop.read();
   await stop(child);
+  const serverDelay = JSON.parse(fs.readFileSync(`${databasePath}.loop.json`, 'utf8')) as LoopDelay;
   fs.rmSync(dir, { recursive: true, force: true });
 
   const connections = size.visitors + size.supporters;
@@ -239,7 +245,7 @@ async function runLineup() {
     postP99: percentile(postLatencies, 99), claims: claimLatencies.length, claimedTickets: claimWinners.size,
     doubleClaims: [...claimWinners.values()].filter((n) => n > 1).length, claimP99: percentile(claimLatencies, 99),
     searchP50: percentile(searchLatencies, 50), searchP95: percentile(searchLatencies, 95), searchMax: percentile(searchLatencies, 100),
-    searches: searchLatencies.length, joins, errors, errorKinds: Object.fromEntries(errorKinds),
+    searches: searchLatencies.length, joins, errors, errorKinds: Object.fromEntries(errorKinds), serverDelay, generatorDelay,
   };
 }
 
@@ -298,6 +304,8 @@ const result = {
   search_messages: size.searchMessages, searches: lineup.searches, search_p50_ms: round(lineup.searchP50), search_p95_ms: round(lineup.searchP95), search_max_ms: round(lineup.searchMax),
   rss_mib: round(lineup.rssEnd), rss_per_connection_kib: round(lineup.rssPerConnectionKiB),
   cold_start_ms: round(lineup.coldStartMs),
+  server_loop_delay_p99_ms: lineup.serverDelay.p99_ms, server_loop_delay_max_ms: lineup.serverDelay.max_ms, server_stalls_over_50ms: lineup.serverDelay.over_50ms,
+  generator_loop_delay_p99_ms: lineup.generatorDelay.p99_ms, generator_loop_delay_max_ms: lineup.generatorDelay.max_ms, generator_stalls_over_50ms: lineup.generatorDelay.over_50ms,
   baseline_delivery_p50_ms: round(baseline.p50), baseline_delivery_p99_ms: round(baseline.p99),
   delivery_p99_vs_baseline: round(lineup.deliveryP99 / Math.max(baseline.p99, 0.001), 2),
   errors: lineup.errors,
