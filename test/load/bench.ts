@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { hashToken, randomToken } from '../../src/lib/ids.ts';
 import { openReader, postForm, get, type Reader } from './sse-reader.ts';
 import { seed, SEARCH_QUERIES } from './seed.ts';
-import { percentile, round, rssMiB } from './stats.ts';
+import { cpuSeconds, percentile, round, rssMiB } from './stats.ts';
 import { watchLoopDelay, type LoopDelay } from '../../src/lib/loop-delay.ts';
 
 const PROFILES = {
@@ -172,6 +172,7 @@ async function runLineup() {
   // Both event loops are watched over the measured part: a late loop on either side delays what is measured.
   child.kill('SIGUSR2');
   const generatorLoop = watchLoopDelay();
+  const cpuAtStart = { server: cpuSeconds(pid), generator: cpuSeconds('self') };
   const runStart = performance.now();
   const endAt = runStart + size.duration * 1000;
   const perMessageMs = MESSAGE_INTERVAL_MS / size.chats;
@@ -233,6 +234,8 @@ async function runLineup() {
   lookup.close();
   for (const r of readers) r.close();
   const generatorDelay = generatorLoop.read();
+  const runSeconds = (performance.now() - runStart) / 1000;
+  const cpuShare = { server: (cpuSeconds(pid) - cpuAtStart.server) / runSeconds, generator: (cpuSeconds('self') - cpuAtStart.generator) / runSeconds };
   await stop(child);
   const serverDelay = JSON.parse(fs.readFileSync(`${databasePath}.loop.json`, 'utf8')) as LoopDelay;
   fs.rmSync(dir, { recursive: true, force: true });
@@ -245,7 +248,7 @@ async function runLineup() {
     postP99: percentile(postLatencies, 99), claims: claimLatencies.length, claimedTickets: claimWinners.size,
     doubleClaims: [...claimWinners.values()].filter((n) => n > 1).length, claimP99: percentile(claimLatencies, 99),
     searchP50: percentile(searchLatencies, 50), searchP95: percentile(searchLatencies, 95), searchMax: percentile(searchLatencies, 100),
-    searches: searchLatencies.length, joins, errors, errorKinds: Object.fromEntries(errorKinds), serverDelay, generatorDelay,
+    searches: searchLatencies.length, joins, errors, errorKinds: Object.fromEntries(errorKinds), serverDelay, generatorDelay, cpuShare,
   };
 }
 
@@ -304,6 +307,7 @@ const result = {
   search_messages: size.searchMessages, searches: lineup.searches, search_p50_ms: round(lineup.searchP50), search_p95_ms: round(lineup.searchP95), search_max_ms: round(lineup.searchMax),
   rss_mib: round(lineup.rssEnd), rss_per_connection_kib: round(lineup.rssPerConnectionKiB),
   cold_start_ms: round(lineup.coldStartMs),
+  server_cpu_cores: round(lineup.cpuShare.server, 2), generator_cpu_cores: round(lineup.cpuShare.generator, 2),
   server_loop_delay_p99_ms: lineup.serverDelay.p99_ms, server_loop_delay_max_ms: lineup.serverDelay.max_ms, server_stalls_over_50ms: lineup.serverDelay.over_50ms,
   generator_loop_delay_p99_ms: lineup.generatorDelay.p99_ms, generator_loop_delay_max_ms: lineup.generatorDelay.max_ms, generator_stalls_over_50ms: lineup.generatorDelay.over_50ms,
   baseline_delivery_p50_ms: round(baseline.p50), baseline_delivery_p99_ms: round(baseline.p99),
