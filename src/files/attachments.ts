@@ -35,7 +35,7 @@ export interface Upload {
 export async function sendFile(deps: Deps, ticketId: number, sender: FileSender, upload: Upload): Promise<number> {
   const { bytes } = upload;
   if (bytes.length === 0) throw new Invalid(new Text('files.emptyFile'));
-  if (bytes.length > FILE_MAX_BYTES) throw new DomainError(413, `That file is too large: a file can be at most ${megabytes(FILE_MAX_BYTES)}.`);
+  if (bytes.length > FILE_MAX_BYTES) throw new DomainError(413, new Text('files.bodyTooLarge', { size: megabytes(FILE_MAX_BYTES) }));
   const caption = cleanText(upload.caption);
   if ([...caption].length > MESSAGE_MAX) throw new Invalid(new Text('files.captionTooLong', { max: MESSAGE_MAX }));
   const nonce = typeof upload.nonce === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(upload.nonce) ? upload.nonce : null;

@@ -73,13 +73,39 @@ function cleanTimezone(value: string | undefined): string | null {
   }
 }
 
-/** Only http(s) addresses are kept: a page address is shown as a link, and `javascript:` must never become one. */
+/**
+ * Only http(s) addresses are kept: a page address is shown as a link, and `javascript:` must never
+ * become one. Sites put secrets into addresses (reset links, session ids, sign-in codes), so the
+ * fragment and every query parameter named like one are dropped; the rest is kept as it came.
+ */
 export function cleanPageUrl(value: string | undefined): string | null {
   if (!value || value.length > VISITOR_LIMITS.url || HAS_CONTROL.test(value)) return null;
   try {
     const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? value : null;
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   } catch {
     return null;
+  }
+  const [beforeHash] = value.split('#', 1) as [string];
+  const queryAt = beforeHash.indexOf('?');
+  if (queryAt < 0) return beforeHash;
+  const kept = beforeHash.slice(queryAt + 1).split('&').filter((pair) => pair && !looksSecret(paramName(pair)));
+  return beforeHash.slice(0, queryAt) + (kept.length ? `?${kept.join('&')}` : '');
+}
+
+// Words of a parameter's name ("access_token", "resetCode", "X-Api-Key") that mark it as secret.
+const SECRET_WORDS = new Set(['token', 'secret', 'password', 'passwd', 'pass', 'pwd', 'auth', 'authorization', 'session', 'sessionid',
+  'sid', 'key', 'apikey', 'code', 'sig', 'signature', 'otp', 'jwt', 'ticket', 'email', 'mail', 'hash', 'nonce', 'state', 'credential']);
+
+function looksSecret(name: string): boolean {
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).some((word) => SECRET_WORDS.has(word));
+}
+
+function paramName(pair: string): string {
+  const name = pair.split('=', 1)[0]!.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
   }
 }

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Text } from '../i18n/index.ts';
 import { checkEmail, cleanLine, requireText } from '../lib/input.ts';
 import { LIMITS } from '../line/tickets.ts';
 
@@ -38,8 +39,8 @@ export function verifyIdentity(secret: string, token: string | undefined, nowMs:
   if (typeof rawName !== 'string' || (rawEmail !== undefined && rawEmail !== null && typeof rawEmail !== 'string')) return null;
   const name = cleanLine(rawName);
   const email = cleanLine(rawEmail ?? '');
-  const fields: Record<string, string> = {};
-  requireText(fields, 'name', 'Name', name, LIMITS.name);
+  const fields: Parameters<typeof requireText>[0] = {};
+  requireText(fields, 'name', new Text('field.name'), name, LIMITS.name);
   checkEmail(fields, 'email', email, false);
   return Object.keys(fields).length ? null : { name, email };
 }

@@ -85,6 +85,17 @@ describe('the visitor details panel', () => {
     expect(panel).not.toContain('\u202E');
   });
 
+  it('keeps page addresses without fragments or query parameters that look like secrets', async () => {
+    const { id } = await claimedVisitor({
+      came_from: 'https://shop.example/reset?access_token=abc123&lang=da&resetCode=9f&X-Api-Key=k#section',
+      current_page: 'https://shop.example/search?keyword=shoes&postcode=2100&session_id=s1&email=vera%40example.com',
+    });
+    expect(ticketRow(t, id)).toMatchObject({
+      came_from: 'https://shop.example/reset?lang=da',
+      current_page: 'https://shop.example/search?keyword=shoes&postcode=2100',
+    });
+  });
+
   it('drops overlong hints: a 301-character agent is cut, a 501-character page address is left out', async () => {
     const { id } = await claimedVisitor({ came_from: `https://shop.example/${'a'.repeat(480)}`, timezone: `Europe/${'x'.repeat(60)}` },
       { 'User-Agent': 'x'.repeat(301) });
