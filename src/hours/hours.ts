@@ -1,11 +1,14 @@
 import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
-import { cleanLine } from '../lib/input.ts';
+import { cleanLine, throwIfInvalid } from '../lib/input.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
+import { Text } from '../i18n/index.ts';
 import { commit } from '../realtime/events.ts';
+import { backOn, backOnDate, backToday, backTomorrow, LocalText, weekdayName } from './when.ts';
 
-export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+/** Weekdays as opening_hours numbers them: 0 is Sunday. Their names come from Intl (./when.ts). */
+export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 
 export interface OpeningHours {
   timezone: string;
@@ -44,18 +47,20 @@ const minutesOf = (raw: unknown): number | null => {
  */
 export function saveHours(deps: Deps, form: Record<string, string>): void {
   const timezone = cleanLine(form.timezone);
-  const fields: Record<string, string> = {};
-  if (!validTimezone(timezone)) fields.timezone = 'Choose a time zone such as Europe/Copenhagen.';
+  const fields: Record<string, Text> = {};
+  if (!validTimezone(timezone)) fields.timezone = new Text('admin.hours.zoneInvalid');
   const days: OpeningHours['days'] = [];
-  WEEKDAYS.forEach((name, weekday) => {
+  const aboutDay = (weekday: number, key: 'admin.hours.dayTimes' | 'admin.hours.dayOrder') =>
+    new LocalText(key, (lang) => ({ day: weekdayName(lang, weekday) }));
+  for (const weekday of WEEKDAYS) {
     const [opens, closes] = [form[`opens${weekday}`] ?? '', form[`closes${weekday}`] ?? ''];
-    if (!opens.trim() && !closes.trim()) return;
+    if (!opens.trim() && !closes.trim()) continue;
     const [opensAt, closesAt] = [minutesOf(opens), minutesOf(closes)];
-    if (opensAt === null || closesAt === null) fields[`day${weekday}`] = `${name}: give both times as HH:MM, or leave both empty.`;
-    else if (closesAt <= opensAt) fields[`day${weekday}`] = `${name}: closing must come after opening.`;
+    if (opensAt === null || closesAt === null) fields[`day${weekday}`] = aboutDay(weekday, 'admin.hours.dayTimes');
+    else if (closesAt <= opensAt) fields[`day${weekday}`] = aboutDay(weekday, 'admin.hours.dayOrder');
     else days.push({ weekday, opensAt, closesAt });
-  });
-  if (Object.keys(fields).length) throw new Invalid(Object.values(fields).join(' '), fields);
+  }
+  throwIfInvalid(fields);
   commit(deps, (tx, emit) => {
     const sqlite = connectionOf(tx);
     statement(sqlite, "INSERT INTO settings (key, value) VALUES ('timezone', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(timezone);
@@ -71,8 +76,8 @@ export function addClosedDate(deps: Deps, rawDay: unknown, rawNote: unknown): vo
   const day = cleanLine(rawDay);
   const note = cleanLine(rawNote);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
-  if (!valid) throw new Invalid('Give the date as YYYY-MM-DD.', { day: 'Give the date as YYYY-MM-DD.' });
-  if ([...note].length > 100) throw new Invalid('The note can be at most 100 characters.', { note: 'At most 100 characters.' });
+  if (!valid) throw new Invalid(new Text('admin.hours.dateInvalid'), { day: new Text('admin.hours.dateInvalid') });
+  if ([...note].length > 100) throw new Invalid(new Text('admin.hours.noteTooLong', { max: 100 }), { note: new Text('admin.form.atMost', { max: 100 }) });
   commit(deps, (tx, emit) => {
     statement(connectionOf(tx), 'INSERT INTO closed_dates (day, note) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET note = excluded.note').run(day, note);
     emit({ topic: 'team', type: 'hours.changed' });
@@ -97,13 +102,17 @@ function localTime(now: number, timezone: string) {
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
-export interface OpenState { open: boolean; reopens: string | null }
+/** Whether the team is open, and if not, when it is back: a Text, said in whoever reads it's language. */
+export interface Opening { open: boolean; back: Text | null }
 
 /**
- * Whether the team is open at `now`, and if not, when it is back ("Monday at 09:00", in the
- * site's time zone). No hours set up means always open, except on closed dates.
+ * Whether the team is open at `now`, and if not, when it is back ("Monday at 09:00", "в понедельник
+ * в 09:00", in the site's time zone). No hours set up means always open, except on closed dates.
+ *
+ * @example
+ * openingState(hours, now).back?.in('da') // 'i morgen kl. 09.00'
  */
-export function openState(hours: OpeningHours, now: number): OpenState {
+export function openingState(hours: OpeningHours, now: number): Opening {
   const local = localTime(now, hours.timezone);
   const closedDays = new Set(hours.closed.map((c) => c.day));
   const dayAfter = (k: number) => {
@@ -112,21 +121,21 @@ export function openState(hours: OpeningHours, now: number): OpenState {
   };
   const today = dayAfter(0);
   if (!hours.days.length) {
-    if (!closedDays.has(today.iso)) return { open: true, reopens: null };
-    for (let k = 1; k <= 366; k++) if (!closedDays.has(dayAfter(k).iso)) return { open: false, reopens: `${WEEKDAYS[dayAfter(k).weekday]} ${dayAfter(k).iso}` };
-    return { open: false, reopens: null };
+    if (!closedDays.has(today.iso)) return { open: true, back: null };
+    for (let k = 1; k <= 366; k++) if (!closedDays.has(dayAfter(k).iso)) return { open: false, back: backOnDate(dayAfter(k).weekday, dayAfter(k).iso) };
+    return { open: false, back: null };
   }
   const todays = closedDays.has(today.iso) ? [] : hours.days.filter((d) => d.weekday === today.weekday);
-  if (todays.some((d) => local.minute >= d.opensAt && local.minute < d.closesAt)) return { open: true, reopens: null };
+  if (todays.some((d) => local.minute >= d.opensAt && local.minute < d.closesAt)) return { open: true, back: null };
   const later = todays.find((d) => d.opensAt > local.minute);
-  if (later) return { open: false, reopens: `today at ${hhmm(later.opensAt)}` };
+  if (later) return { open: false, back: backToday(later.opensAt) };
   for (let k = 1; k <= 14; k++) {
     const day = dayAfter(k);
     if (closedDays.has(day.iso)) continue;
     const first = hours.days.find((d) => d.weekday === day.weekday);
-    if (first) return { open: false, reopens: `${k === 1 ? 'tomorrow' : WEEKDAYS[day.weekday]} at ${hhmm(first.opensAt)}` };
+    if (first) return { open: false, back: k === 1 ? backTomorrow(first.opensAt) : backOn(day.weekday, first.opensAt) };
   }
-  return { open: false, reopens: null };
+  return { open: false, back: null };
 }
 
 export { hhmm };

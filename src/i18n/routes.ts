@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
-import { formFields, redirect, type AppEnv } from '../lib/web.ts';
+import { formFields, readCookie, redirect, type AppEnv } from '../lib/web.ts';
 import { ticketByToken } from '../line/tickets.ts';
+import { SESSION_COOKIE } from '../supporters/auth.ts';
+import { supporterForSession } from '../supporters/sessions.ts';
 import { isLanguage, Text, type Lang } from './index.ts';
 import { rememberLanguage } from './request.ts';
 import { setTicketLanguage } from './ticket-language.ts';
@@ -11,6 +13,10 @@ import { setTicketLanguage } from './ticket-language.ts';
 // (never another site: an open redirect would lend Lineup's name to a phishing link).
 const INTAKE_BACK = /^\/(\?new=1)?$/;
 const WIDGET_TICKET_BACK = /^\/w\/[A-Za-z0-9_-]{16}\/t\/[A-Za-z0-9_-]{1,100}$/;
+// A supporter goes back to the staff page they switched on: a fixed list of Lineup's own pages, a
+// transcript or a site by number, and a search (its query only in URL-encoded characters, so no
+// `/`, `\` or `:` can turn it into another site's address).
+const STAFF_BACK = /^\/(?:desk|canned|login|setup|admin\/(?:supporters|hours|sites|blocks|mail)|admin\/sites\/\d{1,12}|transcripts\/\d{1,12}|search(?:\?[\w%.~!*'()&=+-]{0,600})?)$/;
 
 function chosen(form: Record<string, string>): Lang {
   if (!isLanguage(form.lang)) throw new Invalid(new Text('language.unknown'), { lang: new Text('language.unknown') });
@@ -26,7 +32,10 @@ export function languageRoutes(deps: Deps) {
     const lang = chosen(form);
     rememberLanguage(c, deps.config, lang);
     c.set('nothingStored', true);
-    return redirect(c, INTAKE_BACK.test(form.back ?? '') ? form.back! : '/');
+    const back = form.back ?? '';
+    if (INTAKE_BACK.test(back) || STAFF_BACK.test(back)) return redirect(c, back);
+    // Anything else (another site, a path not on the lists): the signed-in supporter's desk, else the intake.
+    return redirect(c, supporterForSession(deps, readCookie(c, deps.config, SESSION_COOKIE)) ? '/desk' : '/');
   });
 
   app.post('/t/:token/language', async (c) => {

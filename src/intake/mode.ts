@@ -1,6 +1,7 @@
 import type { Deps } from '../lib/deps.ts';
 import { statement } from '../lib/statements.ts';
-import { loadHours, openState } from '../hours/hours.ts';
+import { loadHours, openingState } from '../hours/hours.ts';
+import type { Text } from '../i18n/index.ts';
 import { commit } from '../realtime/events.ts';
 
 export interface IntakeMode {
@@ -8,8 +9,8 @@ export interface IntakeMode {
   live: boolean;
   /** Outside opening hours (a soft close: chats already running go on). */
   closed: boolean;
-  /** When the team is back, in the site's time zone ("Monday at 09:00"), when closed. */
-  reopens: string | null;
+  /** When the team is back, in the site's time zone ("Monday at 09:00"), when closed: said in the reader's language. */
+  reopens: Text | null;
   timezone: string;
   online: number;
   available: number;
@@ -24,10 +25,10 @@ function supporterCounts(deps: Deps): { online: number; available: number } {
 /** What the intake offers right now: the live line, or an offline form when closed or nobody is available. */
 export function intakeMode(deps: Deps): IntakeMode {
   const hours = loadHours(deps.db);
-  const state = openState(hours, deps.clock.now());
+  const state = openingState(hours, deps.clock.now());
   const counts = supporterCounts(deps);
   const staffed = counts.available > 0 || deps.config.whenNobody === 'line';
-  return { live: state.open && staffed, closed: !state.open, reopens: state.reopens, timezone: hours.timezone, ...counts };
+  return { live: state.open && staffed, closed: !state.open, reopens: state.back, timezone: hours.timezone, ...counts };
 }
 
 /**
@@ -40,7 +41,7 @@ export class HoursWatch {
   constructor(private deps: Deps) {}
 
   check(): void {
-    const open = openState(loadHours(this.deps.db), this.deps.clock.now()).open;
+    const open = openingState(loadHours(this.deps.db), this.deps.clock.now()).open;
     if (this.open !== null && open !== this.open) commit(this.deps, (_tx, emit) => emit({ topic: 'team', type: 'hours.changed' }));
     this.open = open;
   }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { NotFound } from '../lib/errors.ts';
+import { t, Text, type Key } from '../i18n/index.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
 import { isPlainAddress, mailbox, type Mailbox } from './addresses.ts';
 import type { MailTransport } from './transport.ts';
@@ -131,19 +132,47 @@ function replyToFor(deps: Deps, mail: OutboxRow): Mailbox | undefined {
 /**
  * What went wrong, in words a supporter can act on. Built only from the error's code and the
  * server's numeric reply code: never its message, which could quote the SMTP URL or a password.
+ * Stored (and logged) in English; `reasonText` says it again in the reader's language.
  */
 export function safeReason(error: unknown): string {
+  return String(reasonOf(error));
+}
+
+function reasonOf(error: unknown): Text {
   const e = (error ?? {}) as { code?: unknown; responseCode?: unknown };
   const status = typeof e.responseCode === 'number' && e.responseCode >= 400 && e.responseCode < 600 ? e.responseCode : null;
-  if (e.code === 'EAUTH' || e.code === 'ENOAUTH') return 'The mail server did not accept Lineup\'s sign-in.';
-  if (status && status >= 500) return `The mail server refused the message (${status}).`;
-  if (status) return `The mail server is not taking mail right now (${status}).`;
-  if (e.code === 'ETLS' || e.code === 'EREQUIRETLS') return 'Could not set up a secure connection to the mail server.';
-  if (e.code === 'EMAILFILE') return 'Could not write the mail file.';
+  if (e.code === 'EAUTH' || e.code === 'ENOAUTH') return new Text('admin.mail.reasonSignIn');
+  if (status && status >= 500) return new Text('admin.mail.reasonRefused', { status });
+  if (status) return new Text('admin.mail.reasonBusy', { status });
+  if (e.code === 'ETLS' || e.code === 'EREQUIRETLS') return new Text('admin.mail.reasonTls');
+  if (e.code === 'EMAILFILE') return new Text('admin.mail.reasonFile');
   if (['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPROXY'].includes(String(e.code))) {
-    return 'Could not reach the mail server.';
+    return new Text('admin.mail.reasonUnreachable');
   }
-  return 'The mail could not be sent.';
+  return new Text('admin.mail.reasonOther');
+}
+
+const REASONS = ['admin.mail.reasonSignIn', 'admin.mail.reasonRefused', 'admin.mail.reasonBusy', 'admin.mail.reasonTls',
+  'admin.mail.reasonFile', 'admin.mail.reasonUnreachable', 'admin.mail.reasonOther'] as const satisfies readonly Key[];
+// Each reason's English as a pattern, its status code captured: a stored reason is read back exactly.
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const READ_BACK = REASONS.map((key) => ({
+  key, pattern: new RegExp(`^${escapeRegExp(t('en', key)).replace(escapeRegExp('{status}'), '(?<status>\\d{3})')}$`),
+}));
+
+/**
+ * A stored reason as a Text, so the outbox page can show it in the reader's language; anything
+ * that is not one of safeReason's (an older row) is shown as it was stored.
+ *
+ * @example
+ * reasonText('The mail server refused the message (550).').in('da') // 'Mailserveren afviste beskeden (550).'
+ */
+export function reasonText(stored: string): string | Text {
+  for (const { key, pattern } of READ_BACK) {
+    const match = pattern.exec(stored);
+    if (match) return new Text(key, { ...match.groups });
+  }
+  return stored;
 }
 
 /**
@@ -152,7 +181,7 @@ export function safeReason(error: unknown): string {
  */
 export function sendAgainNow(deps: Deps, id: number | null): OutboxRow {
   const mail = id === null ? undefined : mailById(deps.db, id);
-  if (!mail) throw new NotFound('There is no such mail.');
+  if (!mail) throw new NotFound(new Text('admin.mail.notFound'));
   if (mail.state === 'sent') return mail;
   statement(deps.sqlite, `UPDATE mail_outbox SET state = 'queued', next_attempt_at = ? WHERE id = ? AND state != 'sent'`)
     .run(deps.clock.now(), mail.id);

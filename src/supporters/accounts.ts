@@ -2,6 +2,7 @@ import { asc, count, eq } from 'drizzle-orm';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.ts';
 import type { Deps } from '../lib/deps.ts';
 import { checkEmail, cleanLine, requireText, throwIfInvalid } from '../lib/input.ts';
+import { Text } from '../i18n/index.ts';
 import { commit } from '../realtime/events.ts';
 import { releaseTicketsOf } from '../line/claims.ts';
 import { hashPassword } from './password.ts';
@@ -26,16 +27,16 @@ const publicColumns = {
 };
 
 function validate(input: NewSupporter) {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, Text> = {};
   const name = cleanLine(input.name);
   const email = cleanLine(input.email).toLowerCase();
   const password = typeof input.password === 'string' ? input.password : '';
   const role = typeof input.role === 'string' ? input.role : '';
-  requireText(fields, 'name', 'Name', name, 80);
+  requireText(fields, 'name', new Text('field.name'), name, 80);
   checkEmail(fields, 'email', email, true);
-  if ([...password].length < 10) fields.password = 'Password must be at least 10 characters.';
-  else if (password.length > 200) fields.password = 'Password must be at most 200 characters.';
-  if (!(ROLES as readonly string[]).includes(role)) fields.role = `Role must be one of: ${ROLES.join(', ')}.`;
+  if ([...password].length < 10) fields.password = new Text('admin.account.passwordShort');
+  else if (password.length > 200) fields.password = new Text('admin.account.passwordLong');
+  if (!(ROLES as readonly string[]).includes(role)) fields.role = new Text('admin.account.roleInvalid', { roles: ROLES.join(', ') });
   throwIfInvalid(fields);
   return { name, email, password, role: role as Role };
 }
@@ -49,10 +50,10 @@ export async function addSupporter(deps: Deps, input: NewSupporter, options: { o
   const passwordHash = await hashPassword(clean.password);
   return commit(deps, (tx, emit) => {
     if (options.onlyIfFirst && (tx.select({ n: count() }).from(supporters).get()?.n ?? 0) > 0) {
-      throw new Conflict('Lineup is already set up. Sign in instead.');
+      throw new Conflict(new Text('admin.setup.done'));
     }
     if (tx.select({ id: supporters.id }).from(supporters).where(eq(supporters.email, clean.email)).get()) {
-      throw new Conflict(`A supporter with the e-mail ${clean.email} already exists.`);
+      throw new Conflict(new Text('admin.supporters.emailTaken', { email: clean.email }));
     }
     const row = tx.insert(supporters).values({
       name: clean.name, email: clean.email, passwordHash, role: clean.role, createdAt: deps.clock.now(),
@@ -84,10 +85,10 @@ export function listSupporters(deps: Deps): PublicSupporter[] {
  * tickets go back to the line, so no visitor is left with nobody.
  */
 export function setSupporterEnabled(deps: Deps, actorId: number, supporterId: number, enabled: boolean): PublicSupporter {
-  if (actorId === supporterId && !enabled) throw new Forbidden('You cannot disable your own account.');
+  if (actorId === supporterId && !enabled) throw new Forbidden(new Text('admin.supporters.notYourself'));
   return commit(deps, (tx, emit) => {
     const target = tx.select(publicColumns).from(supporters).where(eq(supporters.id, supporterId)).get();
-    if (!target) throw new NotFound('No such supporter.');
+    if (!target) throw new NotFound(new Text('admin.supporters.notFound'));
     if (target.enabled === enabled) return target;
     tx.update(supporters).set({ enabled, online: enabled ? target.online : false }).where(eq(supporters.id, supporterId)).run();
     if (!enabled) {

@@ -2,6 +2,7 @@ import { and, count, eq, gt, inArray, lt, or } from 'drizzle-orm';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, TooManyRequests } from '../lib/errors.ts';
 import { cleanLine } from '../lib/input.ts';
+import { Text } from '../i18n/index.ts';
 import { findSupporterByEmail, type PublicSupporter } from './accounts.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { loginFailures } from './schema.ts';
@@ -22,12 +23,12 @@ function failuresSince(deps: Deps, key: string, since: number): number {
 export async function signIn(deps: Deps, input: { email: unknown; password: unknown; address: string }): Promise<PublicSupporter> {
   const email = cleanLine(input.email).toLowerCase().slice(0, 254);
   const password = typeof input.password === 'string' ? input.password.slice(0, 200) : '';
-  if (!email || !password) throw new Invalid('Enter your e-mail and password.');
+  if (!email || !password) throw new Invalid(new Text('admin.login.enterBoth'));
   const now = deps.clock.now();
   const keys = { account: `account:${email}`, address: `address:${input.address}` };
   for (const kind of ['account', 'address'] as const) {
     if (failuresSince(deps, keys[kind], now - WINDOW_MS) >= LIMITS[kind]) {
-      throw new TooManyRequests('Too many failed sign-ins. Wait 15 minutes and try again.', WINDOW_MS / 1000);
+      throw new TooManyRequests(new Text('admin.login.tooMany'), WINDOW_MS / 1000);
     }
   }
   // Count this attempt as a failure before the slow hash check, so parallel guesses all count.
@@ -37,7 +38,7 @@ export async function signIn(deps: Deps, input: { email: unknown; password: unkn
   const supporter = findSupporterByEmail(deps, email);
   const ok = await verifyPassword(password, supporter?.passwordHash ?? await decoyHash);
   if (!supporter || !ok || !supporter.enabled) {
-    throw new Invalid(supporter && ok ? 'This account is disabled. Ask an admin to enable it.' : 'That e-mail and password do not match.');
+    throw new Invalid(new Text(supporter && ok ? 'admin.login.disabled' : 'admin.login.mismatch'));
   }
   deps.db.delete(loginFailures).where(or(eq(loginFailures.key, keys.account), inArray(loginFailures.id, attempt.map((a) => a.id)))).run();
   const { passwordHash: _hidden, ...rest } = supporter;

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { Deps } from '../lib/deps.ts';
-import { Conflict, Invalid } from '../lib/errors.ts';
+import { Conflict, Invalid, TooManyRequests } from '../lib/errors.ts';
+import { t } from '../i18n/index.ts';
 import { parseId } from '../lib/ids.ts';
 import { render } from '../lib/render.ts';
 import { clearCookie, clientAddress, formFields, readCookie, writeCookie, type AppEnv } from '../lib/web.ts';
@@ -22,7 +23,7 @@ export function supporterRoutes(deps: Deps) {
   app.get('/login', (c) => {
     if (!hasSupporters(deps)) return c.redirect('/setup', 303);
     if (supporterForSession(deps, readCookie(c, deps.config, SESSION_COOKIE))) return c.redirect('/desk', 303);
-    return c.html(render('supporters/login', { csrf: c.get('csrf') }));
+    return c.html(render('supporters/login', { csrf: c.get('csrf'), lang: c.get('lang') }));
   });
 
   app.post('/login', async (c) => {
@@ -32,9 +33,10 @@ export function supporterRoutes(deps: Deps) {
       signInAs(c, supporter.id);
       return c.redirect('/desk', 303);
     } catch (error) {
-      if (!(error instanceof Invalid) && !(error instanceof Error && 'status' in error && error.status === 429)) throw error;
+      if (!(error instanceof Invalid) && !(error instanceof TooManyRequests)) throw error;
       const status = error instanceof Invalid ? 400 : 429;
-      return c.html(render('supporters/login', { csrf: c.get('csrf'), message: error.message, email: form.email }), status);
+      const lang = c.get('lang');
+      return c.html(render('supporters/login', { csrf: c.get('csrf'), lang, message: error.say(lang), email: form.email }), status);
     }
   });
 
@@ -46,7 +48,7 @@ export function supporterRoutes(deps: Deps) {
 
   app.get('/setup', (c) => {
     if (hasSupporters(deps)) return c.redirect('/login', 303);
-    return c.html(render('supporters/setup', { csrf: c.get('csrf') }));
+    return c.html(render('supporters/setup', { csrf: c.get('csrf'), lang: c.get('lang') }));
   });
 
   app.post('/setup', async (c) => {
@@ -57,24 +59,26 @@ export function supporterRoutes(deps: Deps) {
       return c.redirect('/desk', 303);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      return c.html(render('supporters/setup', { csrf: c.get('csrf'), message: 'Please fix the fields below.', errors: error.fields, values: form }), 400);
+      const lang = c.get('lang');
+      return c.html(render('supporters/setup', { csrf: c.get('csrf'), lang, message: t(lang, 'admin.form.fixBelow'), errors: error.fieldsIn(lang), values: form }), 400);
     }
   });
 
   const adminPage = (c: Context<AppEnv>, extra: Record<string, unknown> = {}) =>
-    render('supporters/admin', { me: c.get('supporter'), csrf: c.get('csrf'), supporters: listSupporters(deps), ...extra });
+    render('supporters/admin', { me: c.get('supporter'), csrf: c.get('csrf'), lang: c.get('lang'), supporters: listSupporters(deps), ...extra });
 
   app.get('/admin/supporters', admin, (c) => c.html(adminPage(c)));
 
   app.post('/admin/supporters', admin, async (c) => {
     const form = await formFields(c);
+    const lang = c.get('lang');
     try {
       const added = await addSupporter(deps, form);
-      return c.html(adminPage(c, { notice: { kind: 'ok', message: `${added.name} can now sign in.` } }));
+      return c.html(adminPage(c, { notice: { kind: 'ok', message: t(lang, 'admin.supporters.added', { name: added.name }) } }));
     } catch (error) {
-      if (error instanceof Conflict) return c.html(adminPage(c, { message: error.message, values: form }), 409);
+      if (error instanceof Conflict) return c.html(adminPage(c, { message: error.say(lang), values: form }), 409);
       if (!(error instanceof Invalid)) throw error;
-      return c.html(adminPage(c, { message: 'Please fix the fields below.', errors: error.fields, values: form }), 400);
+      return c.html(adminPage(c, { message: t(lang, 'admin.form.fixBelow'), errors: error.fieldsIn(lang), values: form }), 400);
     }
   });
 
@@ -82,7 +86,7 @@ export function supporterRoutes(deps: Deps) {
     const id = parseId(c.req.param('id'));
     const enabled = c.req.param('action') === 'enable';
     const changed = setSupporterEnabled(deps, c.get('supporter').id, id ?? -1, enabled);
-    const message = enabled ? `${changed.name} can sign in again.` : `${changed.name} is disabled and signed out; their open tickets went back to the line.`;
+    const message = t(c.get('lang'), enabled ? 'admin.supporters.enabledAgain' : 'admin.supporters.disabledNow', { name: changed.name });
     return c.html(adminPage(c, { notice: { kind: 'ok', message } }));
   });
 

@@ -3,6 +3,7 @@ import { listMessages } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
 import { NotFound } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
+import { Text } from '../i18n/index.ts';
 import { render } from '../lib/render.ts';
 import type { AppEnv } from '../lib/web.ts';
 import { ticketById } from '../line/tickets.ts';
@@ -19,15 +20,15 @@ export function transcriptRoutes(deps: Deps, searcher: Searcher) {
     const q = (c.req.query('q') ?? '').slice(0, 500);
     const page = Math.min(Math.max(parseId(c.req.query('page')) ?? 0, 0), 99);
     const result = await searcher.search(q, page);
-    return c.html(render('transcripts/search', { me: c.get('supporter'), csrf: c.get('csrf'), q, page, result }));
+    return c.html(render('transcripts/search', { me: c.get('supporter'), csrf: c.get('csrf'), lang: c.get('lang'), q, page, result }));
   });
 
   app.get('/transcripts/:id', (c) => {
     const ticket = ticketById(deps, parseId(c.req.param('id')));
     // A conversation becomes a transcript when it is closed; until then it belongs to its tab.
-    if (ticket.state !== 'closed') throw new NotFound('This ticket is still open; its transcript appears when it is closed.');
+    if (ticket.state !== 'closed') throw new NotFound(new Text('admin.transcript.stillOpen'));
     return c.html(render('transcripts/transcript', {
-      me: c.get('supporter'), csrf: c.get('csrf'), ticket, messages: listMessages(deps.db, ticket.id, { withNotes: true }),
+      me: c.get('supporter'), csrf: c.get('csrf'), lang: c.get('lang'), ticket, messages: listMessages(deps.db, ticket.id, { withNotes: true }),
     }));
   });
 

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { Unavailable } from '../lib/errors.ts';
 import { BUNDLED } from '../lib/paths.ts';
+import { Text } from '../i18n/index.ts';
 import type { SearchRequest } from './search-thread.ts';
 import type { SearchResult } from './search.ts';
 
@@ -27,13 +28,13 @@ export class Searcher {
       worker = this.start();
     } catch (error) {
       console.error('lineup: the search thread could not start', error);
-      return Promise.reject(new Unavailable('Search is unavailable for a moment. Try again.'));
+      return Promise.reject(new Unavailable(new Text('admin.transcripts.unavailable')));
     }
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(id);
-        reject(new Unavailable('The search took too long. Try fewer or rarer words.'));
+        reject(new Unavailable(new Text('admin.transcripts.tooSlow')));
         this.restart();
       }, SEARCH_TIMEOUT_MS);
       this.waiting.set(id, { resolve, reject, timer });
@@ -59,12 +60,12 @@ export class Searcher {
       if (!call) return;
       this.waiting.delete(id);
       clearTimeout(call.timer);
-      if (error !== undefined) call.reject(new Unavailable('Search failed. Try again.'));
+      if (error !== undefined) call.reject(new Unavailable(new Text('admin.transcripts.failed')));
       else call.resolve(result!);
     });
     worker.on('error', (error) => {
       console.error('lineup: the search thread failed', error);
-      this.failAll(new Unavailable('Search is unavailable for a moment. Try again.'));
+      this.failAll(new Unavailable(new Text('admin.transcripts.unavailable')));
       this.worker = null;
     });
     this.worker = worker;
@@ -74,7 +75,7 @@ export class Searcher {
   private restart() {
     void this.worker?.terminate();
     this.worker = null;
-    this.failAll(new Unavailable('Search was restarted. Try again.'));
+    this.failAll(new Unavailable(new Text('admin.transcripts.restarted')));
   }
 
   private failAll(error: Unavailable) {

@@ -1,6 +1,7 @@
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, TooManyRequests } from '../lib/errors.ts';
 import { statement } from '../lib/statements.ts';
+import { Text } from '../i18n/index.ts';
 import type { Site } from './sites.ts';
 
 export const INVITE_EVENTS = ['shown', 'accepted', 'declined'] as const;
@@ -20,7 +21,7 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * countInvite(deps, site, 'declined')
  */
 export function countInvite(deps: Deps, site: Site, event: string | undefined): void {
-  if (!INVITE_EVENTS.includes(event as InviteEvent)) throw new Invalid('Unknown invitation event.');
+  if (!INVITE_EVENTS.includes(event as InviteEvent)) throw new Invalid(new Text('admin.widget.unknownEvent'));
   const column = event as InviteEvent;
   statement(deps.sqlite, `INSERT INTO invite_stats (site_id, day, ${column}) VALUES (?, ?, 1)
     ON CONFLICT (site_id, day) DO UPDATE SET ${column} = ${column} + 1`).run(site.id, day(deps.clock.now()));
@@ -28,8 +29,11 @@ export function countInvite(deps: Deps, site: Site, event: string | undefined): 
 
 export interface InviteDay { day: string; shown: number; accepted: number; declined: number }
 
+/** How many days of invitation counts a site's page shows. */
+export const INVITE_STATS_DAYS = 14;
+
 /** A site's counts for the last `days` days (newest first); days without any are left out. */
-export function recentInviteStats(deps: Deps, siteId: number, days = 14): InviteDay[] {
+export function recentInviteStats(deps: Deps, siteId: number, days = INVITE_STATS_DAYS): InviteDay[] {
   const since = day(deps.clock.now() - (days - 1) * 24 * HOUR);
   return statement(deps.sqlite, 'SELECT day, shown, accepted, declined FROM invite_stats WHERE site_id = ? AND day >= ? ORDER BY day DESC')
     .all(siteId, since) as InviteDay[];
@@ -49,7 +53,7 @@ export class InviteLimiter {
       this.counts.set(key, { hour, n: 1 });
       return;
     }
-    if (entry.n >= this.max) throw new TooManyRequests('Too many invitation reports from this address. Try again later.', 3600);
+    if (entry.n >= this.max) throw new TooManyRequests(new Text('admin.widget.tooManyReports'), 3600);
     entry.n += 1;
   }
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, NotFound } from '../lib/errors.ts';
 import { statement } from '../lib/statements.ts';
+import { Text } from '../i18n/index.ts';
 import { ticketByToken, type TicketView } from '../line/tickets.ts';
 import { commit } from '../realtime/events.ts';
 import { cleanPageUrl } from '../visitor/context.ts';
@@ -39,7 +40,7 @@ export function widgetTicket(deps: Deps, site: Site, token: string): TicketView 
  */
 export function reportPage(deps: Deps, ticket: TicketView, raw: string | undefined): boolean {
   const url = cleanPageUrl(raw);
-  if (!url) throw new Invalid('The page address must be an http(s) address of at most 500 characters.');
+  if (!url) throw new Invalid(new Text('admin.widget.pageInvalid'));
   if (ticket.state === 'closed') return false;
   return commit(deps, (tx, emit) => {
     const changed = statement(deps.sqlite, 'UPDATE tickets SET current_page = ? WHERE id = ? AND current_page IS NOT ?').run(url, ticket.id, url).changes > 0;

@@ -3,9 +3,12 @@ import type { Deps } from '../lib/deps.ts';
 import { NotFound } from '../lib/errors.ts';
 import { cleanLine, requireText, throwIfInvalid } from '../lib/input.ts';
 import { statement } from '../lib/statements.ts';
+import { t, Text, type Lang } from '../i18n/index.ts';
 
 export const SITE_LIMITS = { name: 80, origins: 20, origin: 200, inviteSeconds: 3600, pattern: 300, greeting: 200 } as const;
-export const DEFAULT_GREETING = 'Hello! Can we help you with anything?';
+/** The greeting a site gets when the admin leaves it empty: in the admin's language (the visitors are theirs). */
+export const defaultGreeting = (lang: Lang) => t(lang, 'admin.site.greetingDefault');
+export const DEFAULT_GREETING = defaultGreeting('en');
 
 /** A site as the admin page and the widget routes see it. */
 export interface Site {
@@ -30,13 +33,13 @@ const newSecret = () => randomBytes(32).toString('hex');
 /** The site behind a public key (data-site); an unknown or malformed key is not found. */
 export function siteByKey(deps: Deps, key: string | undefined): Site {
   const site = key && KEY.test(key) ? toSite(statement(deps.sqlite, `SELECT ${COLUMNS} FROM sites WHERE key = ?`).get(key) as SiteRow | undefined) : undefined;
-  if (!site) throw new NotFound('There is no chat for this site.');
+  if (!site) throw new NotFound(new Text('admin.widget.noSite'));
   return site;
 }
 
 export function siteById(deps: Deps, id: number | null): Site {
   const site = id === null ? undefined : toSite(statement(deps.sqlite, `SELECT ${COLUMNS} FROM sites WHERE id = ?`).get(id) as SiteRow | undefined);
-  if (!site) throw new NotFound('There is no such site.');
+  if (!site) throw new NotFound(new Text('admin.sites.notFound'));
   return site;
 }
 
@@ -65,49 +68,50 @@ export function cleanOrigin(value: string): string | null {
 }
 
 /** What an admin typed, checked: every field bounded, every origin an exact http(s) origin. */
-function checkSiteInput(input: Record<string, string | undefined>) {
-  const fields: Record<string, string> = {};
+function checkSiteInput(input: Record<string, string | undefined>, lang: Lang) {
+  const fields: Record<string, Text> = {};
   const name = cleanLine(input.name);
-  requireText(fields, 'name', 'Name', name, SITE_LIMITS.name);
+  requireText(fields, 'name', new Text('field.name'), name, SITE_LIMITS.name);
 
   const words = cleanLine(input.origins).split(/[\s,]+/).filter(Boolean);
   const origins = [...new Set(words.map(cleanOrigin))];
-  if (!words.length) fields.origins = 'Give at least one origin, like https://shop.example.';
-  else if (origins.includes(null)) fields.origins = `Each origin must look like https://shop.example (http or https, no path): "${words.find((w) => !cleanOrigin(w))}" does not.`;
-  else if (origins.length > SITE_LIMITS.origins) fields.origins = `At most ${SITE_LIMITS.origins} origins.`;
+  if (!words.length) fields.origins = new Text('admin.site.originsMissing');
+  else if (origins.includes(null)) fields.origins = new Text('admin.site.originInvalid', { origin: words.find((w) => !cleanOrigin(w))! });
+  else if (origins.length > SITE_LIMITS.origins) fields.origins = new Text('admin.site.originsTooMany', { max: SITE_LIMITS.origins });
 
   const delay = cleanLine(input.invite_after_seconds);
   let inviteAfterSeconds: number | null = null;
   if (delay) {
     inviteAfterSeconds = /^\d{1,5}$/.test(delay) ? Number(delay) : NaN;
     if (!(inviteAfterSeconds >= 1 && inviteAfterSeconds <= SITE_LIMITS.inviteSeconds)) {
-      fields.invite_after_seconds = `The delay is a whole number of seconds from 1 to ${SITE_LIMITS.inviteSeconds}, or empty for no invitation.`;
+      fields.invite_after_seconds = new Text('admin.site.delayInvalid', { max: SITE_LIMITS.inviteSeconds });
     }
   }
   const invitePattern = cleanLine(input.invite_pattern);
-  if ([...invitePattern].length > SITE_LIMITS.pattern) fields.invite_pattern = `The page pattern must be at most ${SITE_LIMITS.pattern} characters.`;
-  const inviteGreeting = cleanLine(input.invite_greeting) || DEFAULT_GREETING;
-  if ([...inviteGreeting].length > SITE_LIMITS.greeting) fields.invite_greeting = `The greeting must be at most ${SITE_LIMITS.greeting} characters.`;
+  if ([...invitePattern].length > SITE_LIMITS.pattern) fields.invite_pattern = new Text('admin.site.patternTooLong', { max: SITE_LIMITS.pattern });
+  const inviteGreeting = cleanLine(input.invite_greeting) || defaultGreeting(lang);
+  if ([...inviteGreeting].length > SITE_LIMITS.greeting) fields.invite_greeting = new Text('admin.site.greetingTooLong', { max: SITE_LIMITS.greeting });
   throwIfInvalid(fields);
   return { name, origins: (origins as string[]).join(' '), inviteAfterSeconds, invitePattern, inviteGreeting };
 }
 
 /**
  * An admin adds a site; it gets a public key for the embed snippet and a secret for signed visitors.
+ * An empty greeting becomes the default one in `lang`, the admin's language.
  *
  * @example
  * addSite(deps, { name: 'Shop', origins: 'https://shop.example', invite_after_seconds: '30' })
  */
-export function addSite(deps: Deps, input: Record<string, string | undefined>): Site {
-  const v = checkSiteInput(input);
+export function addSite(deps: Deps, input: Record<string, string | undefined>, lang: Lang = 'en'): Site {
+  const v = checkSiteInput(input, lang);
   const row = statement(deps.sqlite, `INSERT INTO sites (key, name, origins, secret, invite_after_seconds, invite_pattern, invite_greeting, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`).get(newKey(), v.name, v.origins, newSecret(), v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting, deps.clock.now()) as { id: number };
   return siteById(deps, row.id);
 }
 
-export function updateSite(deps: Deps, id: number | null, input: Record<string, string | undefined>): Site {
+export function updateSite(deps: Deps, id: number | null, input: Record<string, string | undefined>, lang: Lang = 'en'): Site {
   const site = siteById(deps, id);
-  const v = checkSiteInput(input);
+  const v = checkSiteInput(input, lang);
   statement(deps.sqlite, `UPDATE sites SET name = ?, origins = ?, invite_after_seconds = ?, invite_pattern = ?, invite_greeting = ? WHERE id = ?`)
     .run(v.name, v.origins, v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting, site.id);
   return siteById(deps, site.id);

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadHours, openState, type OpeningHours } from '../../src/hours/hours.ts';
+import { loadHours, openingState, type OpeningHours } from '../../src/hours/hours.ts';
+
+/** Open or not, and when the team is back, in English. */
+const openState = (hours: OpeningHours, now: number) => {
+  const state = openingState(hours, now);
+  return { open: state.open, reopens: state.back?.in('en') ?? null };
+};
 import { makeTestApp } from '../helpers/app.ts';
 
 const weekdays = (opensAt: number, closesAt: number) => [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opensAt, closesAt }));
