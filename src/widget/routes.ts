@@ -18,12 +18,12 @@ import { isBlocked } from '../visitor/blocks.ts';
 import { knownAddress, validVisitorKey, visitorContext } from '../visitor/context.ts';
 import { visitorPageData } from '../visitor/feed.ts';
 import { widgetCsrf } from './csrf.ts';
-import { t, type Lang } from '../i18n/index.ts';
+import { t, Text, type Lang } from '../i18n/index.ts';
 import { requestLanguage } from '../i18n/request.ts';
 import { ticketLanguage, ticketLanguageTag } from '../i18n/ticket-language.ts';
 import { widgetTexts } from '../i18n/widget.ts';
 import { verifyIdentity, type SignedVisitor } from './identity.ts';
-import { countInvite, InviteLimiter, recentInviteStats } from './invites.ts';
+import { countInvite, INVITE_STATS_DAYS, InviteLimiter, recentInviteStats } from './invites.ts';
 import { reportPage, widgetTicket } from './pages.ts';
 import { addSite, allowsOrigin, listSites, regenerateSecret, siteById, siteByKey, updateSite, SITE_LIMITS, type Site } from './sites.ts';
 
@@ -42,9 +42,9 @@ export function widgetRoutes(deps: Deps) {
 
   // ---- admin: sites, their snippet, secret and invitation counts ----
   const sitesPage = (c: Context<AppEnv>, extra: Record<string, unknown> = {}) =>
-    render('widget/sites', { me: c.get('supporter'), csrf: c.get('csrf'), sites: listSites(deps), limits: SITE_LIMITS, ...extra });
+    render('widget/sites', { me: c.get('supporter'), csrf: c.get('csrf'), lang: c.get('lang'), sites: listSites(deps), limits: SITE_LIMITS, ...extra });
   const sitePage = (c: Context<AppEnv>, site: Site, extra: Record<string, unknown> = {}) => render('widget/site', {
-    me: c.get('supporter'), csrf: c.get('csrf'), site, limits: SITE_LIMITS, stats: recentInviteStats(deps, site.id),
+    me: c.get('supporter'), csrf: c.get('csrf'), lang: c.get('lang'), site, limits: SITE_LIMITS, stats: recentInviteStats(deps, site.id), statsDays: INVITE_STATS_DAYS,
     snippet: `<script src="${deps.config.publicUrl}/widget.js" data-site="${site.key}" async></script>`, ...extra,
   });
   const formValues = (site: Site) => ({
@@ -58,37 +58,39 @@ export function widgetRoutes(deps: Deps) {
 
   app.post('/admin/sites', admin, async (c) => {
     const form = await formFields(c);
+    const lang = c.get('lang');
     try {
-      const site = addSite(deps, form);
+      const site = addSite(deps, form, lang);
       return c.redirect(`/admin/sites/${site.id}?added=1`, 303);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      return c.html(sitesPage(c, { values: form, errors: error.fields, message: 'Please fix the fields marked below.' }), 400);
+      return c.html(sitesPage(c, { values: form, errors: error.fieldsIn(lang), message: t(lang, 'admin.form.fixMarked') }), 400);
     }
   });
 
   app.get('/admin/sites/:id', admin, (c) => {
     c.header('Cache-Control', 'no-store');
     const site = siteById(deps, parseId(c.req.param('id')));
-    const notice = c.req.query('added') !== undefined ? { kind: 'ok', message: `${site.name} was added. Put the snippet below on its pages.` } : undefined;
+    const notice = c.req.query('added') !== undefined ? { kind: 'ok', message: t(c.get('lang'), 'admin.site.added', { name: site.name }) } : undefined;
     return c.html(sitePage(c, site, { values: formValues(site), notice }));
   });
 
   app.post('/admin/sites/:id', admin, async (c) => {
     const site = siteById(deps, parseId(c.req.param('id')));
     const form = await formFields(c);
+    const lang = c.get('lang');
     try {
-      const saved = updateSite(deps, site.id, form);
-      return c.html(sitePage(c, saved, { values: formValues(saved), notice: { kind: 'ok', message: 'Saved.' } }));
+      const saved = updateSite(deps, site.id, form, lang);
+      return c.html(sitePage(c, saved, { values: formValues(saved), notice: { kind: 'ok', message: t(lang, 'admin.site.saved') } }));
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      return c.html(sitePage(c, site, { values: form, errors: error.fields, message: 'Please fix the fields marked below.' }), 400);
+      return c.html(sitePage(c, site, { values: form, errors: error.fieldsIn(lang), message: t(lang, 'admin.form.fixMarked') }), 400);
     }
   });
 
   app.post('/admin/sites/:id/secret', admin, (c) => {
     const site = regenerateSecret(deps, parseId(c.req.param('id')));
-    const notice = { kind: 'ok', message: 'A new secret was made. Tokens signed with the old one are no longer trusted: update the site\'s server.' };
+    const notice = { kind: 'ok', message: t(c.get('lang'), 'admin.site.secretMade') };
     return c.html(sitePage(c, site, { values: formValues(site), notice }));
   });
 
@@ -112,7 +114,7 @@ export function widgetRoutes(deps: Deps) {
   const fromSite = (c: Context<AppEnv>, site: Site) => {
     const origin = c.req.header('Origin');
     c.header('Vary', 'Origin');
-    if (!allowsOrigin(site, origin)) throw new Forbidden('This page is not one of the site\'s allowed origins.');
+    if (!allowsOrigin(site, origin)) throw new Forbidden(new Text('admin.widget.originRefused'));
     c.header('Access-Control-Allow-Origin', origin!);
   };
 
@@ -146,8 +148,10 @@ export function widgetRoutes(deps: Deps) {
     const languageLinks = (['en', 'ru', 'da'] as Lang[]).map((l) => ({
       lang: l, name: t(l, 'language.name'), href: `/w/${site.key}?${new URLSearchParams({ ...(visitorKey && { vk: visitorKey }), ...(user && { user }), lang: l })}`,
     }));
+    // The mode as of `cursor`: the page's stream switches it live from there (as on the intake page).
+    const { cursor, mode } = consistentRead(deps, () => ({ cursor: latestEventId(deps.db), mode: intakeMode(deps) }));
     return render('widget/intake', {
-      site, csrf: csrf.issue(), identity: identityOf(site, user), user, visitorKey, mode: intakeMode(deps), lang, languageLinks, ...extra,
+      site, csrf: csrf.issue(), identity: identityOf(site, user), user, visitorKey, mode, cursor, lang, languageLinks, ...extra,
     });
   };
 
@@ -183,7 +187,7 @@ export function widgetRoutes(deps: Deps) {
       return redirect(c, `/w/${site.key}/t/${token}`);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      const data = { site, csrf: csrf.issue(), mode: intakeMode(deps), identity, user: identity ? form.user : '', visitorKey: key, values: form, errors: error.fieldsIn(requestLanguage(c, deps.config)), message: t(requestLanguage(c, deps.config), 'intake.fixFields'), lang: requestLanguage(c, deps.config) };
+      const data = { site, csrf: csrf.issue(), cursor: latestEventId(deps.db), mode: intakeMode(deps), identity, user: identity ? form.user : '', visitorKey: key, values: form, errors: error.fieldsIn(requestLanguage(c, deps.config)), message: t(requestLanguage(c, deps.config), 'intake.fixFields'), lang: requestLanguage(c, deps.config) };
       return c.html(render(isHtmx(c) ? 'widget/_form' : 'widget/intake', data), 400);
     }
   });
