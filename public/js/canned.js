@@ -92,7 +92,8 @@
     box.setAttribute('aria-controls', list.id);
     box.setAttribute('aria-expanded', 'true');
     activate(box, 0);
-    say(box, `${count} canned ${count === 1 ? 'reply' : 'replies'}. Up and down arrows to move, Enter to insert, Escape to close.`);
+    // The server words the announcement in the page's language, with the count it sent.
+    say(box, list.getAttribute('data-status') ?? '');
   }
 
   async function suggest(box, token) {

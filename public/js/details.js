@@ -19,26 +19,31 @@
     }
   }
 
-  function plural(n, word) { return `${n} ${word}${n === 1 ? '' : 's'}`; }
+  // Words come from the panel (data-same/-ahead/-behind, in the page's language); numbers and units
+  // from Intl in that language: "5 hours 30 minutes", "5 часов 30 минут", "5 timer og 30 minutter".
+  const pageLang = document.documentElement.lang || undefined;
+  const unit = (name) => new Intl.NumberFormat(pageLang, { style: 'unit', unit: name, unitDisplay: 'long' });
+  const hoursFormat = unit('hour'), minutesFormat = unit('minute');
+  const listFormat = new Intl.ListFormat(pageLang, { type: 'unit', style: 'narrow' });
 
-  /** "3 hours ahead of you", "30 minutes behind you", "same as yours". */
-  function zoneDifference(zone) {
+  /** "(3 hours ahead of you)", "(30 minutes behind you)", "(same as yours)", as the element words them. */
+  function zoneDifference(el) {
     const now = new Date();
-    const theirs = offsetMinutes(zone, now);
+    const theirs = offsetMinutes(el.getAttribute('data-visitor-zone'), now);
     const mine = -now.getTimezoneOffset();
     if (theirs === null) return '';
     const diff = theirs - mine;
-    if (diff === 0) return '(same as yours)';
+    if (diff === 0) return el.getAttribute('data-same') ?? '';
     const abs = Math.abs(diff);
     const hours = Math.floor(abs / 60), minutes = abs % 60;
-    const amount = [hours ? plural(hours, 'hour') : '', minutes ? plural(minutes, 'minute') : ''].filter(Boolean).join(' ');
-    return `(${amount} ${diff > 0 ? 'ahead of' : 'behind'} you)`;
+    const amount = listFormat.format([hours ? hoursFormat.format(hours) : '', minutes ? minutesFormat.format(minutes) : ''].filter(Boolean));
+    return (el.getAttribute(diff > 0 ? 'data-ahead' : 'data-behind') ?? '').replace('{amount}', () => amount);
   }
 
   /** Fills in the difference beside each visitor time zone; `all` also refreshes those already filled. */
   function describeZones(all) {
     for (const el of document.querySelectorAll(all ? '[data-visitor-zone]' : '[data-visitor-zone]:empty')) {
-      const text = zoneDifference(el.getAttribute('data-visitor-zone'));
+      const text = zoneDifference(el);
       if (el.textContent !== text) el.textContent = text;
     }
   }

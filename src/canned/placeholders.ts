@@ -1,12 +1,14 @@
-/** The placeholders a canned reply may use, with what each stands for (shown on the /canned page). */
-export const PLACEHOLDERS = [
-  ['{visitor.name}', "the visitor's name"],
-  ['{visitor.first_name}', "the first word of the visitor's name"],
-  ['{visitor.email}', "the visitor's e-mail address"],
-  ['{supporter.name}', 'your name'],
-  ['{supporter.first_name}', 'the first word of your name'],
-  ['{ticket.id}', "the ticket's number"],
-] as const;
+import type { Key } from '../i18n/index.ts';
+
+/** The placeholders a canned reply may use, with the text key of what each stands for (shown on the /canned page). */
+export const PLACEHOLDERS: ReadonlyArray<readonly [placeholder: string, meaning: Key]> = [
+  ['{visitor.name}', 'teamwork.placeholder.visitorName'],
+  ['{visitor.first_name}', 'teamwork.placeholder.visitorFirstName'],
+  ['{visitor.email}', 'teamwork.placeholder.visitorEmail'],
+  ['{supporter.name}', 'teamwork.placeholder.supporterName'],
+  ['{supporter.first_name}', 'teamwork.placeholder.supporterFirstName'],
+  ['{ticket.id}', 'teamwork.placeholder.ticketId'],
+];
 
 export interface PlaceholderContext {
   ticket: { id: number; visitorName: string; visitorEmail: string | null };

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
+import { Text } from '../i18n/index.ts';
 import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.ts';
@@ -30,13 +31,13 @@ const NAME = /^[A-Za-z0-9_-]+$/;
 const isAdmin = (actor: Actor) => actor.role === 'admin';
 
 function validate(input: CannedInput) {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, string | Text> = {};
   // A leading "/" is how people think of the name; it is not part of it.
   const name = cleanLine(input.name).replace(/^\//, '');
   const body = cleanText(input.body);
-  requireText(fields, 'name', 'Name', name, CANNED_LIMITS.name);
-  if (!fields.name && !NAME.test(name)) fields.name = 'Name can only use letters a to z, digits, - and _ (no spaces).';
-  requireText(fields, 'body', 'Text', body, CANNED_LIMITS.body);
+  requireText(fields, 'name', new Text('teamwork.canned.name'), name, CANNED_LIMITS.name);
+  if (!fields.name && !NAME.test(name)) fields.name = new Text('teamwork.canned.nameChars');
+  requireText(fields, 'body', new Text('teamwork.canned.text'), body, CANNED_LIMITS.body);
   throwIfInvalid(fields);
   return { name, body };
 }
@@ -52,9 +53,7 @@ function assertNameFree(tx: Db, ownerId: number | null, name: string, exceptId?:
     exceptId === undefined ? undefined : ne(cannedReplies.id, exceptId),
   )).get();
   if (clash) {
-    throw new NameTaken(ownerId === null
-      ? `There is already a shared reply named ${name}.`
-      : `You already have a reply named ${name}.`);
+    throw new NameTaken(new Text(ownerId === null ? 'teamwork.canned.sharedTaken' : 'teamwork.canned.nameTaken', { name }));
   }
 }
 
@@ -62,12 +61,12 @@ function assertNameFree(tx: Db, ownerId: number | null, name: string, exceptId?:
 function visibleReply(tx: Db, actor: Actor, id: number | null): CannedReply {
   const reply = id === null ? undefined : tx.select().from(cannedReplies).where(eq(cannedReplies.id, id)).get();
   // Another supporter's personal reply is reported exactly like a missing one: its existence is private.
-  if (!reply || (reply.ownerId !== null && reply.ownerId !== actor.id)) throw new NotFound('There is no such canned reply.');
+  if (!reply || (reply.ownerId !== null && reply.ownerId !== actor.id)) throw new NotFound(new Text('teamwork.canned.noSuch'));
   return reply;
 }
 
 function assertMayChange(actor: Actor, reply: { ownerId: number | null }) {
-  if (reply.ownerId === null && !isAdmin(actor)) throw new Forbidden('Only an admin can change shared replies.');
+  if (reply.ownerId === null && !isAdmin(actor)) throw new Forbidden(new Text('teamwork.canned.onlyAdminChange'));
 }
 
 /**
@@ -78,7 +77,7 @@ function assertMayChange(actor: Actor, reply: { ownerId: number | null }) {
  */
 export function addCannedReply(deps: Deps, actor: Actor, input: CannedInput): CannedReply {
   const shared = input.shared === true || input.shared === 'on';
-  if (shared && !isAdmin(actor)) throw new Forbidden('Only an admin can add shared replies.');
+  if (shared && !isAdmin(actor)) throw new Forbidden(new Text('teamwork.canned.onlyAdminAdd'));
   const clean = validate(input);
   const ownerId = shared ? null : actor.id;
   const now = deps.clock.now();
@@ -86,7 +85,7 @@ export function addCannedReply(deps: Deps, actor: Actor, input: CannedInput): Ca
     const owned = tx.select({ n: count() }).from(cannedReplies)
       .where(ownerId === null ? isNull(cannedReplies.ownerId) : eq(cannedReplies.ownerId, ownerId)).get()?.n ?? 0;
     if (owned >= CANNED_MAX_EACH) {
-      throw new Conflict(`There can be at most ${CANNED_MAX_EACH} ${shared ? 'shared' : 'personal'} replies. Delete one you no longer use first.`);
+      throw new Conflict(new Text(shared ? 'teamwork.canned.tooManyShared' : 'teamwork.canned.tooManyPersonal', { max: CANNED_MAX_EACH }));
     }
     assertNameFree(tx, ownerId, clean.name);
     return tx.insert(cannedReplies).values({ ownerId, ...clean, createdAt: now, updatedAt: now }).returning().get();

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { t, type Key, type Lang } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { DomainError, Invalid } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
@@ -10,8 +11,14 @@ import { addCannedReply, deleteCannedReply, listCannedReplies, NameTaken, update
 import { suggestionsFor } from './suggest.ts';
 
 // Fixed texts only: the no-JS redirect names one by key, so nobody can make this page say anything else.
-const DONE = { added: 'Reply added.', saved: 'Changes saved.', deleted: 'Reply deleted.' } as const;
+const DONE = { added: 'teamwork.canned.added', saved: 'teamwork.canned.saved', deleted: 'teamwork.canned.deleted' } as const satisfies Record<string, Key>;
 type Done = keyof typeof DONE;
+
+/** "3 canned replies." with the plural form the language needs (Russian has three). */
+function countKey(lang: Lang, count: number): Key {
+  const form = new Intl.PluralRules(lang).select(count);
+  return form === 'one' ? 'teamwork.canned.countOne' : form === 'few' ? 'teamwork.canned.countFew' : 'teamwork.canned.countMany';
+}
 
 /** The /canned page (everyone manages their own replies; admins the shared ones) and the message box's suggestions. */
 export function cannedRoutes(deps: Deps) {
@@ -20,28 +27,29 @@ export function cannedRoutes(deps: Deps) {
 
   const page = (c: Context<AppEnv>, extra: Record<string, unknown> = {}) => {
     const me = c.get('supporter');
-    return render('canned/page', { me, csrf: c.get('csrf'), ...listCannedReplies(deps, me), placeholders: PLACEHOLDERS, ...extra });
+    return render('canned/page', { me, csrf: c.get('csrf'), lang: c.get('lang'), ...listCannedReplies(deps, me), placeholders: PLACEHOLDERS, ...extra });
   };
 
   /** Runs one change; success goes back to the list, a refusal re-renders it with the error beside the form. */
   const change = async (c: Context<AppEnv>, formKey: string, done: Done, action: (me: Actor, form: Record<string, string>) => unknown) => {
     const form = await formFields(c);
+    const lang = c.get('lang');
     try {
       action(c.get('supporter'), form);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const errors = error instanceof Invalid ? error.fields : error instanceof NameTaken ? { name: error.message } : {};
+      const errors = error instanceof Invalid ? error.fieldsIn(lang) : error instanceof NameTaken ? { name: error.say(lang) } : {};
       const inline = Object.keys(errors).length > 0;
-      const failed = { form: formKey, values: form, errors, message: inline ? 'Please fix the fields below.' : error.message };
+      const failed = { form: formKey, values: form, errors, message: inline ? t(lang, 'teamwork.canned.fixFields') : error.say(lang) };
       return c.html(page(c, { failed }), error.status);
     }
     if (!isHtmx(c)) return c.redirect(`/canned?done=${done}`, 303);
-    return c.html(page(c, { notice: { kind: 'ok', message: DONE[done] } }));
+    return c.html(page(c, { notice: { kind: 'ok', message: t(lang, DONE[done]) } }));
   };
 
   app.get('/canned', signedIn, (c) => {
     const done = c.req.query('done');
-    const notice = done && Object.hasOwn(DONE, done) ? { kind: 'ok', message: DONE[done as Done] } : undefined;
+    const notice = done && Object.hasOwn(DONE, done) ? { kind: 'ok', message: t(c.get('lang'), DONE[done as Done]) } : undefined;
     return c.html(page(c, { notice }));
   });
 
@@ -60,9 +68,10 @@ export function cannedRoutes(deps: Deps) {
   // Live search from the message box: a listbox fragment, with each reply filled in for this ticket.
   app.get('/desk/tickets/:id/canned', signedIn, (c) => {
     const ticketId = parseId(c.req.param('id'));
+    const lang = c.get('lang');
     const suggestions = suggestionsFor(deps, c.get('supporter'), ticketId, c.req.query('q') ?? '');
     c.header('Cache-Control', 'no-store');
-    return c.html(render('canned/_suggestions', { ticketId, suggestions }));
+    return c.html(render('canned/_suggestions', { ticketId, suggestions, lang, countKey: countKey(lang, suggestions.length) }));
   });
 
   return app;

@@ -1,3 +1,4 @@
+import { Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Forbidden, Invalid } from '../lib/errors.ts';
 import { cleanLine } from '../lib/input.ts';
@@ -47,7 +48,7 @@ const SEARCH_SQL = `
  */
 export function searchCannedReplies(deps: Deps, supporterId: number, query: unknown): CannedReply[] {
   const q = cleanLine(query);
-  if ([...q].length > QUERY_MAX) throw new Invalid(`Search for at most ${QUERY_MAX} characters.`);
+  if ([...q].length > QUERY_MAX) throw new Invalid(new Text('teamwork.canned.queryTooLong', { max: QUERY_MAX }));
   const literal = escapeLike(q);
   return statement(deps.sqlite, SEARCH_SQL)
     .all({ me: supporterId, contains: `%${literal}%`, prefix: `${literal}%`, limit: SUGGESTIONS_MAX }) as CannedReply[];
@@ -59,7 +60,7 @@ export function searchCannedReplies(deps: Deps, supporterId: number, query: unkn
  */
 export function suggestionsFor(deps: Deps, supporter: { id: number; name: string }, ticketId: number | null, query: unknown): Suggestion[] {
   const ticket = ticketById(deps, ticketId);
-  if (!inChat(deps.db, ticket, supporter.id)) throw new Forbidden('This ticket is not open in one of your tabs.');
+  if (!inChat(deps.db, ticket, supporter.id)) throw new Forbidden(new Text('teamwork.canned.notYourTab'));
   const values = placeholderValues({ ticket, supporter });
   return searchCannedReplies(deps, supporter.id, query).map((reply) => ({
     id: reply.id, name: reply.name, shared: reply.ownerId === null, text: fillPlaceholders(reply.body, values),

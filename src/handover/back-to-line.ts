@@ -1,5 +1,5 @@
 import { addNote, addSystemMessage } from '../chat/messages.ts';
-import { Text } from '../i18n/index.ts';
+import { t, Text, type Lang } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
 import { commit } from '../realtime/events.ts';
@@ -9,14 +9,15 @@ import { cleanNote } from './transfers.ts';
 
 /**
  * The holder puts a ticket back in the line, at its old place (the line orders by arrival), with
- * an optional note for whoever claims it next: a private note, never shown to the visitor.
+ * an optional note for whoever claims it next: a private note, never shown to the visitor, headed
+ * in the writer's language (`lang`) like the note itself.
  */
-export function putBackInLine(deps: Deps, ticketId: number, holderId: number, rawNote: unknown): void {
+export function putBackInLine(deps: Deps, ticketId: number, holderId: number, rawNote: unknown, lang: Lang = 'en'): void {
   const note = cleanNote(rawNote);
   commit(deps, (tx, emit) => {
     heldTicket(tx, ticketId, holderId, 'put it back in the line');
     const now = deps.clock.now();
-    if (note) addNote(tx, emit, ticketId, holderId, holderId, `Note for the next supporter: ${note}`, now);
+    if (note) addNote(tx, emit, ticketId, holderId, holderId, t(lang, 'teamwork.note.nextSupporter', { note }), now);
     dropHelpersAndOffers(tx, emit, ticketId);
     statement(connectionOf(tx), "UPDATE tickets SET state = 'waiting', supporter_id = NULL, claimed_at = NULL WHERE id = ?").run(ticketId);
     emit({ topic: 'line', type: 'ticket.released', ticketId, supporterId: holderId });

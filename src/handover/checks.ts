@@ -1,3 +1,4 @@
+import { Text } from '../i18n/index.ts';
 import type { Db } from '../lib/db.ts';
 import { Conflict, Invalid } from '../lib/errors.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
@@ -8,13 +9,13 @@ export interface Colleague { id: number; name: string }
 /** A colleague who can take part right now: an enabled account with a desk open, not the asker. */
 export function availableColleague(db: Db, rawId: unknown, me: number): Colleague {
   const id = parseId(typeof rawId === 'string' ? rawId : undefined);
-  if (id === null) throw new Invalid('Choose a colleague.', { to: 'Choose a colleague.' });
-  if (id === me) throw new Invalid('Choose someone other than yourself.', { to: 'Choose someone other than yourself.' });
+  if (id === null) throw new Invalid(new Text('teamwork.chooseColleague'), { to: new Text('teamwork.chooseColleague') });
+  if (id === me) throw new Invalid(new Text('teamwork.notYourself'), { to: new Text('teamwork.notYourself') });
   const row = statement(connectionOf(db), 'SELECT id, name, enabled, online FROM supporters WHERE id = ?').get(id) as
     (Colleague & { enabled: number; online: number }) | undefined;
-  if (!row) throw new Invalid('Choose a colleague.', { to: 'Choose a colleague.' });
-  if (!row.enabled) throw new Conflict(`${row.name}'s account is disabled; choose someone else.`);
-  if (!row.online) throw new Conflict(`${row.name} is offline; choose someone who is online.`);
+  if (!row) throw new Invalid(new Text('teamwork.chooseColleague'), { to: new Text('teamwork.chooseColleague') });
+  if (!row.enabled) throw new Conflict(new Text('teamwork.colleagueDisabled', { name: row.name }));
+  if (!row.online) throw new Conflict(new Text('teamwork.colleagueOffline', { name: row.name }));
   return { id: row.id, name: row.name };
 }
 

@@ -20,8 +20,8 @@ export function inviteColleague(deps: Deps, ticketId: number, holderId: number, 
     heldTicket(tx, ticketId, holderId, 'invite colleagues');
     const colleague = availableColleague(tx, rawTo, holderId);
     const helpers = helpersOf(tx, ticketId);
-    if (helpers.includes(colleague.id)) throw new Conflict(`${colleague.name} is already in this chat.`);
-    if (helpers.length >= HELPERS_MAX) throw new Conflict(`A chat can have at most ${HELPERS_MAX} invited colleagues.`);
+    if (helpers.includes(colleague.id)) throw new Conflict(new Text('teamwork.alreadyInChat', { name: colleague.name }));
+    if (helpers.length >= HELPERS_MAX) throw new Conflict(new Text('teamwork.tooManyHelpers', { max: HELPERS_MAX }));
     const now = deps.clock.now();
     // Said before the colleague is in: their tab opens with the conversation up to this line.
     addSystemMessage(tx, emit, ticketId, holderId, new Text('system.joined', { name: colleague.name }), now);
@@ -35,7 +35,7 @@ export function inviteColleague(deps: Deps, ticketId: number, holderId: number, 
 export function leaveChat(deps: Deps, ticketId: number, helperId: number): void {
   commit(deps, (tx, emit) => {
     const left = statement(connectionOf(tx), 'DELETE FROM ticket_helpers WHERE ticket_id = ? AND supporter_id = ?').run(ticketId, helperId).changes === 1;
-    if (!left) throw new NotFound('You are not in this chat.');
+    if (!left) throw new NotFound(new Text('teamwork.notInChat'));
     const ticket = statement(connectionOf(tx), 'SELECT t.supporter_id AS holder, s.name FROM tickets t, supporters s WHERE t.id = ? AND s.id = ?')
       .get(ticketId, helperId) as { holder: number | null; name: string };
     addSystemMessage(tx, emit, ticketId, ticket.holder, new Text('system.leftChat', { name: ticket.name }), deps.clock.now());

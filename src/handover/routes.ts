@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { t, type Key, type Params } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { escapeHtml } from '../lib/render.ts';
 import { parseId } from '../lib/ids.ts';
@@ -23,7 +24,7 @@ export function handoverRoutes(deps: Deps) {
 
   app.post('/desk/tickets/:id/back-to-line', async (c) => {
     const [ticket, form] = [ticketOf(c.req.param('id')), await formFields(c)];
-    return deskAction(c, () => putBackInLine(deps, ticket.id, c.get('supporter').id, form.note));
+    return deskAction(c, () => putBackInLine(deps, ticket.id, c.get('supporter').id, form.note, c.get('lang')));
   });
 
   app.post('/desk/tickets/:id/invite', async (c) => {
@@ -40,20 +41,21 @@ export function handoverRoutes(deps: Deps) {
   app.post('/desk/tickets/:id/take-over', (c) => {
     const ticket = ticketOf(c.req.param('id'));
     takeOver(deps, ticket.id, c.get('supporter'));
-    return done(c, `You took over ${ticket.visitorName}'s ticket.`, ticket.id);
+    return done(c, 'teamwork.tookOver', { name: ticket.visitorName }, ticket.id);
   });
 
   app.post('/desk/transfers/:id/:answer{accept|decline}', (c) => {
     const transfer = transferById(deps.db, parseId(c.req.param('id')) ?? 0);
     const accept = c.req.param('answer') === 'accept';
-    answerTransfer(deps, transfer?.id ?? 0, c.get('supporter').id, accept);
-    return done(c, accept ? `You took ${transfer!.visitorName}'s ticket.` : `You declined ${transfer!.visitorName}'s ticket.`, accept ? transfer!.ticketId : null);
+    answerTransfer(deps, transfer?.id ?? 0, c.get('supporter').id, accept, c.get('lang'));
+    return done(c, accept ? 'teamwork.offer.took' : 'teamwork.offer.declinedIt', { name: transfer!.visitorName }, accept ? transfer!.ticketId : null);
   });
 
-  const done = (c: Context<AppEnv>, message: string, openTicket: number | null) => {
+  // The notice is said in the supporter's language.
+  const done = (c: Context<AppEnv>, key: Key, params: Params, openTicket: number | null) => {
     if (!isHtmx(c)) return redirect(c, openTicket ? `/desk#ticket-${openTicket}` : '/desk');
     const open = openTicket ? ` data-open-ticket="${openTicket}"` : '';
-    return c.html(`<p class="notice notice--ok"${open}>${escapeHtml(message)}</p>`);
+    return c.html(`<p class="notice notice--ok"${open}>${escapeHtml(t(c.get('lang'), key, params))}</p>`);
   };
 
   return app;

@@ -8,18 +8,18 @@ import { handTicket } from './transfers.ts';
 
 /** A supervisor (or admin) takes a ticket over from the supporter holding it, who is told. */
 export function takeOver(deps: Deps, ticketId: number, me: { id: number; name: string; role: Role }): void {
-  if (me.role === 'supporter') throw new Forbidden('Only a supervisor or an admin can take over a ticket.');
+  if (me.role === 'supporter') throw new Forbidden(new Text('teamwork.onlySupervisors'));
   commit(deps, (tx, emit) => {
     const ticket = statement(connectionOf(tx), `SELECT t.state, t.supporter_id AS holder, s.name AS holderName
       FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id WHERE t.id = ?`).get(ticketId) as
       { state: string; holder: number | null; holderName: string | null } | undefined;
-    if (!ticket) throw new NotFound('There is no such ticket.');
-    if (ticket.state === 'waiting') throw new Conflict('This ticket is waiting in the line; claim it instead.');
-    if (ticket.state === 'closed') throw new Conflict('This ticket is closed.');
-    if (ticket.holder === me.id) throw new Conflict('You already hold this ticket.');
+    if (!ticket) throw new NotFound(new Text('teamwork.noSuchTicket'));
+    if (ticket.state === 'waiting') throw new Conflict(new Text('teamwork.ticketWaiting'));
+    if (ticket.state === 'closed') throw new Conflict(new Text('ticket.isClosed'));
+    if (ticket.holder === me.id) throw new Conflict(new Text('teamwork.alreadyHeld'));
     const moved = statement(connectionOf(tx), "UPDATE tickets SET supporter_id = ? WHERE id = ? AND state = 'claimed' AND supporter_id = ?")
       .run(me.id, ticketId, ticket.holder).changes === 1;
-    if (!moved) throw new Conflict('This ticket changed hands meanwhile; try again.');
+    if (!moved) throw new Conflict(new Text('teamwork.changedHands'));
     handTicket(tx, emit, ticketId, ticket.holder!, me.id, new Text('system.tookOver', { name: me.name, from: ticket.holderName ?? new Text('system.aColleague') }), '', deps.clock.now(),
       me.name);
   });

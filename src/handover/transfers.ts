@@ -1,5 +1,5 @@
 import { addNote, addSystemMessage, lastMessageId } from '../chat/messages.ts';
-import { Text } from '../i18n/index.ts';
+import { t, Text, type Lang } from '../i18n/index.ts';
 import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, Invalid, NotFound } from '../lib/errors.ts';
@@ -26,7 +26,9 @@ const PENDING_SQL = `${OFFER_SQL} WHERE x.state = 'pending'`;
 
 export function cleanNote(raw: unknown): string {
   const note = cleanText(raw);
-  if ([...note].length > HANDOVER_NOTE_MAX) throw new Invalid(`A hand-over note can be at most ${HANDOVER_NOTE_MAX} characters.`, { note: `At most ${HANDOVER_NOTE_MAX} characters.` });
+  if ([...note].length > HANDOVER_NOTE_MAX) {
+    throw new Invalid(new Text('teamwork.noteTooLong', { max: HANDOVER_NOTE_MAX }), { note: new Text('teamwork.atMost', { max: HANDOVER_NOTE_MAX }) });
+  }
   return note;
 }
 
@@ -37,7 +39,7 @@ export function offerTransfer(deps: Deps, ticketId: number, fromId: number, rawT
     heldTicket(tx, ticketId, fromId, 'hand it over');
     const to = availableColleague(tx, rawTo, fromId);
     const open = pendingTransferOf(tx, ticketId);
-    if (open) throw new Conflict(`This ticket is already offered to ${open.toName}; wait for an answer.`);
+    if (open) throw new Conflict(new Text('teamwork.alreadyOffered', { name: open.toName }));
     const { id } = statement(connectionOf(tx), 'INSERT INTO transfers (ticket_id, from_id, to_id, note, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
       .get(ticketId, fromId, to.id, note, deps.clock.now()) as { id: number };
     for (const supporterId of [to.id, fromId]) emit({ topic: 'ticket', type: 'transfer.offered', supporterId, data: { ticketId, transferId: id } });
@@ -45,30 +47,34 @@ export function offerTransfer(deps: Deps, ticketId: number, fromId: number, rawT
   });
 }
 
-/** The colleague answers an offer. Accepting moves the ticket (and its conversation) to their desk. */
-export function answerTransfer(deps: Deps, transferId: number, supporterId: number, accept: boolean): void {
+/**
+ * The colleague answers an offer. Accepting moves the ticket (and its conversation) to their desk;
+ * the hand-over note becomes a private note for them, headed in their language (`lang`).
+ */
+export function answerTransfer(deps: Deps, transferId: number, supporterId: number, accept: boolean, lang: Lang = 'en'): void {
   const lapsed = commit(deps, (tx, emit): boolean => {
     const offer = statement(connectionOf(tx), `${OFFER_SQL} WHERE x.id = ?`).get(transferId) as Transfer | undefined;
-    if (!offer || offer.toId !== supporterId) throw new NotFound('There is no such offer.');
+    if (!offer || offer.toId !== supporterId) throw new NotFound(new Text('teamwork.noSuchOffer'));
     // The sweep that lapses offers runs every few seconds; an answer after 30 s is late even before it.
     if (offer.state === 'pending' && deps.clock.now() - offer.createdAt >= TRANSFER_ANSWER_MS) {
       settle(tx, emit, offer, 'expired', deps.clock.now());
       return true;
     }
-    if (offer.state !== 'pending') throw new Conflict(offer.state === 'expired' ? 'This offer lapsed after 30 seconds.' : 'This offer is no longer open.');
+    if (offer.state !== 'pending') throw new Conflict(new Text(offer.state === 'expired' ? 'teamwork.offerLapsed' : 'teamwork.offerClosed'));
     if (!accept) { settle(tx, emit, offer, 'declined', deps.clock.now()); return false; }
     const moved = statement(connectionOf(tx), "UPDATE tickets SET supporter_id = ? WHERE id = ? AND state = 'claimed' AND supporter_id = ?")
       .run(offer.toId, offer.ticketId, offer.fromId).changes === 1;
     if (!moved) {
       settle(tx, emit, offer, 'withdrawn', deps.clock.now());
-      throw new Conflict('This ticket changed hands meanwhile; the offer is void.');
+      throw new Conflict(new Text('teamwork.offerVoid'));
     }
     settle(tx, emit, offer, 'accepted', deps.clock.now());
-    handTicket(tx, emit, offer.ticketId, offer.fromId, offer.toId, new Text('system.handed', { from: offer.fromName, to: offer.toName }), offer.note, deps.clock.now());
+    const note = offer.note ? t(lang, 'teamwork.note.handOver', { note: offer.note }) : '';
+    handTicket(tx, emit, offer.ticketId, offer.fromId, offer.toId, new Text('system.handed', { from: offer.fromName, to: offer.toName }), note, deps.clock.now());
     return false;
   });
   // The lapse is stored (and the holder told); the late answer itself is refused.
-  if (lapsed) throw new Conflict('This offer lapsed after 30 seconds.');
+  if (lapsed) throw new Conflict(new Text('teamwork.offerLapsed'));
 }
 
 /** Offers nobody answered in time lapse (run every few seconds). */
@@ -94,13 +100,14 @@ function settle(tx: Db, emit: Emit, offer: Transfer, state: 'accepted' | 'declin
 /**
  * Moves a held ticket to another supporter's desk inside a change (a transfer or a take-over):
  * the old holder's tab closes, the new one opens with the conversation so far, and the visitor
- * is told who is there now. A hand-over note becomes a private note for the new holder.
+ * is told who is there now. A hand-over note (already headed, in the new holder's language)
+ * becomes a private note for them.
  */
 export function handTicket(tx: Db, emit: Emit, ticketId: number, fromId: number, toId: number, said: string | Text, note: string, now: number, takenBy?: string): void {
   statement(connectionOf(tx), 'DELETE FROM ticket_helpers WHERE ticket_id = ? AND supporter_id = ?').run(ticketId, toId);
   dropHelpersAndOffers(tx, emit, ticketId, true);
   addSystemMessage(tx, emit, ticketId, toId, said, now);
-  if (note) addNote(tx, emit, ticketId, toId, fromId, `Hand-over note: ${note}`, now);
+  if (note) addNote(tx, emit, ticketId, toId, fromId, note, now);
   emit({ topic: 'ticket', type: 'tab.closed', supporterId: fromId, data: { ticketId, ...(takenBy && { takenBy }) } });
   emit({ topic: 'line', type: 'ticket.handed', ticketId, supporterId: toId, data: { from: fromId, upTo: lastMessageId(tx, ticketId) } });
 }

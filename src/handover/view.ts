@@ -1,13 +1,15 @@
+import type { Key } from '../i18n/index.ts';
 import type { Db } from '../lib/db.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
 import type { TicketView } from '../line/tickets.ts';
 import { onlineColleagues } from './checks.ts';
 import { pendingTransferOf } from './transfers.ts';
 
-const NOTICES: Record<string, (name: string) => string> = {
-  declined: (name) => `${name} declined the ticket; it stays with you.`,
-  expired: (name) => `${name} did not answer within 30 seconds; the ticket stays with you.`,
-  withdrawn: () => 'The offer was withdrawn.',
+// What the holder's box says when an offer ends without the ticket moving (said in the viewer's language).
+const NOTICES: Record<string, Key> = {
+  declined: 'teamwork.handover.declined',
+  expired: 'teamwork.handover.expired',
+  withdrawn: 'teamwork.handover.withdrawn',
 };
 
 /** What a tab's hand-over box shows its viewer: the holder's controls, or a helper's. */
@@ -20,6 +22,6 @@ export function handoverData(db: Db, t: TicketView, viewer: number, csrf = '', a
     t, csrf, holding, helpers,
     pending: holding ? pendingTransferOf(db, t.id) : undefined,
     colleagues: holding ? onlineColleagues(db, viewer).filter((c) => !taken.has(c.id)) : [],
-    notice: answered && NOTICES[answered.state]?.(answered.toName),
+    notice: answered && NOTICES[answered.state] ? { key: NOTICES[answered.state]!, params: { name: answered.toName } } : undefined,
   };
 }

@@ -28,9 +28,12 @@ const OS: Array<[name: string, pattern: RegExp, version?: (m: RegExpMatchArray) 
 
 const WINDOWS: Record<string, string> = { '10.0': '10/11', '6.3': '8.1', '6.2': '8', '6.1': '7', '6.0': 'Vista', '5.1': 'XP' };
 
+/** What parseUserAgent names a browser or system it does not recognise (the panel says it in the supporter's language). */
+export const UNKNOWN = 'Unknown';
+
 /**
  * Names the browser (with its major version) and the operating system in a User-Agent string.
- * What it does not recognise is "Unknown": the string is a hint the visitor's browser chose to send.
+ * What it does not recognise is UNKNOWN: the string is a hint the visitor's browser chose to send.
  *
  * @example
  * parseUserAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36')
@@ -49,7 +52,7 @@ function browserOf(ua: string): string {
       return version ? `${name} ${version}` : name;
     }
   }
-  return 'Unknown';
+  return UNKNOWN;
 }
 
 function osOf(ua: string): string {
@@ -60,5 +63,5 @@ function osOf(ua: string): string {
       return v ? `${name} ${v}` : name;
     }
   }
-  return 'Unknown';
+  return UNKNOWN;
 }

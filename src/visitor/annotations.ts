@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { cleanLine, cleanText } from '../lib/input.ts';
@@ -25,7 +26,7 @@ export function updateComment(deps: Deps, ticketId: number | null, supporterId: 
     // Who may change it is decided before what was sent is judged.
     const ticket = heldTicket(tx, ticketId, supporterId, 'change its visitor details', 'refused');
     const comment = cleanText(raw);
-    if (length(comment) > ANNOTATION_LIMITS.comment) throw new Invalid(`The comment must be at most ${ANNOTATION_LIMITS.comment} characters.`);
+    if (length(comment) > ANNOTATION_LIMITS.comment) throw new Invalid(new Text('teamwork.details.commentTooLong', { max: ANNOTATION_LIMITS.comment }));
     tx.update(tickets).set({ comment }).where(eq(tickets.id, ticket.id)).run();
     emit({ topic: 'ticket', type: 'ticket.details', ticketId: ticket.id, supporterId });
   });
@@ -54,14 +55,14 @@ function checkedFields(fields: CustomField[]): Record<string, string> {
     const key = cleanLine(field.key);
     const value = cleanLine(field.value);
     if (!key && !value) continue;
-    if (!key) throw new Invalid('Every field with a value needs a name.');
-    if (length(key) > ANNOTATION_LIMITS.key) throw new Invalid(`A field name must be at most ${ANNOTATION_LIMITS.key} characters.`);
-    if (length(value) > ANNOTATION_LIMITS.value) throw new Invalid(`A field value must be at most ${ANNOTATION_LIMITS.value} characters.`);
-    if (seen.has(key.toLowerCase())) throw new Invalid(`The field name "${key}" is used twice.`);
+    if (!key) throw new Invalid(new Text('teamwork.details.fieldNeedsName'));
+    if (length(key) > ANNOTATION_LIMITS.key) throw new Invalid(new Text('teamwork.details.fieldNameTooLong', { max: ANNOTATION_LIMITS.key }));
+    if (length(value) > ANNOTATION_LIMITS.value) throw new Invalid(new Text('teamwork.details.fieldValueTooLong', { max: ANNOTATION_LIMITS.value }));
+    if (seen.has(key.toLowerCase())) throw new Invalid(new Text('teamwork.details.fieldTwice', { name: key }));
     seen.add(key.toLowerCase());
     if (value) kept[key] = value;
   }
-  if (Object.keys(kept).length > ANNOTATION_LIMITS.fields) throw new Invalid(`A ticket can have at most ${ANNOTATION_LIMITS.fields} custom fields.`);
+  if (Object.keys(kept).length > ANNOTATION_LIMITS.fields) throw new Invalid(new Text('teamwork.details.tooManyFields', { max: ANNOTATION_LIMITS.fields }));
   return kept;
 }
 

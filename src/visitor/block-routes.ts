@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { t, Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { parseId } from '../lib/ids.ts';
 import { render } from '../lib/render.ts';
@@ -12,7 +13,7 @@ export function blockRoutes(deps: Deps) {
   const admin = requireSupporter(deps, ['admin']);
 
   const page = (c: Context<AppEnv>, notice?: { kind: string; message: string }) =>
-    render('visitor/blocks', { me: c.get('supporter'), csrf: c.get('csrf'), blocks: listBlocks(deps.db), notice });
+    render('visitor/blocks', { me: c.get('supporter'), csrf: c.get('csrf'), lang: c.get('lang'), blocks: listBlocks(deps.db), notice });
 
   app.get('/admin/blocks', admin, (c) => {
     c.header('Cache-Control', 'no-store');
@@ -21,8 +22,8 @@ export function blockRoutes(deps: Deps) {
 
   app.post('/admin/blocks/:id/delete', admin, (c) => {
     const lifted = unblock(deps, parseId(c.req.param('id')));
-    const who = lifted.label || lifted.ip || 'That visitor';
-    return c.html(page(c, { kind: 'ok', message: `${who} can start a chat again.` }));
+    const who = lifted.label || lifted.ip || new Text('teamwork.blocks.thatVisitor');
+    return c.html(page(c, { kind: 'ok', message: t(c.get('lang'), 'teamwork.blocks.lifted', { who }) }));
   });
 
   return app;

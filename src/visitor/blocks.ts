@@ -1,3 +1,4 @@
+import { Text } from '../i18n/index.ts';
 import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, NotFound } from '../lib/errors.ts';
@@ -39,12 +40,10 @@ export function blockVisitor(deps: Deps, ticketId: number | null, supporterId: n
   commit(deps, (tx, emit) => {
     const ticket = heldTicket(tx, ticketId, supporterId, 'change its visitor details', 'refused');
     const reason = cleanLine(input.reason);
-    if ([...reason].length > BLOCK_REASON_MAX) throw new Invalid(`The reason must be at most ${BLOCK_REASON_MAX} characters.`);
+    if ([...reason].length > BLOCK_REASON_MAX) throw new Invalid(new Text('teamwork.blocks.reasonTooLong', { max: BLOCK_REASON_MAX }));
     const ip = input.alsoIp ? ticket.visitorIp : null;
     if (!ticket.visitorKey && !ip) {
-      throw new Invalid(ticket.visitorIp
-        ? 'This visitor can only be blocked by their IP address: tick that box.'
-        : 'There is nothing to recognise this visitor by, so they cannot be blocked.');
+      throw new Invalid(new Text(ticket.visitorIp ? 'teamwork.blocks.ipOnly' : 'teamwork.blocks.nothing'));
     }
     const sql = connectionOf(tx);
     const keyBlocked = ticket.visitorKey !== null && statement(sql, 'SELECT 1 FROM blocks WHERE visitor_key = ? LIMIT 1').get(ticket.visitorKey) !== undefined;
@@ -68,7 +67,7 @@ export function listBlocks(db: Db, limit = 500): BlockView[] {
 export function unblock(deps: Deps, blockId: number | null): BlockView {
   return commit(deps, (tx, emit) => {
     const block = blockId === null ? undefined : listOne(tx, blockId);
-    if (!block) throw new NotFound('That block does not exist (any more).');
+    if (!block) throw new NotFound(new Text('teamwork.blocks.noSuch'));
     statement(connectionOf(tx), 'DELETE FROM blocks WHERE id = ?').run(block.id);
     announce(tx, emit, block.visitorKey, block.ip);
     return block;

@@ -35,13 +35,16 @@ export function visitorDetailsRoutes(deps: Deps) {
   return app;
 }
 
-/** htmx gets 204 or the refusal as text beside the form; a plain form post goes back to the tab or to the error page. */
+/**
+ * htmx gets 204 or the refusal as text beside the form, in the supporter's language; a plain form
+ * post goes back to the tab or to the error page.
+ */
 function answer(c: Context<AppEnv>, change: () => void) {
   try {
     change();
   } catch (error) {
     if (!(error instanceof DomainError) || !isHtmx(c)) throw error;
-    return c.html(escapeHtml(error.message), error.status);
+    return c.html(escapeHtml(error.say(c.get('lang'))), error.status);
   }
   return isHtmx(c) ? c.body(null, 204) : redirect(c, `/desk#ticket-${parseId(c.req.param('id')) ?? ''}`);
 }

@@ -1,7 +1,7 @@
 import type { Deps } from '../lib/deps.ts';
 import { statement } from '../lib/statements.ts';
 import type { TicketView } from '../line/tickets.ts';
-import { parseUserAgent } from './agent.ts';
+import { parseUserAgent, UNKNOWN } from './agent.ts';
 import { ANNOTATION_LIMITS, readCustomFields } from './annotations.ts';
 import { BLOCK_REASON_MAX, isBlocked } from './blocks.ts';
 import { cleanPageUrl } from './context.ts';
@@ -60,8 +60,9 @@ export function visitorDetails(deps: Deps, t: TicketView, csrf = '') {
     visitor: {
       ip: row?.ip ?? null,
       hasAgent: Boolean(row?.agent),
-      browser: agent.browser,
-      os: agent.os,
+      // Null when not recognised: the panel says "Unknown" in the supporter's language.
+      browser: agent.browser === UNKNOWN ? null : agent.browser,
+      os: agent.os === UNKNOWN ? null : agent.os,
       screen: row?.screen ? row.screen.replace('x', ' × ') : null,
       language: row?.language ?? null,
       timezone: row?.timezone ?? null,
