@@ -142,6 +142,8 @@
     if (frame) return;
     frame = document.createElement('iframe');
     frame.title = word('chatWithUs');
+    // A cross-site frame may capture the screen only when its host page allows it ("Share a screenshot").
+    frame.allow = 'display-capture';
     frame.src = frameUrl();
     // Each page loaded in the frame is told where the visitor is (it checks our origin).
     frame.addEventListener('load', tellPage);

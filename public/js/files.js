@@ -25,7 +25,9 @@
       el.setAttribute('data-file-ready', '');
     }
     // Screen capture where the browser has it (desktop browsers; not phones).
-    const canCapture = Boolean(navigator.mediaDevices?.getDisplayMedia);
+    // Inside a frame the host page must allow capture too (widget.js does); otherwise no button.
+    const policy = document.permissionsPolicy || document.featurePolicy;
+    const canCapture = Boolean(navigator.mediaDevices?.getDisplayMedia) && (!policy || policy.allowsFeature('display-capture'));
     for (const button of root.querySelectorAll('[data-screenshot]')) button.hidden = !canCapture;
   }
 
