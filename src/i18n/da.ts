@@ -106,6 +106,7 @@ export const da: Record<keyof typeof en, string> = {
   'widget.unmute': 'Slå lyd til',
   'widget.muteLabel': 'Slå lyden for svar fra',
   'widget.unmuteLabel': 'Slå lyden for svar til',
+  'widget.tooManyPages': 'Siden har fortalt os, hvor du er, for mange gange; prøv igen senere.',
   'widget.close': 'Luk chatten',
 
   'error.notFound': 'Ikke fundet',

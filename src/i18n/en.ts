@@ -116,6 +116,7 @@ export const en = {
   'widget.unmute': 'Unmute',
   'widget.muteLabel': 'Mute the reply sound',
   'widget.unmuteLabel': 'Turn on the reply sound',
+  'widget.tooManyPages': 'This page has told us where you are too often; please try again later.',
   'widget.close': 'Close the chat',
 
   // error pages

@@ -106,6 +106,7 @@ export const ru: Record<keyof typeof en, string> = {
   'widget.unmute': 'Со звуком',
   'widget.muteLabel': 'Выключить звук ответов',
   'widget.unmuteLabel': 'Включить звук ответов',
+  'widget.tooManyPages': 'Страница слишком часто сообщала, где вы находитесь; попробуйте позже.',
   'widget.close': 'Закрыть чат',
 
   'error.notFound': 'Не найдено',

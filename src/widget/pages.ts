@@ -8,6 +8,8 @@ import { cleanPageUrl } from '../visitor/context.ts';
 import type { Site } from './sites.ts';
 
 const DAY_MS = 24 * 3600_000;
+/** Page changes a ticket may report per hour: plenty for a person clicking through a site. */
+export const PAGE_REPORTS_PER_HOUR = 300;
 
 /**
  * The ticket a widget's stored token leads to, or null when the panel should start over: the

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Hono, type Context } from 'hono';
 import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
-import { Forbidden, Invalid } from '../lib/errors.ts';
+import { Forbidden, Invalid, TooManyRequests } from '../lib/errors.ts';
+import { HourlyAllowance } from '../lib/allowance.ts';
 import { parseId, randomToken } from '../lib/ids.ts';
 import { ROOT } from '../lib/paths.ts';
 import { escapeHtml, render } from '../lib/render.ts';
@@ -24,7 +25,7 @@ import { ticketLanguage, ticketLanguageTag } from '../i18n/ticket-language.ts';
 import { widgetTexts } from '../i18n/widget.ts';
 import { verifyIdentity, type SignedVisitor } from './identity.ts';
 import { countInvite, INVITE_STATS_DAYS, InviteLimiter, recentInviteStats } from './invites.ts';
-import { reportPage, widgetTicket } from './pages.ts';
+import { PAGE_REPORTS_PER_HOUR, reportPage, widgetTicket } from './pages.ts';
 import { addSite, allowsOrigin, listSites, regenerateSecret, siteById, siteByKey, updateSite, SITE_LIMITS, type Site } from './sites.ts';
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -206,10 +207,15 @@ export function widgetRoutes(deps: Deps) {
   });
 
   // The widget reports the host page the visitor is on now; the holder's details panel follows.
+  // Each change is a write and a push to the desk, so a ticket gets a bounded number an hour.
+  const pageReports = new HourlyAllowance(deps.clock, PAGE_REPORTS_PER_HOUR);
   app.post('/t/:token/page', async (c) => {
     const ticket = ticketByToken(deps, c.req.param('token'));
+    const key = String(ticket.id);
+    if (!pageReports.has(key)) throw new TooManyRequests(new Text('widget.tooManyPages'), pageReports.secondsLeft());
     const changed = reportPage(deps, ticket, (await formFields(c)).url);
-    if (!changed) c.set('nothingStored', true);
+    if (changed) pageReports.spend(key, 1);
+    else c.set('nothingStored', true);
     return c.body(null, 204);
   });
 

@@ -6,6 +6,7 @@ import { render } from '../../src/lib/render.ts';
 import { eventsAfter, latestEventId } from '../../src/realtime/events.ts';
 import { visitorDetails } from '../../src/visitor/details.ts';
 import { signIdentity, verifyIdentity } from '../../src/widget/identity.ts';
+import { PAGE_REPORTS_PER_HOUR } from '../../src/widget/pages.ts';
 import { makeTestApp } from '../helpers/app.ts';
 import { addSiteAs, fromFrame, frameCsrf, joinInFrame, SHOP, ticketCount, ticketRow, type TestApp } from './widget-helpers.ts';
 
@@ -178,6 +179,20 @@ describe('the widget pages inside another site\'s iframe', () => {
       // The same page again changes nothing and tells nobody.
       expect((await report(`${SHOP}/checkout?step=2`)).status).toBe(204);
       expect(eventsAfter(t.deps.db, before, 100).filter((e) => e.type === 'ticket.details')).toHaveLength(1);
+    });
+
+    it(`takes at most ${PAGE_REPORTS_PER_HOUR} page changes a ticket per hour (429), then starts over`, async () => {
+      const { token, id, csrf } = await joinInFrame(t, site.key);
+      const report = (url: string) => fromFrame(t, `/t/${token}/page`, { fields: { url }, headers: { 'X-CSRF-Token': csrf } });
+      for (let i = 0; i < PAGE_REPORTS_PER_HOUR; i++) expect((await report(`${SHOP}/p${i}`)).status).toBe(204);
+      const before = latestEventId(t.deps.db);
+      const refused = await report(`${SHOP}/one-more`);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+      expect(ticketRow(t, id).current_page).toBe(`${SHOP}/p${PAGE_REPORTS_PER_HOUR - 1}`);
+      expect(latestEventId(t.deps.db)).toBe(before);
+      t.clock.advance(3600_000);
+      expect((await report(`${SHOP}/later`)).status).toBe(204);
     });
 
     it('refuses addresses that are not http(s) or too long, forged tokens and posts without CSRF', async () => {
