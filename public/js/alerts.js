@@ -7,6 +7,10 @@
   const tabList = document.getElementById('tab-list');
   if (!tabList) return;
   const baseTitle = document.title;
+  // The words come from the page, in its language (desk/page.eta puts them on #main).
+  let texts = {};
+  try { texts = JSON.parse(document.getElementById('main')?.dataset.texts || '{}'); } catch { /* no words: counts still show */ }
+  const say = (key, params = {}) => (texts[key] ?? '').replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
   const SEEN_KEY = 'lineup.seen';
   const prefs = { sound: localStorage.getItem('lineup.sound') === '1', desktop: localStorage.getItem('lineup.desktop') === '1' };
   // ticket id -> id of the newest visitor message the supporter has seen (survives a reload)
@@ -39,12 +43,12 @@
       if (unread.length) latestName = tab.dataset.name || '';
     }
     sessionStorage.setItem(SEEN_KEY, JSON.stringify(seen));
-    for (const m of fresh) announce(`${m.name} wrote`, m.text, `ticket-${m.id}`);
+    for (const m of fresh) announce(say('tabs.wrote', { name: m.name }), m.text, `ticket-${m.id}`);
     for (const row of document.querySelectorAll('#line-list .line-row')) {
       if (knownLine.has(row.id)) continue;
       knownLine.add(row.id);
       const name = row.querySelector('.line-row__name')?.textContent ?? '';
-      if (!firstPass && document.getElementById('alert-new')?.checked) announce(`New in the line: ${name}`, row.querySelector('.line-row__problem')?.textContent ?? '', row.id, true);
+      if (!firstPass && document.getElementById('alert-new')?.checked) announce(say('tabs.newInLine', { name }), row.querySelector('.line-row__problem')?.textContent ?? '', row.id, true);
     }
     firstPass = false;
     setTitle(total, latestName);
@@ -60,7 +64,7 @@
     }
     const text = String(count);
     if (badge.textContent !== text) badge.textContent = text;
-    badge.setAttribute('aria-label', `${count} unread`);
+    badge.setAttribute('aria-label', say('tabs.unread', { count }));
     tab.classList.add('tab--unread');
   }
 
@@ -74,7 +78,7 @@
       if (document.title !== flash.counted) document.title = flash.counted;
       return;
     }
-    const calling = `(${total}) ${name} wrote…`;
+    const calling = say('tabs.titleWrote', { count: total, name });
     if (flash.timer && calling === flash.calling) return;
     // Something new: show it at once, then keep alternating.
     flash.calling = calling;
@@ -120,7 +124,7 @@
           if (answer !== 'granted') {
             box.checked = false;
             const note = document.getElementById('alerts-note');
-            if (note) note.textContent = 'Your browser blocks notifications from Lineup; allow them in its site settings first.';
+            if (note) note.textContent = say('alerts.blocked');
           }
         }
         prefs[pref] = box.checked;

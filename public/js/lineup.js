@@ -118,12 +118,16 @@
       time.setAttribute('data-local', '');
     }
   }
+  // The desk's own words come from the page, in its language (desk/page.eta puts them on #main).
+  let deskTexts = {};
+  try { deskTexts = JSON.parse(document.getElementById('main')?.dataset.texts || '{}'); } catch { /* the server's words stay */ }
+  const deskSay = (key, params = {}) => deskTexts[key]?.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
   function updateWaiting() {
     for (const el of document.querySelectorAll('[data-waiting-since]')) {
       const minutes = Math.max(0, Math.floor((Date.now() - Number(el.getAttribute('data-waiting-since'))) / 60000));
-      const text = minutes < 1 ? 'waiting less than a minute' : `waiting ${minutes} min`;
+      const text = minutes < 1 ? deskSay('line.waitingJustNow') : deskSay('line.waitingMinutes', { minutes });
       // Only touch the DOM on a change: the mutation observer below would otherwise loop forever.
-      if (el.textContent !== text) el.textContent = text;
+      if (text && el.textContent !== text) el.textContent = text;
     }
   }
 
@@ -266,7 +270,7 @@
   banner.setAttribute('role', 'status');
   banner.hidden = true;
   // The words come from the page, in its language (base.eta).
-  banner.textContent = document.body.dataset.connectionLost || 'Connection lost. Reconnecting…';
+  banner.textContent = document.body.dataset.connectionLost ?? '';
   document.body.append(banner);
   document.addEventListener('htmx:sse:error', (event) => {
     // A desk whose session ended (signed out elsewhere, expired, account disabled) signs in again.

@@ -95,10 +95,10 @@ function messageChange(deps: Deps, ticketId: number, sender: Sender, rawBody: un
   return (tx: Db, emit: Emit): number => {
     const ticket = statement(deps.sqlite, 'SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?').get(ticketId) as
       { state: string; supporterId: number | null } | undefined;
-    if (!ticket) throw new NotFound('There is no such ticket.');
+    if (!ticket) throw new NotFound(new Text('desk.noSuchTicket'));
     if (ticket.state === 'closed') throw new Conflict(new Text('ticket.closedForMessages'));
     if (sender.kind === 'supporter' && !inChat(tx, { id: ticketId, ...ticket }, sender.supporterId)) {
-      throw new Forbidden('Only the supporters in this ticket can write in it.');
+      throw new Forbidden(new Text('desk.onlyInTicket'));
     }
     if (nonce) {
       // The same form sent again (a retry after a lost answer): it is already stored, once.

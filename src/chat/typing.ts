@@ -2,9 +2,9 @@ import type { Deps } from '../lib/deps.ts';
 import { Forbidden } from '../lib/errors.ts';
 import { partial, render } from '../lib/render.ts';
 import type { TicketView } from '../line/tickets.ts';
-import type { Whispers } from '../realtime/whispers.ts';
+import { said, type Whispers } from '../realtime/whispers.ts';
 import { inChat, participantsOf } from '../handover/participants.ts';
-import type { Lang } from '../i18n/index.ts';
+import { Text, type Lang } from '../i18n/index.ts';
 import { ticketLanguage } from '../i18n/ticket-language.ts';
 
 /** One side's typing is passed on at most this often, however often its page reports it. */
@@ -22,19 +22,20 @@ export class Typing {
 
   visitorTyping(ticket: TicketView): void {
     if (ticket.state !== 'claimed' || ticket.supporterId === null || !this.due(`v:${ticket.id}`)) return;
-    const html = partial(`#typing-${ticket.id}`, 'innerHTML', this.line(ticket.visitorName));
+    // Each desk reads it in its supporter's language: made once per language, whoever is in the chat.
+    const html = said((lang) => partial(`#typing-${ticket.id}`, 'innerHTML', this.line(ticket.visitorName, lang)));
     for (const id of participantsOf(this.deps.db, ticket.id, ticket.supporterId)) this.whispers.send(`desk:${id}`, html);
   }
 
   supporterTyping(ticket: TicketView, supporter: { id: number; name: string }): void {
     if (!inChat(this.deps.db, ticket, supporter.id)) {
-      throw new Forbidden('Only the supporters in this ticket can write in it.');
+      throw new Forbidden(new Text('desk.onlyInTicket'));
     }
     if (!this.due(`s:${ticket.id}`)) return;
     this.whispers.send(`ticket:${ticket.id}`, partial('#typing', 'innerHTML', this.line(supporter.name, ticketLanguage(this.deps.db, ticket.id))));
   }
 
-  private line(name: string, lang: Lang = 'en'): string {
+  private line(name: string, lang: Lang): string {
     // The stamp tells the page this is a fresh report, so it keeps the indicator up a while longer.
     return render('chat/_typing', { name, stamp: this.deps.clock.now(), lang });
   }

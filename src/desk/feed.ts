@@ -1,6 +1,8 @@
-import { listMessages } from '../chat/messages.ts';
+import { listMessages, messageView } from '../chat/messages.ts';
+import { forReader } from '../chat/system-lines.ts';
 import type { Deps } from '../lib/deps.ts';
 import { escapeHtml, helpers, partial, render } from '../lib/render.ts';
+import { t as say, type Lang } from '../i18n/index.ts';
 import { handoverData } from '../handover/view.ts';
 import { offersFor, transferById } from '../handover/transfers.ts';
 import type { Role } from '../supporters/schema.ts';
@@ -10,12 +12,15 @@ import { memoFor } from '../realtime/memo.ts';
 import { getSupporter, listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
 import { listTeamMessages, teamMessage } from '../team/chat.ts';
 import { visitorDetails } from '../visitor/details.ts';
-import { messageHtml } from '../visitor/feed.ts';
 
-/** Everything the desk shows, for the page and for a reset. */
-export function deskData(deps: Deps, me: PublicSupporter) {
+/**
+ * Everything the desk shows, for the page and for a reset, in the supporter's language (which
+ * every desk render is given: the page's, chosen when the page or its stream was opened).
+ */
+export function deskData(deps: Deps, me: PublicSupporter, lang: Lang = 'en') {
   return {
     me,
+    lang,
     now: deps.clock.now(),
     line: listLine(deps.db),
     lineShown: LINE_SHOWN,
@@ -23,7 +28,7 @@ export function deskData(deps: Deps, me: PublicSupporter) {
     team: listSupporters(deps).filter((s) => s.enabled)
       .sort((a, b) => (helpers.orderKey(a.name, a.id) < helpers.orderKey(b.name, b.id) ? -1 : 1)),
     teamLog: listTeamMessages(deps.db),
-    tabs: tabsOf(deps.db, me.id).map((ticket) => tabData(deps, ticket, me.id)),
+    tabs: tabsOf(deps.db, me.id).map((ticket) => tabData(deps, ticket, me.id, lang)),
     offers: offersFor(deps.db, me.id),
     // Supervisors and admins watch the chats in progress and can take one over.
     chats: me.role === 'supporter' ? null : claimedTickets(deps.db),
@@ -31,87 +36,99 @@ export function deskData(deps: Deps, me: PublicSupporter) {
 }
 
 /** One tab as its viewer sees it; `upTo` cuts the conversation where the event that opened it was. */
-function tabData(deps: Deps, ticket: TicketView, viewer: number, upTo?: number) {
+function tabData(deps: Deps, ticket: TicketView, viewer: number, lang: Lang, upTo?: number) {
   return {
     ticket,
-    messages: listMessages(deps.db, ticket.id, { upTo, withNotes: true }),
+    messages: listMessages(deps.db, ticket.id, { upTo, withNotes: true }).map((m) => forReader(m, lang)),
     details: visitorDetails(deps, ticket),
     handover: handoverData(deps.db, ticket, viewer),
   };
 }
 
-function panelHtml(tab: ReturnType<typeof tabData>): string {
-  return render('desk/_panel', { t: tab.ticket, messages: tab.messages, details: tab.details, handover: tab.handover, csrf: '' });
+function panelHtml(tab: ReturnType<typeof tabData>, lang: Lang): string {
+  return render('desk/_panel', { t: tab.ticket, messages: tab.messages, details: tab.details, handover: tab.handover, csrf: '', lang });
+}
+
+/**
+ * A message as a desk shows it, rendered once per message and language for every desk: Lineup's
+ * own lines are said in the desk's language (the visitor's page keeps the words stored).
+ */
+function messageHtml(deps: Deps, messageId: number, lang: Lang): string {
+  return memoFor(deps, 'desk').get(`message:${messageId}:${lang}`, () => {
+    const m = messageView(deps.db, messageId);
+    return m ? render('chat/_message', { m: forReader(m, lang), lang }) : '';
+  });
 }
 
 /** Opens (or reopens) a ticket's tab on a desk, with the conversation up to `upTo`. */
-function openTab(deps: Deps, ticketId: number, viewer: number, upTo: number): string {
+function openTab(deps: Deps, ticketId: number, viewer: number, upTo: number, lang: Lang): string {
   const t = ticketView(deps.db, ticketId);
   if (!t || t.state !== 'claimed') return '';
-  return closeTab(ticketId) + partial('#tab-list', 'beforeend', render('desk/_tab', { t, viewer }))
-    + partial('#tab-panels', 'beforeend', panelHtml(tabData(deps, t, viewer, upTo)));
+  return closeTab(ticketId) + partial('#tab-list', 'beforeend', render('desk/_tab', { t, viewer, lang }))
+    + partial('#tab-panels', 'beforeend', panelHtml(tabData(deps, t, viewer, lang, upTo), lang));
 }
 
 const closeTab = (ticketId: number) => partial(`#tab-${ticketId}`, 'delete') + partial(`#panel-${ticketId}`, 'delete');
 
-export function deskSnapshot(deps: Deps, me: PublicSupporter): string {
-  const data = { ...deskData(deps, me), csrf: '' };
+export function deskSnapshot(deps: Deps, me: PublicSupporter, lang: Lang = 'en'): string {
+  const data = { ...deskData(deps, me, lang), csrf: '' };
   return partial('#line', 'outerHTML', render('desk/_line', data))
     + partial('#team', 'outerHTML', render('desk/_team', data))
-    + partial('#team-log', 'innerHTML', data.teamLog.map((m) => render('team/_message', { m })).join(''))
-    + partial('#tab-list', 'innerHTML', data.tabs.map((tab) => render('desk/_tab', { t: tab.ticket, viewer: me.id })).join(''))
-    + partial('#tab-panels', 'innerHTML', data.tabs.map(panelHtml).join(''))
-    + partial('#offers', 'innerHTML', data.offers.map((o) => render('desk/_offer', { o, csrf: '' })).join(''))
+    + partial('#team-log', 'innerHTML', data.teamLog.map((m) => render('team/_message', { m, lang })).join(''))
+    + partial('#tab-list', 'innerHTML', data.tabs.map((tab) => render('desk/_tab', { t: tab.ticket, viewer: me.id, lang })).join(''))
+    + partial('#tab-panels', 'innerHTML', data.tabs.map((tab) => panelHtml(tab, lang)).join(''))
+    + partial('#offers', 'innerHTML', data.offers.map((o) => render('desk/_offer', { o, csrf: '', lang })).join(''))
     + (data.chats ? partial('#chats', 'outerHTML', render('desk/_chats', data)) : '');
 }
 
 /**
- * How one event looks on one supporter's desk. What every desk sees alike (the line, the team)
- * is rendered once per event; only a supporter's own tabs are rendered for them alone.
+ * How one event looks on one supporter's desk, in their language. What every desk sees alike
+ * (the line, the team) is rendered once per event and language; only a supporter's own tabs are
+ * rendered for them alone.
  */
-export function deskRenderer(deps: Deps, supporterId: number, role: Role = 'supporter') {
-  const shared = (event: LineupEvent) => memoFor(deps, 'desk').get(`shared:${event.id}`, () => sharedPart(deps, event));
+export function deskRenderer(deps: Deps, supporterId: number, role: Role = 'supporter', lang: Lang = 'en') {
+  const shared = (event: LineupEvent) => memoFor(deps, 'desk').get(`shared:${event.id}:${lang}`, () => sharedPart(deps, event, lang));
   return (event: LineupEvent): string | null => {
-    const mine = event.supporterId === supporterId ? ownPart(deps, event, supporterId) : '';
+    const mine = event.supporterId === supporterId ? ownPart(deps, event, supporterId, lang) : '';
     const watching = role !== 'supporter' && CHANGES_CHATS.has(event.type)
-      ? memoFor(deps, 'desk').get(`chats:${event.id}`, () => chatsPart(deps)) : '';
+      ? memoFor(deps, 'desk').get(`chats:${event.id}:${lang}`, () => chatsPart(deps, lang)) : '';
     const html = shared(event) + mine + watching;
     return html || null;
   };
 }
 
-function lineCount(deps: Deps) {
+function lineCount(deps: Deps, lang: Lang) {
   const total = waitingCount(deps.db);
-  return partial('#line-count', 'outerHTML', render('desk/_line_count', { total }))
-    + partial('#line-more', 'outerHTML', render('desk/_line_more', { total, shown: LINE_SHOWN }));
+  return partial('#line-count', 'outerHTML', render('desk/_line_count', { total, lang }))
+    + partial('#line-more', 'outerHTML', render('desk/_line_more', { total, shown: LINE_SHOWN, lang }));
 }
 
-function rowHtml(deps: Deps, t: TicketView): string {
+function rowHtml(deps: Deps, t: TicketView, lang: Lang): string {
   // The row is added at the end; lineup.js keeps the list ordered by arrival and free of repeats.
-  return partial(`#line-${t.id}`, 'delete') + partial('#line-list', 'beforeend', render('desk/_line_row', { t, now: deps.clock.now(), csrf: '' }));
+  return partial(`#line-${t.id}`, 'delete') + partial('#line-list', 'beforeend', render('desk/_line_row', { t, now: deps.clock.now(), csrf: '', lang }));
 }
 
 /**
  * A ticket's row as the line shows it now: present while it waits within the shown part of the
  * line. A ticket returning ahead of others pushes the last shown one out of that part.
  */
-function lineRow(deps: Deps, ticketId: number): string {
+function lineRow(deps: Deps, ticketId: number, lang: Lang): string {
   const t = ticketView(deps.db, ticketId);
   if (!t || t.state !== 'waiting' || placeInLine(deps.db, t) > LINE_SHOWN) return partial(`#line-${ticketId}`, 'delete');
   const pushedOut = ticketAtPlace(deps.db, LINE_SHOWN + 1);
-  return rowHtml(deps, t) + (pushedOut ? partial(`#line-${pushedOut.id}`, 'delete') : '');
+  return rowHtml(deps, t, lang) + (pushedOut ? partial(`#line-${pushedOut.id}`, 'delete') : '');
 }
 
 /** A ticket left the line: the one that moves into the shown part (if the line is that long) joins the list. */
-function lineLeave(deps: Deps, ticketId: number): string {
+function lineLeave(deps: Deps, ticketId: number, lang: Lang): string {
   const next = ticketAtPlace(deps.db, LINE_SHOWN);
-  return partial(`#line-${ticketId}`, 'delete') + (next ? rowHtml(deps, next) : '');
+  return partial(`#line-${ticketId}`, 'delete') + (next ? rowHtml(deps, next, lang) : '');
 }
 
-function member(deps: Deps, supporterId: number): string {
+function member(deps: Deps, supporterId: number, lang: Lang): string {
   const s = getSupporter(deps, supporterId);
   if (!s || !s.enabled) return partial(`#member-${supporterId}`, 'delete');
-  return partial(`#member-${supporterId}`, 'delete') + partial('#team-list', 'beforeend', render('desk/_member', { s }));
+  return partial(`#member-${supporterId}`, 'delete') + partial('#team-list', 'beforeend', render('desk/_member', { s, lang }));
 }
 
 /** The subjects of an event: a batch (`data.ids`) or the one it names. */
@@ -120,51 +137,51 @@ function idsOf(event: LineupEvent): number[] {
   return [event.supporterId ?? event.ticketId ?? 0];
 }
 
-function sharedPart(deps: Deps, event: LineupEvent): string {
+function sharedPart(deps: Deps, event: LineupEvent, lang: Lang): string {
   const ticketId = event.ticketId ?? 0;
   switch (event.type) {
     case 'ticket.joined':
     case 'ticket.released':
     case 'ticket.away':
     case 'ticket.back':
-      return lineRow(deps, ticketId) + lineCount(deps);
+      return lineRow(deps, ticketId, lang) + lineCount(deps, lang);
     case 'visitor.presence':
-      return event.topic === 'desks' ? idsOf(event).map((id) => lineRow(deps, id)).join('') : '';
+      return event.topic === 'desks' ? idsOf(event).map((id) => lineRow(deps, id, lang)).join('') : '';
     case 'ticket.claimed':
     case 'ticket.closed':
     case 'ticket.left':
-      return lineLeave(deps, ticketId) + lineCount(deps);
+      return lineLeave(deps, ticketId, lang) + lineCount(deps, lang);
     case 'team.message': {
       const m = teamMessage(deps.db, Number(event.data.id));
-      return m ? partial('#team-log', 'beforeend', render('team/_message', { m })) : '';
+      return m ? partial('#team-log', 'beforeend', render('team/_message', { m, lang })) : '';
     }
     case 'supporter.added':
     case 'supporter.enabled':
     case 'supporter.disabled':
     case 'supporter.presence':
     case 'supporter.status':
-      return idsOf(event).map((id) => member(deps, id)).join('');
+      return idsOf(event).map((id) => member(deps, id, lang)).join('');
     default:
       return '';
   }
 }
 
 /** An offer appears on (or leaves) the colleague's desk; the holder's tab says where it stands. */
-function transferPart(deps: Deps, event: LineupEvent, me: number): string {
+function transferPart(deps: Deps, event: LineupEvent, me: number, lang: Lang): string {
   const transfer = transferById(deps.db, Number(event.data.transferId));
   if (!transfer) return '';
   if (transfer.toId === me) {
     return partial(`#offer-${transfer.id}`, 'delete')
-      + (transfer.state === 'pending' ? partial('#offers', 'beforeend', render('desk/_offer', { o: transfer, csrf: '' })) : '');
+      + (transfer.state === 'pending' ? partial('#offers', 'beforeend', render('desk/_offer', { o: transfer, csrf: '', lang })) : '');
   }
   const answered = event.type === 'transfer.answered' ? { state: transfer.state, toName: transfer.toName } : undefined;
-  return handoverPart(deps, transfer.ticketId, me, answered);
+  return handoverPart(deps, transfer.ticketId, me, lang, answered);
 }
 
-function handoverPart(deps: Deps, ticketId: number, me: number, answered?: { state: string; toName: string }): string {
+function handoverPart(deps: Deps, ticketId: number, me: number, lang: Lang, answered?: { state: string; toName: string }): string {
   const t = ticketView(deps.db, ticketId);
   if (!t || t.state !== 'claimed') return '';
-  return partial(`#handover-${ticketId}`, 'outerHTML', render('desk/_handover', handoverData(deps.db, t, me, '', answered)));
+  return partial(`#handover-${ticketId}`, 'outerHTML', render('desk/_handover', { ...handoverData(deps.db, t, me, '', answered), lang }));
 }
 
 const CHANGES_CHATS = new Set(['ticket.claimed', 'ticket.closed', 'ticket.released', 'ticket.handed']);
@@ -173,12 +190,12 @@ const CHANGES_CHATS = new Set(['ticket.claimed', 'ticket.closed', 'ticket.releas
  * The supervisors' list of chats in progress, rebuilt once per event that starts, ends or moves
  * a chat and shared by every supervisor's desk (each page hides "Take over" on its own chats).
  */
-function chatsPart(deps: Deps): string {
-  return partial('#chats', 'outerHTML', render('desk/_chats', { chats: claimedTickets(deps.db), csrf: '' }));
+function chatsPart(deps: Deps, lang: Lang): string {
+  return partial('#chats', 'outerHTML', render('desk/_chats', { chats: claimedTickets(deps.db), csrf: '', lang }));
 }
 
 /** Changes to the tabs of the supporter an event is addressed to. */
-function ownPart(deps: Deps, event: LineupEvent, me: number): string {
+function ownPart(deps: Deps, event: LineupEvent, me: number, lang: Lang): string {
   // Events visitors must not see (private notes) carry their ticket in their data only.
   const ticketId = event.ticketId ?? Number(event.data.ticketId ?? 0);
   switch (event.type) {
@@ -186,7 +203,7 @@ function ownPart(deps: Deps, event: LineupEvent, me: number): string {
     case 'ticket.handed':
     case 'helper.joined':
       // Up to this event only: later lines arrive as their own message events.
-      return openTab(deps, ticketId, me, Number(event.data.upTo));
+      return openTab(deps, ticketId, me, Number(event.data.upTo), lang);
     case 'ticket.closed':
     case 'ticket.released':
       return closeTab(ticketId);
@@ -194,31 +211,33 @@ function ownPart(deps: Deps, event: LineupEvent, me: number): string {
       // Taken over by a supervisor: the supporter who held it is told who.
       const takenBy = typeof event.data.takenBy === 'string' ? event.data.takenBy : null;
       const t = takenBy ? ticketView(deps.db, ticketId) : undefined;
-      return closeTab(ticketId) + (t ? partial('#desk-notice', 'innerHTML', `<p class="notice">${escapeHtml(`${takenBy} took over ${t.visitorName}'s ticket.`)}</p>`) : '');
+      if (!takenBy || !t) return closeTab(ticketId);
+      const notice = say(lang, 'desk.tabs.takenOver', { name: takenBy, visitor: t.visitorName });
+      return closeTab(ticketId) + partial('#desk-notice', 'innerHTML', `<p class="notice">${escapeHtml(notice)}</p>`);
     }
     case 'transfer.offered':
     case 'transfer.answered':
-      return transferPart(deps, event, me);
+      return transferPart(deps, event, me, lang);
     case 'ticket.helpers':
-      return handoverPart(deps, ticketId, me);
+      return handoverPart(deps, ticketId, me, lang);
     case 'message.posted':
-      return partial(`#log-${ticketId}`, 'beforeend', messageHtml(deps, Number(event.data.messageId))) + partial(`#typing-${ticketId}`, 'innerHTML');
+      return partial(`#log-${ticketId}`, 'beforeend', messageHtml(deps, Number(event.data.messageId), lang)) + partial(`#typing-${ticketId}`, 'innerHTML');
     case 'supporter.disabled':
-      return partial('#main', 'innerHTML', render('desk/_signed_out'));
+      return partial('#main', 'innerHTML', render('desk/_signed_out', { lang }));
     case 'ticket.rating': {
       const t = ticketView(deps.db, ticketId);
-      return t ? partial(`#rating-box-${ticketId}`, 'outerHTML', render('desk/_rating', { t, csrf: '' })) : '';
+      return t ? partial(`#rating-box-${ticketId}`, 'outerHTML', render('desk/_rating', { t, csrf: '', lang })) : '';
     }
     case 'ticket.escalated': {
       const t = ticketView(deps.db, ticketId);
-      return t ? partial(`#meeting-${ticketId}`, 'outerHTML', render('desk/_meeting', { t, csrf: '' })) : '';
+      return t ? partial(`#meeting-${ticketId}`, 'outerHTML', render('desk/_meeting', { t, csrf: '', lang })) : '';
     }
     case 'ticket.away':
     case 'ticket.back':
     case 'ticket.details':
     case 'visitor.presence': {
       const t = ticketView(deps.db, ticketId);
-      return t && t.state === 'claimed' ? partial(`#details-${ticketId}`, 'outerHTML', render('desk/_details', visitorDetails(deps, t))) : '';
+      return t && t.state === 'claimed' ? partial(`#details-${ticketId}`, 'outerHTML', render('desk/_details', { ...visitorDetails(deps, t), lang })) : '';
     }
     default:
       return '';

@@ -4,6 +4,7 @@ import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
 import { escapeHtml, render } from '../lib/render.ts';
+import { t } from '../i18n/index.ts';
 import { clientAddress, deskAction, formFields, isHtmx, redirect, type AppEnv } from '../lib/web.ts';
 import { claimTicket } from '../line/claims.ts';
 import { closeTicket } from '../line/close.ts';
@@ -19,7 +20,11 @@ import { postTeamMessage } from '../team/chat.ts';
 import { requireSupporter } from '../supporters/auth.ts';
 import { deskData, deskRenderer, deskSnapshot } from './feed.ts';
 
-/** The supporter's desk: the line, the team, their tabs. Every route here needs a signed-in supporter. */
+/**
+ * The supporter's desk: the line, the team, their tabs. Every route here needs a signed-in
+ * supporter. The desk speaks the supporter's language (c.get('lang')): a page and its stream
+ * keep the one they were opened in.
+ */
 export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
   const app = new Hono<AppEnv>();
   app.use('/desk', requireSupporter(deps));
@@ -32,25 +37,26 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
 
   app.get('/desk', (c) => {
     c.header('Cache-Control', 'no-store');
-    const page = consistentRead(deps, () => ({ cursor: latestEventId(deps.db), ...deskData(deps, c.get('supporter')) }));
+    const page = consistentRead(deps, () => ({ cursor: latestEventId(deps.db), ...deskData(deps, c.get('supporter'), c.get('lang')) }));
     return c.html(render('desk/page', { ...page, csrf: c.get('csrf') }));
   });
 
   app.get('/desk/stream', (c) => {
     const me = c.get('supporter');
+    const lang = c.get('lang');
     let stopWhispers = () => {};
     return openEventStream(deps, {
       subscription: { topics: ['line', 'team', 'desks'], supporterId: me.id },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
-      render: deskRenderer(deps, me.id, me.role),
-      snapshot: () => deskSnapshot(deps, me),
+      render: deskRenderer(deps, me.id, me.role, lang),
+      snapshot: () => deskSnapshot(deps, me, lang),
       // A disabled account stops seeing the line at once, not when the tab is closed.
       endsWith: (event) => event.type === 'supporter.disabled' && event.supporterId === me.id,
       request: c.req.raw,
       outgoing: c.env?.outgoing,
       address: clientAddress(c),
       onOpen: (push) => {
-        stopWhispers = whispers.join(`desk:${me.id}`, push);
+        stopWhispers = whispers.join(`desk:${me.id}`, push, lang);
         presence.connected('supporter', me.id, true);
       },
       onClose: () => {
@@ -71,7 +77,7 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
     const ticket = ticketById(deps, parseId(c.req.param('id')));
     claimTicket(deps, ticket.id, c.get('supporter').id);
     if (!isHtmx(c)) return redirect(c, `/desk#ticket-${ticket.id}`);
-    return c.html(`<p class="notice notice--ok" data-open-ticket="${ticket.id}">You claimed ${escapeHtml(ticket.visitorName)}'s ticket.</p>`);
+    return c.html(`<p class="notice notice--ok" data-open-ticket="${ticket.id}">${escapeHtml(t(c.get('lang'), 'desk.line.claimed', { name: ticket.visitorName }))}</p>`);
   });
 
   app.post('/desk/tickets/:id/messages', async (c) => {
@@ -111,7 +117,7 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
   app.post('/desk/alerts', async (c) => {
     const on = (await formFields(c)).newTickets === '1';
     setNewTicketAlerts(deps, c.get('supporter').id, on);
-    return isHtmx(c) ? c.html(on ? 'You will be alerted when someone joins the line.' : 'No alerts for new tickets.') : redirect(c, '/desk');
+    return isHtmx(c) ? c.html(escapeHtml(t(c.get('lang'), on ? 'desk.alerts.on' : 'desk.alerts.off'))) : redirect(c, '/desk');
   });
 
   app.post('/desk/status', async (c) => {
@@ -122,11 +128,11 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
       setStatus(deps, me.id, { status: form.status, message: form.message });
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      statusNotice = error.message;
+      statusNotice = error.say(c.get('lang'));
     }
     if (!isHtmx(c)) return statusNotice ? c.text(statusNotice, 400) : redirect(c, '/desk');
     const fresh = getSupporter(deps, me.id) ?? me;
-    return c.html(render('desk/_me', { me: fresh, csrf: '', statusNotice }), statusNotice ? 400 : 200);
+    return c.html(render('desk/_me', { me: fresh, csrf: '', statusNotice, lang: c.get('lang') }), statusNotice ? 400 : 200);
   });
 
   return app;

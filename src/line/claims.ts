@@ -20,7 +20,7 @@ export function claimTicket(deps: Deps, ticketId: number, supporterId: number): 
       .where(and(eq(tickets.id, ticketId), eq(tickets.state, 'waiting'), eq(tickets.away, false)))
       .run().changes === 1;
     if (!won) throw whyNotClaimable(tx, ticketId);
-    const name = tx.select({ name: supporters.name }).from(supporters).where(eq(supporters.id, supporterId)).get()?.name ?? 'A supporter';
+    const name = tx.select({ name: supporters.name }).from(supporters).where(eq(supporters.id, supporterId)).get()?.name ?? new Text('desk.aSupporter');
     // The new tab shows the conversation up to here; later lines arrive as their own events.
     const upTo = lastMessageId(tx, ticketId);
     emit({ topic: 'line', type: 'ticket.claimed', ticketId, supporterId, data: { upTo } });
@@ -31,10 +31,10 @@ export function claimTicket(deps: Deps, ticketId: number, supporterId: number): 
 function whyNotClaimable(tx: Db, ticketId: number): Error {
   const ticket = tx.select({ state: tickets.state, away: tickets.away, holder: supporters.name })
     .from(tickets).leftJoin(supporters, eq(supporters.id, tickets.supporterId)).where(eq(tickets.id, ticketId)).get();
-  if (!ticket) return new NotFound('There is no such ticket.');
-  if (ticket.state === 'claimed') return new Conflict(`${ticket.holder ?? 'Another supporter'} claimed this ticket first.`);
-  if (ticket.state === 'closed') return new Conflict('This ticket is already closed.');
-  return new Conflict('This visitor stepped away. You can claim the ticket when they are back.');
+  if (!ticket) return new NotFound(new Text('desk.noSuchTicket'));
+  if (ticket.state === 'claimed') return new Conflict(new Text('desk.claimedFirst', { name: ticket.holder ?? new Text('desk.anotherSupporter') }));
+  if (ticket.state === 'closed') return new Conflict(new Text('desk.alreadyClosed'));
+  return new Conflict(new Text('desk.visitorAway'));
 }
 
 /**

@@ -16,7 +16,7 @@ export const RESOLUTION_MAX = 2000;
 export function closeTicket(deps: Deps, ticketId: number, supporterId: number, rawResolution: unknown): void {
   const resolution = cleanText(rawResolution);
   if ([...resolution].length > RESOLUTION_MAX) {
-    throw new Invalid(`The resolution note can be at most ${RESOLUTION_MAX} characters.`, { resolution: `At most ${RESOLUTION_MAX} characters.` });
+    throw new Invalid(new Text('desk.resolutionTooLong', { max: RESOLUTION_MAX }), { resolution: new Text('desk.atMost', { max: RESOLUTION_MAX }) });
   }
   commit(deps, (tx, emit) => {
     const now = deps.clock.now();
@@ -24,11 +24,11 @@ export function closeTicket(deps: Deps, ticketId: number, supporterId: number, r
       .where(and(eq(tickets.id, ticketId), eq(tickets.state, 'claimed'), eq(tickets.supporterId, supporterId))).run().changes === 1;
     if (!closed) {
       const ticket = tx.select({ state: tickets.state, supporterId: tickets.supporterId }).from(tickets).where(eq(tickets.id, ticketId)).get();
-      if (!ticket) throw new NotFound('There is no such ticket.');
-      if (ticket.state === 'closed') throw new Conflict('This ticket is already closed.');
-      throw new Forbidden('Only the supporter who holds this ticket can close it.');
+      if (!ticket) throw new NotFound(new Text('desk.noSuchTicket'));
+      if (ticket.state === 'closed') throw new Conflict(new Text('desk.alreadyClosed'));
+      throw new Forbidden(new Text('desk.onlyHolder.close'));
     }
-    const name = tx.select({ name: supporters.name }).from(supporters).where(eq(supporters.id, supporterId)).get()?.name ?? 'The supporter';
+    const name = tx.select({ name: supporters.name }).from(supporters).where(eq(supporters.id, supporterId)).get()?.name ?? new Text('desk.theSupporter');
     dropHelpersAndOffers(tx, emit, ticketId);
     addSystemMessage(tx, emit, ticketId, supporterId, new Text('system.closed', { name }), now);
     queueTranscriptMail(deps, tx, ticketId, now); // only when the visitor left an e-mail address

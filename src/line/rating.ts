@@ -21,9 +21,9 @@ export function askForRating(deps: Deps, ticketId: number, supporterId: number):
   commit(deps, (tx, emit) => {
     const t = statement(deps.sqlite, 'SELECT id, state, supporter_id AS supporterId, rating, rating_declined AS declined, rating_asked_at AS asked FROM tickets WHERE id = ?')
       .get(ticketId) as { id: number; state: string; supporterId: number | null; rating: number | null; declined: number; asked: number | null } | undefined;
-    if (!t) throw new NotFound('There is no such ticket.');
-    if (!inChat(tx, t, supporterId)) throw new Forbidden('Only the supporters in this chat can ask for a rating.');
-    if (t.rating !== null || t.declined) throw new Conflict('The visitor has already answered.');
+    if (!t) throw new NotFound(new Text('desk.noSuchTicket'));
+    if (!inChat(tx, t, supporterId)) throw new Forbidden(new Text('desk.onlyInChatRating'));
+    if (t.rating !== null || t.declined) throw new Conflict(new Text('desk.alreadyAnswered'));
     if (t.asked !== null) return;
     const now = deps.clock.now();
     statement(deps.sqlite, 'UPDATE tickets SET rating_asked_at = ? WHERE id = ?').run(now, ticketId);

@@ -126,7 +126,7 @@ export function newTicketLink(tx: Db, ticketId: number, now: number): string {
 
 export function ticketById(deps: Deps, id: number | null): TicketView {
   const view = id === null ? undefined : ticketView(deps.db, id);
-  if (!view) throw new NotFound('There is no such ticket.');
+  if (!view) throw new NotFound(new Text('desk.noSuchTicket'));
   return view;
 }
 

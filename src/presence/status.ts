@@ -1,4 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
+import { Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { cleanLine } from '../lib/input.ts';
@@ -22,9 +23,9 @@ export function setNewTicketAlerts(deps: Deps, supporterId: number, on: boolean)
 export function setStatus(deps: Deps, supporterId: number, input: { status: unknown; message: unknown }): void {
   const status = typeof input.status === 'string' ? input.status : '';
   const message = cleanLine(input.message);
-  if (!(STATUSES as readonly string[]).includes(status)) throw new Invalid('Choose available or away.', { status: 'Choose available or away.' });
+  if (!(STATUSES as readonly string[]).includes(status)) throw new Invalid(new Text('desk.chooseStatus'), { status: new Text('desk.chooseStatus') });
   if ([...message].length > STATUS_MESSAGE_MAX) {
-    throw new Invalid(`The status message can be at most ${STATUS_MESSAGE_MAX} characters.`, { message: `At most ${STATUS_MESSAGE_MAX} characters.` });
+    throw new Invalid(new Text('desk.statusTooLong', { max: STATUS_MESSAGE_MAX }), { message: new Text('desk.atMost', { max: STATUS_MESSAGE_MAX }) });
   }
   commit(deps, (tx, emit) => {
     tx.update(supporters).set({ status: status as SupporterStatus, statusMessage: message }).where(eq(supporters.id, supporterId)).run();

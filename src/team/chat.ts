@@ -1,4 +1,5 @@
 import type { Deps } from '../lib/deps.ts';
+import { Text } from '../i18n/index.ts';
 import type { Db } from '../lib/db.ts';
 import { Invalid } from '../lib/errors.ts';
 import { cleanText } from '../lib/input.ts';
@@ -20,8 +21,8 @@ const VIEW_SQL = `SELECT m.id, m.supporter_id AS supporterId, s.name AS authorNa
  */
 export function postTeamMessage(deps: Deps, supporterId: number, rawBody: unknown, rawNonce?: unknown): number {
   const body = cleanText(rawBody);
-  if (!body) throw new Invalid('Write a message first.', { body: 'Write a message first.' });
-  if ([...body].length > TEAM_MESSAGE_MAX) throw new Invalid(`A team message can be at most ${TEAM_MESSAGE_MAX} characters.`);
+  if (!body) throw new Invalid(new Text('message.empty'), { body: new Text('message.empty') });
+  if ([...body].length > TEAM_MESSAGE_MAX) throw new Invalid(new Text('desk.teamTooLong', { max: TEAM_MESSAGE_MAX }));
   const nonce = typeof rawNonce === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(rawNonce) ? rawNonce : null;
   return commit(deps, (tx, emit) => {
     const sqlite = connectionOf(tx);

@@ -1,3 +1,107 @@
 /** English for the supporters' desk texts (keys start with 'desk.'). ru.ts and da.ts hold the same keys. */
 export const en = {
+  // the page
+  'desk.title': 'Desk',
+
+  // the line
+  'desk.line.heading': 'The line',
+  'desk.line.waiting': '{count} waiting',
+  'desk.line.more': 'Showing the first {shown} of {total}.',
+  'desk.line.away': 'Away',
+  'desk.line.gone': 'Not on the page',
+  'desk.line.arrived': 'Arrived {time}',
+  'desk.line.waitingMinutes': 'waiting {minutes} min',
+  'desk.line.waitingJustNow': 'waiting less than a minute',
+  'desk.line.claim': 'Claim',
+  'desk.line.claimed': "You claimed {name}'s ticket.",
+
+  // the tabs and what calls for attention (the page script reads these from the page)
+  'desk.tabs.label': 'Your tickets',
+  'desk.tabs.open': 'Open tickets',
+  'desk.tabs.empty': 'No open tickets. Claim one from the line.',
+  'desk.tabs.helping': '(helping)',
+  'desk.tabs.unread': '{count} unread',
+  'desk.tabs.wrote': '{name} wrote',
+  'desk.tabs.titleWrote': '({count}) {name} wrote…',
+  'desk.tabs.newInLine': 'New in the line: {name}',
+  'desk.tabs.takenOver': "{name} took over {visitor}'s ticket.",
+
+  // one tab
+  'desk.panel.message': 'Message',
+  'desk.panel.placeholder': 'Enter sends, Shift+Enter makes a new line.',
+  'desk.panel.note': 'Private note (only supporters see it)',
+  'desk.panel.send': 'Send',
+  'desk.panel.resolution': 'Resolution note (optional)',
+  'desk.panel.close': 'Close ticket',
+  'desk.meeting.join': 'Join the video meeting',
+  'desk.meeting.opened': 'Opened {time}; the visitor has the same link.',
+  'desk.meeting.escalate': 'Escalate to meeting',
+  'desk.rating.rated': 'Rated',
+  'desk.rating.declined': 'The visitor chose not to rate.',
+  'desk.rating.asked': 'Rating asked for; waiting for the visitor.',
+  'desk.rating.ask': 'Ask for a rating',
+
+  // the team, the team chat and one's own status
+  'desk.team.heading': 'Team',
+  'desk.team.available': 'Available',
+  'desk.team.away': 'Away',
+  'desk.team.offline': 'Offline',
+  'desk.teamChat.heading': 'Team chat',
+  'desk.teamChat.hint': 'supporters only',
+  'desk.teamChat.write': 'Write to the team',
+  'desk.teamChat.post': 'Post to team',
+  'desk.me.heading': 'Your status',
+  'desk.me.status': 'Status',
+  'desk.me.note': 'Status note',
+  'desk.me.notePlaceholder': 'e.g. Back at 14:00',
+  'desk.me.save': 'Save status',
+
+  // alerts and keyboard shortcuts
+  'desk.alerts.heading': 'Alerts',
+  'desk.alerts.sound': 'Play a sound when a visitor writes',
+  'desk.alerts.desktop': 'Desktop notifications while Lineup is in the background',
+  'desk.alerts.newTickets': 'Alert me when someone joins the line',
+  'desk.alerts.save': 'Save alerts',
+  'desk.alerts.on': 'You will be alerted when someone joins the line.',
+  'desk.alerts.off': 'No alerts for new tickets.',
+  'desk.alerts.blocked': 'Your browser blocks notifications from Lineup; allow them in its site settings first.',
+  'desk.keys.heading': 'Keyboard shortcuts',
+  'desk.keys.alt': 'Alt',
+  'desk.keys.shift': 'Shift',
+  'desk.keys.enter': 'Enter',
+  'desk.keys.tabs': 'Next / previous tab, ready to write',
+  'desk.keys.message': 'The message box of this tab',
+  'desk.keys.line': 'The line (first ticket you can claim)',
+  'desk.keys.team': 'Team chat',
+  'desk.keys.send': 'Send / new line',
+
+  // signed out while the desk was open
+  'desk.signedOut.heading': 'You have been signed out',
+  'desk.signedOut.text': 'An admin disabled your account. Your open tickets went back to the line.',
+  'desk.signedOut.again': 'Sign in again',
+
+  // refusals
+  'desk.noSuchTicket': 'There is no such ticket.',
+  'desk.claimedFirst': '{name} claimed this ticket first.',
+  'desk.anotherSupporter': 'Another supporter',
+  'desk.alreadyClosed': 'This ticket is already closed.',
+  'desk.visitorAway': 'This visitor stepped away. You can claim the ticket when they are back.',
+  'desk.onlyInTicket': 'Only the supporters in this ticket can write in it.',
+  'desk.onlyInChatRating': 'Only the supporters in this chat can ask for a rating.',
+  'desk.alreadyAnswered': 'The visitor has already answered.',
+  'desk.onlyHolder.close': 'Only the supporter who holds this ticket can close it.',
+  'desk.onlyHolder.meeting': 'Only the supporter who holds this ticket can start a meeting.',
+  'desk.onlyHolder.invite': 'Only the supporter who holds this ticket can invite colleagues.',
+  'desk.onlyHolder.backToLine': 'Only the supporter who holds this ticket can put it back in the line.',
+  'desk.onlyHolder.handOver': 'Only the supporter who holds this ticket can hand it over.',
+  'desk.onlyHolder.details': 'Only the supporter who holds this ticket can change its visitor details.',
+  'desk.resolutionTooLong': 'The resolution note can be at most {max} characters.',
+  'desk.atMost': 'At most {max} characters.',
+  'desk.chooseStatus': 'Choose available or away.',
+  'desk.statusTooLong': 'The status message can be at most {max} characters.',
+  'desk.teamTooLong': 'A team message can be at most {max} characters.',
+
+  // a supporter named in a system line when their name cannot be found
+  'desk.aSupporter': 'A supporter',
+  'desk.theSupporter': 'The supporter',
 } satisfies Record<`desk.${string}`, string>;
