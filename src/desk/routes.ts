@@ -55,6 +55,7 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
       request: c.req.raw,
       outgoing: c.env?.outgoing,
       address: clientAddress(c),
+      lang: c.get('lang'),
       onOpen: (push) => {
         stopWhispers = whispers.join(`desk:${me.id}`, push, lang);
         presence.connected('supporter', me.id, true);

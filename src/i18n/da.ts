@@ -115,6 +115,7 @@ export const da: Record<keyof typeof en, string> = {
   'error.notUnderstood': 'Forespørgslen blev ikke forstået.',
   'error.wrong': 'Noget gik galt',
   'error.wrongText': 'Noget gik galt hos os. Prøv igen om et øjeblik.',
+  'error.tooManyStreams': 'Der er åbnet for mange live-sider fra din adresse. Luk nogle faner, og genindlæs så denne.',
   'error.goBack': 'Gå tilbage',
   'error.bodyTooLarge': 'Forespørgslen er for stor (grænsen er {size} KiB).',
   'error.formExpired': 'Formularen er udløbet eller kom ikke fra Lineup. Genindlæs siden, og prøv igen.',

@@ -126,6 +126,7 @@ export const en = {
   'error.notUnderstood': 'The request was not understood.',
   'error.wrong': 'Something went wrong',
   'error.wrongText': 'Something went wrong on our side. Please try again in a moment.',
+  'error.tooManyStreams': 'Too many live pages are open from your address. Close some tabs, then reload this one.',
   'error.goBack': 'Go back',
   'error.bodyTooLarge': 'That request is too large (the limit is {size} KiB).',
   'error.formExpired': 'This form has expired or did not come from Lineup. Reload the page and try again.',

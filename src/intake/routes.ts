@@ -105,6 +105,7 @@ export function intakeRoutes(deps: Deps) {
       request: c.req.raw,
       outgoing: c.env?.outgoing,
       address: clientAddress(c),
+      lang: language,
     });
   });
 

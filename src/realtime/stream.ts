@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Deps } from '../lib/deps.ts';
 import { sinkFor, SSE_HEADERS } from './sink.ts';
 import { consistentRead, eventsSince, latestEventId, oldestEventId, type LineupEvent } from './events.ts';
+import { t, type Lang } from '../i18n/index.ts';
 import type { Subscriber } from './hub.ts';
 
 /** A page further behind than this many events gets a fresh snapshot instead of a replay. */
@@ -24,6 +25,8 @@ export interface StreamOptions {
   endsWith?(event: LineupEvent): boolean;
   /** The request: its signal ends the stream when the client goes (in-process requests). */
   request: Request;
+  /** The reader's language, for a refusal. */
+  lang?: Lang;
   /** The Node response, when served by a real server: bytes are written to it directly. */
   outgoing?: ServerResponse;
   /** Where the page connects from: one address may hold only so many streams. */
@@ -97,7 +100,7 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
   if (options.request.method !== 'GET') return new Response(null, { headers: SSE_HEADERS });
   const held = perAddress.get(options.address) ?? 0;
   if (held >= deps.config.streamsPerAddress) {
-    return new Response('Too many live pages are open from your address. Close some tabs, then reload this one.', {
+    return new Response(t(options.lang ?? 'en', 'error.tooManyStreams'), {
       status: 429, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '30' },
     });
   }

@@ -47,6 +47,7 @@ export function visitorRoutes(deps: Deps, { presence, places, whispers, typing }
       request: c.req.raw,
       outgoing: c.env?.outgoing,
       address: clientAddress(c),
+      lang: c.get('lang'),
       onOpen: (push) => {
         stopWatching = places.watch(ticket.id, push);
         stopWhispers = whispers.join(`ticket:${ticket.id}`, push);
