@@ -1,5 +1,6 @@
 import { connectionOf, statement } from '../lib/statements.ts';
 import { say, Text } from '../i18n/index.ts';
+import { storeText } from './system-lines.ts';
 import { ticketLanguage } from '../i18n/ticket-language.ts';
 import type { Deps } from '../lib/deps.ts';
 import type { Db } from '../lib/db.ts';
@@ -23,21 +24,23 @@ export interface MessageView {
   authorName: string;
   isProblem: boolean;
   body: string;
+  /** For a line Lineup wrote: its key and values (see system-lines.ts). */
+  systemText: string | null;
   createdAt: number;
   /** Files sent with this message (see src/files/). */
   attachments: AttachmentView[];
 }
 
-type Row = { id: number; ticketId: number; author: Author; supporterName: string | null; visitorName: string; isProblem: number; body: string; createdAt: number; files: string | null };
+type Row = { id: number; ticketId: number; author: Author; supporterName: string | null; visitorName: string; isProblem: number; body: string; systemText: string | null; createdAt: number; files: string | null };
 
 const VIEW_SQL = `
   SELECT m.id, m.ticket_id AS ticketId, m.author, s.name AS supporterName, t.visitor_name AS visitorName,
-         m.is_problem AS isProblem, m.body, m.created_at AS createdAt, ${MESSAGE_FILES_SQL} AS files
+         m.is_problem AS isProblem, m.body, m.system_text AS systemText, m.created_at AS createdAt, ${MESSAGE_FILES_SQL} AS files
   FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id`;
 
 function toView(row: Row): MessageView {
   const authorName = row.author === 'visitor' ? row.visitorName : row.author === 'system' ? 'Lineup' : (row.supporterName ?? 'Supporter');
-  return { id: row.id, ticketId: row.ticketId, author: row.author, authorName, isProblem: Boolean(row.isProblem), body: row.body, createdAt: row.createdAt,
+  return { id: row.id, ticketId: row.ticketId, author: row.author, authorName, isProblem: Boolean(row.isProblem), body: row.body, systemText: row.systemText, createdAt: row.createdAt,
     attachments: parseAttachments(row.files) };
 }
 
@@ -119,10 +122,14 @@ function messageChange(deps: Deps, ticketId: number, sender: Sender, rawBody: un
 /**
  * Adds a line written by Lineup itself ("Ann joined the chat") inside a larger change. It is
  * stored in the ticket's language (the visitor's), as the visitor read it: transcripts and search
- * keep the words that were shown.
+ * keep the words that were shown. A Text is also kept as its key and values, so a supporter reads
+ * the line in their own language (system-lines.ts).
  */
 export function addSystemMessage(tx: Db, emit: Emit, ticketId: number, assignee: number | null, body: string | Text, at: number): number {
-  return insertMessage(tx, emit, { ticketId, assignee, author: 'system', supporterId: null, body: say(ticketLanguage(tx, ticketId), body), nonce: null, at });
+  return insertMessage(tx, emit, {
+    ticketId, assignee, author: 'system', supporterId: null, body: say(ticketLanguage(tx, ticketId), body), nonce: null, at,
+    systemText: body instanceof Text ? storeText(body) : null,
+  });
 }
 
 /** Adds a supporter's private note inside a larger change (a hand-over note, for instance). */
@@ -138,11 +145,11 @@ export function addMessage(tx: Db, emit: Emit, m: NewMessage): number {
   return insertMessage(tx, emit, m);
 }
 
-export interface NewMessage { ticketId: number; assignee: number | null; author: Author; supporterId: number | null; body: string; nonce: string | null; at: number }
+export interface NewMessage { ticketId: number; assignee: number | null; author: Author; supporterId: number | null; body: string; nonce: string | null; at: number; systemText?: string | null }
 
 function insertMessage(tx: Db, emit: Emit, m: NewMessage): number {
-  const row = statement(connectionOf(tx), `INSERT INTO messages (ticket_id, author, supporter_id, body, client_nonce, created_at)
-    VALUES (?, ?, ?, ?, ?, ?) RETURNING id`).get(m.ticketId, m.author, m.supporterId, m.body, m.nonce, m.at) as { id: number };
+  const row = statement(connectionOf(tx), `INSERT INTO messages (ticket_id, author, supporter_id, body, system_text, client_nonce, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`).get(m.ticketId, m.author, m.supporterId, m.body, m.systemText ?? null, m.nonce, m.at) as { id: number };
   // Routed to the ticket's visitor pages and to the desk of whoever holds the ticket now. A note
   // names its ticket only in its data, so no visitor page's route (by ticket id) ever matches it.
   if (m.author === 'note') emit({ topic: 'ticket', type: 'message.posted', supporterId: m.assignee, data: { messageId: row.id, ticketId: m.ticketId } });

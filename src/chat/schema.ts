@@ -14,6 +14,11 @@ export const messages = sqliteTable('messages', {
   /** The visitor's problem description is the conversation's first message, so search finds it too. */
   isProblem: integer('is_problem', { mode: 'boolean' }).notNull().default(false),
   body: text('body').notNull(),
+  /**
+   * A line Lineup wrote, as its catalogue key and values (JSON), so each reader gets it in their
+   * own language; `body` keeps the words the visitor was shown.
+   */
+  systemText: text('system_text'),
   /** Chosen by the sender's page per message, so a resent form cannot post the same message twice. */
   clientNonce: text('client_nonce'),
   createdAt: integer('created_at').notNull(),

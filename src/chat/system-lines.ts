@@ -1,78 +1,44 @@
-import { CATALOGS, LANGUAGES, t, Text, type Key, type Lang, type Params } from '../i18n/index.ts';
+import { CATALOGS, Text, type Key, type Lang, type Params } from '../i18n/index.ts';
 import type { MessageView } from './messages.ts';
 
 /**
- * A line Lineup wrote into a conversation ("Vera stepped away.") is stored in the words the
- * visitor read, in the ticket's language at the time. A supporter reads the desk in their own
- * language, so the desk says such a line again in it: the stored text is matched against the
- * catalogues' system lines, which gives back its key and the values filled in. A line that
- * matches none (older wording, say) is shown as it was stored.
- *
- * The values are only ever read back as plain text and filled in as plain text: nothing a
- * visitor typed (their name, in most lines) is interpreted.
+ * A line Lineup writes into a conversation ("Vera stepped away.") is stored twice: in the words
+ * the visitor was shown (the ticket's language, for transcripts, mail and search) and as its
+ * catalogue key and values, so that each reader (a supporter on the desk, say) gets it in their
+ * own language. Values are kept as plain text and filled in as plain text.
  */
+interface Stored { key: string; params: Record<string, string | number | Stored> }
 
-/** Values that were themselves texts ("Your supporter", "a colleague"), said again in the new language. */
-const NESTED: Key[] = ['system.yourSupporter', 'system.aColleague'];
-
-interface Pattern { key: Key; regex: RegExp; names: string[]; fixed: number }
-
-const patterns = new Map<Lang, Pattern[]>();
-
-/** Each system line of one language as a pattern, the most specific first. */
-function patternsOf(lang: Lang): Pattern[] {
-  let list = patterns.get(lang);
-  if (list) return list;
-  list = Object.keys(CATALOGS.en)
-    .filter((key): key is Key => key.startsWith('system.') && !NESTED.includes(key as Key))
-    .map((key) => {
-      const text = t(lang, key);
-      const pieces = text.split(/\{(\w+)\}/);
-      const names = pieces.filter((_, i) => i % 2 === 1);
-      const source = pieces.map((piece, i) => (i % 2 === 1 ? '([\\s\\S]+?)' : piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
-      return { key, regex: new RegExp(`^${source}$`), names, fixed: pieces.filter((_, i) => i % 2 === 0).join('').length };
-    })
-    .sort((a, b) => b.fixed - a.fixed);
-  patterns.set(lang, list);
-  return list;
+/** A Text as it is stored with its line (JSON). */
+export function storeText(text: Text): string {
+  return JSON.stringify(toStored(text));
 }
 
-/** The key and values a stored system line was made from, or null when it matches no catalogue line. */
-export function systemLineText(body: string, written: Lang): Text | null {
-  for (const { key, regex, names } of patternsOf(written)) {
-    const match = regex.exec(body);
-    if (!match) continue;
-    const params: Params = {};
-    names.forEach((name, i) => {
-      const value = match[i + 1]!;
-      const nested = NESTED.find((k) => t(written, k) === value);
-      params[name] = nested ? new Text(nested) : value;
-    });
-    return new Text(key, params);
+function toStored(text: Text): Stored {
+  return { key: text.key, params: Object.fromEntries(Object.entries(text.params).map(([name, value]) => [name, value instanceof Text ? toStored(value) : value])) };
+}
+
+/** The Text a line was stored as, or null for a line stored before (or with a key no catalogue has any more). */
+export function storedText(json: string | null): Text | null {
+  if (!json) return null;
+  try {
+    return fromStored(JSON.parse(json) as Stored);
+  } catch {
+    return null;
   }
-  return null;
 }
 
-/**
- * A stored system line in `lang`: unchanged when it already reads in `lang`, else said again
- * from whichever language it was written in.
- *
- * @example
- * systemLineIn('Vera er gået fra.', 'en') // 'Vera stepped away.'
- */
-export function systemLineIn(body: string, lang: Lang): string {
-  if (systemLineText(body, lang)) return body;
-  for (const written of LANGUAGES) {
-    if (written === lang) continue;
-    const text = systemLineText(body, written);
-    if (text) return text.in(lang);
+function fromStored(stored: Stored): Text {
+  if (typeof stored?.key !== 'string' || !(stored.key in CATALOGS.en)) throw new Error('unknown text');
+  const params: Params = {};
+  for (const [name, value] of Object.entries(stored.params ?? {})) {
+    params[name] = typeof value === 'object' && value !== null ? fromStored(value) : value;
   }
-  return body;
+  return new Text(stored.key as Key, params);
 }
 
-/** A message as a supporter reading `lang` sees it: Lineup's own lines in that language. */
-export function forReader<M extends Pick<MessageView, 'author' | 'body'>>(m: M, lang: Lang): M {
-  if (m.author !== 'system') return m;
-  const body = systemLineIn(m.body, lang);
-  return body === m.body ? m : { ...m, body };
+/** A message as someone reading `lang` sees it: Lineup's own lines in that language. */
+export function forReader<M extends Pick<MessageView, 'author' | 'body' | 'systemText'>>(m: M, lang: Lang): M {
+  const text = m.author === 'system' ? storedText(m.systemText) : null;
+  return text ? { ...m, body: text.in(lang) } : m;
 }

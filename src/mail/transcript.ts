@@ -7,6 +7,7 @@ import { queueMail, withoutRisk } from './outbox.ts';
 import { serviceName, ticketPageLink, visitorMailbox } from './recipients.ts';
 import { renderMail, visitorClock } from './templates.ts';
 import { t } from '../i18n/index.ts';
+import { forReader } from '../chat/system-lines.ts';
 import { ticketLanguage } from '../i18n/ticket-language.ts';
 
 /**
@@ -34,7 +35,7 @@ function transcriptMail(deps: Deps, tx: Db, ticketId: number, now: number): numb
   const parts = renderMail('transcript', {
     name: ticket.name, service, day: clock.day(ticket.createdAt), time: clock.time, resolution: ticket.resolution,
     // Without { withNotes: true }: private notes never reach the visitor.
-    messages: listMessages(tx, ticketId), link: ticketPageLink(deps.config, tx, ticketId, now),
+    messages: listMessages(tx, ticketId).map((m) => forReader(m, lang)), link: ticketPageLink(deps.config, tx, ticketId, now),
   }, lang);
   return queueMail(tx, { kind: 'transcript', ticketId, to, subject: cleanLine(t(lang, 'mail.transcriptSubject', { service })), ...parts, now });
 }

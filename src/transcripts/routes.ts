@@ -8,6 +8,7 @@ import { render } from '../lib/render.ts';
 import type { AppEnv } from '../lib/web.ts';
 import { ticketById } from '../line/tickets.ts';
 import { requireSupporter } from '../supporters/auth.ts';
+import { forReader } from '../chat/system-lines.ts';
 import type { Searcher } from './searcher.ts';
 
 /** Transcript search and the full transcript, for supporters only. */
@@ -28,7 +29,7 @@ export function transcriptRoutes(deps: Deps, searcher: Searcher) {
     // A conversation becomes a transcript when it is closed; until then it belongs to its tab.
     if (ticket.state !== 'closed') throw new NotFound(new Text('admin.transcript.stillOpen'));
     return c.html(render('transcripts/transcript', {
-      me: c.get('supporter'), csrf: c.get('csrf'), lang: c.get('lang'), ticket, messages: listMessages(deps.db, ticket.id, { withNotes: true }),
+      me: c.get('supporter'), csrf: c.get('csrf'), lang: c.get('lang'), ticket, messages: listMessages(deps.db, ticket.id, { withNotes: true }).map((m) => forReader(m, c.get('lang'))),
     }));
   });
 

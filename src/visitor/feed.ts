@@ -5,6 +5,7 @@ import { placeInLine, ticketView, type TicketView } from '../line/tickets.ts';
 import { ratingOffered } from '../line/rating.ts';
 import type { LineupEvent } from '../realtime/events.ts';
 import { memoFor } from '../realtime/memo.ts';
+import { forReader } from '../chat/system-lines.ts';
 import type { Lang } from '../i18n/index.ts';
 
 
@@ -16,7 +17,7 @@ function statusData(deps: Deps, ticket: TicketView, base: string, csrf: string, 
 
 /** Everything the visitor's ticket page shows, for the page itself and for a reset. */
 export function visitorPageData(deps: Deps, ticket: TicketView, base: string, csrf: string, lang: Lang = 'en') {
-  return { ...statusData(deps, ticket, base, csrf, lang), messages: listMessages(deps.db, ticket.id) };
+  return { ...statusData(deps, ticket, base, csrf, lang), messages: listMessages(deps.db, ticket.id).map((m) => forReader(m, lang)) };
 }
 
 export function visitorSnapshot(deps: Deps, ticketId: number, base: string, lang: Lang = 'en'): string {
@@ -31,7 +32,7 @@ export function visitorSnapshot(deps: Deps, ticketId: number, base: string, lang
 export function messageHtml(deps: Deps, messageId: number, lang: Lang = 'en'): string {
   return memoFor(deps, 'visitor').get(`message:${messageId}:${lang}`, () => {
     const m = messageView(deps.db, messageId);
-    return m ? render('chat/_message', { m, lang }) : '';
+    return m ? render('chat/_message', { m: forReader(m, lang), lang }) : '';
   });
 }
 

@@ -40,8 +40,9 @@ describe.skipIf(!hasChromium())('languages on the visitor side, in a real browse
     await page.getByText('Ann Admin deltager nu i chatten.').waitFor();
     await page.getByText('Du taler med Ann Admin.').waitFor();
     if (process.env.LINEUP_SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.LINEUP_SCREENSHOT_DIR}/i18n-ticket-da.png`, fullPage: true });
-    // Times follow the page's language; the supporter's desk stays English for now.
-    await ann.page.getByText('Ann Admin deltager nu i chatten.').waitFor();
+    // Ann reads the same line in her own language (her browser asks for English).
+    await ann.page.getByText('Ann Admin joined the chat.').waitFor();
+    expect(await ann.page.getByText('Ann Admin deltager nu i chatten.').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
     await ann.context.close();

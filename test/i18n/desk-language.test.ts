@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listMessages } from '../../src/chat/messages.ts';
-import { systemLineIn } from '../../src/chat/system-lines.ts';
+import { forReader, storeText } from '../../src/chat/system-lines.ts';
 import { deskRenderer } from '../../src/desk/feed.ts';
-import { t as say, type Lang } from '../../src/i18n/index.ts';
+import { t as say, Text, type Lang } from '../../src/i18n/index.ts';
 import { render } from '../../src/lib/render.ts';
 import { eventsSince, latestEventId } from '../../src/realtime/events.ts';
 import { Whispers } from '../../src/realtime/whispers.ts';
@@ -168,14 +168,21 @@ describe('the desk in the supporter\'s language', () => {
     expect(page).not.toContain('Sam joined the chat.');
   });
 
-  it('says a line again from any language, a nested text too, and leaves unknown wording as it was', () => {
-    expect(systemLineIn('Din supporter har åbnet et videomøde for denne samtale: https://m.example/x', 'en'))
+  it('keeps a line as its key and values, a nested text too, and shows a line stored without them as it was', () => {
+    const meeting = new Text('system.meeting', { name: new Text('system.yourSupporter'), url: 'https://m.example/x' });
+    const stored = storeText(meeting);
+    expect(forReader({ author: 'system', body: 'whatever', systemText: stored }, 'en').body)
       .toBe('Your supporter opened a video meeting for this conversation: https://m.example/x');
-    expect(systemLineIn('Ann передаёт разговор. Теперь с вами Bob.', 'da')).toBe('Ann har givet samtalen videre til Bob.');
-    expect(systemLineIn('Sam joined the chat.', 'en')).toBe('Sam joined the chat.');
-    expect(systemLineIn('Something Lineup said long ago.', 'ru')).toBe('Something Lineup said long ago.');
-    // A name that looks like another line is still only a name.
-    expect(systemLineIn('{name} left the chat. joined the chat.', 'da')).toBe('{name} left the chat. deltager nu i chatten.');
+    expect(forReader({ author: 'system', body: 'whatever', systemText: stored }, 'da').body)
+      .toBe('Din supporter har åbnet et videomøde for denne samtale: https://m.example/x');
+    // A name that looks like a placeholder or another line is only ever a name.
+    const joined = storeText(new Text('system.joined', { name: '{name} left the chat.' }));
+    expect(forReader({ author: 'system', body: '', systemText: joined }, 'da').body).toBe('{name} left the chat. deltager nu i chatten.');
+    // Older lines, unknown keys and broken JSON are shown as stored; other authors never change.
+    for (const systemText of [null, '{"key":"system.nothing","params":{}}', '{not json', '"x"']) {
+      expect(forReader({ author: 'system', body: 'Something Lineup said long ago.', systemText }, 'ru').body).toBe('Something Lineup said long ago.');
+    }
+    expect(forReader({ author: 'visitor', body: 'Sam joined the chat.', systemText: joined }, 'da').body).toBe('Sam joined the chat.');
   });
 
   it("tells a supporter whose ticket was taken over, in their language, and opens it on the supervisor's desk in theirs", async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE `messages` ADD `system_text` text;
