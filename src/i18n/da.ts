@@ -133,6 +133,7 @@ export const da: Record<keyof typeof en, string> = {
   'message.empty': 'Skriv en besked først.',
   'message.tooLong': 'En besked må højst være {max} tegn.',
   'ticket.notFound': 'Der er ingen henvendelse på denne adresse.',
+  'ticket.linkExpired': 'Linket er udløbet: links i vores e-mails virker i {days} dage. Hvis du stadig har brug for hjælp, så start en ny samtale.',
   'ticket.isClosed': 'Denne henvendelse er lukket.',
   'ticket.closedForMessages': 'Denne henvendelse er lukket; der kan ikke længere tilføjes beskeder.',
   'offline.tooMany': 'Du har lagt flere beskeder inden for den seneste time; vi svarer på dem snart. Prøv igen senere.',

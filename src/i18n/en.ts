@@ -145,6 +145,7 @@ export const en = {
   'message.empty': 'Write a message first.',
   'message.tooLong': 'A message can be at most {max} characters.',
   'ticket.notFound': 'There is no ticket at this address.',
+  'ticket.linkExpired': 'This link has expired: links in our e-mails work for {days} days. If you still need help, please start a new conversation.',
   'ticket.isClosed': 'This ticket is closed.',
   'ticket.closedForMessages': 'This ticket is closed; messages can no longer be added.',
   'offline.tooMany': 'You have left several messages in the last hour; we will answer them soon. Please try again later.',

@@ -104,12 +104,22 @@ export function ticketView(db: Db, id: number): TicketView | undefined {
   return fromRow(statement(connectionOf(db), `${VIEW_SQL} WHERE t.id = ?`).get(id) as ViewRow | undefined);
 }
 
-/** The ticket behind a visitor token (or a key sent by mail); a wrong or forged token is simply not found. */
+/** How long a key sent by mail opens its ticket: a mailbox is read for years, and forwarded. */
+export const TICKET_LINK_DAYS = 30;
+
+/**
+ * The ticket behind a visitor token (or a key sent by mail, for TICKET_LINK_DAYS); a wrong or
+ * forged token is simply not found, an expired mail key says so.
+ */
 export function ticketByToken(deps: Deps, token: string | undefined): TicketView {
   if (!token || token.length > 100) throw new NotFound(new Text('ticket.notFound'));
   const hash = hashToken(token);
-  const view = fromRow(statement(deps.sqlite, `${VIEW_SQL} WHERE t.token_hash = ?`).get(hash) as ViewRow | undefined)
-    ?? fromRow(statement(deps.sqlite, `${VIEW_SQL} WHERE t.id = (SELECT ticket_id FROM ticket_links WHERE token_hash = ?)`).get(hash) as ViewRow | undefined);
+  const own = fromRow(statement(deps.sqlite, `${VIEW_SQL} WHERE t.token_hash = ?`).get(hash) as ViewRow | undefined);
+  if (own) return own;
+  const link = statement(deps.sqlite, 'SELECT ticket_id AS ticketId, created_at AS createdAt FROM ticket_links WHERE token_hash = ?').get(hash) as
+    { ticketId: number; createdAt: number } | undefined;
+  if (link && link.createdAt <= deps.clock.now() - TICKET_LINK_DAYS * 24 * 3600_000) throw new NotFound(new Text('ticket.linkExpired', { days: TICKET_LINK_DAYS }));
+  const view = link && ticketView(deps.db, link.ticketId);
   if (!view) throw new NotFound(new Text('ticket.notFound'));
   return view;
 }

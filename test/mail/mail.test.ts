@@ -101,6 +101,14 @@ describe('mail to visitors, delivered to a real SMTP server', () => {
     expect(html).toContain('The invoice total is wrong');
     expect(html).toContain('Here is the answer &lt;b&gt;now&lt;/b&gt;');
     expect((await t.agent().get(`${link}x`)).status).toBe(404);
+
+    // A mailbox is read for years: the key opens the ticket for 30 days, then says it expired.
+    t.clock.advance(30 * 24 * 60 * MINUTE - 1);
+    expect((await t.agent().get(link)).status).toBe(200);
+    t.clock.advance(1);
+    const expired = await t.agent().get(link);
+    expect(expired.status).toBe(404);
+    expect(await expired.text()).toContain('This link has expired: links in our e-mails work for 30 days.');
   });
 
   it('sends at most one reply mail per ticket every ten minutes', async () => {
