@@ -1,29 +1,49 @@
 import fs from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
-export interface LoopDelay { p50_ms: number; p99_ms: number; max_ms: number; over_50ms: number }
+export interface LoopDelay {
+  p50_ms: number; p99_ms: number; max_ms: number; over_50ms: number;
+  /** Garbage-collection pauses: the longest, and how many took over 50 ms. */
+  gc_max_ms: number; gc_over_50ms: number;
+  /** The stalls over 50 ms: when (ms since watching began) and how long. */
+  stalls: Array<{ at: number; ms: number }>;
+}
 
 /**
- * Measures how late the event loop runs (what every delivery waiting behind other work feels).
+ * Measures how late the event loop runs (what every delivery waiting behind other work feels),
+ * and how long garbage collection paused it, so a tail can be put down to its cause.
  * `read()` gives the figures; `write()` puts them into `file` as JSON (the benchmark reads it).
  */
 export function watchLoopDelay(file?: string) {
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
-  // Stalls are counted one by one too: a percentile hides how often a long one happens.
-  let last = performance.now();
-  let over50 = 0;
+  let start = performance.now();
+  let last = start;
+  let stalls: LoopDelay['stalls'] = [];
+  let gc = { max: 0, over50: 0 };
+  // Stalls are recorded one by one too: a percentile hides how often a long one happens.
   const timer = setInterval(() => {
     const now = performance.now();
-    if (now - last - 20 > 50) over50++;
+    const late = now - last - 20;
+    if (late > 50 && stalls.length < 1000) stalls.push({ at: Math.round(last - start), ms: Math.round(late) });
     last = now;
   }, 20);
   timer.unref();
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.max = Math.max(gc.max, entry.duration);
+      if (entry.duration > 50) gc.over50++;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
-  const read = (): LoopDelay => ({ p50_ms: ms(histogram.percentile(50)), p99_ms: ms(histogram.percentile(99)), max_ms: ms(histogram.max), over_50ms: over50 });
+  const read = (): LoopDelay => ({
+    p50_ms: ms(histogram.percentile(50)), p99_ms: ms(histogram.percentile(99)), max_ms: ms(histogram.max), over_50ms: stalls.length,
+    gc_max_ms: Math.round(gc.max * 100) / 100, gc_over_50ms: gc.over50, stalls,
+  });
   return {
     read,
     write() { if (file) fs.writeFileSync(file, JSON.stringify(read())); },
-    reset() { histogram.reset(); over50 = 0; },
+    reset() { histogram.reset(); start = last = performance.now(); stalls = []; gc = { max: 0, over50: 0 }; },
   };
 }

@@ -149,7 +149,10 @@ async function runLineup() {
   await sleep(3000); // let presence writes and opening snapshots settle
   const rssWithStreams = rssMiB(pid);
 
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+  // Every sender is a page of its own with its own connection, as in browsers: no sender waits
+  // here for another's request to finish (connection waits are still measured and printed).
+  const agent = new http.Agent({ keepAlive: true });
+  const connectionWaits: number[] = [];
   const postLatencies: number[] = [];
   const claimLatencies: number[] = [];
   const searchLatencies: number[] = [];
@@ -190,7 +193,7 @@ async function runLineup() {
       deliveries.send(n, [`v${k}`, `s${holder}`]);
       const sentAt = performance.now();
       const target = fromVisitor ? `${url}/t/${seeded.visitorTokens[k]}/messages` : `${url}/desk/tickets/${k + 1}/messages`;
-      track(postForm(agent, target, fromVisitor ? visitorHeaders : supporterHeaders(holder), { body: `bench#${n}# hello`, nonce: randomToken().slice(0, 32) })
+      track(postForm(agent, target, fromVisitor ? visitorHeaders : supporterHeaders(holder), { body: `bench#${n}# hello`, nonce: randomToken().slice(0, 32) }, connectionWaits)
         .then((r) => {
           postLatencies.push(performance.now() - sentAt);
           // Only an acknowledged message must arrive; a refused one is counted as an error.
@@ -238,7 +241,7 @@ async function runLineup() {
   const cpuShare = { server: (cpuSeconds(pid) - cpuAtStart.server) / runSeconds, generator: (cpuSeconds('self') - cpuAtStart.generator) / runSeconds };
   await stop(child);
   const serverDelay = JSON.parse(fs.readFileSync(`${databasePath}.loop.json`, 'utf8')) as LoopDelay;
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (!process.env.BENCH_KEEP) fs.rmSync(dir, { recursive: true, force: true }); else log(`kept ${dir}`);
 
   const connections = size.visitors + size.supporters;
   return {
@@ -248,7 +251,7 @@ async function runLineup() {
     postP99: percentile(postLatencies, 99), claims: claimLatencies.length, claimedTickets: claimWinners.size,
     doubleClaims: [...claimWinners.values()].filter((n) => n > 1).length, claimP99: percentile(claimLatencies, 99),
     searchP50: percentile(searchLatencies, 50), searchP95: percentile(searchLatencies, 95), searchMax: percentile(searchLatencies, 100),
-    searches: searchLatencies.length, joins, errors, errorKinds: Object.fromEntries(errorKinds), serverDelay, generatorDelay, cpuShare,
+    connectionWaitP99: percentile(connectionWaits, 99), searches: searchLatencies.length, joins, errors, errorKinds: Object.fromEntries(errorKinds), serverDelay, generatorDelay, cpuShare,
   };
 }
 
@@ -307,8 +310,11 @@ const result = {
   search_messages: size.searchMessages, searches: lineup.searches, search_p50_ms: round(lineup.searchP50), search_p95_ms: round(lineup.searchP95), search_max_ms: round(lineup.searchMax),
   rss_mib: round(lineup.rssEnd), rss_per_connection_kib: round(lineup.rssPerConnectionKiB),
   cold_start_ms: round(lineup.coldStartMs),
+  generator_connection_wait_p99_ms: round(lineup.connectionWaitP99),
   server_cpu_cores: round(lineup.cpuShare.server, 2), generator_cpu_cores: round(lineup.cpuShare.generator, 2),
   server_loop_delay_p99_ms: lineup.serverDelay.p99_ms, server_loop_delay_max_ms: lineup.serverDelay.max_ms, server_stalls_over_50ms: lineup.serverDelay.over_50ms,
+  server_gc_max_ms: lineup.serverDelay.gc_max_ms, server_gc_over_50ms: lineup.serverDelay.gc_over_50ms,
+  server_stalls: JSON.stringify(lineup.serverDelay.stalls.slice(0, 20)),
   generator_loop_delay_p99_ms: lineup.generatorDelay.p99_ms, generator_loop_delay_max_ms: lineup.generatorDelay.max_ms, generator_stalls_over_50ms: lineup.generatorDelay.over_50ms,
   baseline_delivery_p50_ms: round(baseline.p50), baseline_delivery_p99_ms: round(baseline.p99),
   delivery_p99_vs_baseline: round(lineup.deliveryP99 / Math.max(baseline.p99, 0.001), 2),

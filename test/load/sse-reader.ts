@@ -36,9 +36,14 @@ export function openReader(url: string, headers: Record<string, string>, onFrame
   });
 }
 
-/** POSTs a form and resolves with the status and the Location header, timing nothing itself. */
-export function postForm(agent: http.Agent, url: string, headers: Record<string, string>, form: Record<string, string>): Promise<{ status: number; location?: string }> {
+/**
+ * POSTs a form and resolves with the status and the Location header. With `waits`, it records
+ * how long the POST waited in this process for a connection before being sent (ms): time the
+ * server never saw, which a latency measured from the call includes.
+ */
+export function postForm(agent: http.Agent, url: string, headers: Record<string, string>, form: Record<string, string>, waits?: number[]): Promise<{ status: number; location?: string }> {
   const body = new URLSearchParams(form).toString();
+  const called = performance.now();
   return new Promise((resolve, reject) => {
     const req = http.request(url, {
       method: 'POST', agent,
@@ -47,6 +52,7 @@ export function postForm(agent: http.Agent, url: string, headers: Record<string,
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }));
     });
+    if (waits) req.on('socket', () => waits.push(performance.now() - called));
     req.on('error', reject);
     req.end(body);
   });
