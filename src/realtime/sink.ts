@@ -49,7 +49,7 @@ function flushSlice(from: Set<NodeSink>): boolean {
 
 function flushUrgent() {
   urgentScheduled = false;
-  if (flushSlice(urgent)) scheduleUrgent();
+  if (flushSlice(urgent)) scheduleUrgent(true);
 }
 
 function flushBulk() {
@@ -57,8 +57,16 @@ function flushBulk() {
   if (flushSlice(bulk)) bulkTimer = setTimeout(flushBulk, 0);
 }
 
-function scheduleUrgent() {
-  if (!urgentScheduled) { urgentScheduled = true; setImmediate(flushUrgent); }
+/**
+ * The first slice goes out as soon as the work that wrote it is done (a commit publishing a
+ * message), not a turn of the event loop later; a fan-out larger than a slice yields between
+ * slices so it does not hold up what arrives meanwhile.
+ */
+function scheduleUrgent(yieldFirst = false) {
+  if (urgentScheduled) return;
+  urgentScheduled = true;
+  if (yieldFirst) setImmediate(flushUrgent);
+  else process.nextTick(flushUrgent);
 }
 
 class NodeSink implements Sink {

@@ -7,8 +7,20 @@ import type { Subscriber } from './hub.ts';
 
 /** A page further behind than this many events gets a fresh snapshot instead of a replay. */
 export const MAX_REPLAY_WINDOW = 50_000;
-/** Event types a page must see without any gathering delay. */
-const URGENT = new Set(['message.posted', 'ticket.claimed', 'ticket.closed', 'supporter.disabled']);
+/**
+ * Event types a page must see without any gathering delay: a message anywhere it shows, and a
+ * claim or close on the pages of that ticket and its supporter. Every other desk sees a claim
+ * leave its line within the gathering delay, so a claim does not become a burst of thousands
+ * of writes ahead of the messages being sent at that moment.
+ */
+const URGENT = new Set(['message.posted', 'supporter.disabled']);
+const URGENT_WHERE_ADDRESSED = new Set(['ticket.claimed', 'ticket.closed']);
+
+function isUrgent(event: LineupEvent, subscription: StreamOptions['subscription']): boolean {
+  if (URGENT.has(event.type)) return true;
+  return URGENT_WHERE_ADDRESSED.has(event.type) && ((event.ticketId !== null && event.ticketId === subscription.ticketId)
+    || (event.supporterId !== null && event.supporterId === subscription.supporterId));
+}
 /** Bytes a stalled page may have queued before we drop it; it reconnects and replays. */
 const MAX_QUEUED_BYTES = 1 << 20;
 let heartbeatMs = 15_000;
@@ -152,7 +164,7 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
     if (html !== null) {
       onWire = event.id;
       // Messages go out at once; changes to the line and the team may be gathered for a moment.
-      stream.write(encodedFrame(event.id, html), URGENT.has(event.type));
+      stream.write(encodedFrame(event.id, html), isUrgent(event, options.subscription));
     }
     if (options.endsWith?.(event)) stream.close();
   };
