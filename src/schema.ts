@@ -11,3 +11,4 @@ export * from './mail/schema.ts';
 export * from './files/schema.ts';
 export * from './hours/schema.ts';
 export * from './widget/schema.ts';
+export * from './transcripts/schema.ts';

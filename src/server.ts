@@ -11,12 +11,14 @@ import { closeAllStreams } from './realtime/stream.ts';
 import { expireTransfers } from './handover/transfers.ts';
 import { HoursWatch } from './intake/mode.ts';
 import { startMailSender } from './mail/sender.ts';
+import { indexNewMessages } from './transcripts/indexer.ts';
 import { watchLoopDelay } from './lib/loop-delay.ts';
 
 const PRESENCE_TICK_MS = 5_000;
 const PRUNE_MS = 60 * 60 * 1000;
 const HOURS_CHECK_MS = 30_000;
 const FOLLOW_MS = 1_000;
+const SEARCH_INDEX_MS = 1_000;
 
 const config = loadConfig();
 const { db, sqlite } = openDatabase(config.databasePath);
@@ -38,6 +40,9 @@ const hoursWatch = new HoursWatch(deps);
 hoursWatch.check();
 const hoursTimer = setInterval(() => hoursWatch.check(), HOURS_CHECK_MS);
 hoursTimer.unref();
+// New messages join the search index in one batch a second (and before every search).
+const indexer = setInterval(() => indexNewMessages(sqlite), SEARCH_INDEX_MS);
+indexer.unref();
 // Pruning waits until start-up is done: a restart must be quick on a big database.
 const pruner = setInterval(() => pruneEvents(deps), PRUNE_MS);
 pruner.unref();
@@ -66,6 +71,7 @@ function shutdown() {
   clearInterval(pruner);
   clearInterval(follower);
   clearInterval(hoursTimer);
+  clearInterval(indexer);
   void mailSender.stop();
   void close();
   closeAllStreams();

@@ -9,6 +9,7 @@ import type { AppEnv } from '../lib/web.ts';
 import { ticketById } from '../line/tickets.ts';
 import { requireSupporter } from '../supporters/auth.ts';
 import { forReader } from '../chat/system-lines.ts';
+import { INDEX_BATCH, indexNewMessages } from './indexer.ts';
 import type { Searcher } from './searcher.ts';
 
 /** Transcript search and the full transcript, for supporters only. */
@@ -20,6 +21,8 @@ export function transcriptRoutes(deps: Deps, searcher: Searcher) {
   app.get('/search', async (c) => {
     const q = (c.req.query('q') ?? '').slice(0, 500);
     const page = Math.min(Math.max(parseId(c.req.query('page')) ?? 0, 0), 99);
+    // Whatever was said up to now is found, even between the server's indexing rounds.
+    while (indexNewMessages(deps.sqlite) === INDEX_BATCH);
     const result = await searcher.search(q, page);
     return c.html(render('transcripts/search', { me: c.get('supporter'), csrf: c.get('csrf'), lang: c.get('lang'), q, page, result }));
   });

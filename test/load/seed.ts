@@ -2,6 +2,7 @@
 // visitors (some already in chats), and a store of closed transcripts for search.
 import { hashToken, randomToken } from '../../src/lib/ids.ts';
 import { openDatabase } from '../../src/lib/db.ts';
+import { indexNewMessages } from '../../src/transcripts/indexer.ts';
 import { hashPassword } from '../../src/supporters/password.ts';
 
 export interface Seeded {
@@ -69,6 +70,10 @@ export async function seed(file: string, sizes: { supporters: number; visitors: 
       }
     })();
   }
+  // The search index, built as the server builds it (in batches), then merged into one segment
+  // as a long-running store's index mostly is.
+  while (indexNewMessages(sqlite, 100_000) === 100_000);
+  sqlite.exec("INSERT INTO messages_fts (messages_fts) VALUES ('optimize')");
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   sqlite.close();

@@ -4,7 +4,8 @@ import { claimTicket } from '../../src/line/claims.ts';
 import { closeTicket } from '../../src/line/close.ts';
 import { openTicket } from '../../src/line/tickets.ts';
 import { toSearchQuery } from '../../src/transcripts/query.ts';
-import { RANK_WINDOW, searchTranscripts } from '../../src/transcripts/search.ts';
+import { indexNewMessages } from '../../src/transcripts/indexer.ts';
+import { RANK_WINDOW, searchTranscripts as searchIndex } from '../../src/transcripts/search.ts';
 import { makeTestApp } from '../helpers/app.ts';
 
 const NASTY = [
@@ -21,6 +22,12 @@ describe('transcript search', () => {
     supporterId = (await t.supporter('Sam')).id;
   });
   afterEach(() => t.close());
+
+  // The search thread reads the index as the server keeps it: caught up before every search.
+  function searchTranscripts(sqlite: typeof t.deps.sqlite, q: string, page?: number) {
+    while (indexNewMessages(sqlite) > 0);
+    return searchIndex(sqlite, q, page);
+  }
 
   function transcript(name: string, problem: string, lines: string[] = [], close = true) {
     t.clock.advance(60_000);
