@@ -15,7 +15,7 @@ import type { Deps } from './lib/deps.ts';
 import { DomainError, TooManyRequests } from './lib/errors.ts';
 import { ROOT } from './lib/paths.ts';
 import { render } from './lib/render.ts';
-import { addressOf, csrfProtection, isHtmx, securityHeaders, type AppEnv } from './lib/web.ts';
+import { addressOf, csrfProtection, isHtmx, MAX_BODY_BYTES, securityHeaders, type AppEnv } from './lib/web.ts';
 import { Presence } from './presence/presence.ts';
 import { supporterRoutes } from './supporters/routes.ts';
 import { transcriptRoutes } from './transcripts/routes.ts';
@@ -34,7 +34,7 @@ import { requestLanguage } from './i18n/request.ts';
 import { t, type Key, type Lang } from './i18n/index.ts';
 
 /** Form posts are small; anything bigger is refused before it is read. */
-export const MAX_BODY_BYTES = 64 * 1024;
+export { MAX_BODY_BYTES };
 
 // The only files served statically: a fixed list, so no path from a URL ever reaches the disk.
 const STATIC_FILES: Record<string, [string, string]> = {
