@@ -96,7 +96,7 @@
   const MIN_W = 280, MIN_H = 320;
   function place() {
     const vw = window.innerWidth, vh = window.innerHeight;
-    const w = Math.min(Math.max(state.w || 370, MIN_W), vw - 16), h = Math.min(Math.max(state.h || 560, MIN_H), vh - 16);
+    const w = Math.min(Math.max(state.w || 370, MIN_W), vw - 16), h = Math.min(Math.max(state.h || 620, MIN_H), vh - 16);
     const x = Math.min(Math.max(state.x ?? vw - w - 20, 8), vw - w - 8), y = Math.min(Math.max(state.y ?? vh - h - 84, 8), vh - h - 8);
     Object.assign(panel.style, { left: `${x}px`, top: `${y}px`, width: `${w}px`, height: `${h}px` });
     return { x, y, w, h };

@@ -64,6 +64,7 @@ describe.skipIf(!hasChromium())('a desk in Russian, in a real browser', () => {
     // The visitor types and writes while the desk is in the background: Russian title and badge.
     await vera.page.getByLabel('Message').pressSequentially('Hel');
     await panel.getByText('Vera печатает…').waitFor();
+    if (process.env.LINEUP_SCREENSHOT_DIR) await boris.page.screenshot({ path: `${process.env.LINEUP_SCREENSHOT_DIR}/desk-ru.png` });
     await hide(boris.page);
     await vera.page.getByLabel('Message').fill('Hello?');
     await vera.page.getByLabel('Message').press('Enter');
