@@ -39,7 +39,8 @@ const VIEW_SQL = `
   FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id`;
 
 function toView(row: Row): MessageView {
-  const authorName = row.author === 'visitor' ? row.visitorName : row.author === 'system' ? 'Lineup' : (row.supporterName ?? 'Supporter');
+  // Supporters are never deleted (messages refer to them), so a supporter's name is always there.
+  const authorName = row.author === 'visitor' ? row.visitorName : row.author === 'system' ? 'Lineup' : (row.supporterName ?? '');
   return { id: row.id, ticketId: row.ticketId, author: row.author, authorName, isProblem: Boolean(row.isProblem), body: row.body, systemText: row.systemText, createdAt: row.createdAt,
     attachments: parseAttachments(row.files) };
 }
