@@ -298,7 +298,8 @@ describe.skipIf(!hasChromium())('the core loop in real browsers', () => {
     // Quotes, brackets and stars are just text to the search box; a quoted phrase stays a phrase.
     await winner.page.getByLabel('Search transcripts').fill('"wrong total" (invoice*');
     await winner.page.getByRole('button', { name: 'Search' }).click();
-    await winner.page.locator('.result', { hasText: 'Vera' }).waitFor();
+    // The phrase's own highlight: these are the new results, not the first search's.
+    await winner.page.locator('.result', { hasText: 'Vera' }).locator('mark', { hasText: /^wrong$/i }).first().waitFor();
     await winner.page.locator('.result a', { hasText: 'Vera' }).click();
     await winner.page.getByText('Corrected the invoice total').waitFor();
 
