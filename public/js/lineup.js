@@ -31,6 +31,7 @@
       if (form.dataset.resend) { delete form.dataset.resend; setTimeout(() => form.requestSubmit()); }
       return;
     }
+    delete form.dataset.resend; // nothing more was typed: nothing to send again
     if (box) box.value = '';
     box?.focus();
     // The next key pressed starts a new message: report it at once.
@@ -46,16 +47,20 @@
     }
   }
 
+  // One send at a time (the form drops a second one): a send pressed while the previous message
+  // is still on its way, by Enter or by the button, goes once that one returns.
+  document.addEventListener('submit', (event) => {
+    const form = event.target;
+    if (form instanceof HTMLFormElement && form.hasAttribute('data-reset-on-success') && form.dataset.sending !== undefined) form.dataset.resend = '1';
+  }, true);
+
   // Enter sends, Shift+Enter makes a new line.
   document.addEventListener('keydown', (event) => {
     const box = event.target;
     if (!(box instanceof HTMLTextAreaElement) || !box.hasAttribute('data-send-on-enter')) return;
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
-    if (!box.value.trim() || !box.form) return;
-    // One send at a time (the form drops a second one); send this text when the first returns.
-    if (box.form.dataset.sending !== undefined) box.form.dataset.resend = '1';
-    else box.form.requestSubmit();
+    if (box.value.trim() && box.form) box.form.requestSubmit();
   });
 
   // ---- drafts: a form marked data-draft keeps what was typed across a reload, until it is sent ----

@@ -186,9 +186,15 @@ describe.skipIf(!hasChromium())('the core loop in real browsers', () => {
     await vera.page.getByLabel('Message').fill('typed meanwhile');
     await vera.page.getByLabel('Message').press('Enter');
     await panel.getByText('typed meanwhile').waitFor();
+    // The same with the Send button, pressed while the previous message is still on its way.
+    await vera.page.getByLabel('Message').fill('slow second');
+    await vera.page.getByLabel('Message').press('Enter');
+    await vera.page.getByLabel('Message').fill('clicked meanwhile');
+    await vera.page.getByRole('button', { name: 'Send' }).click();
+    await panel.getByText('clicked meanwhile').waitFor();
     await vera.page.unroute('**/messages');
-    const tail = (await bodies(winner.page, '[role="tabpanel"]:not([hidden])')).slice(-2);
-    expect(tail).toEqual(['slow first', 'typed meanwhile']);
+    const tail = (await bodies(winner.page, '[role="tabpanel"]:not([hidden])')).slice(-4);
+    expect(tail).toEqual(['slow first', 'typed meanwhile', 'slow second', 'clicked meanwhile']);
     await expect.poll(() => vera.page.getByLabel('Message').inputValue()).toBe('');
 
     // --- a desk in a background browser tab keeps receiving ---
