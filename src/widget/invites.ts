@@ -1,5 +1,5 @@
 import type { Deps } from '../lib/deps.ts';
-import { Invalid, TooManyRequests } from '../lib/errors.ts';
+import { Invalid } from '../lib/errors.ts';
 import { statement } from '../lib/statements.ts';
 import { Text } from '../i18n/index.ts';
 import type { Site } from './sites.ts';
@@ -37,23 +37,4 @@ export function recentInviteStats(deps: Deps, siteId: number, days = INVITE_STAT
   const since = day(deps.clock.now() - (days - 1) * 24 * HOUR);
   return statement(deps.sqlite, 'SELECT day, shown, accepted, declined FROM invite_stats WHERE site_id = ? AND day >= ? ORDER BY day DESC')
     .all(siteId, since) as InviteDay[];
-}
-
-/** Per address and site, a fixed hourly allowance kept in memory (bounded: it forgets everything when full). */
-export class InviteLimiter {
-  private counts = new Map<string, { hour: number; n: number }>();
-  constructor(private deps: Deps, private max = INVITE_REPORTS_PER_HOUR) {}
-
-  take(siteId: number, address: string): void {
-    const hour = Math.floor(this.deps.clock.now() / HOUR);
-    const key = `${siteId}:${address}`;
-    const entry = this.counts.get(key);
-    if (!entry || entry.hour !== hour) {
-      if (this.counts.size >= 50_000) this.counts.clear();
-      this.counts.set(key, { hour, n: 1 });
-      return;
-    }
-    if (entry.n >= this.max) throw new TooManyRequests(new Text('admin.widget.tooManyReports'), 3600);
-    entry.n += 1;
-  }
 }

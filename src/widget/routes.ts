@@ -24,7 +24,7 @@ import { requestLanguage } from '../i18n/request.ts';
 import { ticketLanguage, ticketLanguageTag } from '../i18n/ticket-language.ts';
 import { widgetTexts } from '../i18n/widget.ts';
 import { verifyIdentity, type SignedVisitor } from './identity.ts';
-import { countInvite, INVITE_STATS_DAYS, InviteLimiter, recentInviteStats } from './invites.ts';
+import { countInvite, INVITE_REPORTS_PER_HOUR, INVITE_STATS_DAYS, recentInviteStats } from './invites.ts';
 import { PAGE_REPORTS_PER_HOUR, reportPage, widgetTicket } from './pages.ts';
 import { addSite, allowsOrigin, listSites, regenerateSecret, siteById, siteByKey, updateSite, SITE_LIMITS, type Site } from './sites.ts';
 
@@ -38,7 +38,8 @@ export function widgetRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   const admin = requireSupporter(deps, ['admin']);
   const csrf = widgetCsrf(deps);
-  const limiter = new InviteLimiter(deps);
+  // Per site and address: the counts are anonymous figures, kept from being inflated by one page.
+  const inviteReports = new HourlyAllowance(deps.clock, INVITE_REPORTS_PER_HOUR);
   const widgetJs = read('public/widget.js');
 
   // ---- admin: sites, their snippet, secret and invitation counts ----
@@ -130,7 +131,9 @@ export function widgetRoutes(deps: Deps) {
   app.post('/w/:key/invites', async (c) => {
     const site = siteByKey(deps, c.req.param('key'));
     fromSite(c, site);
-    limiter.take(site.id, clientAddress(c));
+    const reporter = `${site.id}:${clientAddress(c)}`;
+    if (!inviteReports.has(reporter)) throw new TooManyRequests(new Text('admin.widget.tooManyReports'), inviteReports.secondsLeft());
+    inviteReports.spend(reporter, 1);
     countInvite(deps, site, (await formFields(c)).event);
     return c.body(null, 204);
   });
