@@ -13,7 +13,6 @@ import { openEventStream } from '../realtime/stream.ts';
 import { isBlocked } from '../visitor/blocks.ts';
 import { knownAddress, validVisitorKey, visitorContext } from '../visitor/context.ts';
 import { t } from '../i18n/index.ts';
-import { requestLanguage } from '../i18n/request.ts';
 import { ticketLanguageTag } from '../i18n/ticket-language.ts';
 
 export const TICKET_COOKIE = 'lineup_ticket';
@@ -47,7 +46,7 @@ export function intakeRoutes(deps: Deps) {
     return key;
   };
   const blocked = (c: Context<AppEnv>, key: string) => isBlocked(deps.db, key, knownAddress(clientAddress(c)));
-  const lang = (c: Context<AppEnv>) => requestLanguage(c, deps.config);
+  const lang = (c: Context<AppEnv>) => c.get('lang');
   const refuse = (c: Context<AppEnv>) => c.html(render(isHtmx(c) ? 'intake/_blocked' : 'intake/blocked', { csrf: c.get('csrf'), lang: lang(c) }), 403);
 
   app.get('/', (c) => {

@@ -20,7 +20,6 @@ import { knownAddress, validVisitorKey, visitorContext } from '../visitor/contex
 import { visitorPageData } from '../visitor/feed.ts';
 import { widgetCsrf } from './csrf.ts';
 import { t, Text, type Lang } from '../i18n/index.ts';
-import { requestLanguage } from '../i18n/request.ts';
 import { ticketLanguage, ticketLanguageTag } from '../i18n/ticket-language.ts';
 import { widgetTexts } from '../i18n/widget.ts';
 import { verifyIdentity, type SignedVisitor } from './identity.ts';
@@ -125,7 +124,7 @@ export function widgetRoutes(deps: Deps) {
     fromSite(c, site);
     c.header('Cache-Control', 'no-store');
     const invite = site.inviteAfterSeconds ? { afterSeconds: site.inviteAfterSeconds, pattern: site.invitePattern, greeting: site.inviteGreeting } : null;
-    return c.json({ name: site.name, invite, csrf: csrf.issue(), texts: widgetTexts(requestLanguage(c, deps.config)) });
+    return c.json({ name: site.name, invite, csrf: csrf.issue(), texts: widgetTexts(c.get('lang')) });
   });
 
   app.post('/w/:key/invites', async (c) => {
@@ -148,7 +147,7 @@ export function widgetRoutes(deps: Deps) {
     const user = q.user && q.user.length <= 4000 ? q.user : '';
     const visitorKey = validVisitorKey(q.vk) ?? '';
     // No cookie reaches the frame: the language comes in the address (widget.js passes it along).
-    const lang = requestLanguage(c, deps.config);
+    const lang = c.get('lang');
     const languageLinks = (['en', 'ru', 'da'] as Lang[]).map((l) => ({
       lang: l, name: t(l, 'language.name'), href: `/w/${site.key}?${new URLSearchParams({ ...(visitorKey && { vk: visitorKey }), ...(user && { user }), lang: l })}`,
     }));
@@ -173,7 +172,7 @@ export function widgetRoutes(deps: Deps) {
     // No cookie reaches a cross-site frame: the visitor key comes from the host page's storage.
     const key = validVisitorKey(form.visitor_key) ?? randomToken();
     if (isBlocked(deps.db, key, knownAddress(clientAddress(c)))) {
-      return c.html(render(isHtmx(c) ? 'intake/_blocked' : 'widget/blocked', { site, csrf: csrf.issue(), lang: requestLanguage(c, deps.config) }), 403);
+      return c.html(render(isHtmx(c) ? 'intake/_blocked' : 'widget/blocked', { site, csrf: csrf.issue(), lang: c.get('lang') }), 403);
     }
     // A valid signed token decides the name and e-mail; the (locked) form fields are never trusted.
     const identity = identityOf(site, form.user);
@@ -182,7 +181,7 @@ export function widgetRoutes(deps: Deps) {
       const context = visitorContext({
         key, address: clientAddress(c), userAgent: c.req.header('User-Agent'), acceptLanguage: c.req.header('Accept-Language'), form,
       });
-      const visitor = { ...context, language: ticketLanguageTag(context.language, requestLanguage(c, deps.config)) };
+      const visitor = { ...context, language: ticketLanguageTag(context.language, c.get('lang')) };
       const fromSite = (tx: Db, ticketId: number) => {
         statement(connectionOf(tx), 'UPDATE tickets SET site_id = ?, visitor_verified = ? WHERE id = ?').run(site.id, identity ? 1 : 0, ticketId);
       };
@@ -191,7 +190,7 @@ export function widgetRoutes(deps: Deps) {
       return redirect(c, `/w/${site.key}/t/${token}`);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      const data = { site, csrf: csrf.issue(), cursor: latestEventId(deps.db), mode: intakeMode(deps), identity, user: identity ? form.user : '', visitorKey: key, values: form, errors: error.fieldsIn(requestLanguage(c, deps.config)), message: t(requestLanguage(c, deps.config), 'intake.fixFields'), lang: requestLanguage(c, deps.config) };
+      const data = { site, csrf: csrf.issue(), cursor: latestEventId(deps.db), mode: intakeMode(deps), identity, user: identity ? form.user : '', visitorKey: key, values: form, errors: error.fieldsIn(c.get('lang')), message: t(c.get('lang'), 'intake.fixFields'), lang: c.get('lang') };
       return c.html(render(isHtmx(c) ? 'widget/_form' : 'widget/intake', data), 400);
     }
   });
