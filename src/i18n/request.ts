@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { Config } from '../config.ts';
 import { readCookie, writeCookie } from '../lib/web.ts';
-import { fromAcceptLanguage, isLanguage, t, type Key, type Lang, type Params } from './index.ts';
+import { fromAcceptLanguage, isLanguage, type Lang } from './index.ts';
 
 /** The switcher's choice; it outranks what the browser asks for. */
 export const LANGUAGE_COOKIE = 'lineup_lang';
@@ -22,9 +22,4 @@ export function requestLanguage(c: Context, config: Config): Lang {
 
 export function rememberLanguage(c: Context, config: Config, lang: Lang): void {
   writeCookie(c, config, LANGUAGE_COOKIE, lang, LANGUAGE_COOKIE_DAYS * 24 * 3600);
-}
-
-/** What every visitor template gets: `it.lang` and `it.t(key, params)`. */
-export function viewLanguage(lang: Lang) {
-  return { lang, t: (key: Key, params?: Params) => t(lang, key, params) };
 }

@@ -8,7 +8,6 @@ import { t, Text, type Lang } from '../i18n/index.ts';
 export const SITE_LIMITS = { name: 80, origins: 20, origin: 200, inviteSeconds: 3600, pattern: 300, greeting: 200 } as const;
 /** The greeting a site gets when the admin leaves it empty: in the admin's language (the visitors are theirs). */
 export const defaultGreeting = (lang: Lang) => t(lang, 'admin.site.greetingDefault');
-export const DEFAULT_GREETING = defaultGreeting('en');
 
 /** A site as the admin page and the widget routes see it. */
 export interface Site {
