@@ -100,7 +100,8 @@ function localTime(now: number, timezone: string) {
   return { y, m, d, minute: Number(parts.hour) * 60 + Number(parts.minute) };
 }
 
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+/** Minutes after midnight as the HH:MM a time field takes. */
+export const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /** Whether the team is open, and if not, when it is back: a Text, said in whoever reads it's language. */
 export interface Opening { open: boolean; back: Text | null }
@@ -138,4 +139,3 @@ export function openingState(hours: OpeningHours, now: number): Opening {
   return { open: false, back: null };
 }
 
-export { hhmm };
