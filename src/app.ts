@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { cannedRoutes } from './canned/routes.ts';
 import { handoverRoutes } from './handover/routes.ts';
@@ -14,6 +13,7 @@ import { intakeRoutes } from './intake/routes.ts';
 import type { Deps } from './lib/deps.ts';
 import { DomainError, TooManyRequests } from './lib/errors.ts';
 import { ROOT } from './lib/paths.ts';
+import { bodySizeLimit } from './lib/body-limit.ts';
 import { render } from './lib/render.ts';
 import { addressOf, csrfProtection, isHtmx, MAX_BODY_BYTES, securityHeaders, type AppEnv } from './lib/web.ts';
 import { Presence } from './presence/presence.ts';
@@ -73,15 +73,11 @@ export function createApp(deps: Deps) {
     c.set('address', addressOf(c, deps.config.trustedProxies));
     return next();
   });
-  const formLimit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.text(t(c.get('lang'), 'error.bodyTooLarge', { size: MAX_BODY_BYTES / 1024 }), 413),
-  });
+  const formLimit = bodySizeLimit(MAX_BODY_BYTES,
+    (c) => c.text(t(c.get('lang'), 'error.bodyTooLarge', { size: MAX_BODY_BYTES / 1024 }), 413));
   // Only the two upload routes take a file; every other request keeps the small limit.
-  const uploadLimit = bodyLimit({
-    maxSize: UPLOAD_BODY_BYTES,
-    onError: (c) => c.text(t(c.get('lang'), 'files.bodyTooLarge', { size: megabytes(FILE_MAX_BYTES) }), 413),
-  });
+  const uploadLimit = bodySizeLimit(UPLOAD_BODY_BYTES,
+    (c) => c.text(t(c.get('lang'), 'files.bodyTooLarge', { size: megabytes(FILE_MAX_BYTES) }), 413));
   app.use((c, next) => (isUploadRequest(c.req.method, c.req.path) ? uploadLimit : formLimit)(c, next));
   app.use(csrfProtection(deps.config, widgetCsrf(deps).verify));
   // A change is answered only once it is on disk (see WalSync): the disk wait is off the event loop.
