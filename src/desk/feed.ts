@@ -1,4 +1,5 @@
-import { listMessages, messageView } from '../chat/messages.ts';
+import { listMessages } from '../chat/messages.ts';
+import { messageHtml } from '../chat/message-html.ts';
 import { forReader } from '../chat/system-lines.ts';
 import type { Deps } from '../lib/deps.ts';
 import { escapeHtml, helpers, partial, render } from '../lib/render.ts';
@@ -8,7 +9,7 @@ import { offersFor, transferById } from '../handover/transfers.ts';
 import type { Role } from '../supporters/schema.ts';
 import { claimedTickets, LINE_SHOWN, listLine, placeInLine, tabsOf, ticketAtPlace, ticketView, waitingCount, type TicketView } from '../line/tickets.ts';
 import type { LineupEvent } from '../realtime/events.ts';
-import { memoFor } from '../realtime/memo.ts';
+import { memoFor, onceForEvent } from '../realtime/memo.ts';
 import { getSupporter, listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
 import { listTeamMessages, teamMessage } from '../team/chat.ts';
 import { visitorDetails } from '../visitor/details.ts';
@@ -49,17 +50,6 @@ function panelHtml(tab: ReturnType<typeof tabData>, lang: Lang): string {
   return render('desk/_panel', { t: tab.ticket, messages: tab.messages, details: tab.details, handover: tab.handover, csrf: '', lang });
 }
 
-/**
- * A message as a desk shows it, rendered once per message and language for every desk: Lineup's
- * own lines are said in the desk's language (the visitor's page keeps the words stored).
- */
-function messageHtml(deps: Deps, messageId: number, lang: Lang): string {
-  return memoFor(deps, 'desk').get(`message:${messageId}:${lang}`, () => {
-    const m = messageView(deps.db, messageId);
-    return m ? render('chat/_message', { m: forReader(m, lang), lang }) : '';
-  });
-}
-
 /** Opens (or reopens) a ticket's tab on a desk, with the conversation up to `upTo`. */
 function openTab(deps: Deps, ticketId: number, viewer: number, upTo: number, lang: Lang): string {
   const t = ticketView(deps.db, ticketId);
@@ -87,11 +77,17 @@ export function deskSnapshot(deps: Deps, me: PublicSupporter, lang: Lang = 'en')
  * rendered for them alone.
  */
 export function deskRenderer(deps: Deps, supporterId: number, role: Role = 'supporter', lang: Lang = 'en') {
-  const shared = (event: LineupEvent) => memoFor(deps, 'desk').get(`shared:${event.id}:${lang}`, () => sharedPart(deps, event, lang));
+  // Live, the hub hands one event object to every desk: a lookup on it is all a desk pays. Pages
+  // replaying after a restart read their own copies of the event, and share the memo by id.
+  const memo = memoFor(deps, 'desk');
+  const sharedKey = `shared:${lang}`;
+  const chatsKey = `chats:${lang}`;
+  const shared = (event: LineupEvent) => onceForEvent(event, sharedKey,
+    () => memo.get(`shared:${event.id}:${lang}`, () => sharedPart(deps, event, lang)));
   return (event: LineupEvent): string | null => {
     const mine = event.supporterId === supporterId ? ownPart(deps, event, supporterId, lang) : '';
     const watching = role !== 'supporter' && CHANGES_CHATS.has(event.type)
-      ? memoFor(deps, 'desk').get(`chats:${event.id}:${lang}`, () => chatsPart(deps, lang)) : '';
+      ? onceForEvent(event, chatsKey, () => memo.get(`chats:${event.id}:${lang}`, () => chatsPart(deps, lang))) : '';
     const html = shared(event) + mine + watching;
     return html || null;
   };

@@ -1,10 +1,10 @@
-import { listMessages, messageView } from '../chat/messages.ts';
+import { listMessages } from '../chat/messages.ts';
+import { messageHtml } from '../chat/message-html.ts';
 import type { Deps } from '../lib/deps.ts';
 import { partial, render } from '../lib/render.ts';
 import { placeInLine, ticketView, type TicketView } from '../line/tickets.ts';
 import { ratingOffered } from '../line/rating.ts';
 import type { LineupEvent } from '../realtime/events.ts';
-import { memoFor } from '../realtime/memo.ts';
 import { forReader } from '../chat/system-lines.ts';
 import type { Lang } from '../i18n/index.ts';
 
@@ -27,13 +27,6 @@ export function visitorSnapshot(deps: Deps, ticketId: number, base: string, lang
   return partial('#ticket-status', 'innerHTML', render('ticket/_status', data))
     + partial('#log', 'innerHTML', data.messages.map((m) => render('chat/_message', { m, lang })).join(''))
     + partial('#composer', 'outerHTML', render('ticket/_composer', data));
-}
-
-export function messageHtml(deps: Deps, messageId: number, lang: Lang = 'en'): string {
-  return memoFor(deps, 'visitor').get(`message:${messageId}:${lang}`, () => {
-    const m = messageView(deps.db, messageId);
-    return m ? render('chat/_message', { m: forReader(m, lang), lang }) : '';
-  });
 }
 
 /** Events about this ticket alone (not the line) that change its status card. */
