@@ -1,7 +1,5 @@
-import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
-import { events } from './schema.ts';
 import { Hub, routesTo, type Subscriber } from './hub.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
 
@@ -67,12 +65,16 @@ export function latestEventId(db: Db): number {
 }
 
 export function oldestEventId(db: Db): number {
-  return db.select({ id: sql<number>`coalesce(min(${events.id}), 0)` }).from(events).get()?.id ?? 0;
+  return (statement(connectionOf(db), 'SELECT coalesce(min(id), 0) AS id FROM events').get() as { id: number }).id;
 }
+
+// Every page that opens reads these (thousands at once after a restart): compiled once, not per call.
+const EVENT_COLUMNS = 'SELECT id, topic, type, ticket_id AS ticketId, supporter_id AS supporterId, data, created_at AS createdAt FROM events';
 
 /** The hub's source: every event after `afterId`, in order, at most `limit`. */
 export function eventsAfter(db: Db, afterId: number, limit: number): LineupEvent[] {
-  return db.select().from(events).where(gt(events.id, afterId)).orderBy(asc(events.id)).limit(limit).all().map(toEvent);
+  const rows = statement(connectionOf(db), `${EVENT_COLUMNS} WHERE id > ? ORDER BY id LIMIT ?`).all(afterId, limit) as EventRow[];
+  return rows.map(toEvent);
 }
 
 /** A hub fed from this database: it publishes in id order whatever any process committed. */
@@ -86,18 +88,19 @@ export function hubFor(db: Db): Hub {
  * is the same rule the hub applies.
  */
 export function eventsSince(db: Db, sub: Omit<Subscriber, 'deliver'>, afterId: number, untilId: number): LineupEvent[] {
-  const routes = [
-    sub.topics.length ? inArray(events.topic, [...sub.topics]) : undefined,
-    sub.ticketId !== undefined ? eq(events.ticketId, sub.ticketId) : undefined,
-    sub.supporterId !== undefined ? eq(events.supporterId, sub.supporterId) : undefined,
-  ].filter((r) => r !== undefined);
+  const routes: string[] = [];
+  const values: unknown[] = [];
+  if (sub.topics.length) { routes.push(`topic IN (${sub.topics.map(() => '?').join(', ')})`); values.push(...sub.topics); }
+  if (sub.ticketId !== undefined) { routes.push('ticket_id = ?'); values.push(sub.ticketId); }
+  if (sub.supporterId !== undefined) { routes.push('supporter_id = ?'); values.push(sub.supporterId); }
   if (!routes.length) return [];
-  const rows = db.select().from(events)
-    .where(and(gt(events.id, afterId), lte(events.id, untilId), or(...routes)))
-    .orderBy(asc(events.id)).all();
+  const rows = statement(connectionOf(db), `${EVENT_COLUMNS} WHERE id > ? AND id <= ? AND (${routes.join(' OR ')}) ORDER BY id`)
+    .all(afterId, untilId, ...values) as EventRow[];
   return rows.map(toEvent).filter((e) => routesTo(sub, e));
 }
 
-function toEvent(row: typeof events.$inferSelect): LineupEvent {
+type EventRow = Omit<LineupEvent, 'data'> & { data: string };
+
+function toEvent(row: EventRow): LineupEvent {
   return { ...row, data: JSON.parse(row.data) as Record<string, unknown> };
 }
