@@ -85,6 +85,9 @@ function stop(child: ChildProcess): Promise<void> {
 class Deliveries {
   sent = new Map<number, { at: number; expect: Set<string>; got: Set<string> }>();
   latencies: number[] = [];
+  /** Deliveries over 50 ms, by the second of the run their message was sent in: a tail that comes in bursts shows here. */
+  slowBySecond = new Map<number, number>();
+  startedAt = performance.now();
   duplicates = 0;
   send(seq: number, recipients: string[]) { this.sent.set(seq, { at: performance.now(), expect: new Set(recipients), got: new Set() }); }
   /** The server refused this message (not acknowledged): nobody has to receive it. */
@@ -96,6 +99,10 @@ class Deliveries {
       if (entry.got.has(stream)) { this.duplicates++; continue; }
       entry.got.add(stream);
       this.latencies.push(at - entry.at);
+      if (at - entry.at > 50) {
+        const second = Math.floor((entry.at - this.startedAt) / 1000);
+        this.slowBySecond.set(second, (this.slowBySecond.get(second) ?? 0) + 1);
+      }
     }
   }
   get delivered() { let n = 0; for (const e of this.sent.values()) n += e.got.size; return n; }
@@ -177,6 +184,7 @@ async function runLineup() {
   const generatorLoop = watchLoopDelay();
   const cpuAtStart = { server: cpuSeconds(pid), generator: cpuSeconds('self') };
   const runStart = performance.now();
+  deliveries.startedAt = runStart;
   const endAt = runStart + size.duration * 1000;
   const perMessageMs = MESSAGE_INTERVAL_MS / size.chats;
   let chat = 0;
@@ -251,7 +259,8 @@ async function runLineup() {
     postP99: percentile(postLatencies, 99), claims: claimLatencies.length, claimedTickets: claimWinners.size,
     doubleClaims: [...claimWinners.values()].filter((n) => n > 1).length, claimP99: percentile(claimLatencies, 99),
     searchP50: percentile(searchLatencies, 50), searchP95: percentile(searchLatencies, 95), searchMax: percentile(searchLatencies, 100),
-    connectionWaitP99: percentile(connectionWaits, 99), searches: searchLatencies.length, joins, errors, errorKinds: Object.fromEntries(errorKinds), serverDelay, generatorDelay, cpuShare,
+    connectionWaitP99: percentile(connectionWaits, 99),
+    slowBySecond: [...deliveries.slowBySecond].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([second, n]) => `${second}s:${n}`).join(' '), searches: searchLatencies.length, joins, errors, errorKinds: Object.fromEntries(errorKinds), serverDelay, generatorDelay, cpuShare,
   };
 }
 
@@ -314,7 +323,9 @@ const result = {
   server_cpu_cores: round(lineup.cpuShare.server, 2), generator_cpu_cores: round(lineup.cpuShare.generator, 2),
   server_loop_delay_p99_ms: lineup.serverDelay.p99_ms, server_loop_delay_max_ms: lineup.serverDelay.max_ms, server_stalls_over_50ms: lineup.serverDelay.over_50ms,
   server_gc_max_ms: lineup.serverDelay.gc_max_ms, server_gc_over_50ms: lineup.serverDelay.gc_over_50ms,
+  server_gc_total_ms: lineup.serverDelay.gc_total_ms, server_gc_major: `${lineup.serverDelay.gc_major} taking ${lineup.serverDelay.gc_major_ms} ms`,
   server_stalls: JSON.stringify(lineup.serverDelay.stalls.slice(0, 20)),
+  slow_deliveries_by_second: lineup.slowBySecond,
   generator_loop_delay_p99_ms: lineup.generatorDelay.p99_ms, generator_loop_delay_max_ms: lineup.generatorDelay.max_ms, generator_stalls_over_50ms: lineup.generatorDelay.over_50ms,
   baseline_delivery_p50_ms: round(baseline.p50), baseline_delivery_p99_ms: round(baseline.p99),
   delivery_p99_vs_baseline: round(lineup.deliveryP99 / Math.max(baseline.p99, 0.001), 2),
