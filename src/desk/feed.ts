@@ -76,6 +76,14 @@ export function deskSnapshot(deps: Deps, me: PublicSupporter, lang: Lang = 'en')
  * (the line, the team) is rendered once per event and language; only a supporter's own tabs are
  * rendered for them alone.
  */
+/**
+ * Desks that show an event not addressed to their supporter exactly alike: what `deskRenderer`
+ * gives for such an event depends on the language and on whether the desk watches the chats.
+ */
+export function deskAudience(role: Role, lang: Lang): string {
+  return `desk:${role === 'supporter' ? 'supporter' : 'watcher'}:${lang}`;
+}
+
 export function deskRenderer(deps: Deps, supporterId: number, role: Role = 'supporter', lang: Lang = 'en') {
   // Live, the hub hands one event object to every desk: a lookup on it is all a desk pays. Pages
   // replaying after a restart read their own copies of the event, and share the memo by id.
@@ -121,6 +129,16 @@ function lineLeave(deps: Deps, ticketId: number, lang: Lang): string {
   return partial(`#line-${ticketId}`, 'delete') + (next ? rowHtml(deps, next, lang) : '');
 }
 
+/**
+ * Visitors coming and going change how their rows look, never which rows the line shows: only
+ * rows in the shown part are redrawn. (A restart reconnects every visitor at once; the others
+ * would be thousands of changes per desk that show nothing.)
+ */
+function presenceRows(deps: Deps, ids: number[], lang: Lang): string {
+  const shown = new Map(listLine(deps.db).tickets.map((t) => [t.id, t]));
+  return ids.map((id) => shown.get(id)).filter((t) => t !== undefined).map((t) => rowHtml(deps, t, lang)).join('');
+}
+
 function member(deps: Deps, supporterId: number, lang: Lang): string {
   const s = getSupporter(deps, supporterId);
   if (!s || !s.enabled) return partial(`#member-${supporterId}`, 'delete');
@@ -142,7 +160,7 @@ function sharedPart(deps: Deps, event: LineupEvent, lang: Lang): string {
     case 'ticket.back':
       return lineRow(deps, ticketId, lang) + lineCount(deps, lang);
     case 'visitor.presence':
-      return event.topic === 'desks' ? idsOf(event).map((id) => lineRow(deps, id, lang)).join('') : '';
+      return event.topic === 'desks' ? presenceRows(deps, idsOf(event), lang) : '';
     case 'ticket.claimed':
     case 'ticket.closed':
     case 'ticket.left':

@@ -37,6 +37,18 @@ describe('the desk feed', () => {
     expect(html).toContain(`Showing the first ${LINE_SHOWN} of ${LINE_SHOWN + 1}.`);
   });
 
+  it('redraws only shown rows when visitors come and go (a restart reconnects them all at once)', async () => {
+    const admin = await t.supporter('Ada', 'admin');
+    t.deps.sqlite.transaction(() => {
+      for (let i = 0; i < LINE_SHOWN + 20; i++) openTicket(t.deps, { name: `V${i}`, problem: 'Help' });
+    })();
+    const hidden = LINE_SHOWN + 10;
+    const event: LineupEvent = { id: 1_000_000, topic: 'desks', type: 'visitor.presence', ticketId: null, supporterId: null, data: { ids: [2, hidden] }, createdAt: Date.now() };
+    const html = deskRenderer(t.deps, admin.id)(event)!;
+    expect(html).toContain('id="line-2"');
+    expect(html).not.toContain(`line-${hidden}`);
+  });
+
   it('orders the team the way the page orders members that arrive live, even with equal names', async () => {
     const me = await t.supporter('Zed');
     for (const name of ['ann', 'Bob', 'Ann', 'Åse']) {
