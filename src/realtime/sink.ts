@@ -71,6 +71,19 @@ function scheduleUrgent(yieldFirst = false) {
 }
 
 const CRLF = Buffer.from('\r\n');
+const framed = new WeakMap<Uint8Array, Buffer>();
+
+/** Bytes as one HTTP/1.1 chunk: their size in hex, the bytes, a line end. */
+function asChunk(parts: Uint8Array[], size: number): Buffer {
+  const head = Buffer.from(`${size.toString(16)}\r\n`, 'latin1');
+  return Buffer.concat([head, ...parts, CRLF], head.length + size + 2);
+}
+
+function framedOnce(bytes: Uint8Array): Buffer {
+  let chunk = framed.get(bytes);
+  if (!chunk) framed.set(bytes, (chunk = asChunk([bytes], bytes.length)));
+  return chunk;
+}
 
 class NodeSink implements Sink {
   private pending: Uint8Array[] = [];
@@ -118,14 +131,10 @@ class NodeSink implements Sink {
     this.pendingBytes = 0;
     if (!this.socket) { this.out.write(parts.length === 1 ? parts[0]! : Buffer.concat(parts, size)); return; }
     if (this.socket.destroyed) return;
-    if (this.chunked) {
-      const head = Buffer.from(`${size.toString(16)}\r\n`, 'latin1');
-      parts.unshift(head);
-      parts.push(CRLF);
-      this.socket.write(Buffer.concat(parts, head.length + size + 2));
-    } else {
-      this.socket.write(parts.length === 1 ? parts[0]! : Buffer.concat(parts, size));
-    }
+    if (!this.chunked) this.socket.write(parts.length === 1 ? parts[0]! : Buffer.concat(parts, size));
+    // A fan-out hands every page the same frame: it is framed once and shared, not copied per page.
+    else if (parts.length === 1) this.socket.write(framedOnce(parts[0]!));
+    else this.socket.write(asChunk(parts, size));
   }
 
   queued() { return (this.socket ? this.socket.writableLength : this.out.writableLength) + this.pendingBytes; }
