@@ -18,7 +18,7 @@ import { openEventStream } from '../realtime/stream.ts';
 import { getSupporter } from '../supporters/accounts.ts';
 import { postTeamMessage } from '../team/chat.ts';
 import { requireSupporter } from '../supporters/auth.ts';
-import { deskData, deskRenderer, deskSnapshot } from './feed.ts';
+import { deskAudience, deskData, deskRenderer, deskSnapshot } from './feed.ts';
 
 /**
  * The supporter's desk: the line, the team, their tabs. Every route here needs a signed-in
@@ -49,6 +49,7 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
       subscription: { topics: ['line', 'team', 'desks'], supporterId: me.id },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
       render: deskRenderer(deps, me.id, me.role, lang),
+      audience: deskAudience(me.role, lang),
       snapshot: () => deskSnapshot(deps, me, lang),
       // A disabled account stops seeing the line at once, not when the tab is closed.
       endsWith: (event) => event.type === 'supporter.disabled' && event.supporterId === me.id,

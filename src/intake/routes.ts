@@ -98,8 +98,9 @@ export function intakeRoutes(deps: Deps) {
     return openEventStream(deps, {
       subscription: { topics: ['team'] },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
-      // One rendering per event, shared by every open intake page.
+      // One rendering per event, shared by every open intake page (replays share it by id).
       render: (event) => memoFor(deps, 'intake').get(`mode:${event.id}:${language}`, state),
+      audience: `intake:${language}`,
       snapshot: state,
       request: c.req.raw,
       outgoing: c.env?.outgoing,

@@ -16,10 +16,10 @@ export const MAX_REPLAY_WINDOW = 50_000;
 const URGENT = new Set(['message.posted', 'supporter.disabled']);
 const URGENT_WHERE_ADDRESSED = new Set(['ticket.claimed', 'ticket.closed']);
 
-function isUrgent(event: LineupEvent, subscription: StreamOptions['subscription']): boolean {
-  if (URGENT.has(event.type)) return true;
-  return URGENT_WHERE_ADDRESSED.has(event.type) && ((event.ticketId !== null && event.ticketId === subscription.ticketId)
-    || (event.supporterId !== null && event.supporterId === subscription.supporterId));
+/** The event names this page's ticket or supporter (rather than reaching it through a topic). */
+function addressedTo(event: LineupEvent, subscription: StreamOptions['subscription']): boolean {
+  return (event.ticketId !== null && event.ticketId === subscription.ticketId)
+    || (event.supporterId !== null && event.supporterId === subscription.supporterId);
 }
 /** Bytes a stalled page may have queued before we drop it; it reconnects and replays. */
 const MAX_QUEUED_BYTES = 1 << 20;
@@ -31,6 +31,12 @@ export interface StreamOptions {
   cursor: string | undefined | null;
   /** HTML for one event as this page should see it, or null when it shows nothing. */
   render(event: LineupEvent): string | null;
+  /**
+   * Pages of one audience show an event that reaches them through a topic alone (not addressed
+   * to their ticket or supporter) exactly alike: it is rendered and encoded once for all of them,
+   * so a change to the line costs each of a thousand desks a lookup, not a rendering.
+   */
+  audience?: string;
   /** Partials that rebuild every live region of the page from current state. */
   snapshot(): string;
   /** Ends the stream after this event (for example, the viewer's account was disabled). */
@@ -74,6 +80,21 @@ function encodedFrame(id: number, html: string): Uint8Array {
   let bytes = encoded.get(html);
   if (!bytes) encoded.set(html, (bytes = encoder.encode(frame(id, html))));
   return bytes;
+}
+
+type SharedFrame = { bytes: Uint8Array; urgent: boolean } | null;
+let sharedFor: LineupEvent | null = null;
+let shared = new Map<string, SharedFrame>();
+
+/** The frame every page of `audience` gets for an event not addressed to any of them (null: nothing to show). */
+function sharedFrame(event: LineupEvent, audience: string, render: StreamOptions['render']): SharedFrame {
+  if (sharedFor !== event) { sharedFor = event; shared = new Map(); }
+  let found = shared.get(audience);
+  if (found === undefined) {
+    const html = render(event);
+    shared.set(audience, (found = html === null ? null : { bytes: encodedFrame(event.id, html), urgent: URGENT.has(event.type) }));
+  }
+  return found;
 }
 
 /** Sets how often idle streams get a keep-alive comment (tests shorten it). */
@@ -158,13 +179,19 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
     // another process are published late); ids only ever move forward on one page.
     if (closed || event.id <= lastSent) return;
     lastSent = event.id;
-    const html = options.render(event);
+    const addressed = addressedTo(event, options.subscription);
+    let out: SharedFrame;
+    if (options.audience !== undefined && !addressed) out = sharedFrame(event, options.audience, options.render);
+    else {
+      const html = options.render(event);
+      // Messages go out at once; changes to the line and the team may be gathered for a moment.
+      out = html === null ? null : { bytes: encodedFrame(event.id, html), urgent: URGENT.has(event.type) || (addressed && URGENT_WHERE_ADDRESSED.has(event.type)) };
+    }
     // An event this page shows nothing for costs it nothing now; the next keep-alive carries
     // its id, so a reconnect does not replay it.
-    if (html !== null) {
+    if (out) {
       onWire = event.id;
-      // Messages go out at once; changes to the line and the team may be gathered for a moment.
-      stream.write(encodedFrame(event.id, html), isUrgent(event, options.subscription));
+      stream.write(out.bytes, out.urgent);
     }
     if (options.endsWith?.(event)) stream.close();
   };
