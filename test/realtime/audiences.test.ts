@@ -17,7 +17,11 @@ describe('desk audiences', () => {
     ivan.agent.cookies.set('lineup_lang', 'ru');
     const ola = await t.supporter('Ola', 'admin');
     const after = latestEventId(t.deps.db);
-    const [annDesk, bobDesk, ivanDesk, olaDesk] = await Promise.all([ann, bob, ivan, ola].map((s) => s.agent.get(`/desk/stream?after=${after}`)));
+    const open = (s: typeof ann) => s.agent.get(`/desk/stream?after=${after}`);
+    const annDesk = await open(ann);
+    const bobDesk = await open(bob);
+    const ivanDesk = await open(ivan);
+    const olaDesk = await open(ola);
 
     await t.agent().join('Vera', 'Help');
     for (const desk of [annDesk, bobDesk, olaDesk]) {
