@@ -2,7 +2,7 @@
 // Starts Lineup on a fresh temporary database and drives it from this separate process through
 // its real HTTP and SSE endpoints, then runs the same message pattern through a bare node:http
 // SSE relay (the floor). Bounded in count and time; it stops by itself. Loopback only.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -12,8 +12,9 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { hashToken, randomToken } from '../../src/lib/ids.ts';
 import { openReader, postForm, get, type Reader } from './sse-reader.ts';
+import type { FromReader, StreamSpec, ToReader } from './readers.ts';
 import { seed, SEARCH_QUERIES } from './seed.ts';
-import { cpuSeconds, percentile, round, rssMiB } from './stats.ts';
+import { cpuSeconds, monotonicMs, percentile, round, rssMiB } from './stats.ts';
 import { watchLoopDelay, type LoopDelay } from '../../src/lib/loop-delay.ts';
 
 const PROFILES = {
@@ -27,7 +28,7 @@ const { values: flags } = parseArgs({
     profile: { type: 'string', default: 'quick' }, json: { type: 'string' },
     visitors: { type: 'string' }, supporters: { type: 'string' }, chats: { type: 'string' }, duration: { type: 'string' },
     'joins-per-second': { type: 'string' }, 'search-messages': { type: 'string' }, 'baseline-duration': { type: 'string' },
-    'cpu-profile': { type: 'string' }, 'skip-baseline': { type: 'boolean', default: false },
+    'cpu-profile': { type: 'string' }, 'skip-baseline': { type: 'boolean', default: false }, 'reader-processes': { type: 'string' },
   },
 });
 const base = PROFILES[flags.profile as keyof typeof PROFILES];
@@ -39,6 +40,8 @@ const size = {
   searchMessages: Number(flags['search-messages'] ?? base.searchMessages), searchesPerSecond: base.searchesPerSecond,
 };
 if (size.chats > size.visitors) throw new Error('--chats cannot exceed --visitors');
+/** Pages are read by this many processes (browsers are many processes, not one event loop). */
+const readerProcesses = Number(flags['reader-processes'] ?? 4);
 const root = path.resolve(import.meta.dirname, '../..');
 const log = (text: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -87,35 +90,56 @@ class Deliveries {
   latencies: number[] = [];
   /** Deliveries over 50 ms, by the second of the run their message was sent in: a tail that comes in bursts shows here. */
   slowBySecond = new Map<number, number>();
-  startedAt = performance.now();
+  startedAt = monotonicMs();
   duplicates = 0;
-  send(seq: number, recipients: string[]) { this.sent.set(seq, { at: performance.now(), expect: new Set(recipients), got: new Set() }); }
+  send(seq: number, recipients: string[]) { this.sent.set(seq, { at: monotonicMs(), expect: new Set(recipients), got: new Set() }); }
   /** The server refused this message (not acknowledged): nobody has to receive it. */
   refused(seq: number) { this.sent.delete(seq); }
-  receive(stream: string, data: string, at: number) {
-    for (const match of data.matchAll(/bench#(\d+)#/g)) {
-      const entry = this.sent.get(Number(match[1]));
-      if (!entry || !entry.expect.has(stream)) continue;
-      if (entry.got.has(stream)) { this.duplicates++; continue; }
-      entry.got.add(stream);
-      this.latencies.push(at - entry.at);
-      if (at - entry.at > 50) {
-        const second = Math.floor((entry.at - this.startedAt) / 1000);
-        this.slowBySecond.set(second, (this.slowBySecond.get(second) ?? 0) + 1);
-      }
+  /** A reader saw message `seq` on `stream` at `at` (monotonic ms). */
+  receive(stream: string, seq: number, at: number) {
+    const entry = this.sent.get(seq);
+    if (!entry || !entry.expect.has(stream)) return;
+    if (entry.got.has(stream)) { this.duplicates++; return; }
+    entry.got.add(stream);
+    this.latencies.push(at - entry.at);
+    if (at - entry.at > 50) {
+      const second = Math.floor((entry.at - this.startedAt) / 1000);
+      this.slowBySecond.set(second, (this.slowBySecond.get(second) ?? 0) + 1);
     }
   }
   get delivered() { let n = 0; for (const e of this.sent.values()) n += e.got.size; return n; }
   get lost() { let n = 0; for (const e of this.sent.values()) n += e.expect.size - e.got.size; return n; }
 }
 
-async function openAll<T>(count: number, open: (i: number) => Promise<T>, parallel = 100): Promise<T[]> {
-  const out: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(parallel, count) }, async () => {
-    while (next < count) { const i = next++; out[i] = await open(i); }
-  }));
-  return out;
+/**
+ * Opens the pages in reader processes (test/load/readers.ts), spread evenly over them as pages
+ * are over browsers; what they see is counted in `deliveries`.
+ */
+async function openPages(streams: StreamSpec[], deliveries: Deliveries) {
+  const children = Array.from({ length: Math.max(1, Math.min(readerProcesses, streams.length)) },
+    () => fork(path.join(import.meta.dirname, 'readers.ts'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
+  let refused = 0;
+  await Promise.all(children.map((child, i) => new Promise<void>((resolve, reject) => {
+    child.on('message', (message: FromReader) => {
+      if (message.type === 'seen') for (const [name, seq, at] of message.receipts) deliveries.receive(name, seq, at);
+      else if (message.type === 'opened') { refused += message.refused; resolve(); }
+    });
+    child.once('exit', () => reject(new Error('a reader process ended early')));
+    child.send({ type: 'open', streams: streams.filter((_, k) => k % children.length === i) } satisfies ToReader);
+  })));
+  if (refused) throw new Error(`${refused} streams were refused`);
+  return {
+    pids: children.map((child) => child.pid!),
+    /** Closes every page once the readers have reported all they saw; resolves with the slowest reader's loop delay. */
+    close: async () => {
+      const loops = await Promise.all(children.map((child) => new Promise<{ p99_ms: number; max_ms: number }>((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('message', (message: FromReader) => { if (message.type === 'closed') resolve(message.loop); });
+        child.send({ type: 'close' } satisfies ToReader);
+      })));
+      return { p99_ms: Math.max(...loops.map((l) => l.p99_ms)), max_ms: Math.max(...loops.map((l) => l.max_ms)) };
+    },
+  };
 }
 
 async function runLineup() {
@@ -131,13 +155,22 @@ async function runLineup() {
   const visitorHeaders = { Cookie: `lineup_csrf=${csrf}`, 'X-CSRF-Token': csrf, 'HX-Request': 'true' };
   const supporterHeaders = (i: number) => ({ ...visitorHeaders, Cookie: `lineup_csrf=${csrf}; lineup_session=${seeded.supporterSessions[i]}` });
   const deliveries = new Deliveries();
-  const onDesk = (stream: string) => (data: string, at: number) => deliveries.receive(stream, data, at);
   // A new ticket's id, as a supporter would read it off the line: looked up by token, read-only.
   const lookup = new Database(databasePath, { readonly: true });
   const ticketIdOf = lookup.prepare('SELECT id FROM tickets WHERE token_hash = ?').pluck();
 
-  log(`opening ${size.supporters} desk streams and ${size.visitors} visitor streams`);
-  // Like a page, each stream starts from the event id current when it opens (read off the cheap intake page).
+  log(`opening ${size.supporters} desk streams and ${size.visitors} visitor streams in ${readerProcesses} reader processes`);
+  // Like a page, each stream starts from the event id current when it opens (read off the cheap
+  // intake page), and desks answer the server's pings, or they would count as gone.
+  const pages = await openPages([
+    ...Array.from({ length: size.supporters }, (_, i): StreamSpec => ({
+      name: `s${i}`, url: `${url}/desk/stream`, cursorFrom: `${url}/`, headers: supporterHeaders(i),
+      ping: { url: `${url}/desk/alive`, headers: supporterHeaders(i) },
+    })),
+    ...Array.from({ length: size.visitors }, (_, i): StreamSpec => ({ name: `v${i}`, url: `${url}/t/${seeded.visitorTokens[i]}/stream`, cursorFrom: `${url}/`, headers: {} })),
+  ], deliveries);
+  // Pages of visitors who join during the run (nothing is measured on them).
+  const readers: Reader[] = [];
   const probe = new http.Agent({ keepAlive: true });
   let cursor = '0';
   let opened = 0;
@@ -145,14 +178,6 @@ async function runLineup() {
     if (opened++ % 50 === 0) cursor = (await get(probe, `${url}/`)).body.match(/after=(\d+)/)?.[1] ?? cursor;
     return cursor;
   };
-  const readers: Reader[] = [];
-  // Desks answer the server's pings, or they would count as gone and lose their tickets.
-  const pinger = new http.Agent({ keepAlive: true, maxSockets: 16 });
-  const answer = (i: number) => () => { postForm(pinger, `${url}/desk/alive`, supporterHeaders(i), {}).catch(() => {}); };
-  readers.push(...await openAll(size.supporters, async (i) => openReader(`${url}/desk/stream?after=${await fresh()}`, supporterHeaders(i), onDesk(`s${i}`), answer(i))));
-  readers.push(...await openAll(size.visitors, async (i) => openReader(`${url}/t/${seeded.visitorTokens[i]}/stream?after=${await fresh()}`, {}, (data, at) => deliveries.receive(`v${i}`, data, at))));
-  const refused = readers.filter((r) => r.status !== 200).length;
-  if (refused) throw new Error(`${refused} streams were refused`);
   await sleep(3000); // let presence writes and opening snapshots settle
   const rssWithStreams = rssMiB(pid);
 
@@ -182,9 +207,11 @@ async function runLineup() {
   // Both event loops are watched over the measured part: a late loop on either side delays what is measured.
   child.kill('SIGUSR2');
   const generatorLoop = watchLoopDelay();
-  const cpuAtStart = { server: cpuSeconds(pid), generator: cpuSeconds('self') };
+  // The generator is this process and its readers.
+  const generatorCpu = () => cpuSeconds('self') + pages.pids.reduce((sum, p) => sum + cpuSeconds(p), 0);
+  const cpuAtStart = { server: cpuSeconds(pid), generator: generatorCpu() };
   const runStart = performance.now();
-  deliveries.startedAt = runStart;
+  deliveries.startedAt = monotonicMs();
   const endAt = runStart + size.duration * 1000;
   const perMessageMs = MESSAGE_INTERVAL_MS / size.chats;
   let chat = 0;
@@ -243,10 +270,11 @@ async function runLineup() {
   await sleep(2000); // deliveries still on their way
   const rssEnd = rssMiB(pid);
   lookup.close();
+  const runSeconds = (performance.now() - runStart) / 1000;
+  const cpuShare = { server: (cpuSeconds(pid) - cpuAtStart.server) / runSeconds, generator: (generatorCpu() - cpuAtStart.generator) / runSeconds };
   for (const r of readers) r.close();
   const generatorDelay = generatorLoop.read();
-  const runSeconds = (performance.now() - runStart) / 1000;
-  const cpuShare = { server: (cpuSeconds(pid) - cpuAtStart.server) / runSeconds, generator: (cpuSeconds('self') - cpuAtStart.generator) / runSeconds };
+  const readerDelay = await pages.close();
   await stop(child);
   const serverDelay = JSON.parse(fs.readFileSync(`${databasePath}.loop.json`, 'utf8')) as LoopDelay;
   if (!process.env.BENCH_KEEP) fs.rmSync(dir, { recursive: true, force: true }); else log(`kept ${dir}`);
@@ -260,7 +288,7 @@ async function runLineup() {
     doubleClaims: [...claimWinners.values()].filter((n) => n > 1).length, claimP99: percentile(claimLatencies, 99),
     searchP50: percentile(searchLatencies, 50), searchP95: percentile(searchLatencies, 95), searchMax: percentile(searchLatencies, 100),
     connectionWaitP99: percentile(connectionWaits, 99),
-    slowBySecond: [...deliveries.slowBySecond].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([second, n]) => `${second}s:${n}`).join(' '), searches: searchLatencies.length, joins, errors, errorKinds: Object.fromEntries(errorKinds), serverDelay, generatorDelay, cpuShare,
+    slowBySecond: [...deliveries.slowBySecond].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([second, n]) => `${second}s:${n}`).join(' '), searches: searchLatencies.length, joins, errors, errorKinds: Object.fromEntries(errorKinds), serverDelay, generatorDelay, readerDelay, cpuShare,
   };
 }
 
@@ -270,14 +298,16 @@ async function runBaseline(duration: number) {
   const port = await new Promise<number>((resolve) => child.stdout!.on('data', (d) => { const m = String(d).match(/listening on (\d+)/); if (m) resolve(Number(m[1])); }));
   const url = `http://127.0.0.1:${port}`;
   const deliveries = new Deliveries();
-  const readers = [
-    ...await openAll(size.supporters, (i) => openReader(`${url}/s/s${i}`, {}, (d, at) => deliveries.receive(`s${i}`, d, at))),
-    ...await openAll(size.visitors, (i) => openReader(`${url}/s/v${i}`, {}, (d, at) => deliveries.receive(`v${i}`, d, at))),
-  ];
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+  const pages = await openPages([
+    ...Array.from({ length: size.supporters }, (_, i): StreamSpec => ({ name: `s${i}`, url: `${url}/s/s${i}`, headers: {} })),
+    ...Array.from({ length: size.visitors }, (_, i): StreamSpec => ({ name: `v${i}`, url: `${url}/s/v${i}`, headers: {} })),
+  ], deliveries);
+  // Senders as in the Lineup run: each with a connection of its own.
+  const agent = new http.Agent({ keepAlive: true });
   const holders = Array.from({ length: size.chats }, (_, k) => k % size.supporters);
   const pending: Promise<unknown>[] = [];
   const start = performance.now();
+  deliveries.startedAt = monotonicMs();
   const perMessageMs = MESSAGE_INTERVAL_MS / size.chats;
   let next = start;
   let seq = 0;
@@ -299,7 +329,7 @@ async function runBaseline(duration: number) {
   }
   await Promise.all(pending);
   await sleep(1000);
-  for (const r of readers) r.close();
+  await pages.close();
   await stop(child);
   return { p99: percentile(deliveries.latencies, 99), p50: percentile(deliveries.latencies, 50), lost: deliveries.lost };
 }
@@ -327,6 +357,7 @@ const result = {
   server_stalls: JSON.stringify(lineup.serverDelay.stalls.slice(0, 20)),
   slow_deliveries_by_second: lineup.slowBySecond,
   generator_loop_delay_p99_ms: lineup.generatorDelay.p99_ms, generator_loop_delay_max_ms: lineup.generatorDelay.max_ms, generator_stalls_over_50ms: lineup.generatorDelay.over_50ms,
+  reader_processes: readerProcesses, reader_loop_delay_p99_ms: lineup.readerDelay.p99_ms, reader_loop_delay_max_ms: lineup.readerDelay.max_ms,
   baseline_delivery_p50_ms: round(baseline.p50), baseline_delivery_p99_ms: round(baseline.p99),
   delivery_p99_vs_baseline: round(lineup.deliveryP99 / Math.max(baseline.p99, 0.001), 2),
   errors: lineup.errors,

@@ -13,7 +13,8 @@ const MARKER = Buffer.from('bench#');
 const PING = Buffer.from('event: lineup:ping');
 
 /** Opens a stream; `onPing` answers the server's liveness pings, as a desk page does. */
-export function openReader(url: string, headers: Record<string, string>, onFrame: (data: string, at: number) => void, onPing?: () => void): Promise<Reader> {
+export function openReader(url: string, headers: Record<string, string>, onFrame: (data: string, at: number) => void, onPing?: () => void,
+  clock: () => number = () => performance.now()): Promise<Reader> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { headers: { Accept: 'text/event-stream', ...headers }, agent: false }, (res) => {
       const reader: Reader = { close: () => req.destroy(), status: res.statusCode ?? 0 };
@@ -21,7 +22,7 @@ export function openReader(url: string, headers: Record<string, string>, onFrame
       // Bytes, not strings: most frames carry no marker and are skipped without decoding.
       let carry: Buffer = Buffer.alloc(0);
       res.on('data', (chunk: Buffer) => {
-        const at = performance.now();
+        const at = clock();
         const buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk;
         const end = buffer.lastIndexOf('\n\n');
         if (end < 0) { carry = buffer; return; }

@@ -8,6 +8,9 @@ export function percentile(values: number[], p: number): number {
   return sorted[rank]!;
 }
 
+/** Milliseconds on the monotonic clock, which every process on this machine shares (a sender and a reader can compare times). */
+export const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6;
+
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** CPU seconds a process has used so far, user and system (Linux). */
