@@ -28,7 +28,7 @@ const { values: flags } = parseArgs({
     profile: { type: 'string', default: 'quick' }, json: { type: 'string' },
     visitors: { type: 'string' }, supporters: { type: 'string' }, chats: { type: 'string' }, duration: { type: 'string' },
     'joins-per-second': { type: 'string' }, 'search-messages': { type: 'string' }, 'baseline-duration': { type: 'string' },
-    'cpu-profile': { type: 'string' }, 'skip-baseline': { type: 'boolean', default: false }, 'reader-processes': { type: 'string' },
+    'cpu-profile': { type: 'string' }, warmup: { type: 'string' }, 'skip-baseline': { type: 'boolean', default: false }, 'reader-processes': { type: 'string' },
   },
 });
 const base = PROFILES[flags.profile as keyof typeof PROFILES];
@@ -38,6 +38,8 @@ const size = {
   chats: Number(flags.chats ?? base.chats), duration: Number(flags.duration ?? base.duration),
   joinsPerSecond: Number(flags['joins-per-second'] ?? base.joinsPerSecond),
   searchMessages: Number(flags['search-messages'] ?? base.searchMessages), searchesPerSecond: base.searchesPerSecond,
+  /** Seconds of the full pattern before measuring starts, as on a server that has been up a while (code compiled, caches warm). */
+  warmup: Number(flags.warmup ?? 5),
 };
 if (size.chats > size.visitors) throw new Error('--chats cannot exceed --visitors');
 /** Pages are read by this many processes (browsers are many processes, not one event loop). */
@@ -86,13 +88,14 @@ function stop(child: ChildProcess): Promise<void> {
 
 /** Delivery book-keeping shared by the Lineup run and the baseline. */
 class Deliveries {
-  sent = new Map<number, { at: number; expect: Set<string>; got: Set<string> }>();
+  sent = new Map<number, { at: number; counted: boolean; expect: Set<string>; got: Set<string> }>();
   latencies: number[] = [];
   /** Deliveries over 50 ms, by the second of the run their message was sent in: a tail that comes in bursts shows here. */
   slowBySecond = new Map<number, number>();
   startedAt = monotonicMs();
   duplicates = 0;
-  send(seq: number, recipients: string[]) { this.sent.set(seq, { at: monotonicMs(), expect: new Set(recipients), got: new Set() }); }
+  /** A message went out; its delivery times count unless it was sent during the warm-up (it must still arrive, once). */
+  send(seq: number, recipients: string[], counted = true) { this.sent.set(seq, { at: monotonicMs(), counted, expect: new Set(recipients), got: new Set() }); }
   /** The server refused this message (not acknowledged): nobody has to receive it. */
   refused(seq: number) { this.sent.delete(seq); }
   /** A reader saw message `seq` on `stream` at `at` (monotonic ms). */
@@ -101,6 +104,7 @@ class Deliveries {
     if (!entry || !entry.expect.has(stream)) return;
     if (entry.got.has(stream)) { this.duplicates++; return; }
     entry.got.add(stream);
+    if (!entry.counted) return;
     this.latencies.push(at - entry.at);
     if (at - entry.at > 50) {
       const second = Math.floor((entry.at - this.startedAt) / 1000);
@@ -203,21 +207,27 @@ async function runLineup() {
     }));
   };
 
-  log(`running for ${size.duration} s: ${size.chats} chats at one message per ${MESSAGE_INTERVAL_MS / 1000} s each, ${size.joinsPerSecond} joins/s, ${size.searchesPerSecond} searches/s`);
-  // Both event loops are watched over the measured part: a late loop on either side delays what is measured.
-  child.kill('SIGUSR2');
-  const generatorLoop = watchLoopDelay();
+  log(`running for ${size.warmup} + ${size.duration} s: ${size.chats} chats at one message per ${MESSAGE_INTERVAL_MS / 1000} s each, ${size.joinsPerSecond} joins/s, ${size.searchesPerSecond} searches/s`);
   // The generator is this process and its readers.
   const generatorCpu = () => cpuSeconds('self') + pages.pids.reduce((sum, p) => sum + cpuSeconds(p), 0);
-  const cpuAtStart = { server: cpuSeconds(pid), generator: generatorCpu() };
-  const runStart = performance.now();
-  deliveries.startedAt = monotonicMs();
+  const generatorLoop = watchLoopDelay();
+  let cpuAtStart = { server: 0, generator: 0 };
+  const runStart = performance.now() + size.warmup * 1000;
+  // Measuring starts after the warm-up. Both event loops are watched over the measured part: a
+  // late loop on either side delays what is measured.
+  const counting = () => performance.now() >= runStart;
+  const startMeasuring = setTimeout(() => {
+    child.kill('SIGUSR2');
+    generatorLoop.reset();
+    cpuAtStart = { server: cpuSeconds(pid), generator: generatorCpu() };
+    deliveries.startedAt = monotonicMs();
+  }, size.warmup * 1000);
   const endAt = runStart + size.duration * 1000;
   const perMessageMs = MESSAGE_INTERVAL_MS / size.chats;
   let chat = 0;
-  let nextMessage = runStart;
-  let nextJoin = runStart;
-  let nextSearch = runStart;
+  let nextMessage = performance.now();
+  let nextJoin = nextMessage;
+  let nextSearch = nextMessage;
   while (performance.now() < endAt) {
     const now = performance.now();
     while (nextMessage <= now) {
@@ -225,12 +235,13 @@ async function runLineup() {
       const fromVisitor = Math.floor(chat / size.chats) % 2 === 0;
       const n = ++seq;
       const holder = seeded.holders[k]!;
-      deliveries.send(n, [`v${k}`, `s${holder}`]);
+      const counted = counting();
+      deliveries.send(n, [`v${k}`, `s${holder}`], counted);
       const sentAt = performance.now();
       const target = fromVisitor ? `${url}/t/${seeded.visitorTokens[k]}/messages` : `${url}/desk/tickets/${k + 1}/messages`;
       track(postForm(agent, target, fromVisitor ? visitorHeaders : supporterHeaders(holder), { body: `bench#${n}# hello`, nonce: randomToken().slice(0, 32) }, connectionWaits)
         .then((r) => {
-          postLatencies.push(performance.now() - sentAt);
+          if (counted) postLatencies.push(performance.now() - sentAt);
           // Only an acknowledged message must arrive; a refused one is counted as an error.
           if (r.status !== 204) { fail(`message ${r.status}`); deliveries.refused(n); }
         }), 'message', n);
@@ -249,8 +260,9 @@ async function runLineup() {
           const racers = [Math.floor(Math.random() * size.supporters), Math.floor(Math.random() * size.supporters)];
           await Promise.all(racers.map(async (s) => {
             const t = performance.now();
+            const counted = counting();
             const res = await postForm(agent, `${url}/desk/tickets/${id}/claim`, supporterHeaders(s), {});
-            claimLatencies.push(performance.now() - t);
+            if (counted) claimLatencies.push(performance.now() - t);
             if (res.status === 200) claimWinners.set(id, (claimWinners.get(id) ?? 0) + 1);
             else if (res.status !== 409) fail(`claim ${res.status}`);
           }));
@@ -260,8 +272,9 @@ async function runLineup() {
     while (nextSearch <= now) {
       const q = SEARCH_QUERIES[Math.floor(Math.random() * SEARCH_QUERIES.length)]!;
       const t = performance.now();
+      const counted = counting();
       track(get(agent, `${url}/search?q=${encodeURIComponent(q)}`, { Cookie: `lineup_session=${seeded.supporterSessions[0]}` })
-        .then((r) => { if (r.status !== 200) fail(`search ${r.status}`); searchLatencies.push(performance.now() - t); }), 'search');
+        .then((r) => { if (r.status !== 200) fail(`search ${r.status}`); if (counted) searchLatencies.push(performance.now() - t); }), 'search');
       nextSearch += 1000 / size.searchesPerSecond;
     }
     await sleep(1);
@@ -270,6 +283,7 @@ async function runLineup() {
   await sleep(2000); // deliveries still on their way
   const rssEnd = rssMiB(pid);
   lookup.close();
+  clearTimeout(startMeasuring);
   const runSeconds = (performance.now() - runStart) / 1000;
   const cpuShare = { server: (cpuSeconds(pid) - cpuAtStart.server) / runSeconds, generator: (generatorCpu() - cpuAtStart.generator) / runSeconds };
   for (const r of readers) r.close();
@@ -306,17 +320,18 @@ async function runBaseline(duration: number) {
   const agent = new http.Agent({ keepAlive: true });
   const holders = Array.from({ length: size.chats }, (_, k) => k % size.supporters);
   const pending: Promise<unknown>[] = [];
-  const start = performance.now();
-  deliveries.startedAt = monotonicMs();
+  // The same warm-up as Lineup's run.
+  const start = performance.now() + size.warmup * 1000;
+  deliveries.startedAt = monotonicMs() + size.warmup * 1000;
   const perMessageMs = MESSAGE_INTERVAL_MS / size.chats;
-  let next = start;
+  let next = performance.now();
   let seq = 0;
   while (performance.now() < start + duration * 1000) {
     while (next <= performance.now()) {
       const k = seq % size.chats;
       const n = ++seq;
       const to = [`v${k}`, `s${holders[k]}`];
-      deliveries.send(n, to);
+      deliveries.send(n, to, performance.now() >= start);
       const body = JSON.stringify({ to, data: `bench#${n}# hello` });
       pending.push(new Promise<void>((resolve) => {
         const req = http.request(`${url}/m`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => { res.resume(); res.on('end', resolve); });
@@ -341,7 +356,7 @@ const baseline = flags['skip-baseline'] ? { p50: 0, p99: 0, lost: 0 } : await ru
 
 const result = {
   profile: flags.profile,
-  visitors: size.visitors, supporters: size.supporters, chats: size.chats, duration_s: size.duration,
+  visitors: size.visitors, supporters: size.supporters, chats: size.chats, warmup_s: size.warmup, duration_s: size.duration,
   messages_sent: lineup.messagesSent, messages_delivered: lineup.delivered, messages_lost: lineup.lost, duplicates: lineup.duplicates,
   delivery_p50_ms: round(lineup.deliveryP50), delivery_p99_ms: round(lineup.deliveryP99), delivery_max_ms: round(lineup.deliveryMax),
   post_p99_ms: round(lineup.postP99),
