@@ -11,6 +11,10 @@ export const PING_MS = 10_000;
 export const SILENT_MS = 20_000;
 /** A reload closes the stream and opens a new one within a second or two; don't flap for that. */
 export const LEAVE_GRACE_MS = 5_000;
+/** Last-seen is rewritten once it is this old: a page seen within it is fresh enough for the TTL. */
+export const REFRESH_AFTER_MS = 10_000;
+/** Rows whose last-seen one statement of the tick rewrites. */
+const TOUCH_BATCH = 250;
 /** Comings and goings within this window are written and announced together. */
 export const PRESENCE_BATCH_MS = 100;
 
@@ -84,9 +88,11 @@ export class Presence {
   }
 
   /**
-   * The periodic tick: refreshes last-seen for everything with a stream open here, a thousand
-   * rows per turn of the event loop (one statement each), then turns anyone silent for the TTL
-   * offline (a crashed process, a lost network).
+   * The periodic tick: refreshes last-seen for everything with a stream open here, then turns
+   * anyone silent for the TTL offline (a crashed process, a lost network). A row is rewritten only
+   * once its last-seen is REFRESH_AFTER_MS old (well inside the TTL), a few hundred rows per turn
+   * of the event loop: thousands of open pages then cost small writes spread over the ticks,
+   * never one long one that messages wait behind.
    */
   async tick(): Promise<void> {
     const now = this.deps.clock.now();
@@ -98,12 +104,12 @@ export class Presence {
       ids[kind].push(Number(id));
     }
     const touch = {
-      supporter: statement(this.deps.sqlite, 'UPDATE supporters SET last_seen_at = ? WHERE id IN (SELECT value FROM json_each(?))'),
-      visitor: statement(this.deps.sqlite, 'UPDATE tickets SET visitor_seen_at = ? WHERE id IN (SELECT value FROM json_each(?))'),
+      supporter: statement(this.deps.sqlite, 'UPDATE supporters SET last_seen_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND coalesce(last_seen_at, 0) < ?'),
+      visitor: statement(this.deps.sqlite, 'UPDATE tickets SET visitor_seen_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND coalesce(visitor_seen_at, 0) < ?'),
     };
     for (const kind of ['supporter', 'visitor'] as const) {
-      for (let i = 0; i < ids[kind].length; i += 1000) {
-        touch[kind].run(now, JSON.stringify(ids[kind].slice(i, i + 1000)));
+      for (let i = 0; i < ids[kind].length; i += TOUCH_BATCH) {
+        touch[kind].run(now, JSON.stringify(ids[kind].slice(i, i + TOUCH_BATCH)), now - REFRESH_AFTER_MS);
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
