@@ -12,7 +12,7 @@ const queues = new WeakMap<Deps, Queued[]>();
 
 /**
  * Like `commit`, but changes that arrive in the same turn of the event loop share one
- * transaction, so one disk sync (synchronous=FULL) acknowledges all of them. Each change runs in
+ * transaction, and so one disk sync (WalSync) acknowledges all of them. Each change runs in
  * a savepoint of its own: one that fails is rolled back alone and rejects alone. Every promise
  * settles only after the shared commit; events are published after it, in order.
  *
