@@ -8,7 +8,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
  * in-process request (tests) they go through a web ReadableStream.
  */
 export interface Sink {
-  /** `urgent` frames (a new message) go out this turn; others may be gathered for a moment (see bulkDelay). */
+  /** `urgent` frames (a new message) go out this turn; others may wait up to BULK_DELAY_MS. */
   write(bytes: Uint8Array, urgent?: boolean): void;
   /** Bytes written but not yet taken by the client. */
   queued(): number;
@@ -25,37 +25,27 @@ export const SSE_HEADERS = {
 };
 
 /**
- * Updates for everyone (the line, the team) wait a moment, so that a page getting several of them
- * gets one write; a new message never waits. The wait grows with the fan-out: each page written
- * costs the event loop about 10 µs, mostly the system call, and waiting BULK_MS_PER_PAGE for each
- * page the last round wrote keeps these rounds to about 5% of the loop. A small team sees a
- * change within 50 ms; 1,300 desks within about a quarter of a second.
+ * Updates for everyone (the line, the team) may wait this long, so that a page getting several
+ * of them gets one write; a new message never waits.
  */
-const BULK_DELAY_MIN_MS = 50;
-const BULK_DELAY_MAX_MS = 500;
-const BULK_MS_PER_PAGE = 0.2;
+const BULK_DELAY_MS = 50;
 /** Pages written per turn: a fan-out to thousands yields between slices, so a message is not held up. */
-const SLICE = 128;
+const SLICE = 256;
 
 const urgent = new Set<NodeSink>();
 const bulk = new Set<NodeSink>();
 let urgentScheduled = false;
 let bulkTimer: NodeJS.Timeout | null = null;
-/** Pages the current round of bulk writes has reached, and how many the last whole round did. */
-let bulkRound = 0;
-let lastBulkRound = 0;
 
-/** Writes up to a slice of `from`; true when pages are left for another turn. */
 function flushSlice(from: Set<NodeSink>): boolean {
   let n = 0;
   for (const sink of from) {
     from.delete(sink);
     bulk.delete(sink);
     sink.flush();
-    if (++n >= SLICE) break;
+    if (++n >= SLICE) return from.size > 0;
   }
-  if (from === bulk) bulkRound += n;
-  return from.size > 0;
+  return false;
 }
 
 function flushUrgent() {
@@ -65,13 +55,7 @@ function flushUrgent() {
 
 function flushBulk() {
   bulkTimer = null;
-  if (flushSlice(bulk)) { bulkTimer = setTimeout(flushBulk, 0); return; }
-  lastBulkRound = bulkRound;
-  bulkRound = 0;
-}
-
-function bulkDelay(): number {
-  return Math.min(BULK_DELAY_MAX_MS, Math.max(BULK_DELAY_MIN_MS, lastBulkRound * BULK_MS_PER_PAGE));
+  if (flushSlice(bulk)) bulkTimer = setTimeout(flushBulk, 0);
 }
 
 /**
@@ -135,7 +119,7 @@ class NodeSink implements Sink {
       scheduleUrgent();
     } else if (!urgent.has(this)) {
       bulk.add(this);
-      bulkTimer ??= setTimeout(flushBulk, bulkDelay());
+      bulkTimer ??= setTimeout(flushBulk, BULK_DELAY_MS);
     }
   }
 
