@@ -9,7 +9,7 @@ import { offersFor, transferById } from '../handover/transfers.ts';
 import type { Role } from '../supporters/schema.ts';
 import { claimedTickets, LINE_SHOWN, listLine, placeInLine, tabsOf, ticketAtPlace, ticketView, waitingCount, type TicketView } from '../line/tickets.ts';
 import type { LineupEvent } from '../realtime/events.ts';
-import { memoFor, onceForEvent } from '../realtime/memo.ts';
+import { memoFor } from '../realtime/memo.ts';
 import { getSupporter, listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
 import { listTeamMessages, teamMessage } from '../team/chat.ts';
 import { visitorDetails } from '../visitor/details.ts';
@@ -72,30 +72,26 @@ export function deskSnapshot(deps: Deps, me: PublicSupporter, lang: Lang = 'en')
 }
 
 /**
- * How one event looks on one supporter's desk, in their language. What every desk sees alike
- * (the line, the team) is rendered once per event and language; only a supporter's own tabs are
- * rendered for them alone.
- */
-/**
  * Desks that show an event not addressed to their supporter exactly alike: what `deskRenderer`
  * gives for such an event depends on the language and on whether the desk watches the chats.
+ * Live, such an event is rendered once per audience (see openEventStream).
  */
 export function deskAudience(role: Role, lang: Lang): string {
   return `desk:${role === 'supporter' ? 'supporter' : 'watcher'}:${lang}`;
 }
 
+/**
+ * How one event looks on one supporter's desk, in their language. What every desk sees alike
+ * (the line, the team) is rendered once per event and language, also for pages replaying what
+ * they missed; only a supporter's own tabs are rendered for them alone.
+ */
 export function deskRenderer(deps: Deps, supporterId: number, role: Role = 'supporter', lang: Lang = 'en') {
-  // Live, the hub hands one event object to every desk: a lookup on it is all a desk pays. Pages
-  // replaying after a restart read their own copies of the event, and share the memo by id.
   const memo = memoFor(deps, 'desk');
-  const sharedKey = `shared:${lang}`;
-  const chatsKey = `chats:${lang}`;
-  const shared = (event: LineupEvent) => onceForEvent(event, sharedKey,
-    () => memo.get(`shared:${event.id}:${lang}`, () => sharedPart(deps, event, lang)));
+  const shared = (event: LineupEvent) => memo.get(`shared:${event.id}:${lang}`, () => sharedPart(deps, event, lang));
   return (event: LineupEvent): string | null => {
     const mine = event.supporterId === supporterId ? ownPart(deps, event, supporterId, lang) : '';
     const watching = role !== 'supporter' && CHANGES_CHATS.has(event.type)
-      ? onceForEvent(event, chatsKey, () => memo.get(`chats:${event.id}:${lang}`, () => chatsPart(deps, lang))) : '';
+      ? memo.get(`chats:${event.id}:${lang}`, () => chatsPart(deps, lang)) : '';
     const html = shared(event) + mine + watching;
     return html || null;
   };
@@ -135,8 +131,10 @@ function lineLeave(deps: Deps, ticketId: number, lang: Lang): string {
  * would be thousands of changes per desk that show nothing.)
  */
 function presenceRows(deps: Deps, ids: number[], lang: Lang): string {
-  const shown = new Map(listLine(deps.db).tickets.map((t) => [t.id, t]));
-  return ids.map((id) => shown.get(id)).filter((t) => t !== undefined).map((t) => rowHtml(deps, t, lang)).join('');
+  // Arrival order is id order: the last shown ticket bounds the shown part.
+  const lastShown = ticketAtPlace(deps.db, LINE_SHOWN)?.id ?? Number.MAX_SAFE_INTEGER;
+  return ids.filter((id) => id <= lastShown).map((id) => ticketView(deps.db, id))
+    .filter((t) => t?.state === 'waiting').map((t) => rowHtml(deps, t!, lang)).join('');
 }
 
 function member(deps: Deps, supporterId: number, lang: Lang): string {

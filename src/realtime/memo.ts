@@ -25,18 +25,3 @@ export function memoFor(owner: object, name: string): Memo {
   if (!memo) memos.set(name, (memo = new Memo()));
   return memo;
 }
-
-const perEvent = new WeakMap<object, Map<string, unknown>>();
-
-/**
- * A value worked out once per published event and key, for every page the event reaches: the
- * hub hands one event object to thousands of desks, and each of them then pays a lookup only.
- */
-export function onceForEvent<T>(event: object, key: string, make: () => T): T {
-  let values = perEvent.get(event);
-  if (!values) perEvent.set(event, (values = new Map()));
-  if (values.has(key)) return values.get(key) as T;
-  const value = make();
-  values.set(key, value);
-  return value;
-}
