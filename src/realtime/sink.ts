@@ -71,7 +71,9 @@ function scheduleUrgent(yieldFirst = false) {
 }
 
 const CRLF = Buffer.from('\r\n');
-const framed = new WeakMap<Uint8Array, Buffer>();
+/** The last frame framed as a chunk: a fan-out writes the same frame to page after page. */
+let framedFrom: Uint8Array | null = null;
+let framed: Buffer = Buffer.alloc(0);
 
 /** Bytes as one HTTP/1.1 chunk: their size in hex, the bytes, a line end. */
 function asChunk(parts: Uint8Array[], size: number): Buffer {
@@ -80,9 +82,8 @@ function asChunk(parts: Uint8Array[], size: number): Buffer {
 }
 
 function framedOnce(bytes: Uint8Array): Buffer {
-  let chunk = framed.get(bytes);
-  if (!chunk) framed.set(bytes, (chunk = asChunk([bytes], bytes.length)));
-  return chunk;
+  if (bytes !== framedFrom) { framedFrom = bytes; framed = asChunk([bytes], bytes.length); }
+  return framed;
 }
 
 class NodeSink implements Sink {
@@ -130,7 +131,7 @@ class NodeSink implements Sink {
     this.pending = [];
     this.pendingBytes = 0;
     if (!this.socket) { this.out.write(parts.length === 1 ? parts[0]! : Buffer.concat(parts, size)); return; }
-    if (this.socket.destroyed) return;
+    if (!this.socket.writable) return;
     if (!this.chunked) this.socket.write(parts.length === 1 ? parts[0]! : Buffer.concat(parts, size));
     // A fan-out hands every page the same frame: it is framed once and shared, not copied per page.
     else if (parts.length === 1) this.socket.write(framedOnce(parts[0]!));
