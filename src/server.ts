@@ -13,8 +13,8 @@ import { HoursWatch } from './intake/mode.ts';
 import { startMailSender } from './mail/sender.ts';
 import { indexNewMessages } from './transcripts/indexer.ts';
 import { watchLoopDelay } from './lib/loop-delay.ts';
+import { PRESENCE_TICK_MS } from './presence/presence.ts';
 
-const PRESENCE_TICK_MS = 5_000;
 const PRUNE_MS = 60 * 60 * 1000;
 const HOURS_CHECK_MS = 30_000;
 const FOLLOW_MS = 1_000;

@@ -11,7 +11,9 @@ export const PING_MS = 10_000;
 export const SILENT_MS = 20_000;
 /** A reload closes the stream and opens a new one within a second or two; don't flap for that. */
 export const LEAVE_GRACE_MS = 5_000;
-/** Last-seen is rewritten once it is this old: a page seen within it is fresh enough for the TTL. */
+/** How often the server runs `tick`. */
+export const PRESENCE_TICK_MS = 5_000;
+/** Last-seen is rewritten once it is this old; with the tick's period on top it stays inside the TTL. */
 export const REFRESH_AFTER_MS = 10_000;
 /** Rows whose last-seen one statement of the tick rewrites. */
 const TOUCH_BATCH = 250;
