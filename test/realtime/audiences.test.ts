@@ -36,6 +36,7 @@ describe('desk audiences', () => {
     const annSeen = await readStream(annDesk, 2000, 'id="panel-1"');
     expect(annSeen).toContain('id="tab-1"');
     const bobSeen = await readStream(bobDesk, 2000, 'hx-target="#line-1" hx-swap="delete"');
+    expect(bobSeen).toContain('hx-target="#line-1" hx-swap="delete"');
     const olaSeen = await readStream(olaDesk, 2000, 'hx-target="#chats"');
     expect(olaSeen).toContain('hx-target="#chats"');
     expect(olaSeen).toContain('hx-target="#line-1" hx-swap="delete"');
