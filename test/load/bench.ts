@@ -44,9 +44,15 @@ const size = {
 if (size.chats > size.visitors) throw new Error('--chats cannot exceed --visitors');
 /** Pages are read by this many processes (browsers are many processes, not one event loop). */
 const readerProcesses = Number(flags['reader-processes'] ?? 4);
+if (!Number.isInteger(readerProcesses) || readerProcesses < 1) throw new Error('--reader-processes must be a whole number of at least 1');
 const root = path.resolve(import.meta.dirname, '../..');
 const log = (text: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Stopped early (Ctrl-C, a failure), the benchmark still ends every process it started.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
+const started = new Set<ChildProcess>();
+const endsWithUs = (child: ChildProcess) => started.add(child);
+process.once('exit', () => { for (const child of started) if (child.exitCode === null) child.kill('SIGKILL'); });
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -67,6 +73,7 @@ async function startLineup(databasePath: string) {
     cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, STREAMS_PER_ADDRESS: '100000', LINEUP_LOOP_DELAY_FILE: `${databasePath}.loop.json` },
   });
+  endsWithUs(child);
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error('Lineup exited during start-up');
@@ -120,24 +127,34 @@ class Deliveries {
  * are over browsers; what they see is counted in `deliveries`.
  */
 async function openPages(streams: StreamSpec[], deliveries: Deliveries) {
-  const children = Array.from({ length: Math.max(1, Math.min(readerProcesses, streams.length)) },
+  const children = Array.from({ length: Math.min(readerProcesses, streams.length) },
     () => fork(path.join(import.meta.dirname, 'readers.ts'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
+  const killAll = () => { for (const child of children) child.kill(); };
+  children.forEach(endsWithUs);
   let refused = 0;
-  await Promise.all(children.map((child, i) => new Promise<void>((resolve, reject) => {
-    child.on('message', (message: FromReader) => {
-      if (message.type === 'seen') for (const [name, seq, at] of message.receipts) deliveries.receive(name, seq, at);
-      else if (message.type === 'opened') { refused += message.refused; resolve(); }
-    });
-    child.once('exit', () => reject(new Error('a reader process ended early')));
-    child.send({ type: 'open', streams: streams.filter((_, k) => k % children.length === i) } satisfies ToReader);
-  })));
-  if (refused) throw new Error(`${refused} streams were refused`);
+  try {
+    await Promise.all(children.map((child, i) => new Promise<void>((resolve, reject) => {
+      child.on('message', (message: FromReader) => {
+        if (message.type === 'seen') for (const [name, seq, at] of message.receipts) deliveries.receive(name, seq, at);
+        else if (message.type === 'opened') { refused += message.refused; resolve(); }
+      });
+      child.once('exit', () => reject(new Error('a reader process ended early')));
+      child.send({ type: 'open', streams: streams.filter((_, k) => k % children.length === i) } satisfies ToReader);
+    })));
+    if (refused) throw new Error(`${refused} streams were refused`);
+  } catch (error) {
+    killAll();
+    throw error;
+  }
   return {
     pids: children.map((child) => child.pid!),
+    /** The measured part starts now. */
+    reset: () => { for (const child of children) child.send({ type: 'reset' } satisfies ToReader); },
     /** Closes every page once the readers have reported all they saw; resolves with the slowest reader's loop delay. */
     close: async () => {
-      const loops = await Promise.all(children.map((child) => new Promise<{ p99_ms: number; max_ms: number }>((resolve) => {
+      const loops = await Promise.all(children.map((child) => new Promise<{ p99_ms: number; max_ms: number }>((resolve, reject) => {
         child.removeAllListeners('exit');
+        child.once('exit', () => reject(new Error('a reader process ended before reporting')));
         child.on('message', (message: FromReader) => { if (message.type === 'closed') resolve(message.loop); });
         child.send({ type: 'close' } satisfies ToReader);
       })));
@@ -212,17 +229,23 @@ async function runLineup() {
   const generatorCpu = () => cpuSeconds('self') + pages.pids.reduce((sum, p) => sum + cpuSeconds(p), 0);
   const generatorLoop = watchLoopDelay();
   let cpuAtStart = { server: 0, generator: 0 };
-  const runStart = performance.now() + size.warmup * 1000;
-  // Measuring starts after the warm-up. Both event loops are watched over the measured part: a
-  // late loop on either side delays what is measured.
-  const counting = () => performance.now() >= runStart;
-  const startMeasuring = setTimeout(() => {
-    child.kill('SIGUSR2');
-    generatorLoop.reset();
-    cpuAtStart = { server: cpuSeconds(pid), generator: generatorCpu() };
-    deliveries.startedAt = monotonicMs();
-  }, size.warmup * 1000);
+  let runStart = performance.now() + size.warmup * 1000;
   const endAt = runStart + size.duration * 1000;
+  // Measuring starts after the warm-up; every event loop (server, generator, readers) is watched
+  // from then on: a late loop on any side delays what is measured.
+  let measuring = false;
+  const counting = () => {
+    if (!measuring && performance.now() >= runStart) {
+      measuring = true;
+      child.kill('SIGUSR2');
+      generatorLoop.reset();
+      pages.reset();
+      cpuAtStart = { server: cpuSeconds(pid), generator: generatorCpu() };
+      runStart = performance.now();
+      deliveries.startedAt = monotonicMs();
+    }
+    return measuring;
+  };
   const perMessageMs = MESSAGE_INTERVAL_MS / size.chats;
   let chat = 0;
   let nextMessage = performance.now();
@@ -283,7 +306,6 @@ async function runLineup() {
   await sleep(2000); // deliveries still on their way
   const rssEnd = rssMiB(pid);
   lookup.close();
-  clearTimeout(startMeasuring);
   const runSeconds = (performance.now() - runStart) / 1000;
   const cpuShare = { server: (cpuSeconds(pid) - cpuAtStart.server) / runSeconds, generator: (generatorCpu() - cpuAtStart.generator) / runSeconds };
   for (const r of readers) r.close();
@@ -309,6 +331,7 @@ async function runLineup() {
 /** The same message pattern through a bare node:http SSE relay: the floor on this machine. */
 async function runBaseline(duration: number) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'relay.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  endsWithUs(child);
   const port = await new Promise<number>((resolve) => child.stdout!.on('data', (d) => { const m = String(d).match(/listening on (\d+)/); if (m) resolve(Number(m[1])); }));
   const url = `http://127.0.0.1:${port}`;
   const deliveries = new Deliveries();
@@ -322,7 +345,6 @@ async function runBaseline(duration: number) {
   const pending: Promise<unknown>[] = [];
   // The same warm-up as Lineup's run.
   const start = performance.now() + size.warmup * 1000;
-  deliveries.startedAt = monotonicMs() + size.warmup * 1000;
   const perMessageMs = MESSAGE_INTERVAL_MS / size.chats;
   let next = performance.now();
   let seq = 0;
@@ -354,6 +376,8 @@ const lineup = await runLineup();
 log('running the baseline relay with the same pattern');
 const baseline = flags['skip-baseline'] ? { p50: 0, p99: 0, lost: 0 } : await runBaseline(Number(flags['baseline-duration'] ?? Math.min(size.duration, 30)));
 
+// Messages, joins and claim winners count over the whole run, warm-up included (every message
+// must arrive exactly once); times, CPU and loop delays over the measured part only.
 const result = {
   profile: flags.profile,
   visitors: size.visitors, supporters: size.supporters, chats: size.chats, warmup_s: size.warmup, duration_s: size.duration,

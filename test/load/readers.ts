@@ -18,7 +18,8 @@ export interface StreamSpec {
   ping?: { url: string; headers: Record<string, string> };
 }
 
-export type ToReader = { type: 'open'; streams: StreamSpec[] } | { type: 'close' };
+/** `reset` starts the measured part (the loop delay counts from there). */
+export type ToReader = { type: 'open'; streams: StreamSpec[] } | { type: 'reset' } | { type: 'close' };
 export type FromReader =
   | { type: 'opened'; refused: number }
   | { type: 'seen'; receipts: Array<[name: string, seq: number, at: number]> }
@@ -65,11 +66,14 @@ async function openAll(streams: StreamSpec[]) {
 
 process.on('message', (message: ToReader) => {
   if (message.type === 'open') void openAll(message.streams);
+  else if (message.type === 'reset') loop.reset();
   else {
     for (const r of readers) r.close();
     if (receipts.length) send({ type: 'seen', receipts });
     const { p99_ms, max_ms } = loop.read();
-    send({ type: 'closed', loop: { p99_ms, max_ms } });
-    process.disconnect();
+    // Ends once the last report is on its way, so none is lost.
+    process.send!({ type: 'closed', loop: { p99_ms, max_ms } } satisfies FromReader, () => process.exit(0));
   }
 });
+// A benchmark that stops (finished, failed or killed) takes its readers with it.
+process.on('disconnect', () => process.exit(0));
