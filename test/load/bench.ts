@@ -99,6 +99,8 @@ class Deliveries {
   latencies: number[] = [];
   /** Deliveries over 50 ms, by the second of the run their message was sent in: a tail that comes in bursts shows here. */
   slowBySecond = new Map<number, number>();
+  /** The same, by who received them (v: visitor pages, s: desks): a tail on one side only points at that side. */
+  slowTo = { v: 0, s: 0 };
   startedAt = monotonicMs();
   duplicates = 0;
   /** A message went out; its delivery times count unless it was sent during the warm-up (it must still arrive, once). */
@@ -114,6 +116,7 @@ class Deliveries {
     if (!entry.counted) return;
     this.latencies.push(at - entry.at);
     if (at - entry.at > 50) {
+      this.slowTo[stream[0] as 'v' | 's']++;
       const second = Math.floor((entry.at - this.startedAt) / 1000);
       this.slowBySecond.set(second, (this.slowBySecond.get(second) ?? 0) + 1);
     }
@@ -324,6 +327,7 @@ async function runLineup() {
     doubleClaims: [...claimWinners.values()].filter((n) => n > 1).length, claimP99: percentile(claimLatencies, 99),
     searchP50: percentile(searchLatencies, 50), searchP95: percentile(searchLatencies, 95), searchMax: percentile(searchLatencies, 100),
     connectionWaitP99: percentile(connectionWaits, 99),
+    slowTo: `${deliveries.slowTo.v} to visitor pages, ${deliveries.slowTo.s} to desks`,
     slowBySecond: [...deliveries.slowBySecond].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([second, n]) => `${second}s:${n}`).join(' '), searches: searchLatencies.length, joins, errors, errorKinds: Object.fromEntries(errorKinds), serverDelay, generatorDelay, readerDelay, cpuShare,
   };
 }
@@ -394,6 +398,7 @@ const result = {
   server_gc_max_ms: lineup.serverDelay.gc_max_ms, server_gc_over_50ms: lineup.serverDelay.gc_over_50ms,
   server_gc_total_ms: lineup.serverDelay.gc_total_ms, server_gc_major: `${lineup.serverDelay.gc_major} taking ${lineup.serverDelay.gc_major_ms} ms`,
   server_stalls: JSON.stringify(lineup.serverDelay.stalls.slice(0, 20)),
+  slow_deliveries_to: lineup.slowTo,
   slow_deliveries_by_second: lineup.slowBySecond,
   generator_loop_delay_p99_ms: lineup.generatorDelay.p99_ms, generator_loop_delay_max_ms: lineup.generatorDelay.max_ms, generator_stalls_over_50ms: lineup.generatorDelay.over_50ms,
   reader_processes: readerProcesses, reader_loop_delay_p99_ms: lineup.readerDelay.p99_ms, reader_loop_delay_max_ms: lineup.readerDelay.max_ms,
