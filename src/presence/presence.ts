@@ -9,6 +9,8 @@ export const PRESENCE_TTL_MS = 25_000;
 /** How often a desk is asked to answer, and how long it may stay silent before it counts as gone. */
 export const PING_MS = 10_000;
 export const SILENT_MS = 20_000;
+/** A call to `ping` may always ask this many desks, however few are open. */
+const PINGS_PER_CALL_MIN = 10;
 /** A reload closes the stream and opens a new one within a second or two; don't flap for that. */
 export const LEAVE_GRACE_MS = 5_000;
 /** How often the server runs `tick`. */
@@ -120,14 +122,20 @@ export class Presence {
 
   /**
    * Asks each quiet desk to answer (run every second, so the pings stay spread out). A desk heard
-   * from within the period (a message, a claim) is not asked: pings cost only idle desks.
+   * from within the period (a message, a claim) is not asked: pings cost only idle desks. Desks
+   * that all fell quiet together (a busy spell that ended at once) would all be due in the same
+   * second, and all answer in the same second: each call asks at most twice the even share, so
+   * such a crowd is asked over a few seconds, still well inside SILENT_MS.
    */
   ping(): void {
     const now = this.deps.clock.now();
+    let budget = Math.max(PINGS_PER_CALL_MIN, Math.ceil((2 * this.desks.size * 1000) / PING_MS));
     for (const id of this.desks.keys()) {
+      if (budget === 0) return;
       const heard = this.heard.get(id)!;
       if (now - heard.pingedAt < PING_MS || now - heard.at < PING_MS) continue;
       heard.pingedAt = now;
+      budget--;
       this.whispers.send(`desk:${id}`, '', 'lineup:ping');
     }
   }

@@ -47,6 +47,24 @@ describe('a desk that is really there', () => {
     return { sam, ticketId };
   }
 
+  it('asks desks that fell quiet together over a few seconds, each once, not all in one second', () => {
+    const desks = Array.from({ length: 100 }, (_, i) => openDesk(1000 + i));
+    t.clock.advance(PING_MS);
+    const asked = () => desks.filter((d) => d.pings.length > 0).length;
+    t.presence.ping();
+    // Twice the even share of one second: 2 × 100 desks × 1 s / 10 s.
+    expect(asked()).toBe(20);
+    for (let second = 1; second < 5; second++) {
+      t.clock.advance(1000);
+      t.presence.ping();
+    }
+    expect(asked()).toBe(100);
+    expect(desks.every((d) => d.pings.length === 1)).toBe(true);
+    // All of them well before a desk that does not answer counts as gone.
+    expect(PING_MS + 5000).toBeLessThan(SILENT_MS);
+    for (const d of desks) d.close();
+  });
+
   it('pings an open desk over its stream and keeps it online while it answers', async () => {
     const { sam, ticketId } = await claimedBy('Sam');
     const desk = openDesk(sam.id);
