@@ -33,9 +33,6 @@ import { languageRoutes } from './i18n/routes.ts';
 import { requestLanguage } from './i18n/request.ts';
 import { t, type Key, type Lang } from './i18n/index.ts';
 
-/** Form posts are small; anything bigger is refused before it is read. */
-export { MAX_BODY_BYTES };
-
 // The only files served statically: a fixed list, so no path from a URL ever reaches the disk.
 const STATIC_FILES: Record<string, [string, string]> = {
   '/static/css/lineup.css': ['public/css/lineup.css', 'text/css; charset=utf-8'],

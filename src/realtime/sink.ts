@@ -82,14 +82,13 @@ const CRLF = Buffer.from('\r\n');
 let framedFrom: Uint8Array | null = null;
 let framed: Buffer = Buffer.alloc(0);
 
-/** Bytes as one HTTP/1.1 chunk: their size in hex, the bytes, a line end. */
-function asChunk(parts: Uint8Array[], size: number): Buffer {
-  const head = Buffer.from(`${size.toString(16)}\r\n`, 'latin1');
-  return Buffer.concat([head, ...parts, CRLF], head.length + size + 2);
-}
-
-function framedOnce(bytes: Uint8Array): Buffer {
-  if (bytes !== framedFrom) { framedFrom = bytes; framed = asChunk([bytes], bytes.length); }
+/** Bytes as one HTTP/1.1 chunk (their size in hex, the bytes, a line end), framed once for a fan-out. */
+function asChunk(bytes: Uint8Array): Buffer {
+  if (bytes !== framedFrom) {
+    const head = Buffer.from(`${bytes.length.toString(16)}\r\n`, 'latin1');
+    framedFrom = bytes;
+    framed = Buffer.concat([head, bytes, CRLF], head.length + bytes.length + 2);
+  }
   return framed;
 }
 
@@ -133,16 +132,12 @@ class NodeSink implements Sink {
 
   flush() {
     if (!this.pending.length || this.ended) return;
-    const parts = this.pending;
-    const size = this.pendingBytes;
+    // A fan-out hands every page the same single frame: it is framed once and shared, not copied per page.
+    const bytes = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
-    if (!this.socket) { this.out.write(parts.length === 1 ? parts[0]! : Buffer.concat(parts, size)); return; }
-    if (!this.socket.writable) return;
-    if (!this.chunked) this.socket.write(parts.length === 1 ? parts[0]! : Buffer.concat(parts, size));
-    // A fan-out hands every page the same frame: it is framed once and shared, not copied per page.
-    else if (parts.length === 1) this.socket.write(framedOnce(parts[0]!));
-    else this.socket.write(asChunk(parts, size));
+    if (!this.socket) this.out.write(bytes);
+    else if (this.socket.writable) this.socket.write(this.chunked ? asChunk(bytes) : bytes);
   }
 
   queued() { return (this.socket ? this.socket.writableLength : this.out.writableLength) + this.pendingBytes; }

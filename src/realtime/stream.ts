@@ -16,6 +16,11 @@ export const MAX_REPLAY_WINDOW = 50_000;
 const URGENT = new Set(['message.posted', 'supporter.disabled']);
 const URGENT_WHERE_ADDRESSED = new Set(['ticket.claimed', 'ticket.closed']);
 
+/** Whether a page gets this event without any gathering delay. */
+function isUrgent(event: LineupEvent, addressed: boolean): boolean {
+  return URGENT.has(event.type) || (addressed && URGENT_WHERE_ADDRESSED.has(event.type));
+}
+
 /** The event names this page's ticket or supporter (rather than reaching it through a topic). */
 function addressedTo(event: LineupEvent, subscription: StreamOptions['subscription']): boolean {
   return (event.ticketId !== null && event.ticketId === subscription.ticketId)
@@ -92,7 +97,7 @@ function sharedFrame(event: LineupEvent, audience: string, render: StreamOptions
   let found = shared.get(audience);
   if (found === undefined) {
     const html = render(event);
-    shared.set(audience, (found = html === null ? null : { bytes: encodedFrame(event.id, html), urgent: URGENT.has(event.type) }));
+    shared.set(audience, (found = html === null ? null : { bytes: encodedFrame(event.id, html), urgent: isUrgent(event, false) }));
   }
   return found;
 }
@@ -185,7 +190,7 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
     else {
       const html = options.render(event);
       // Messages go out at once; changes to the line and the team may be gathered for a moment.
-      out = html === null ? null : { bytes: encodedFrame(event.id, html), urgent: URGENT.has(event.type) || (addressed && URGENT_WHERE_ADDRESSED.has(event.type)) };
+      out = html === null ? null : { bytes: encodedFrame(event.id, html), urgent: isUrgent(event, addressed) };
     }
     // An event this page shows nothing for costs it nothing now; the next keep-alive carries
     // its id, so a reconnect does not replay it.

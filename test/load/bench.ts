@@ -1,7 +1,8 @@
 // Lineup's load benchmark:  npm run bench -- --profile quick|zendesk [--json FILE] [size flags]
-// Starts Lineup on a fresh temporary database and drives it from this separate process through
-// its real HTTP and SSE endpoints, then runs the same message pattern through a bare node:http
-// SSE relay (the floor). Bounded in count and time; it stops by itself. Loopback only.
+// Starts Lineup on a fresh temporary database and drives it through its real HTTP and SSE
+// endpoints from processes of its own (this one sends; reader processes, readers.ts, hold the
+// pages), then runs the same message pattern through a bare node:http SSE relay (the floor).
+// Bounded in count and time; it stops by itself. Loopback only.
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
