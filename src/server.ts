@@ -5,6 +5,7 @@ import { systemClock } from './lib/clock.ts';
 import { openDatabase } from './lib/db.ts';
 import type { Deps } from './lib/deps.ts';
 import { WalSync } from './lib/wal-sync.ts';
+import { startCheckpointer } from './lib/checkpointer.ts';
 import { hubFor } from './realtime/events.ts';
 import { pruneEvents } from './realtime/retention.ts';
 import { closeAllStreams } from './realtime/stream.ts';
@@ -24,6 +25,8 @@ const config = loadConfig();
 const { db, sqlite } = openDatabase(config.databasePath);
 const deps: Deps = { db, sqlite, clock: systemClock, hub: hubFor(db), config, walSync: new WalSync(config.databasePath) };
 const { app, presence, close } = createApp(deps);
+// Checkpoints wait for the disk: they run on a thread of their own, not in a commit.
+const checkpointer = startCheckpointer(sqlite, config.databasePath);
 
 const sweeper = setInterval(() => {
   void presence.tick();
@@ -74,6 +77,7 @@ function shutdown() {
   clearInterval(indexer);
   void mailSender.stop();
   void close();
+  void checkpointer.close();
   closeAllStreams();
   server.close(() => {
     sqlite.close();

@@ -1,6 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { Unavailable } from '../lib/errors.ts';
-import { BUNDLED } from '../lib/paths.ts';
+import { startThread } from '../lib/threads.ts';
 import { Text } from '../i18n/index.ts';
 import type { SearchRequest } from './search-thread.ts';
 import type { SearchResult } from './search.ts';
@@ -50,10 +50,7 @@ export class Searcher {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    // From the bundle, the thread is bundled beside it; from source, an entry registers the TypeScript loader.
-    const entry = BUNDLED ? new URL('./search-thread.mjs', import.meta.url) : new URL('./search-worker.mjs', import.meta.url);
-    // No inherited flags: a worker refuses some V8 options the main process may run with.
-    const worker = new Worker(entry, { workerData: { file: this.file }, execArgv: [] });
+    const worker = startThread(new URL('./search-thread.ts', import.meta.url), { file: this.file });
     worker.unref();
     worker.on('message', ({ id, result, error }: { id: number; result?: SearchResult; error?: string }) => {
       const call = this.waiting.get(id);
