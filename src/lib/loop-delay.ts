@@ -11,13 +11,16 @@ export interface LoopDelay {
   stalls: Array<{ at: number; ms: number }>;
 }
 
+/** The histogram records the time between its timer's runs: lateness is that less this period. */
+const RESOLUTION_MS = 5;
+
 /**
  * Measures how late the event loop runs (what every delivery waiting behind other work feels),
  * and how long garbage collection paused it, so a tail can be put down to its cause.
  * `read()` gives the figures; `write()` puts them into `file` as JSON (the benchmark reads it).
  */
 export function watchLoopDelay(file?: string) {
-  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   let start = performance.now();
   let last = start;
@@ -40,9 +43,9 @@ export function watchLoopDelay(file?: string) {
     }
   });
   observer.observe({ entryTypes: ['gc'] });
-  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  const late = (ns: number) => Math.max(0, Math.round((ns / 1e6 - RESOLUTION_MS) * 100) / 100);
   const read = (): LoopDelay => ({
-    p50_ms: ms(histogram.percentile(50)), p99_ms: ms(histogram.percentile(99)), max_ms: ms(histogram.max), over_50ms: stalls.length,
+    p50_ms: late(histogram.percentile(50)), p99_ms: late(histogram.percentile(99)), max_ms: late(histogram.max), over_50ms: stalls.length,
     gc_max_ms: Math.round(gc.max * 100) / 100, gc_over_50ms: gc.over50,
     gc_total_ms: Math.round(gc.total), gc_major: gc.major, gc_major_ms: Math.round(gc.majorMs), stalls,
   });
