@@ -76,13 +76,13 @@ function shutdown() {
   clearInterval(hoursTimer);
   clearInterval(indexer);
   void mailSender.stop();
-  void close();
-  void checkpointer.close();
+  // The threads' connections close first, so the server's, the last, checkpoints and removes the WAL.
+  const threadsClosed = Promise.allSettled([close(), checkpointer.close()]);
   closeAllStreams();
-  server.close(() => {
+  server.close(() => void threadsClosed.finally(() => {
     sqlite.close();
     process.exit(0);
-  });
+  }));
   // Streams are closed above; keep-alive sockets would otherwise hold close() open.
   if ('closeAllConnections' in server) server.closeAllConnections();
   setTimeout(() => process.exit(0), 3000).unref();

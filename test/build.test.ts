@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Agent, overHttp, tempDir } from './helpers/app.ts';
@@ -13,6 +14,7 @@ describe('npm start', () => {
     const databasePath = path.join(tempDir(), 'x.sqlite');
     execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'add-supporter', '--email', 'ann@example.com', '--name', 'Ann',
       '--password', 'a long password', '--role', 'admin'], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath } });
+    const writtenBefore = fs.statSync(databasePath).mtimeMs;
     const started = performance.now();
     // A V8 flag on the server must not break the search thread (workers refuse some of them).
     const child = spawn(process.execPath, ['--max-semi-space-size=16', 'node_modules/.cache/lineup/server.mjs'], {
@@ -35,9 +37,16 @@ describe('npm start', () => {
       const search = await ann.get('/search?q=anything');
       expect(search.status).toBe(200);
       expect(await search.text()).toContain('No transcripts match');
-      // The checkpoint thread (bundled beside the server) ran a checkpoint or two without failing.
+      // The checkpoint thread (bundled beside the server) copied the log-in into the database
+      // file: in WAL mode only a checkpoint writes that file.
       await new Promise((r) => setTimeout(r, 1500));
+      expect(fs.statSync(databasePath).mtimeMs).toBeGreaterThan(writtenBefore);
       expect(errors).toBe('');
+      // Stopped, it closes its threads' connections first, so its own, the last, removes the WAL.
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      expect(fs.existsSync(`${databasePath}-wal`)).toBe(false);
     } finally {
       child.kill();
     }

@@ -1,8 +1,6 @@
 import type Database from 'better-sqlite3';
 import { startThread } from './threads.ts';
 
-/** SQLite's own threshold (pages in the WAL) for checkpointing in a commit. */
-const SQLITE_DEFAULT_PAGES = 1000;
 /**
  * With the thread running, a commit checkpoints only once the WAL holds this many pages (40 MiB
  * of 4 KiB pages): a backstop should the thread fall far behind, never the usual path.
@@ -12,18 +10,20 @@ const BACKSTOP_PAGES = 10_000;
 /**
  * Moves WAL checkpoints off the event loop: a thread checkpoints every `everyMs`, and the
  * server's own connection stops checkpointing in its commits (but for the backstop). Should the
- * thread fail, commits checkpoint as SQLite does by default again, so the WAL stays bounded.
+ * thread fail, commits checkpoint as they did before, so the WAL stays bounded.
  *
  * @example
  * const checkpointer = startCheckpointer(sqlite, 'db/lineup.sqlite'); ...; await checkpointer.close();
  */
 export function startCheckpointer(sqlite: Database.Database, file: string, everyMs = 1000) {
+  if (sqlite.memory) return { close: async () => {} };
+  const before = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
   sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const worker = startThread(new URL('./checkpoint-thread.ts', import.meta.url), { file, everyMs });
   worker.unref();
   worker.on('error', (error) => {
     console.error('lineup: the checkpoint thread failed; commits checkpoint again', error);
-    if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
+    if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${before}`);
   });
-  return { close: () => worker.terminate() };
+  return { close: async () => { await worker.terminate(); } };
 }
