@@ -7,7 +7,7 @@ import { startThread } from './threads.ts';
  * under load (about 4,000 pages a second in the zendesk benchmark) it can grow for a few seconds;
  * this backstop is for a thread that fell far behind, never the usual path.
  */
-const BACKSTOP_PAGES = 20_000;
+export const BACKSTOP_PAGES = 20_000;
 
 /**
  * Moves WAL checkpoints off the event loop: a thread checkpoints every `everyMs`, and the

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { startCheckpointer } from '../../src/lib/checkpointer.ts';
+import { BACKSTOP_PAGES, startCheckpointer } from '../../src/lib/checkpointer.ts';
 import { openDatabase } from '../../src/lib/db.ts';
 import { tempDir } from '../helpers/app.ts';
 
@@ -68,7 +68,7 @@ describe('the checkpoint thread', () => {
     // The thread cannot open a database that is not there.
     const checkpointer = startCheckpointer(sqlite, path.join(tempDir(), 'missing.sqlite'), 50);
     try {
-      expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+      expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(BACKSTOP_PAGES);
       await until(() => sqlite.pragma('wal_autocheckpoint', { simple: true }) === 1000); // as before it started
       expect(quiet).toHaveBeenCalledWith(expect.stringContaining('checkpoint thread failed'), expect.anything());
     } finally {
