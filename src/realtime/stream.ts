@@ -26,6 +26,7 @@ function addressedTo(event: LineupEvent, subscription: StreamOptions['subscripti
   return (event.ticketId !== null && event.ticketId === subscription.ticketId)
     || (event.supporterId !== null && event.supporterId === subscription.supporterId);
 }
+
 /** Bytes a stalled page may have queued before we drop it; it reconnects and replays. */
 const MAX_QUEUED_BYTES = 1 << 20;
 let heartbeatMs = 15_000;
@@ -87,7 +88,14 @@ function encodedFrame(id: number, html: string): Uint8Array {
   return bytes;
 }
 
+/** What one event puts on a page's wire, and whether it goes without delay (null: nothing to show). */
 type SharedFrame = { bytes: Uint8Array; urgent: boolean } | null;
+
+function eventFrame(event: LineupEvent, html: string | null, addressed: boolean): SharedFrame {
+  // Messages go out at once; changes to the line and the team may be gathered for a moment.
+  return html === null ? null : { bytes: encodedFrame(event.id, html), urgent: isUrgent(event, addressed) };
+}
+
 let sharedFor: LineupEvent | null = null;
 let shared = new Map<string, SharedFrame>();
 
@@ -95,10 +103,7 @@ let shared = new Map<string, SharedFrame>();
 function sharedFrame(event: LineupEvent, audience: string, render: StreamOptions['render']): SharedFrame {
   if (sharedFor !== event) { sharedFor = event; shared = new Map(); }
   let found = shared.get(audience);
-  if (found === undefined) {
-    const html = render(event);
-    shared.set(audience, (found = html === null ? null : { bytes: encodedFrame(event.id, html), urgent: isUrgent(event, false) }));
-  }
+  if (found === undefined) shared.set(audience, (found = eventFrame(event, render(event), false)));
   return found;
 }
 
@@ -185,13 +190,9 @@ export function openEventStream(deps: Deps, options: StreamOptions): Response {
     if (closed || event.id <= lastSent) return;
     lastSent = event.id;
     const addressed = addressedTo(event, options.subscription);
-    let out: SharedFrame;
-    if (options.audience !== undefined && !addressed) out = sharedFrame(event, options.audience, options.render);
-    else {
-      const html = options.render(event);
-      // Messages go out at once; changes to the line and the team may be gathered for a moment.
-      out = html === null ? null : { bytes: encodedFrame(event.id, html), urgent: isUrgent(event, addressed) };
-    }
+    const out = options.audience !== undefined && !addressed
+      ? sharedFrame(event, options.audience, options.render)
+      : eventFrame(event, options.render(event), addressed);
     // An event this page shows nothing for costs it nothing now; the next keep-alive carries
     // its id, so a reconnect does not replay it.
     if (out) {
