@@ -24,28 +24,46 @@ const PROFILES = {
 };
 const MESSAGE_INTERVAL_MS = 10_000; // each chat sends about one message every 10 s
 
-const { values: flags } = parseArgs({
-  options: {
-    profile: { type: 'string', default: 'quick' }, json: { type: 'string' },
-    visitors: { type: 'string' }, supporters: { type: 'string' }, chats: { type: 'string' }, duration: { type: 'string' },
-    'joins-per-second': { type: 'string' }, 'search-messages': { type: 'string' }, 'baseline-duration': { type: 'string' },
-    'cpu-profile': { type: 'string' }, warmup: { type: 'string' }, 'skip-baseline': { type: 'boolean', default: false }, 'reader-processes': { type: 'string' },
-  },
-});
+/** A bad command line is refused with what to fix, before anything starts. */
+function refuse(reason: string): never {
+  process.stderr.write(`npm run bench: ${reason}\n`);
+  process.exit(2);
+}
+const { values: flags } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        profile: { type: 'string', default: 'quick' }, json: { type: 'string' },
+        visitors: { type: 'string' }, supporters: { type: 'string' }, chats: { type: 'string' }, duration: { type: 'string' },
+        'joins-per-second': { type: 'string' }, 'search-messages': { type: 'string' }, 'baseline-duration': { type: 'string' },
+        'cpu-profile': { type: 'string' }, warmup: { type: 'string' }, 'skip-baseline': { type: 'boolean', default: false }, 'reader-processes': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    return refuse((error as Error).message);
+  }
+})();
+/** A flag's value as a whole number of at least `min`, or `fallback` when it is not given. */
+function wholeNumber(name: keyof typeof flags, fallback: number, min = 1): number {
+  const raw = flags[name];
+  if (raw === undefined) return fallback;
+  if (typeof raw !== 'string' || !/^[0-9]{1,9}$/.test(raw) || Number(raw) < min) refuse(`--${name} must be a whole number of at least ${min}`);
+  return Number(raw);
+}
 const base = PROFILES[flags.profile as keyof typeof PROFILES];
-if (!base) throw new Error(`--profile must be one of: ${Object.keys(PROFILES).join(', ')}`);
+if (!base) refuse(`--profile must be one of: ${Object.keys(PROFILES).join(', ')}`);
 const size = {
-  visitors: Number(flags.visitors ?? base.visitors), supporters: Number(flags.supporters ?? base.supporters),
-  chats: Number(flags.chats ?? base.chats), duration: Number(flags.duration ?? base.duration),
-  joinsPerSecond: Number(flags['joins-per-second'] ?? base.joinsPerSecond),
-  searchMessages: Number(flags['search-messages'] ?? base.searchMessages), searchesPerSecond: base.searchesPerSecond,
+  visitors: wholeNumber('visitors', base.visitors), supporters: wholeNumber('supporters', base.supporters),
+  chats: wholeNumber('chats', base.chats), duration: wholeNumber('duration', base.duration),
+  joinsPerSecond: wholeNumber('joins-per-second', base.joinsPerSecond, 0),
+  searchMessages: wholeNumber('search-messages', base.searchMessages), searchesPerSecond: base.searchesPerSecond,
   /** Seconds of the full pattern before measuring starts, as on a server that has been up a while (code compiled, caches warm). */
-  warmup: Number(flags.warmup ?? 5),
+  warmup: wholeNumber('warmup', 5, 0),
 };
-if (size.chats > size.visitors) throw new Error('--chats cannot exceed --visitors');
+if (size.chats > size.visitors) refuse('--chats cannot exceed --visitors');
 /** Pages are read by this many processes (browsers are many processes, not one event loop). */
-const readerProcesses = Number(flags['reader-processes'] ?? 4);
-if (!Number.isInteger(readerProcesses) || readerProcesses < 1) throw new Error('--reader-processes must be a whole number of at least 1');
+const readerProcesses = wholeNumber('reader-processes', 4);
+const baselineSeconds = wholeNumber('baseline-duration', Math.min(size.duration, 30));
 const root = path.resolve(import.meta.dirname, '../..');
 const log = (text: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -379,7 +397,7 @@ async function runBaseline(duration: number) {
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 const lineup = await runLineup();
 log('running the baseline relay with the same pattern');
-const baseline = flags['skip-baseline'] ? { p50: 0, p99: 0, lost: 0 } : await runBaseline(Number(flags['baseline-duration'] ?? Math.min(size.duration, 30)));
+const baseline = flags['skip-baseline'] ? { p50: 0, p99: 0, lost: 0 } : await runBaseline(baselineSeconds);
 
 // Messages, joins and claim winners count over the whole run, warm-up included (every message
 // must arrive exactly once); times, CPU and loop delays over the measured part only.
