@@ -27,6 +27,7 @@ import { PlaceBoard } from './visitor/places.ts';
 import { Typing } from './chat/typing.ts';
 import type { Live } from './realtime/live.ts';
 import { Whispers } from './realtime/whispers.ts';
+import { EventStreams } from './realtime/stream.ts';
 import { widgetCsrf } from './widget/csrf.ts';
 import { widgetRoutes } from './widget/routes.ts';
 import { languageRoutes } from './i18n/routes.ts';
@@ -62,7 +63,8 @@ export function createApp(deps: Deps) {
   const presence = new Presence(deps, whispers);
   const searcher = new Searcher(deps.config.databasePath);
   const places = new PlaceBoard(deps);
-  const live: Live = { presence, places, whispers, typing: new Typing(deps, whispers) };
+  const streams = new EventStreams(deps);
+  const live: Live = { presence, places, whispers, typing: new Typing(deps, whispers), streams };
 
   app.use(securityHeaders);
   app.use((c, next) => {
@@ -89,7 +91,7 @@ export function createApp(deps: Deps) {
   }
   app.get('/healthz', (c) => c.text('ok'));
 
-  app.route('/', intakeRoutes(deps));
+  app.route('/', intakeRoutes(deps, live));
   app.route('/', visitorRoutes(deps, live));
   app.route('/', supporterRoutes(deps));
   app.route('/', deskRoutes(deps, live));
@@ -120,11 +122,12 @@ export function createApp(deps: Deps) {
   });
 
   const close = async () => {
+    streams.closeAll();
     presence.stop();
     places.stop();
     await searcher.close();
   };
-  return { app, presence, places, whispers, close };
+  return { app, presence, places, whispers, streams, close };
 }
 
 function page(c: Context<AppEnv>, status: number, heading: string, message: string, lang: Lang) {

@@ -5,6 +5,7 @@ import { openDatabase } from './lib/db.ts';
 import { DomainError, Invalid } from './lib/errors.ts';
 import { Hub } from './realtime/hub.ts';
 import { WalSync } from './lib/wal-sync.ts';
+import { withinCommit } from './reactions.ts';
 import { addSupporter } from './supporters/accounts.ts';
 
 const USAGE = `Usage:
@@ -31,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const { db, sqlite } = openDatabase(config.databasePath);
   try {
-    const added = await addSupporter({ db, sqlite, clock: systemClock, hub: new Hub(), config, walSync: new WalSync(config.databasePath) }, values);
+    const added = await addSupporter({ db, sqlite, clock: systemClock, hub: new Hub(), within: withinCommit, config, walSync: new WalSync(config.databasePath) }, values);
     console.log(`Added ${added.role} ${added.name} <${added.email}> (id ${added.id}) to ${config.databasePath}.`);
     return 0;
   } catch (error) {

@@ -7,8 +7,8 @@ import type { Deps } from './lib/deps.ts';
 import { WalSync } from './lib/wal-sync.ts';
 import { startCheckpointer } from './lib/checkpointer.ts';
 import { hubFor } from './realtime/events.ts';
+import { withinCommit } from './reactions.ts';
 import { pruneEvents } from './realtime/retention.ts';
-import { closeAllStreams } from './realtime/stream.ts';
 import { expireTransfers } from './handover/transfers.ts';
 import { HoursWatch } from './intake/mode.ts';
 import { startMailSender } from './mail/sender.ts';
@@ -23,7 +23,7 @@ const SEARCH_INDEX_MS = 1_000;
 
 const config = loadConfig();
 const { db, sqlite } = openDatabase(config.databasePath);
-const deps: Deps = { db, sqlite, clock: systemClock, hub: hubFor(db), config, walSync: new WalSync(config.databasePath) };
+const deps: Deps = { db, sqlite, clock: systemClock, hub: hubFor(db), within: withinCommit, config, walSync: new WalSync(config.databasePath) };
 const { app, presence, close } = createApp(deps);
 // Checkpoints wait for the disk: they run on a thread of their own, not in a commit.
 const checkpointer = startCheckpointer(sqlite, config.databasePath);
@@ -78,7 +78,6 @@ function shutdown() {
   void mailSender.stop();
   // The threads' connections close first, so the server's, the last, checkpoints and removes the WAL.
   const threadsClosed = Promise.allSettled([close(), checkpointer.close()]);
-  closeAllStreams();
   server.close(() => void threadsClosed.finally(() => {
     sqlite.close();
     process.exit(0);

@@ -11,7 +11,6 @@ import { commitTogether } from '../realtime/group-commit.ts';
 import type { Author } from './schema.ts';
 import { helpersOf, inChat } from '../handover/participants.ts';
 import { MESSAGE_FILES_SQL, parseAttachments, type AttachmentView } from '../files/view.ts';
-import { queueReplyMail } from '../mail/reply.ts';
 
 export const MESSAGE_MAX = 4000;
 /** A ticket holds at most this many messages; past it the conversation should be a new ticket. */
@@ -110,13 +109,10 @@ function messageChange(deps: Deps, ticketId: number, sender: Sender, rawBody: un
       if (earlier) return earlier.id;
     }
     if (messageCount(tx, ticketId) >= MESSAGES_PER_TICKET_MAX) throw new Conflict(new Text('ticket.tooLong'));
-    const id = insertMessage(tx, emit, {
+    return insertMessage(tx, emit, {
       ticketId, assignee: ticket.supporterId, author: sender.kind === 'supporter' && sender.note ? 'note' : sender.kind,
       supporterId: sender.kind === 'supporter' ? sender.supporterId : null, body, nonce, at: deps.clock.now(),
     });
-    // A visitor who is not on their page hears of the reply by e-mail (throttled; never for a note).
-    if (sender.kind === 'supporter' && !sender.note) queueReplyMail(deps, tx, id, deps.clock.now());
-    return id;
   };
 }
 

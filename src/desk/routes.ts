@@ -14,18 +14,17 @@ import { ticketById } from '../line/tickets.ts';
 import type { Live } from '../realtime/live.ts';
 import { setNewTicketAlerts, setStatus } from '../presence/status.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
-import { openEventStream } from '../realtime/stream.ts';
 import { getSupporter } from '../supporters/accounts.ts';
 import { postTeamMessage } from '../team/chat.ts';
 import { requireSupporter } from '../supporters/auth.ts';
-import { deskAudience, deskData, deskRenderer, deskSnapshot } from './feed.ts';
+import { deskAudience, deskData, deskRenderer, deskSnapshot, endsDesk } from './feed.ts';
 
 /**
  * The supporter's desk: the line, the team, their tabs. Every route here needs a signed-in
  * supporter. The desk speaks the supporter's language (c.get('lang')): a page and its stream
  * keep the one they were opened in.
  */
-export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
+export function deskRoutes(deps: Deps, { presence, whispers, typing, streams }: Live) {
   const app = new Hono<AppEnv>();
   app.use('/desk', requireSupporter(deps));
   app.use('/desk/*', requireSupporter(deps));
@@ -45,14 +44,14 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
     const me = c.get('supporter');
     const lang = c.get('lang');
     let stopWhispers = () => {};
-    return openEventStream(deps, {
+    return streams.openStream({
       subscription: { topics: ['line', 'team', 'desks'], supporterId: me.id },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
       render: deskRenderer(deps, me.id, me.role, lang),
       audience: deskAudience(me.role, lang),
       snapshot: () => deskSnapshot(deps, me, lang),
       // A disabled account stops seeing the line at once, not when the tab is closed.
-      endsWith: (event) => event.type === 'supporter.disabled' && event.supporterId === me.id,
+      endsWith: endsDesk(me.id),
       request: c.req.raw,
       outgoing: c.env?.outgoing,
       address: clientAddress(c),

@@ -2,14 +2,14 @@ import { Hono, type Context } from 'hono';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, NotFound } from '../lib/errors.ts';
 import { randomToken } from '../lib/ids.ts';
-import { partial, render } from '../lib/render.ts';
+import { render } from '../lib/render.ts';
 import { formFields, isHtmx, readCookie, redirect, writeCookie, clientAddress, type AppEnv } from '../lib/web.ts';
 import { openTicket, ticketByToken } from '../line/tickets.ts';
 import { intakeMode } from './mode.ts';
+import { intakeRenderer, intakeState } from './feed.ts';
 import { leaveMessage } from './offline.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
-import { memoFor } from '../realtime/memo.ts';
-import { openEventStream } from '../realtime/stream.ts';
+import type { Live } from '../realtime/live.ts';
 import { isBlocked } from '../visitor/blocks.ts';
 import { knownAddress, validVisitorKey, visitorContext } from '../visitor/context.ts';
 import { t } from '../i18n/index.ts';
@@ -22,7 +22,7 @@ export const VISITOR_COOKIE = 'lineup_visitor';
 const VISITOR_COOKIE_DAYS = 365;
 
 /** The public intake page: a visitor says who they are and joins the line. */
-export function intakeRoutes(deps: Deps) {
+export function intakeRoutes(deps: Deps, { streams }: Live) {
   const app = new Hono<AppEnv>();
 
   /** The token of this browser's ticket that is still open, if any. */
@@ -89,19 +89,12 @@ export function intakeRoutes(deps: Deps) {
   // form. Only the banner, the e-mail hint and the button change: what was typed stays.
   app.get('/stream/intake', (c) => {
     const language = lang(c);
-    const state = () => {
-      const mode = intakeMode(deps);
-      return partial('#intake-mode', 'outerHTML', render('intake/_mode', { mode, lang: language }))
-        + partial('#email-hint', 'outerHTML', render('intake/_email_hint', { mode, lang: language }))
-        + partial('#intake-submit', 'outerHTML', render('intake/_submit', { mode, lang: language }));
-    };
-    return openEventStream(deps, {
+    return streams.openStream({
       subscription: { topics: ['team'] },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
-      // One rendering per event, shared by every open intake page (replays share it by id).
-      render: (event) => memoFor(deps, 'intake').get(`mode:${event.id}:${language}`, state),
+      render: intakeRenderer(deps, language),
       audience: `intake:${language}`,
-      snapshot: state,
+      snapshot: () => intakeState(deps, language),
       request: c.req.raw,
       outgoing: c.env?.outgoing,
       address: clientAddress(c),

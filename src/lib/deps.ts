@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Config } from '../config.ts';
 import type { Hub } from '../realtime/hub.ts';
+import type { WithinCommit } from '../realtime/within.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db.ts';
 import type { WalSync } from './wal-sync.ts';
@@ -11,6 +12,8 @@ export interface Deps {
   sqlite: Database.Database;
   clock: Clock;
   hub: Hub;
+  /** What other domains do inside the transaction of an event they follow (src/reactions.ts). */
+  within: WithinCommit;
   config: Config;
   /** Awaited before answering a change: what was committed is then on disk. */
   walSync: WalSync;

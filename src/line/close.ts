@@ -8,7 +8,6 @@ import { commit } from '../realtime/events.ts';
 import { supporters } from '../supporters/schema.ts';
 import { tickets } from './schema.ts';
 import { dropHelpersAndOffers } from '../handover/cleanup.ts';
-import { queueTranscriptMail } from '../mail/transcript.ts';
 
 export const RESOLUTION_MAX = 2000;
 
@@ -31,7 +30,6 @@ export function closeTicket(deps: Deps, ticketId: number, supporterId: number, r
     const name = tx.select({ name: supporters.name }).from(supporters).where(eq(supporters.id, supporterId)).get()?.name ?? new Text('desk.theSupporter');
     dropHelpersAndOffers(tx, emit, ticketId);
     addSystemMessage(tx, emit, ticketId, supporterId, new Text('system.closed', { name }), now);
-    queueTranscriptMail(deps, tx, ticketId, now); // only when the visitor left an e-mail address
     emit({ topic: 'line', type: 'ticket.closed', ticketId, supporterId });
   });
 }

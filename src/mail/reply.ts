@@ -7,6 +7,7 @@ import { serviceName, ticketPageLink, visitorMailbox } from './recipients.ts';
 import { renderMail, visitorClock } from './templates.ts';
 import { t } from '../i18n/index.ts';
 import { ticketLanguage } from '../i18n/ticket-language.ts';
+import type { WithinReaction } from '../realtime/within.ts';
 
 /** At most one "you have a reply" mail per ticket in this window; later replies are behind its link. */
 export const REPLY_MAIL_EVERY_MS = 10 * 60_000;
@@ -17,9 +18,18 @@ type Row = {
 };
 
 /**
+ * Follows every new line of a conversation, inside its change. A note or an invited colleague's
+ * copy of a line names no ticket to route by, and is never mailed.
+ */
+export const mailReplyWhenAway: WithinReaction<'message.posted'> = (deps, tx, event) => {
+  if (event.ticketId !== null) queueReplyMail(deps, tx, event.data.messageId, deps.clock.now());
+};
+
+/**
  * After a supporter's message, inside its change: a visitor who is not on their page (gone, or
  * stepped away) and left an address gets the reply and a link back, at most once per ticket every
- * ten minutes. Notes, visitor and system lines never cause a mail. Returns the outbox id or null.
+ * ten minutes. Notes, visitor and system lines, and files, never cause a mail. Returns the outbox
+ * id or null.
  */
 export function queueReplyMail(deps: Deps, tx: Db, messageId: number, now: number): number | null {
   return withoutRisk(tx, 'reply', () => replyMail(deps, tx, messageId, now));
@@ -28,7 +38,8 @@ export function queueReplyMail(deps: Deps, tx: Db, messageId: number, now: numbe
 function replyMail(deps: Deps, tx: Db, messageId: number, now: number): number | null {
   const row = statement(connectionOf(tx), `SELECT m.ticket_id AS ticketId, m.author, m.body, s.name AS supporterName,
       t.visitor_name AS name, t.visitor_email AS email, t.visitor_timezone AS timezone, t.visitor_online AS online, t.away
-    FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id WHERE m.id = ?`)
+    FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id
+    WHERE m.id = ? AND NOT EXISTS (SELECT 1 FROM attachments WHERE message_id = m.id)`)
     .get(messageId) as Row | undefined;
   if (!row || row.author !== 'supporter' || (row.online && !row.away)) return null;
   const to = visitorMailbox(row);

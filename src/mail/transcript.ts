@@ -9,15 +9,18 @@ import { renderMail, visitorClock } from './templates.ts';
 import { t } from '../i18n/index.ts';
 import { forReader } from '../chat/system-lines.ts';
 import { ticketLanguage } from '../i18n/ticket-language.ts';
+import type { WithinReaction } from '../realtime/within.ts';
 
 /**
- * On close, inside the closing change: a visitor who left an address gets the conversation (their
- * lines, the supporters' and Lineup's; never private notes), the resolution and a link back.
- * Returns the outbox id, or null when there is nobody to write to.
- *
- * @example
- * commit(deps, (tx) => { ...close...; queueTranscriptMail(deps, tx, ticketId, now); });
+ * On close, inside the closing change (it follows 'ticket.closed'): a visitor who left an address
+ * gets the conversation (their lines, the supporters' and Lineup's; never private notes), the
+ * resolution and a link back.
  */
+export const mailTranscript: WithinReaction<'ticket.closed'> = (deps, tx, event) => {
+  queueTranscriptMail(deps, tx, event.ticketId, deps.clock.now());
+};
+
+/** Queues the transcript mail; returns the outbox id, or null when there is nobody to write to. */
 export function queueTranscriptMail(deps: Deps, tx: Db, ticketId: number, now: number): number | null {
   return withoutRisk(tx, 'transcript', () => transcriptMail(deps, tx, ticketId, now));
 }

@@ -2,25 +2,12 @@ import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Hub, routesTo, type Subscriber } from './hub.ts';
 import { connectionOf, statement } from '../lib/statements.ts';
+import type { LineupEvent, NewEvent } from './catalogue.ts';
+import { reactWithin } from './within.ts';
 
-export interface LineupEvent {
-  id: number;
-  topic: string;
-  type: string;
-  ticketId: number | null;
-  supporterId: number | null;
-  data: Record<string, unknown>;
-  createdAt: number;
-}
+export type { EventOf, EventType, LineupEvent, NewEvent } from './catalogue.ts';
 
-export interface NewEvent {
-  topic: 'line' | 'team' | 'desks' | 'ticket';
-  type: string;
-  ticketId?: number | null;
-  supporterId?: number | null;
-  data?: Record<string, unknown>;
-}
-
+/** Records an event inside the caller's transaction; it is published once the transaction commits. */
 export type Emit = (event: NewEvent) => void;
 
 /**
@@ -33,7 +20,12 @@ export type Emit = (event: NewEvent) => void;
 export function commit<T>(deps: Deps, change: (tx: Db, emit: Emit) => T): T {
   const pending: LineupEvent[] = [];
   // The drizzle handle and the raw connection are one connection, so both take part in this transaction.
-  const result = deps.sqlite.transaction(() => change(deps.db, eventWriter(deps, pending))).immediate();
+  const result = deps.sqlite.transaction(() => {
+    const emit = eventWriter(deps, pending);
+    const value = change(deps.db, emit);
+    reactWithin(deps, pending);
+    return value;
+  }).immediate();
   deps.hub.publish(pending);
   return result;
 }
@@ -43,12 +35,12 @@ export function eventWriter(deps: Deps, written: LineupEvent[]): Emit {
   const insert = statement(deps.sqlite,
     'INSERT INTO events (topic, type, ticket_id, supporter_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id');
   return (e) => {
-    const event = {
-      topic: e.topic, type: e.type, ticketId: e.ticketId ?? null, supporterId: e.supporterId ?? null,
-      data: e.data ?? {}, createdAt: deps.clock.now(),
-    };
-    const row = insert.get(event.topic, event.type, event.ticketId, event.supporterId, JSON.stringify(event.data), event.createdAt) as { id: number };
-    written.push({ id: row.id, ...event });
+    const ticketId = 'ticketId' in e ? e.ticketId : null;
+    const supporterId = 'supporterId' in e ? e.supporterId : null;
+    const data = 'data' in e ? e.data : {};
+    const createdAt = deps.clock.now();
+    const row = insert.get(e.topic, e.type, ticketId, supporterId, JSON.stringify(data), createdAt) as { id: number };
+    written.push({ id: row.id, topic: e.topic, type: e.type, ticketId, supporterId, data, createdAt } as LineupEvent);
   };
 }
 
@@ -101,6 +93,7 @@ export function eventsSince(db: Db, sub: Omit<Subscriber, 'deliver'>, afterId: n
 
 type EventRow = Omit<LineupEvent, 'data'> & { data: string };
 
+// Rows are written only by eventWriter, from the catalogue's types: the row is the event it recorded.
 function toEvent(row: EventRow): LineupEvent {
-  return { ...row, data: JSON.parse(row.data) as Record<string, unknown> };
+  return { ...row, data: JSON.parse(row.data) } as LineupEvent;
 }

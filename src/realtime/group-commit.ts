@@ -1,6 +1,7 @@
 import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { eventWriter, type Emit, type LineupEvent } from './events.ts';
+import { reactWithin } from './within.ts';
 
 interface Queued {
   change: (tx: Db, emit: Emit) => unknown;
@@ -40,7 +41,11 @@ function flush(deps: Deps): void {
         const events: LineupEvent[] = [];
         try {
           // A nested transaction is a savepoint: on error only this change is undone.
-          const value = deps.sqlite.transaction(() => item.change(deps.db, eventWriter(deps, events)))();
+          const value = deps.sqlite.transaction(() => {
+            const made = item.change(deps.db, eventWriter(deps, events));
+            reactWithin(deps, events);
+            return made;
+          })();
           outcomes.push({ ok: true, value, events });
         } catch (error) {
           outcomes.push({ ok: false, error });

@@ -1,6 +1,7 @@
 import type { Typing } from '../chat/typing.ts';
 import type { Presence } from '../presence/presence.ts';
 import type { PlaceBoard } from '../visitor/places.ts';
+import type { EventStreams } from './stream.ts';
 import type { Whispers } from './whispers.ts';
 
 /** The process's live services that routes hand open pages to. */
@@ -9,4 +10,5 @@ export interface Live {
   places: PlaceBoard;
   whispers: Whispers;
   typing: Typing;
+  streams: EventStreams;
 }

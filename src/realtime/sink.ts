@@ -36,61 +36,78 @@ const BULK_DELAY_MS = 50;
  */
 const SLICE = 64;
 
-const urgent = new Set<NodeSink>();
-const bulk = new Set<NodeSink>();
-let urgentScheduled = false;
-let bulkTimer: NodeJS.Timeout | null = null;
-/** A round of bulk writes is going out slice by slice (no new gathering delay until it is done). */
-let bulkSlicing = false;
-
-function flushSlice(from: Set<NodeSink>): boolean {
-  let n = 0;
-  for (const sink of from) {
-    from.delete(sink);
-    bulk.delete(sink);
-    sink.flush();
-    if (++n >= SLICE) return from.size > 0;
-  }
-  return false;
-}
-
-function flushUrgent() {
-  urgentScheduled = false;
-  if (flushSlice(urgent)) scheduleUrgent(true);
-}
-
-function flushBulk() {
-  bulkTimer = null;
-  bulkSlicing = flushSlice(bulk);
-  if (bulkSlicing) setImmediate(flushBulk);
-}
-
 /**
- * The first slice goes out as soon as the work that wrote it is done (a commit publishing a
- * message), not a turn of the event loop later; a fan-out larger than a slice yields between
- * slices so it does not hold up what arrives meanwhile.
+ * When the sinks of one app write: urgent frames this turn, bulk frames after the gathering
+ * delay, a fan-out in slices. Owned by the app's EventStreams.
  */
-function scheduleUrgent(yieldFirst = false) {
-  if (urgentScheduled) return;
-  urgentScheduled = true;
-  if (yieldFirst) setImmediate(flushUrgent);
-  else process.nextTick(flushUrgent);
+export class SinkScheduler {
+  readonly urgent = new Set<NodeSink>();
+  readonly bulk = new Set<NodeSink>();
+  private urgentScheduled = false;
+  private bulkTimer: NodeJS.Timeout | null = null;
+  /** A round of bulk writes is going out slice by slice (no new gathering delay until it is done). */
+  private bulkSlicing = false;
+  /** The last frame framed as a chunk: a fan-out writes the same frame to page after page. */
+  private framedFrom: Uint8Array | null = null;
+  private framed: Buffer = Buffer.alloc(0);
+
+  /** A sink for this request: the Node response when there is one, a web stream otherwise. */
+  sinkFor(outgoing: ServerResponse | undefined, signal: AbortSignal, onClose: () => void): Sink {
+    return outgoing ? new NodeSink(this, outgoing, onClose) : new WebSink(onClose, signal);
+  }
+
+  private flushSlice(from: Set<NodeSink>): boolean {
+    let n = 0;
+    for (const sink of from) {
+      from.delete(sink);
+      this.bulk.delete(sink);
+      sink.flush();
+      if (++n >= SLICE) return from.size > 0;
+    }
+    return false;
+  }
+
+  private flushUrgent = () => {
+    this.urgentScheduled = false;
+    if (this.flushSlice(this.urgent)) this.scheduleUrgent(true);
+  };
+
+  private flushBulk = () => {
+    this.bulkTimer = null;
+    this.bulkSlicing = this.flushSlice(this.bulk);
+    if (this.bulkSlicing) setImmediate(this.flushBulk);
+  };
+
+  /**
+   * The first slice goes out as soon as the work that wrote it is done (a commit publishing a
+   * message), not a turn of the event loop later; a fan-out larger than a slice yields between
+   * slices so it does not hold up what arrives meanwhile.
+   */
+  scheduleUrgent(yieldFirst = false) {
+    if (this.urgentScheduled) return;
+    this.urgentScheduled = true;
+    if (yieldFirst) setImmediate(this.flushUrgent);
+    else process.nextTick(this.flushUrgent);
+  }
+
+  /** Bulk frames wait for the gathering delay (or the round going out now). */
+  scheduleBulk(sink: NodeSink) {
+    this.bulk.add(sink);
+    if (!this.bulkSlicing) this.bulkTimer ??= setTimeout(this.flushBulk, BULK_DELAY_MS);
+  }
+
+  /** Bytes as one HTTP/1.1 chunk (their size in hex, the bytes, a line end), framed once for a fan-out. */
+  asChunk(bytes: Uint8Array): Buffer {
+    if (bytes !== this.framedFrom) {
+      const head = Buffer.from(`${bytes.length.toString(16)}\r\n`, 'latin1');
+      this.framedFrom = bytes;
+      this.framed = Buffer.concat([head, bytes, CRLF], head.length + bytes.length + 2);
+    }
+    return this.framed;
+  }
 }
 
 const CRLF = Buffer.from('\r\n');
-/** The last frame framed as a chunk: a fan-out writes the same frame to page after page. */
-let framedFrom: Uint8Array | null = null;
-let framed: Buffer = Buffer.alloc(0);
-
-/** Bytes as one HTTP/1.1 chunk (their size in hex, the bytes, a line end), framed once for a fan-out. */
-function asChunk(bytes: Uint8Array): Buffer {
-  if (bytes !== framedFrom) {
-    const head = Buffer.from(`${bytes.length.toString(16)}\r\n`, 'latin1');
-    framedFrom = bytes;
-    framed = Buffer.concat([head, bytes, CRLF], head.length + bytes.length + 2);
-  }
-  return framed;
-}
 
 class NodeSink implements Sink {
   private pending: Uint8Array[] = [];
@@ -107,7 +124,7 @@ class NodeSink implements Sink {
   // Tells @hono/node-server that this response was written directly.
   readonly response = RESPONSE_ALREADY_SENT;
 
-  constructor(private out: ServerResponse, onClose: () => void) {
+  constructor(private scheduler: SinkScheduler, private out: ServerResponse, onClose: () => void) {
     out.writeHead(200, SSE_HEADERS);
     out.flushHeaders();
     out.on('close', onClose);
@@ -122,11 +139,10 @@ class NodeSink implements Sink {
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
     if (isUrgent) {
-      urgent.add(this);
-      scheduleUrgent();
-    } else if (!urgent.has(this)) {
-      bulk.add(this);
-      if (!bulkSlicing) bulkTimer ??= setTimeout(flushBulk, BULK_DELAY_MS);
+      this.scheduler.urgent.add(this);
+      this.scheduler.scheduleUrgent();
+    } else if (!this.scheduler.urgent.has(this)) {
+      this.scheduler.scheduleBulk(this);
     }
   }
 
@@ -137,7 +153,7 @@ class NodeSink implements Sink {
     this.pending = [];
     this.pendingBytes = 0;
     if (!this.socket) this.out.write(bytes);
-    else if (this.socket.writable) this.socket.write(this.chunked ? asChunk(bytes) : bytes);
+    else if (this.socket.writable) this.socket.write(this.chunked ? this.scheduler.asChunk(bytes) : bytes);
   }
 
   queued() { return (this.socket ? this.socket.writableLength : this.out.writableLength) + this.pendingBytes; }
@@ -146,8 +162,8 @@ class NodeSink implements Sink {
     if (this.ended) return;
     this.flush();
     this.ended = true;
-    urgent.delete(this);
-    bulk.delete(this);
+    this.scheduler.urgent.delete(this);
+    this.scheduler.bulk.delete(this);
     this.out.end();
   }
 }
@@ -174,9 +190,4 @@ class WebSink implements Sink {
     this.ended = true;
     try { this.controller.close(); } catch { /* the client already went */ }
   }
-}
-
-/** A sink for this request: the Node response when there is one, a web stream otherwise. */
-export function sinkFor(outgoing: ServerResponse | undefined, signal: AbortSignal, onClose: () => void): Sink {
-  return outgoing ? new NodeSink(outgoing, onClose) : new WebSink(onClose, signal);
 }

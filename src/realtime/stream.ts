@@ -1,24 +1,18 @@
 import type { ServerResponse } from 'node:http';
 import type { Deps } from '../lib/deps.ts';
-import { sinkFor, SSE_HEADERS } from './sink.ts';
+import { SinkScheduler, SSE_HEADERS } from './sink.ts';
 import { consistentRead, eventsSince, latestEventId, oldestEventId, type LineupEvent } from './events.ts';
+import { DELIVERY } from './catalogue.ts';
 import { t, type Lang } from '../i18n/index.ts';
 import type { Subscriber } from './hub.ts';
 
 /** A page further behind than this many events gets a fresh snapshot instead of a replay. */
 export const MAX_REPLAY_WINDOW = 50_000;
-/**
- * Event types a page must see without any gathering delay: a message anywhere it shows, and a
- * claim or close on the pages of that ticket and its supporter. Every other desk sees a claim
- * leave its line within the gathering delay, so a claim does not become a burst of thousands
- * of writes ahead of the messages being sent at that moment.
- */
-const URGENT = new Set(['message.posted', 'supporter.disabled']);
-const URGENT_WHERE_ADDRESSED = new Set(['ticket.claimed', 'ticket.closed']);
 
-/** Whether a page gets this event without any gathering delay. */
+/** Whether a page gets this event without any gathering delay (see DELIVERY). */
 function isUrgent(event: LineupEvent, addressed: boolean): boolean {
-  return URGENT.has(event.type) || (addressed && URGENT_WHERE_ADDRESSED.has(event.type));
+  const { urgency } = DELIVERY[event.type];
+  return urgency === 'now' || (addressed && urgency === 'now where addressed');
 }
 
 /** The event names this page's ticket or supporter (rather than reaching it through a topic). */
@@ -29,7 +23,6 @@ function addressedTo(event: LineupEvent, subscription: StreamOptions['subscripti
 
 /** Bytes a stalled page may have queued before we drop it; it reconnects and replays. */
 const MAX_QUEUED_BYTES = 1 << 20;
-let heartbeatMs = 15_000;
 
 export interface StreamOptions {
   subscription: Omit<Subscriber, 'deliver'>;
@@ -72,50 +65,181 @@ interface OpenStream {
   pendingId(): number | null;
 }
 
-const encoder = new TextEncoder();
-const open = new Set<OpenStream>();
-const perAddress = new Map<string, number>();
-let heartbeat: NodeJS.Timeout | null = null;
-
-// The hub hands one event to every subscriber before the next, so frames are encoded once per
-// event and audience (the same HTML string), not once per page.
-let encodedFor = -1;
-let encoded = new Map<string, Uint8Array>();
-function encodedFrame(id: number, html: string): Uint8Array {
-  if (id !== encodedFor) { encodedFor = id; encoded = new Map(); }
-  let bytes = encoded.get(html);
-  if (!bytes) encoded.set(html, (bytes = encoder.encode(frame(id, html))));
-  return bytes;
-}
-
 /** What one event puts on a page's wire, and whether it goes without delay (null: nothing to show). */
 type SharedFrame = { bytes: Uint8Array; urgent: boolean } | null;
 
-function eventFrame(event: LineupEvent, html: string | null, addressed: boolean): SharedFrame {
-  // Messages go out at once; changes to the line and the team may be gathered for a moment.
-  return html === null ? null : { bytes: encodedFrame(event.id, html), urgent: isUrgent(event, addressed) };
-}
+const encoder = new TextEncoder();
 
-let sharedFor: LineupEvent | null = null;
-let shared = new Map<string, SharedFrame>();
+/**
+ * The open event streams of one app: the pages, how many each address holds, the keep-alive
+ * timer and the frames shared between pages. Each app owns one (two apps in one process, as in
+ * tests, share nothing).
+ */
+export class EventStreams {
+  private open = new Set<OpenStream>();
+  private perAddress = new Map<string, number>();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private heartbeatMs = 15_000;
+  private sinks = new SinkScheduler();
+  // The hub hands one event to every subscriber before the next, so frames are encoded once per
+  // event and audience (the same HTML string), not once per page.
+  private encodedFor = -1;
+  private encoded = new Map<string, Uint8Array>();
+  private sharedFor: LineupEvent | null = null;
+  private shared = new Map<string, SharedFrame>();
 
-/** The frame every page of `audience` gets for an event not addressed to any of them (null: nothing to show). */
-function sharedFrame(event: LineupEvent, audience: string, render: StreamOptions['render']): SharedFrame {
-  if (sharedFor !== event) { sharedFor = event; shared = new Map(); }
-  let found = shared.get(audience);
-  if (found === undefined) shared.set(audience, (found = eventFrame(event, render(event), false)));
-  return found;
-}
+  constructor(private deps: Deps) {}
 
-/** Sets how often idle streams get a keep-alive comment (tests shorten it). */
-export function setHeartbeatInterval(ms: number): void {
-  heartbeatMs = ms;
-  if (heartbeat) { clearInterval(heartbeat); heartbeat = setInterval(beat, Math.min(1000, heartbeatMs)); }
-}
+  /** How many SSE streams this app holds open right now. */
+  get count(): number {
+    return this.open.size;
+  }
 
-/** How many SSE streams this process holds open right now. */
-export function openStreamCount(): number {
-  return open.size;
+  /** Sets how often idle streams get a keep-alive comment (tests shorten it). */
+  setHeartbeatInterval(ms: number): void {
+    this.heartbeatMs = ms;
+    if (this.heartbeat) { clearInterval(this.heartbeat); this.heartbeat = this.startHeartbeat(); }
+  }
+
+  /** Ends every open stream (shutdown). */
+  closeAll(): void {
+    for (const stream of [...this.open]) stream.close();
+  }
+
+  private encodedFrame(id: number, html: string): Uint8Array {
+    if (id !== this.encodedFor) { this.encodedFor = id; this.encoded = new Map(); }
+    let bytes = this.encoded.get(html);
+    if (!bytes) this.encoded.set(html, (bytes = encoder.encode(frame(id, html))));
+    return bytes;
+  }
+
+  private eventFrame(event: LineupEvent, html: string | null, addressed: boolean): SharedFrame {
+    // Messages go out at once; changes to the line and the team may be gathered for a moment.
+    return html === null ? null : { bytes: this.encodedFrame(event.id, html), urgent: isUrgent(event, addressed) };
+  }
+
+  /** The frame every page of `audience` gets for an event not addressed to any of them (null: nothing to show). */
+  private sharedFrame(event: LineupEvent, audience: string, render: StreamOptions['render']): SharedFrame {
+    if (this.sharedFor !== event) { this.sharedFor = event; this.shared = new Map(); }
+    let found = this.shared.get(audience);
+    if (found === undefined) this.shared.set(audience, (found = this.eventFrame(event, render(event), false)));
+    return found;
+  }
+
+  private startHeartbeat(): NodeJS.Timeout {
+    return setInterval(() => this.beat(), Math.min(1000, this.heartbeatMs));
+  }
+
+  // One timer for all streams: a comment line keeps proxies from closing a page that has been
+  // idle for the heartbeat period, and moves its cursor past events it had nothing to show for.
+  // Each page is due at its own time, so thousands of pages do not all get written at once.
+  private beat() {
+    const due = Date.now() - this.heartbeatMs;
+    for (const stream of this.open) {
+      if (stream.lastWriteAt > due) continue;
+      const id = stream.pendingId();
+      stream.write(id === null ? ': keep-alive\n\n' : `id: ${id}\n\n: keep-alive\n\n`, false);
+    }
+  }
+
+  /**
+   * Opens a page's single SSE stream: replays what the page missed since its cursor (or sends a
+   * reset with a full snapshot when that is impossible), then follows live events. Everything up
+   * to subscribing runs synchronously, so no event can fall between the replay and live delivery.
+   */
+  openStream(options: StreamOptions): Response {
+    const { deps } = this;
+    // A HEAD request has no body to follow: never subscribe for it (nothing would ever end it).
+    if (options.request.method !== 'GET') return new Response(null, { headers: SSE_HEADERS });
+    const held = this.perAddress.get(options.address) ?? 0;
+    if (held >= deps.config.streamsPerAddress) {
+      return new Response(t(options.lang ?? 'en', 'error.tooManyStreams'), {
+        status: 429, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '30' },
+      });
+    }
+    this.perAddress.set(options.address, held + 1);
+    let closed = false;
+    let live = false;
+    let lastSent = 0;
+    let onWire = 0;
+    let unsubscribe = () => {};
+    const sink = this.sinks.sinkFor(options.outgoing, options.request.signal, () => stream.close());
+
+    const stream: OpenStream = {
+      lastWriteAt: Date.now(),
+      write(chunk, urgent = true) {
+        if (closed) return;
+        stream.lastWriteAt = Date.now();
+        // Only a live page can fall behind: during set-up nobody has read anything yet.
+        if (live && sink.queued() > MAX_QUEUED_BYTES) { stream.close(); return; }
+        sink.write(typeof chunk === 'string' ? encoder.encode(chunk) : chunk, urgent);
+      },
+      // Every event up to the hub's newest that routes here has been handed to this page already,
+      // so that id is a safe cursor too: a quiet page's reconnect then skips what it never needed.
+      pendingId: () => {
+        const cursor = Math.max(lastSent, deps.hub.lastPublished);
+        return cursor > onWire ? (onWire = cursor) : null;
+      },
+      close: () => {
+        if (closed) return;
+        closed = true;
+        unsubscribe();
+        this.open.delete(stream);
+        const left = (this.perAddress.get(options.address) ?? 1) - 1;
+        if (left > 0) this.perAddress.set(options.address, left);
+        else this.perAddress.delete(options.address);
+        if (this.open.size === 0 && this.heartbeat) { clearInterval(this.heartbeat); this.heartbeat = null; }
+        sink.end();
+        if (live) options.onClose?.();
+      },
+    };
+
+    const deliver = (event: LineupEvent) => {
+      // The hub may hand over an event this page already got in its replay (events written by
+      // another process are published late); ids only ever move forward on one page.
+      if (closed || event.id <= lastSent) return;
+      lastSent = event.id;
+      const addressed = addressedTo(event, options.subscription);
+      const out = options.audience !== undefined && !addressed
+        ? this.sharedFrame(event, options.audience, options.render)
+        : this.eventFrame(event, options.render(event), addressed);
+      // An event this page shows nothing for costs it nothing now; the next keep-alive carries
+      // its id, so a reconnect does not replay it.
+      if (out) {
+        onWire = event.id;
+        stream.write(out.bytes, out.urgent);
+      }
+      if (options.endsWith?.(event)) stream.close();
+    };
+
+    const cursor = parseCursor(options.cursor);
+    // One read transaction: the replay or snapshot and the id it ends at describe the same state.
+    const { latest, opening, ended } = consistentRead(deps, () => {
+      const latest = latestEventId(deps.db);
+      const replayable = cursor !== null && cursor <= latest && latest - cursor <= MAX_REPLAY_WINDOW
+        && (cursor === latest || cursor + 1 >= oldestEventId(deps.db));
+      const replay = replayable ? replayFrames(eventsSince(deps.db, options.subscription, cursor, latest), options) : null;
+      // Named events are not swapped by htmx, so a reset is announced and the snapshot follows.
+      const opening = replay ? [frame(cursor, null), ...replay.frames] : [frame(null, '', 'lineup:reset'), frame(latest, options.snapshot())];
+      return { latest, opening, ended: replay?.ended ?? false };
+    });
+    stream.write('retry: 1000\n\n');
+    for (const chunk of opening) stream.write(chunk);
+    if (ended) { stream.close(); return sink.response; }
+    lastSent = onWire = latest;
+    unsubscribe = deps.hub.subscribe({ ...options.subscription, deliver });
+    this.open.add(stream);
+    this.heartbeat ??= this.startHeartbeat();
+    live = true;
+    try {
+      options.onOpen?.((html, event) => stream.write(frame(null, html, event), false));
+    } catch (error) {
+      // Presence is a nicety; a page must still get its messages when it cannot be recorded.
+      console.error('lineup: could not record a stream opening', error);
+    }
+
+    return sink.response;
+  }
 }
 
 /** One SSE frame. Each line of HTML becomes a `data:` line, as the SSE format requires. */
@@ -133,104 +257,6 @@ export function parseCursor(raw: string | undefined | null): number | null {
   return Number(raw.trim());
 }
 
-/**
- * Opens a page's single SSE stream: replays what the page missed since its cursor (or sends a
- * reset with a full snapshot when that is impossible), then follows live events. Everything up
- * to subscribing runs synchronously, so no event can fall between the replay and live delivery.
- */
-export function openEventStream(deps: Deps, options: StreamOptions): Response {
-  // A HEAD request has no body to follow: never subscribe for it (nothing would ever end it).
-  if (options.request.method !== 'GET') return new Response(null, { headers: SSE_HEADERS });
-  const held = perAddress.get(options.address) ?? 0;
-  if (held >= deps.config.streamsPerAddress) {
-    return new Response(t(options.lang ?? 'en', 'error.tooManyStreams'), {
-      status: 429, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '30' },
-    });
-  }
-  perAddress.set(options.address, held + 1);
-  let closed = false;
-  let live = false;
-  let lastSent = 0;
-  let onWire = 0;
-  let unsubscribe = () => {};
-  const sink = sinkFor(options.outgoing, options.request.signal, () => stream.close());
-
-  const stream: OpenStream = {
-    lastWriteAt: Date.now(),
-    write(chunk, urgent = true) {
-      if (closed) return;
-      stream.lastWriteAt = Date.now();
-      // Only a live page can fall behind: during set-up nobody has read anything yet.
-      if (live && sink.queued() > MAX_QUEUED_BYTES) { stream.close(); return; }
-      sink.write(typeof chunk === 'string' ? encoder.encode(chunk) : chunk, urgent);
-    },
-    // Every event up to the hub's newest that routes here has been handed to this page already,
-    // so that id is a safe cursor too: a quiet page's reconnect then skips what it never needed.
-    pendingId: () => {
-      const cursor = Math.max(lastSent, deps.hub.lastPublished);
-      return cursor > onWire ? (onWire = cursor) : null;
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      unsubscribe();
-      open.delete(stream);
-      const left = (perAddress.get(options.address) ?? 1) - 1;
-      if (left > 0) perAddress.set(options.address, left);
-      else perAddress.delete(options.address);
-      if (open.size === 0 && heartbeat) { clearInterval(heartbeat); heartbeat = null; }
-      sink.end();
-      if (live) options.onClose?.();
-    },
-  };
-
-  const deliver = (event: LineupEvent) => {
-    // The hub may hand over an event this page already got in its replay (events written by
-    // another process are published late); ids only ever move forward on one page.
-    if (closed || event.id <= lastSent) return;
-    lastSent = event.id;
-    const addressed = addressedTo(event, options.subscription);
-    const out = options.audience !== undefined && !addressed
-      ? sharedFrame(event, options.audience, options.render)
-      : eventFrame(event, options.render(event), addressed);
-    // An event this page shows nothing for costs it nothing now; the next keep-alive carries
-    // its id, so a reconnect does not replay it.
-    if (out) {
-      onWire = event.id;
-      stream.write(out.bytes, out.urgent);
-    }
-    if (options.endsWith?.(event)) stream.close();
-  };
-
-  const cursor = parseCursor(options.cursor);
-  // One read transaction: the replay or snapshot and the id it ends at describe the same state.
-  const { latest, opening, ended } = consistentRead(deps, () => {
-    const latest = latestEventId(deps.db);
-    const replayable = cursor !== null && cursor <= latest && latest - cursor <= MAX_REPLAY_WINDOW
-      && (cursor === latest || cursor + 1 >= oldestEventId(deps.db));
-    const replay = replayable ? replayFrames(eventsSince(deps.db, options.subscription, cursor, latest), options) : null;
-    // Named events are not swapped by htmx, so a reset is announced and the snapshot follows.
-    const opening = replay ? [frame(cursor, null), ...replay.frames] : [frame(null, '', 'lineup:reset'), frame(latest, options.snapshot())];
-    return { latest, opening, ended: replay?.ended ?? false };
-  });
-  stream.write('retry: 1000\n\n');
-  for (const chunk of opening) stream.write(chunk);
-  if (ended) { stream.close(); return sink.response; }
-  lastSent = onWire = latest;
-  unsubscribe = deps.hub.subscribe({ ...options.subscription, deliver });
-  open.add(stream);
-  heartbeat ??= setInterval(beat, Math.min(1000, heartbeatMs));
-  live = true;
-  try {
-    options.onOpen?.((html, event) => stream.write(frame(null, html, event), false));
-  } catch (error) {
-    // Presence is a nicety; a page must still get its messages when it cannot be recorded.
-    console.error('lineup: could not record a stream opening', error);
-  }
-
-  return sink.response;
-}
-
 /** A replay larger than this is replaced by a snapshot, which is smaller and just as exact. */
 const MAX_REPLAY_BYTES = 512 * 1024;
 
@@ -246,21 +272,4 @@ function replayFrames(events: LineupEvent[], options: StreamOptions): { frames: 
     if (options.endsWith?.(event)) return { frames, ended: true };
   }
   return { frames, ended: false };
-}
-
-// One timer for all streams: a comment line keeps proxies from closing a page that has been
-// idle for the heartbeat period, and moves its cursor past events it had nothing to show for.
-// Each page is due at its own time, so thousands of pages do not all get written at once.
-function beat() {
-  const due = Date.now() - heartbeatMs;
-  for (const stream of open) {
-    if (stream.lastWriteAt > due) continue;
-    const id = stream.pendingId();
-    stream.write(id === null ? ': keep-alive\n\n' : `id: ${id}\n\n: keep-alive\n\n`, false);
-  }
-}
-
-/** Ends every open stream (shutdown). */
-export function closeAllStreams() {
-  for (const stream of [...open]) stream.close();
 }

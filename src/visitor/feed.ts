@@ -1,19 +1,29 @@
 import { listMessages } from '../chat/messages.ts';
-import { messageHtml } from '../chat/message-html.ts';
-import type { Deps } from '../lib/deps.ts';
-import { partial, render } from '../lib/render.ts';
-import { placeInLine, ticketView, type TicketView } from '../line/tickets.ts';
-import { ratingOffered } from '../line/rating.ts';
-import type { LineupEvent } from '../realtime/events.ts';
 import { forReader } from '../chat/system-lines.ts';
 import type { Lang } from '../i18n/index.ts';
+import type { Deps } from '../lib/deps.ts';
+import { partial, render } from '../lib/render.ts';
+import { ticketView, type TicketView } from '../line/tickets.ts';
+import type { EventType, LineupEvent } from '../realtime/catalogue.ts';
+import { react } from '../realtime/catalogue.ts';
+import { composer } from './regions/composer.ts';
+import { conversation } from './regions/conversation.ts';
+import type { TicketPageRegion, TicketPageView } from './regions/region.ts';
+import { status, statusData } from './regions/status.ts';
 
+/** The ticket page's regions, in the order their parts of a frame (and of a reset) are written. */
+export const TICKET_PAGE_REGIONS = [status, conversation, composer] as const;
 
-/** What the status card and the message form need. */
-function statusData(deps: Deps, ticket: TicketView, base: string, csrf: string, lang: Lang) {
-  const place = ticket.state === 'waiting' ? placeInLine(deps.db, ticket) : null;
-  return { ticket, place, base, csrf, ratingOffered: ratingOffered(ticket), lang };
-}
+/** Types a visitor's page shows nothing of (the desk's business, or routed to desks only). */
+const NOT_ON_THE_TICKET_PAGE = [
+  'ticket.details', 'visitor.presence', 'tab.closed', 'transfer.offered', 'transfer.answered', 'helper.joined',
+  'team.message', 'hours.changed', 'supporter.added', 'supporter.enabled', 'supporter.disabled', 'supporter.status', 'supporter.presence',
+] as const satisfies readonly EventType[];
+
+type DrawnBy<R> = R extends { reactions: infer M } ? keyof M : never;
+type Undecided = Exclude<EventType, DrawnBy<(typeof TICKET_PAGE_REGIONS)[number]> | (typeof NOT_ON_THE_TICKET_PAGE)[number]>;
+/** Does not compile, and names the type, while a type is neither drawn by a region nor listed as not on the page. */
+export const TICKET_PAGE_DECIDES_EVERY_TYPE: [Undecided] extends [never] ? true : { undecided: Undecided } = true;
 
 /** Everything the visitor's ticket page shows, for the page itself and for a reset. */
 export function visitorPageData(deps: Deps, ticket: TicketView, base: string, csrf: string, lang: Lang = 'en') {
@@ -29,22 +39,12 @@ export function visitorSnapshot(deps: Deps, ticketId: number, base: string, lang
     + partial('#composer', 'outerHTML', render('ticket/_composer', data));
 }
 
-/** Events about this ticket alone (not the line) that change its status card. */
-const STATUS_CHANGES = new Set(['ticket.escalated', 'ticket.rating']);
-
 /** How one event looks on one visitor's ticket page; null when it changes nothing there. */
 export function visitorRenderer(deps: Deps, ticketId: number, base: string, lang: Lang = 'en') {
+  const view: TicketPageView = { deps, ticketId, base, lang };
   return (event: LineupEvent): string | null => {
-    if (event.type === 'message.posted') {
-      return event.ticketId === ticketId ? partial('#log', 'beforeend', messageHtml(deps, Number(event.data.messageId), lang)) + partial('#typing', 'innerHTML') : null;
-    }
-    // Line events reach this page only for its own ticket (places come from the place board).
-    if (event.ticketId !== ticketId || (event.topic !== 'line' && !STATUS_CHANGES.has(event.type))) return null;
-    const ticket = ticketView(deps.db, ticketId);
-    if (!ticket) return null;
-    const data = statusData(deps, ticket, base, '', lang);
-    let html = partial('#ticket-status', 'innerHTML', render('ticket/_status', data));
-    if (event.type === 'ticket.closed' || event.type === 'ticket.left') html += partial('#composer', 'outerHTML', render('ticket/_composer', data));
-    return html;
+    let html = '';
+    for (const region of TICKET_PAGE_REGIONS as readonly TicketPageRegion[]) html += react(region.reactions, event, view);
+    return html || null;
   };
 }

@@ -1,12 +1,10 @@
 import type { Deps } from '../lib/deps.ts';
 import { partial, render } from '../lib/render.ts';
 import { placesInLine } from '../line/tickets.ts';
+import { DELIVERY } from '../realtime/catalogue.ts';
 
 /** Places are pushed at most this often: a busy line moves many places per second. */
 export const PLACE_PUSH_MS = 1_000;
-
-/** Line changes that can move someone's place (joining at the end or stepping away cannot). */
-const MOVES_PLACES = new Set(['ticket.claimed', 'ticket.closed', 'ticket.left', 'ticket.released']);
 
 interface Watcher { ticketId: number; lastPlace: number | undefined; push(html: string): void }
 
@@ -20,7 +18,7 @@ export class PlaceBoard {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private deps: Deps) {
-    deps.hub.subscribe({ topics: ['line'], deliver: (event) => { if (MOVES_PLACES.has(event.type)) this.schedule(); } });
+    deps.hub.subscribe({ topics: ['line'], deliver: (event) => { if (DELIVERY[event.type].movesPlaces) this.schedule(); } });
   }
 
   /** A visitor page opened; returns what to call when it closes. */

@@ -10,13 +10,12 @@ import { leaveLine } from '../line/leave.ts';
 import { ticketByToken } from '../line/tickets.ts';
 import type { Live } from '../realtime/live.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
-import { openEventStream } from '../realtime/stream.ts';
 import { visitorPageData, visitorRenderer, visitorSnapshot } from './feed.ts';
 import { isLanguage } from '../i18n/index.ts';
 import { ticketLanguage } from '../i18n/ticket-language.ts';
 
 /** The visitor's ticket page, addressed by the secret token in its URL. */
-export function visitorRoutes(deps: Deps, { presence, places, whispers, typing }: Live) {
+export function visitorRoutes(deps: Deps, { presence, places, whispers, typing, streams }: Live) {
   const app = new Hono<AppEnv>();
   const base = (c: Context) => `/t/${encodeURIComponent(c.req.param('token') ?? '')}`;
 
@@ -38,7 +37,7 @@ export function visitorRoutes(deps: Deps, { presence, places, whispers, typing }
     const lang = isLanguage(query) ? query : ticketLanguage(deps.db, ticket.id);
     let stopWatching = () => {};
     let stopWhispers = () => {};
-    return openEventStream(deps, {
+    return streams.openStream({
       // Only this ticket's own events: places in line come from the place board, not from every line change.
       subscription: { topics: [], ticketId: ticket.id },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),

@@ -7,6 +7,7 @@ import { manualClock } from '../../src/lib/clock.ts';
 import { openDatabase } from '../../src/lib/db.ts';
 import type { Deps } from '../../src/lib/deps.ts';
 import { hubFor } from '../../src/realtime/events.ts';
+import { withinCommit } from '../../src/reactions.ts';
 import { WalSync } from '../../src/lib/wal-sync.ts';
 import { addSupporter } from '../../src/supporters/accounts.ts';
 import type { Role } from '../../src/supporters/schema.ts';
@@ -23,10 +24,10 @@ export function makeTestApp(env: Record<string, string> = {}) {
   const config = loadConfig({ WHEN_NOBODY: 'line', DATABASE_PATH: path.join(dir, 'lineup.sqlite'), ...env });
   const { db, sqlite } = openDatabase(config.databasePath);
   const clock = manualClock();
-  const deps: Deps = { db, sqlite, clock, hub: hubFor(db), config, walSync: new WalSync(config.databasePath) };
-  const { app, presence, places, whispers, close } = createApp(deps);
+  const deps: Deps = { db, sqlite, clock, hub: hubFor(db), within: withinCommit, config, walSync: new WalSync(config.databasePath) };
+  const { app, presence, places, whispers, streams, close } = createApp(deps);
   return {
-    deps, app, clock, presence, places, whispers,
+    deps, app, clock, presence, places, whispers, streams,
     close() { void close(); deps.walSync.close(); sqlite.close(); fs.rmSync(dir, { recursive: true, force: true }); },
     agent: () => new Agent(app),
     async supporter(name: string, role: Role = 'supporter') {

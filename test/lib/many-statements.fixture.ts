@@ -6,11 +6,12 @@ import type { Deps } from '../../src/lib/deps.ts';
 import { WalSync } from '../../src/lib/wal-sync.ts';
 import { loadConfig } from '../../src/config.ts';
 import { hubFor } from '../../src/realtime/events.ts';
+import { withinCommit } from '../../src/reactions.ts';
 import { openTicket } from '../../src/line/tickets.ts';
 
 const config = loadConfig({ WHEN_NOBODY: 'line', DATABASE_PATH: path.join(process.argv[2]!, 'lineup.sqlite') });
 const { db, sqlite } = openDatabase(config.databasePath);
-const deps: Deps = { db, sqlite, clock: manualClock(), hub: hubFor(db), config, walSync: new WalSync(config.databasePath) };
+const deps: Deps = { db, sqlite, clock: manualClock(), hub: hubFor(db), within: withinCommit, config, walSync: new WalSync(config.databasePath) };
 
 // What aborted Node 24 with better-sqlite3 12: one synchronous loop of intakes (each prepares its statements anew)...
 for (let i = 0; i < 501; i++) openTicket(deps, { name: `Visitor ${i}`, problem: 'The printer is on fire' });

@@ -43,7 +43,7 @@ describe('presence', () => {
     seen.length = 0;
     vi.advanceTimersByTime(PRESENCE_BATCH_MS);
     expect(onlineSupporterCount(t.deps)).toBe(3);
-    expect(seen.map((e) => [e.topic, e.type, e.data.ids])).toEqual([
+    expect(seen.map((e) => [e.topic, e.type, 'ids' in e.data ? e.data.ids : undefined])).toEqual([
       ['team', 'supporter.presence', people.map((p) => p.id)],
       ['desks', 'visitor.presence', waiting],
     ]);

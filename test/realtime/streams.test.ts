@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postMessage } from '../../src/chat/messages.ts';
 import { openTicket } from '../../src/line/tickets.ts';
 import { latestEventId } from '../../src/realtime/events.ts';
-import { openStreamCount, setHeartbeatInterval } from '../../src/realtime/stream.ts';
 import { makeTestApp } from '../helpers/app.ts';
 
 async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, needle: string, ms = 2000): Promise<string> {
@@ -28,15 +27,15 @@ describe('event streams', () => {
 
   it('cleans up a dropped connection: the count of open streams returns to zero', async () => {
     const { token } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
-    const before = openStreamCount();
+    const before = t.streams.count;
     const controllers = [new AbortController(), new AbortController(), new AbortController()];
     const responses = await Promise.all(controllers.map((c) => openVisitorStream(token, latestEventId(t.deps.db), c.signal)));
-    expect(openStreamCount()).toBe(before + 3);
+    expect(t.streams.count).toBe(before + 3);
     await responses[0]!.body!.cancel();
     controllers[1]!.abort();
     await responses[2]!.body!.getReader().cancel();
     await new Promise((r) => setTimeout(r, 20));
-    expect(openStreamCount()).toBe(before);
+    expect(t.streams.count).toBe(before);
   });
 
   it("doesn't let a stalled page delay anyone else, and drops it once it falls too far behind", async () => {
@@ -65,7 +64,7 @@ describe('event streams', () => {
     expect(received).toContain('399 xxx');
     // ~1.6 MB queued for the stalled page: past the limit, so it was closed rather than buffered forever.
     expect(elapsed).toBeLessThan(5000);
-    expect(openStreamCount()).toBe(1);
+    expect(t.streams.count).toBe(1);
     await live.cancel();
     await reading;
     await stalled.body!.cancel().catch(() => {});
@@ -74,7 +73,7 @@ describe('event streams', () => {
   it('caps the streams one address may hold, with a clear refusal', async () => {
     const { token } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
     const limit = t.deps.config.streamsPerAddress;
-    const before = openStreamCount();
+    const before = t.streams.count;
     const held = [];
     for (let i = before; i < limit; i++) held.push(await openVisitorStream(token, latestEventId(t.deps.db)));
     const refused = await openVisitorStream(token, latestEventId(t.deps.db));
@@ -88,7 +87,7 @@ describe('event streams', () => {
   });
 
   it("moves a page's cursor past events it showed nothing for, with the next keep-alive", async () => {
-    setHeartbeatInterval(40);
+    t.streams.setHeartbeatInterval(40);
     try {
       const vera = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
       const reader = (await openVisitorStream(vera.token, latestEventId(t.deps.db))).body!.getReader();
@@ -99,12 +98,12 @@ describe('event streams', () => {
       expect(text).not.toContain('data:');
       await reader.cancel();
     } finally {
-      setHeartbeatInterval(15_000);
+      t.streams.setHeartbeatInterval(15_000);
     }
   });
 
   it('sends keep-alive comment lines on an idle stream', async () => {
-    setHeartbeatInterval(30);
+    t.streams.setHeartbeatInterval(30);
     try {
       const { token } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
       const reader = (await openVisitorStream(token, latestEventId(t.deps.db))).body!.getReader();
@@ -112,7 +111,7 @@ describe('event streams', () => {
       expect(text).toMatch(/^: keep-alive$/m);
       await reader.cancel();
     } finally {
-      setHeartbeatInterval(15_000);
+      t.streams.setHeartbeatInterval(15_000);
     }
   });
 
@@ -181,11 +180,11 @@ describe('events from elsewhere and long absences', () => {
     const { token, ticketId } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
     const cursor = latestEventId(t.deps.db);
     for (let i = 0; i < 200; i++) postMessage(t.deps, ticketId, { kind: 'visitor' }, `${i} ${'x'.repeat(3900)}`);
-    const before = openStreamCount();
+    const before = t.streams.count;
     const page = reader(await t.app.request(`/t/${token}/stream?after=${cursor}`));
     await until(() => page.state.text.includes('199 xxx'));
     expect(page.state.text).toContain('event: lineup:reset');
-    expect(openStreamCount()).toBe(before + 1);
+    expect(t.streams.count).toBe(before + 1);
     postMessage(t.deps, ticketId, { kind: 'visitor' }, 'still listening');
     await until(() => page.state.text.includes('still listening'));
     await page.cancel();
@@ -223,15 +222,15 @@ describe('a HEAD request on a stream', () => {
     const t = makeTestApp();
     try {
       const { token, ticketId } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
-      const before = openStreamCount();
+      const before = t.streams.count;
       const res = await t.app.request(`/t/${token}/stream`, { method: 'HEAD' });
       expect(res.status).toBe(200);
       expect(res.headers.get('Content-Type')).toContain('text/event-stream');
-      expect(openStreamCount()).toBe(before);
+      expect(t.streams.count).toBe(before);
       const { ticketById } = await import('../../src/line/tickets.ts');
       expect(ticketById(t.deps, ticketId).visitorOnline).toBe(false);
       expect((await t.app.request('/stream/intake', { method: 'HEAD' })).status).toBe(200);
-      expect(openStreamCount()).toBe(before);
+      expect(t.streams.count).toBe(before);
     } finally {
       t.close();
     }

@@ -1,0 +1,35 @@
+import type { Lang } from '../i18n/index.ts';
+import type { Deps } from '../lib/deps.ts';
+import { helpers } from '../lib/render.ts';
+import { offersFor } from '../handover/transfers.ts';
+import { claimedTickets, LINE_SHOWN, listLine, tabsOf } from '../line/tickets.ts';
+import { listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
+import { listTeamMessages } from '../team/chat.ts';
+import { tabData } from './tab-data.ts';
+
+/** The order the page keeps team rows in (the key it places rows arriving live by). */
+const byName = (a: { name: string; id: number }, b: { name: string; id: number }) =>
+  (helpers.orderKey(a.name, a.id) < helpers.orderKey(b.name, b.id) ? -1 : 1);
+
+/**
+ * Everything the desk shows, for the page and for a reset, in the supporter's language (which
+ * every desk render is given: the page's, chosen when the page or its stream was opened).
+ */
+export function deskData(deps: Deps, me: PublicSupporter, lang: Lang = 'en') {
+  return {
+    me,
+    lang,
+    now: deps.clock.now(),
+    line: listLine(deps.db),
+    lineShown: LINE_SHOWN,
+    // Sorted by the same key the page uses to place rows that arrive live.
+    team: listSupporters(deps).filter((s) => s.enabled).sort(byName),
+    teamLog: listTeamMessages(deps.db),
+    tabs: tabsOf(deps.db, me.id).map((ticket) => tabData(deps, ticket, me.id, lang)),
+    offers: offersFor(deps.db, me.id),
+    // Supervisors and admins watch the chats in progress and can take one over.
+    chats: me.role === 'supporter' ? null : claimedTickets(deps.db),
+  };
+}
+
+export type DeskData = ReturnType<typeof deskData>;

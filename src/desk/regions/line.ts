@@ -1,0 +1,62 @@
+import { partial, render } from '../../lib/render.ts';
+import { LINE_SHOWN, placeInLine, ticketAtPlace, ticketView, waitingCount, type TicketView } from '../../line/tickets.ts';
+import type { AudienceView, DeskRegion } from './region.ts';
+
+function lineCount({ deps, lang }: AudienceView) {
+  const total = waitingCount(deps.db);
+  return partial('#line-count', 'outerHTML', render('desk/_line_count', { total, lang }))
+    + partial('#line-more', 'outerHTML', render('desk/_line_more', { total, shown: LINE_SHOWN, lang }));
+}
+
+function rowHtml({ deps, lang }: AudienceView, t: TicketView): string {
+  // The row is added at the end; the page keeps the list ordered by arrival and free of repeats.
+  return partial(`#line-${t.id}`, 'delete') + partial('#line-list', 'beforeend', render('desk/_line_row', { t, now: deps.clock.now(), csrf: '', lang }));
+}
+
+/**
+ * A ticket's row as the line shows it now: present while it waits within the shown part of the
+ * line. A ticket returning ahead of others pushes the last shown one out of that part.
+ */
+function lineRow(view: AudienceView, ticketId: number): string {
+  const t = ticketView(view.deps.db, ticketId);
+  if (!t || t.state !== 'waiting' || placeInLine(view.deps.db, t) > LINE_SHOWN) return partial(`#line-${ticketId}`, 'delete');
+  const pushedOut = ticketAtPlace(view.deps.db, LINE_SHOWN + 1);
+  return rowHtml(view, t) + (pushedOut ? partial(`#line-${pushedOut.id}`, 'delete') : '');
+}
+
+/** A ticket left the line: the one that moves into the shown part (if the line is that long) joins the list. */
+function lineLeave(view: AudienceView, ticketId: number): string {
+  const next = ticketAtPlace(view.deps.db, LINE_SHOWN);
+  return partial(`#line-${ticketId}`, 'delete') + (next ? rowHtml(view, next) : '');
+}
+
+/**
+ * Visitors coming and going change how their rows look, never which rows the line shows: only
+ * rows in the shown part are redrawn. (A restart reconnects every visitor at once; the others
+ * would be thousands of changes per desk that show nothing.)
+ */
+function presenceRows(view: AudienceView, ids: number[]): string {
+  // Arrival order is id order: the last shown ticket bounds the shown part.
+  const lastShown = ticketAtPlace(view.deps.db, LINE_SHOWN)?.id ?? Number.MAX_SAFE_INTEGER;
+  return ids.filter((id) => id <= lastShown).map((id) => ticketView(view.deps.db, id))
+    .filter((t) => t?.state === 'waiting').map((t) => rowHtml(view, t!)).join('');
+}
+
+const stays = (event: { ticketId: number }, view: AudienceView) => lineRow(view, event.ticketId) + lineCount(view);
+const leaves = (event: { ticketId: number }, view: AudienceView) => lineLeave(view, event.ticketId) + lineCount(view);
+
+/** The live line: the first LINE_SHOWN waiting tickets in arrival order, and how many wait. */
+export const line = {
+  snapshot: (data) => partial('#line', 'outerHTML', render('desk/_line', { ...data, csrf: '' })),
+  everyone: {
+    'ticket.joined': stays,
+    'ticket.released': stays,
+    'ticket.away': stays,
+    'ticket.back': stays,
+    'ticket.claimed': leaves,
+    'ticket.closed': leaves,
+    'ticket.left': leaves,
+    // Waiting visitors come and go on the desks' own channel; a claimed ticket's presence is its holder's business.
+    'visitor.presence': (event, view) => (event.topic === 'desks' ? presenceRows(view, event.data.ids) : ''),
+  },
+} satisfies DeskRegion;

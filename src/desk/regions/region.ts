@@ -1,0 +1,24 @@
+import type { Lang } from '../../i18n/index.ts';
+import type { Deps } from '../../lib/deps.ts';
+import type { SomeReactions } from '../../realtime/catalogue.ts';
+import type { DeskData } from '../desk-data.ts';
+
+/** What a desk-wide reaction knows: every desk of one audience (language, role) sees the same. */
+export interface AudienceView { deps: Deps; lang: Lang }
+
+/** What a reaction addressed to one supporter's desk knows: whose desk it is. */
+export interface OwnView extends AudienceView { me: number }
+
+/**
+ * One region of the desk (the line, the team, the tabs, ...): how it looks after a reset and how
+ * it reacts to events. The phases say who sees a reaction, and so how often it is rendered:
+ * `everyone` once per audience, `watchers` once per audience of desks that watch the chats in
+ * progress (supervisors and admins), `addressed` for the one desk an event names.
+ */
+export interface DeskRegion {
+  /** The region redrawn from current state (a page reset), as htmx partials. */
+  snapshot?(data: DeskData): string;
+  everyone?: SomeReactions<AudienceView>;
+  watchers?: SomeReactions<AudienceView>;
+  addressed?: SomeReactions<OwnView>;
+}

@@ -1,0 +1,23 @@
+import { partial, render } from '../../lib/render.ts';
+import { getSupporter } from '../../supporters/accounts.ts';
+import type { AudienceView, DeskRegion } from './region.ts';
+
+function member({ deps, lang }: AudienceView, supporterId: number): string {
+  const s = getSupporter(deps, supporterId);
+  if (!s || !s.enabled) return partial(`#member-${supporterId}`, 'delete');
+  return partial(`#member-${supporterId}`, 'delete') + partial('#team-list', 'beforeend', render('desk/_member', { s, lang }));
+}
+
+const one = (event: { supporterId: number }, view: AudienceView) => member(view, event.supporterId);
+
+/** Who is on the team, online or not, and what they say of themselves (kept in name order by the page). */
+export const team = {
+  snapshot: (data) => partial('#team', 'outerHTML', render('desk/_team', { ...data, csrf: '' })),
+  everyone: {
+    'supporter.added': one,
+    'supporter.enabled': one,
+    'supporter.disabled': one,
+    'supporter.status': one,
+    'supporter.presence': (event, view) => event.data.ids.map((id) => member(view, id)).join(''),
+  },
+} satisfies DeskRegion;
