@@ -30,9 +30,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const { db, sqlite } = openDatabase(config.databasePath);
+  const db = openDatabase(config.databasePath);
   try {
-    const added = await addSupporter({ db, sqlite, clock: systemClock, hub: new Hub(), within: withinCommit, config, walSync: new WalSync(config.databasePath) }, values);
+    const added = await addSupporter({ db, clock: systemClock, hub: new Hub(), within: withinCommit, config, walSync: new WalSync(config.databasePath) }, values);
     console.log(`Added ${added.role} ${added.name} <${added.email}> (id ${added.id}) to ${config.databasePath}.`);
     return 0;
   } catch (error) {
@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Could not add the supporter: ${details.length ? details.join(' ') : error.message}`);
     return 1;
   } finally {
-    sqlite.close();
+    db.close();
   }
 }
 

@@ -1,4 +1,4 @@
-// Every domain's tables in one place, for drizzle-kit and for typed queries.
+// Every domain's tables in one place: drizzle-kit generates the migrations from them (db/migrations).
 export * from './supporters/schema.ts';
 export * from './line/schema.ts';
 export * from './chat/schema.ts';

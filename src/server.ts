@@ -22,11 +22,11 @@ const FOLLOW_MS = 1_000;
 const SEARCH_INDEX_MS = 1_000;
 
 const config = loadConfig();
-const { db, sqlite } = openDatabase(config.databasePath);
-const deps: Deps = { db, sqlite, clock: systemClock, hub: hubFor(db), within: withinCommit, config, walSync: new WalSync(config.databasePath) };
+const db = openDatabase(config.databasePath);
+const deps: Deps = { db, clock: systemClock, hub: hubFor(db), within: withinCommit, config, walSync: new WalSync(config.databasePath) };
 const { app, presence, close } = createApp(deps);
 // Checkpoints wait for the disk: they run on a thread of their own, not in a commit.
-const checkpointer = startCheckpointer(sqlite, config.databasePath);
+const checkpointer = startCheckpointer(db, config.databasePath);
 
 const sweeper = setInterval(() => {
   void presence.tick();
@@ -44,7 +44,7 @@ hoursWatch.check();
 const hoursTimer = setInterval(() => hoursWatch.check(), HOURS_CHECK_MS);
 hoursTimer.unref();
 // New messages join the search index in one batch a second (and before every search).
-const indexer = setInterval(() => indexNewMessages(sqlite), SEARCH_INDEX_MS);
+const indexer = setInterval(() => indexNewMessages(db), SEARCH_INDEX_MS);
 indexer.unref();
 // Pruning waits until start-up is done: a restart must be quick on a big database.
 const pruner = setInterval(() => pruneEvents(deps), PRUNE_MS);
@@ -79,7 +79,7 @@ function shutdown() {
   // The threads' connections close first, so the server's, the last, checkpoints and removes the WAL.
   const threadsClosed = Promise.allSettled([close(), checkpointer.close()]);
   server.close(() => void threadsClosed.finally(() => {
-    sqlite.close();
+    db.close();
     process.exit(0);
   }));
   // Streams are closed above; keep-alive sockets would otherwise hold close() open.

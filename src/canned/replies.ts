@@ -1,15 +1,24 @@
-import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import { Text } from '../i18n/index.ts';
-import type { Db } from '../lib/db.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.ts';
 import { cleanLine, cleanText, requireText, throwIfInvalid } from '../lib/input.ts';
 import { commit } from '../realtime/events.ts';
 import type { Role } from '../supporters/schema.ts';
-import { cannedReplies } from './schema.ts';
+import type { cannedReplies } from './schema.ts';
 
 /** A reply kept for reuse; `ownerId` null means shared with the team. */
 export type CannedReply = typeof cannedReplies.$inferSelect;
+
+const COLUMNS = 'id, owner_id AS ownerId, name, body, created_at AS createdAt, updated_at AS updatedAt';
+// `owner_id IS ?` matches a personal owner and the shared replies (NULL) alike.
+const nameClash = sql<{ id: number }>('SELECT id FROM canned_replies WHERE owner_id IS ? AND lower(name) = lower(?) AND id IS NOT ? LIMIT 1');
+const replyWithId = sql<CannedReply>(`SELECT ${COLUMNS} FROM canned_replies WHERE id = ?`);
+const countOwned = sql<{ n: number }>('SELECT count(*) AS n FROM canned_replies WHERE owner_id IS ?');
+const insertReply = sql<CannedReply>(`INSERT INTO canned_replies (owner_id, name, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING ${COLUMNS}`);
+const updateReply = sql<CannedReply>(`UPDATE canned_replies SET name = ?, body = ?, updated_at = ? WHERE id = ? RETURNING ${COLUMNS}`);
+const deleteReply = sql('DELETE FROM canned_replies WHERE id = ?');
+const repliesOf = sql<CannedReply>(`SELECT ${COLUMNS} FROM canned_replies WHERE owner_id IS ? ORDER BY lower(name), id LIMIT ?`);
 
 /** Who is acting: only the id and the role matter to the rules here. */
 export interface Actor { id: number; role: Role }
@@ -47,11 +56,7 @@ export class NameTaken extends Conflict {}
 
 /** Names are unique per owner (shared ones among shared), compared without case. */
 function assertNameFree(tx: Db, ownerId: number | null, name: string, exceptId?: number) {
-  const clash = tx.select({ id: cannedReplies.id }).from(cannedReplies).where(and(
-    ownerId === null ? isNull(cannedReplies.ownerId) : eq(cannedReplies.ownerId, ownerId),
-    sql`lower(${cannedReplies.name}) = lower(${name})`,
-    exceptId === undefined ? undefined : ne(cannedReplies.id, exceptId),
-  )).get();
+  const clash = nameClash.get(tx, ownerId, name, exceptId ?? null);
   if (clash) {
     throw new NameTaken(new Text(ownerId === null ? 'teamwork.canned.sharedTaken' : 'teamwork.canned.nameTaken', { name }));
   }
@@ -59,7 +64,7 @@ function assertNameFree(tx: Db, ownerId: number | null, name: string, exceptId?:
 
 /** The reply with this id if the actor may see it (their own or a shared one); anything else is not found. */
 function visibleReply(tx: Db, actor: Actor, id: number | null): CannedReply {
-  const reply = id === null ? undefined : tx.select().from(cannedReplies).where(eq(cannedReplies.id, id)).get();
+  const reply = id === null ? undefined : replyWithId.get(tx, id);
   // Another supporter's personal reply is reported exactly like a missing one: its existence is private.
   if (!reply || (reply.ownerId !== null && reply.ownerId !== actor.id)) throw new NotFound(new Text('teamwork.canned.noSuch'));
   return reply;
@@ -82,13 +87,12 @@ export function addCannedReply(deps: Deps, actor: Actor, input: CannedInput): Ca
   const ownerId = shared ? null : actor.id;
   const now = deps.clock.now();
   return commit(deps, (tx) => {
-    const owned = tx.select({ n: count() }).from(cannedReplies)
-      .where(ownerId === null ? isNull(cannedReplies.ownerId) : eq(cannedReplies.ownerId, ownerId)).get()?.n ?? 0;
+    const owned = countOwned.get(tx, ownerId)!.n;
     if (owned >= CANNED_MAX_EACH) {
       throw new Conflict(new Text(shared ? 'teamwork.canned.tooManyShared' : 'teamwork.canned.tooManyPersonal', { max: CANNED_MAX_EACH }));
     }
     assertNameFree(tx, ownerId, clean.name);
-    return tx.insert(cannedReplies).values({ ownerId, ...clean, createdAt: now, updatedAt: now }).returning().get();
+    return insertReply.get(tx, ownerId, clean.name, clean.body, now, now)!;
   });
 }
 
@@ -99,8 +103,7 @@ export function updateCannedReply(deps: Deps, actor: Actor, id: number | null, i
     assertMayChange(actor, reply);
     const clean = validate(input);
     assertNameFree(tx, reply.ownerId, clean.name, reply.id);
-    return tx.update(cannedReplies).set({ ...clean, updatedAt: deps.clock.now() })
-      .where(eq(cannedReplies.id, reply.id)).returning().get()!;
+    return updateReply.get(tx, clean.name, clean.body, deps.clock.now(), reply.id)!;
   });
 }
 
@@ -109,18 +112,12 @@ export function deleteCannedReply(deps: Deps, actor: Actor, id: number | null): 
   return commit(deps, (tx) => {
     const reply = visibleReply(tx, actor, id);
     assertMayChange(actor, reply);
-    tx.delete(cannedReplies).where(eq(cannedReplies.id, reply.id)).run();
+    deleteReply.run(tx, reply.id);
     return reply;
   });
 }
 
 /** The actor's personal replies and the team's shared ones, each by name. */
 export function listCannedReplies(deps: Deps, actor: Actor): { personal: CannedReply[]; shared: CannedReply[] } {
-  const byName = [asc(sql`lower(${cannedReplies.name})`), asc(cannedReplies.id)];
-  return {
-    personal: deps.db.select().from(cannedReplies).where(eq(cannedReplies.ownerId, actor.id))
-      .orderBy(...byName).limit(CANNED_MAX_EACH).all(),
-    shared: deps.db.select().from(cannedReplies).where(isNull(cannedReplies.ownerId))
-      .orderBy(...byName).limit(CANNED_MAX_EACH).all(),
-  };
+  return { personal: repliesOf.all(deps.db, actor.id, CANNED_MAX_EACH), shared: repliesOf.all(deps.db, null, CANNED_MAX_EACH) };
 }

@@ -2,7 +2,7 @@ import { Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Forbidden, Invalid } from '../lib/errors.ts';
 import { cleanLine } from '../lib/input.ts';
-import { statement } from '../lib/statements.ts';
+import { sql } from '../lib/sql.ts';
 import { ticketById } from '../line/tickets.ts';
 import { fillPlaceholders, placeholderValues } from './placeholders.ts';
 import type { CannedReply } from './replies.ts';
@@ -30,14 +30,14 @@ export function escapeLike(text: string): string {
 // contains it; on a tie the supporter's own reply before the shared one, then by name. Each
 // supporter and the team hold at most CANNED_MAX_EACH replies, so this scans a bounded set.
 // LIKE ignores case for ASCII, which is every name (non-ASCII text matches as typed).
-const SEARCH_SQL = `
+const search = sql<CannedReply>(`
   SELECT id, owner_id AS ownerId, name, body, created_at AS createdAt, updated_at AS updatedAt
   FROM canned_replies
   WHERE (owner_id = @me OR owner_id IS NULL)
     AND (name LIKE @contains ESCAPE '\\' OR body LIKE @contains ESCAPE '\\')
   ORDER BY CASE WHEN name LIKE @prefix ESCAPE '\\' THEN 0 WHEN name LIKE @contains ESCAPE '\\' THEN 1 ELSE 2 END,
            owner_id IS NULL, lower(name), id
-  LIMIT @limit`;
+  LIMIT @limit`);
 
 /**
  * The supporter's personal and the team's shared replies matching what was typed after "/",
@@ -50,8 +50,7 @@ export function searchCannedReplies(deps: Deps, supporterId: number, query: unkn
   const q = cleanLine(query);
   if ([...q].length > QUERY_MAX) throw new Invalid(new Text('teamwork.canned.queryTooLong', { max: QUERY_MAX }));
   const literal = escapeLike(q);
-  return statement(deps.sqlite, SEARCH_SQL)
-    .all({ me: supporterId, contains: `%${literal}%`, prefix: `${literal}%`, limit: SUGGESTIONS_MAX }) as CannedReply[];
+  return search.all(deps.db, { me: supporterId, contains: `%${literal}%`, prefix: `${literal}%`, limit: SUGGESTIONS_MAX });
 }
 
 /**

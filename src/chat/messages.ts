@@ -1,9 +1,8 @@
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { say, Text } from '../i18n/index.ts';
 import { storeText } from './system-lines.ts';
 import { ticketLanguage } from '../i18n/ticket-language.ts';
 import type { Deps } from '../lib/deps.ts';
-import type { Db } from '../lib/db.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.ts';
 import { cleanText } from '../lib/input.ts';
 import { commit, type Emit } from '../realtime/events.ts';
@@ -37,6 +36,15 @@ const VIEW_SQL = `
          m.is_problem AS isProblem, m.body, m.system_text AS systemText, m.created_at AS createdAt, ${MESSAGE_FILES_SQL} AS files
   FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id`;
 
+const conversation = sql<Row>(`${VIEW_SQL} WHERE m.ticket_id = ? AND m.id <= ? AND (? OR m.author != 'note') ORDER BY m.id DESC LIMIT ?`);
+const countOfMessages = sql('SELECT count(*) AS n FROM messages WHERE ticket_id = ?');
+const messageWithId = sql<Row>(`${VIEW_SQL} WHERE m.id = ?`);
+const ticketState = sql<{ state: string; supporterId: number | null }>('SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?');
+const messageWithNonce = sql<{ id: number }>('SELECT id FROM messages WHERE ticket_id = ? AND client_nonce = ?');
+const insertMessageRow = sql(`INSERT INTO messages (ticket_id, author, supporter_id, body, system_text, client_nonce, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`);
+const lastMessage = sql('SELECT coalesce(max(id), 0) AS id FROM messages WHERE ticket_id = ?');
+
 function toView(row: Row): MessageView {
   // Supporters are never deleted (messages refer to them), so a supporter's name is always there.
   const authorName = row.author === 'visitor' ? row.visitorName : row.author === 'system' ? 'Lineup' : (row.supporterName ?? '');
@@ -50,19 +58,18 @@ function toView(row: Row): MessageView {
  * Private notes are left out unless a supporter's page asks for them.
  */
 export function listMessages(db: Db, ticketId: number, options: { upTo?: number; withNotes?: boolean } = {}): MessageView[] {
-  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE m.ticket_id = ? AND m.id <= ? AND (? OR m.author != 'note') ORDER BY m.id DESC LIMIT ?`)
-    .all(ticketId, options.upTo ?? Number.MAX_SAFE_INTEGER, options.withNotes ? 1 : 0, MESSAGES_PER_TICKET_MAX) as Row[];
+  const rows = conversation.all(db, ticketId, options.upTo ?? Number.MAX_SAFE_INTEGER, options.withNotes ? 1 : 0, MESSAGES_PER_TICKET_MAX);
   return rows.reverse().map(toView);
 }
 
 /** How many messages a ticket holds. */
 export function messageCount(db: Db, ticketId: number): number {
-  return (statement(connectionOf(db), 'SELECT count(*) AS n FROM messages WHERE ticket_id = ?').get(ticketId) as { n: number }).n;
+  return (countOfMessages.get(db, ticketId) as { n: number }).n;
 }
 
 /** One message as pages show it (rendered once per message for every page that shows it). */
 export function messageView(db: Db, id: number): MessageView | undefined {
-  const row = statement(connectionOf(db), `${VIEW_SQL} WHERE m.id = ?`).get(id) as Row | undefined;
+  const row = messageWithId.get(db, id);
   return row && toView(row);
 }
 
@@ -96,8 +103,7 @@ function messageChange(deps: Deps, ticketId: number, sender: Sender, rawBody: un
   }
   // Every message takes this path: its statements are compiled once, not built per call.
   return (tx: Db, emit: Emit): number => {
-    const ticket = statement(deps.sqlite, 'SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?').get(ticketId) as
-      { state: string; supporterId: number | null } | undefined;
+    const ticket = ticketState.get(deps.db, ticketId);
     if (!ticket) throw new NotFound(new Text('desk.noSuchTicket'));
     if (ticket.state === 'closed') throw new Conflict(new Text('ticket.closedForMessages'));
     if (sender.kind === 'supporter' && !inChat(tx, { id: ticketId, ...ticket }, sender.supporterId)) {
@@ -105,7 +111,7 @@ function messageChange(deps: Deps, ticketId: number, sender: Sender, rawBody: un
     }
     if (nonce) {
       // The same form sent again (a retry after a lost answer): it is already stored, once.
-      const earlier = statement(deps.sqlite, 'SELECT id FROM messages WHERE ticket_id = ? AND client_nonce = ?').get(ticketId, nonce) as { id: number } | undefined;
+      const earlier = messageWithNonce.get(deps.db, ticketId, nonce);
       if (earlier) return earlier.id;
     }
     if (messageCount(tx, ticketId) >= MESSAGES_PER_TICKET_MAX) throw new Conflict(new Text('ticket.tooLong'));
@@ -145,8 +151,7 @@ export function addMessage(tx: Db, emit: Emit, m: NewMessage): number {
 export interface NewMessage { ticketId: number; assignee: number | null; author: Author; supporterId: number | null; body: string; nonce: string | null; at: number; systemText?: string | null }
 
 function insertMessage(tx: Db, emit: Emit, m: NewMessage): number {
-  const row = statement(connectionOf(tx), `INSERT INTO messages (ticket_id, author, supporter_id, body, system_text, client_nonce, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`).get(m.ticketId, m.author, m.supporterId, m.body, m.systemText ?? null, m.nonce, m.at) as { id: number };
+  const row = insertMessageRow.get(tx, m.ticketId, m.author, m.supporterId, m.body, m.systemText ?? null, m.nonce, m.at) as { id: number };
   // Routed to the ticket's visitor pages and to the desk of whoever holds the ticket now. A note
   // names its ticket only in its data, so no visitor page's route (by ticket id) ever matches it.
   if (m.author === 'note') emit({ topic: 'ticket', type: 'message.posted', supporterId: m.assignee, data: { messageId: row.id, ticketId: m.ticketId } });
@@ -159,5 +164,5 @@ function insertMessage(tx: Db, emit: Emit, m: NewMessage): number {
 }
 
 export function lastMessageId(db: Db, ticketId: number): number {
-  return (statement(connectionOf(db), 'SELECT coalesce(max(id), 0) AS id FROM messages WHERE ticket_id = ?').get(ticketId) as { id: number }).id;
+  return (lastMessage.get(db, ticketId) as { id: number }).id;
 }

@@ -1,12 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { addMessage, MESSAGE_MAX, MESSAGES_PER_TICKET_MAX, messageCount } from '../chat/messages.ts';
-import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, DomainError, Forbidden, Invalid, NotFound } from '../lib/errors.ts';
 import { randomToken } from '../lib/ids.ts';
 import { cleanText } from '../lib/input.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { inChat } from '../handover/participants.ts';
 import { commit } from '../realtime/events.ts';
 import { FILE_MAX_BYTES, FILES_PER_TICKET_MAX, megabytes } from './limits.ts';
@@ -43,7 +42,7 @@ export async function sendFile(deps: Deps, ticketId: number, sender: FileSender,
   const mime = sniffMime(bytes);
   // Checked before the bytes are written, and again inside the commit (things may change meanwhile).
   checkSender(deps.db, ticketId, sender);
-  const held = statement(deps.sqlite, 'SELECT count(*) AS n FROM attachments WHERE ticket_id = ?').get(ticketId) as { n: number };
+  const held = filesOfTicket.get(deps.db, ticketId) as { n: number };
   if (held.n >= FILES_PER_TICKET_MAX) throw new Conflict(new Text('files.tooMany', { max: FILES_PER_TICKET_MAX }));
 
   const storedName = randomToken();
@@ -55,10 +54,10 @@ export async function sendFile(deps: Deps, ticketId: number, sender: FileSender,
       const ticket = checkSender(tx, ticketId, sender);
       if (nonce) {
         // The same upload sent again (a retry after a lost answer): it is stored once.
-        const earlier = statement(connectionOf(tx), 'SELECT id FROM messages WHERE ticket_id = ? AND client_nonce = ?').get(ticketId, nonce) as { id: number } | undefined;
+        const earlier = messageWithNonce.get(tx, ticketId, nonce);
         if (earlier) return { id: earlier.id, stored: false };
       }
-      const files = statement(connectionOf(tx), 'SELECT count(*) AS n FROM attachments WHERE ticket_id = ?').get(ticketId) as { n: number };
+      const files = filesOfTicket.get(tx, ticketId) as { n: number };
       if (files.n >= FILES_PER_TICKET_MAX) throw new Conflict(new Text('files.tooMany', { max: FILES_PER_TICKET_MAX }));
       if (messageCount(tx, ticketId) >= MESSAGES_PER_TICKET_MAX) throw new Conflict(new Text('ticket.tooLong'));
       const at = deps.clock.now();
@@ -66,8 +65,7 @@ export async function sendFile(deps: Deps, ticketId: number, sender: FileSender,
         ticketId, assignee: ticket.supporterId, author: sender.kind, supporterId: sender.kind === 'supporter' ? sender.supporterId : null,
         body: caption || name, nonce, at,
       });
-      statement(connectionOf(tx), `INSERT INTO attachments (ticket_id, message_id, stored_name, original_name, mime, size, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?)`).run(ticketId, messageId, storedName, name, mime, bytes.length, at);
+      insertAttachment.run(tx, ticketId, messageId, storedName, name, mime, bytes.length, at);
       return { id: messageId, stored: true };
     });
   } catch (error) {
@@ -80,8 +78,7 @@ export async function sendFile(deps: Deps, ticketId: number, sender: FileSender,
 
 /** The rules for writing in a ticket, as for messages: open, and (for supporters) held by them or shared with them. */
 function checkSender(db: Db, ticketId: number, sender: FileSender): { state: string; supporterId: number | null } {
-  const ticket = statement(connectionOf(db), 'SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?').get(ticketId) as
-    { state: string; supporterId: number | null } | undefined;
+  const ticket = ticketState.get(db, ticketId);
   if (!ticket) throw new NotFound(new Text('files.noSuchTicket'));
   if (ticket.state === 'closed') throw new Conflict(new Text('files.ticketClosed'));
   if (sender.kind === 'supporter' && !inChat(db, { id: ticketId, ...ticket }, sender.supporterId)) {
@@ -121,19 +118,27 @@ type FileRow = { id: number; ticketId: number; name: string; mime: string; size:
 const FILE_SQL = `SELECT a.id, a.ticket_id AS ticketId, a.original_name AS name, a.mime, a.size, a.stored_name AS storedName
   FROM attachments a JOIN messages m ON m.id = a.message_id`;
 
+const filesOfTicket = sql('SELECT count(*) AS n FROM attachments WHERE ticket_id = ?');
+const messageWithNonce = sql<{ id: number }>('SELECT id FROM messages WHERE ticket_id = ? AND client_nonce = ?');
+const insertAttachment = sql(`INSERT INTO attachments (ticket_id, message_id, stored_name, original_name, mime, size, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`);
+const ticketState = sql<{ state: string; supporterId: number | null }>('SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?');
+const visitorFileRow = sql<FileRow>(`${FILE_SQL} WHERE a.id = ? AND a.ticket_id = ? AND m.author != 'note'`);
+const fileRow = sql<FileRow>(`${FILE_SQL} WHERE a.id = ?`);
+
 /**
  * A file of one ticket, as its visitor may fetch it: only files sent in that ticket, never one
  * attached to a private note. Anything else is simply not found.
  */
 export function visitorFile(deps: Deps, ticketId: number, id: number | null): StoredFile {
   const row = id === null ? undefined
-    : statement(deps.sqlite, `${FILE_SQL} WHERE a.id = ? AND a.ticket_id = ? AND m.author != 'note'`).get(id, ticketId) as FileRow | undefined;
+    : visitorFileRow.get(deps.db, id, ticketId);
   return stored(deps, row);
 }
 
 /** Any file, for a signed-in supporter (like transcripts, every conversation is open to the team). */
 export function supporterFile(deps: Deps, id: number | null): StoredFile {
-  const row = id === null ? undefined : statement(deps.sqlite, `${FILE_SQL} WHERE a.id = ?`).get(id) as FileRow | undefined;
+  const row = id === null ? undefined : fileRow.get(deps.db, id);
   return stored(deps, row);
 }
 

@@ -1,11 +1,13 @@
 import { addNote, addSystemMessage } from '../chat/messages.ts';
 import { t, Text, type Lang } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql } from '../lib/sql.ts';
 import { commit } from '../realtime/events.ts';
 import { heldTicket } from '../line/held.ts';
 import { dropHelpersAndOffers } from './cleanup.ts';
 import { cleanNote } from './transfers.ts';
+
+const backToWaiting = sql("UPDATE tickets SET state = 'waiting', supporter_id = NULL, claimed_at = NULL WHERE id = ?");
 
 /**
  * The holder puts a ticket back in the line, at its old place (the line orders by arrival), with
@@ -19,7 +21,7 @@ export function putBackInLine(deps: Deps, ticketId: number, holderId: number, ra
     const now = deps.clock.now();
     if (note) addNote(tx, emit, ticketId, holderId, holderId, t(lang, 'teamwork.note.nextSupporter', { note }), now);
     dropHelpersAndOffers(tx, emit, ticketId);
-    statement(connectionOf(tx), "UPDATE tickets SET state = 'waiting', supporter_id = NULL, claimed_at = NULL WHERE id = ?").run(ticketId);
+    backToWaiting.run(tx, ticketId);
     emit({ topic: 'line', type: 'ticket.released', ticketId, supporterId: holderId });
     addSystemMessage(tx, emit, ticketId, null, new Text('system.backInLine'), now);
   });

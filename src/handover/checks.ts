@@ -1,8 +1,10 @@
 import { Text } from '../i18n/index.ts';
-import type { Db } from '../lib/db.ts';
 import { Conflict, Invalid } from '../lib/errors.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { parseId } from '../lib/ids.ts';
+
+const colleagueById = sql<Colleague & { enabled: number; online: number }>('SELECT id, name, enabled, online FROM supporters WHERE id = ?');
+const colleaguesOnline = sql<Colleague>('SELECT id, name FROM supporters WHERE online = 1 AND enabled = 1 AND id != ? ORDER BY name, id LIMIT 200');
 
 export interface Colleague { id: number; name: string }
 
@@ -11,8 +13,7 @@ export function availableColleague(db: Db, rawId: unknown, me: number): Colleagu
   const id = parseId(typeof rawId === 'string' ? rawId : undefined);
   if (id === null) throw new Invalid(new Text('teamwork.chooseColleague'), { to: new Text('teamwork.chooseColleague') });
   if (id === me) throw new Invalid(new Text('teamwork.notYourself'), { to: new Text('teamwork.notYourself') });
-  const row = statement(connectionOf(db), 'SELECT id, name, enabled, online FROM supporters WHERE id = ?').get(id) as
-    (Colleague & { enabled: number; online: number }) | undefined;
+  const row = colleagueById.get(db, id);
   if (!row) throw new Invalid(new Text('teamwork.chooseColleague'), { to: new Text('teamwork.chooseColleague') });
   if (!row.enabled) throw new Conflict(new Text('teamwork.colleagueDisabled', { name: row.name }));
   if (!row.online) throw new Conflict(new Text('teamwork.colleagueOffline', { name: row.name }));
@@ -21,5 +22,5 @@ export function availableColleague(db: Db, rawId: unknown, me: number): Colleagu
 
 /** Colleagues online now, for the hand-over and invite lists. */
 export function onlineColleagues(db: Db, me: number): Colleague[] {
-  return statement(connectionOf(db), 'SELECT id, name FROM supporters WHERE online = 1 AND enabled = 1 AND id != ? ORDER BY name, id LIMIT 200').all(me) as Colleague[];
+  return colleaguesOnline.all(db, me);
 }

@@ -2,11 +2,15 @@ import { addSystemMessage, lastMessageId } from '../chat/messages.ts';
 import { Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, NotFound } from '../lib/errors.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql } from '../lib/sql.ts';
 import { commit } from '../realtime/events.ts';
 import { heldTicket } from '../line/held.ts';
 import { availableColleague } from './checks.ts';
 import { helpersOf } from './participants.ts';
+
+const addHelper = sql('INSERT INTO ticket_helpers (ticket_id, supporter_id, added_at) VALUES (?, ?, ?)');
+const removeHelper = sql('DELETE FROM ticket_helpers WHERE ticket_id = ? AND supporter_id = ?');
+const holderAndHelperName = sql('SELECT t.supporter_id AS holder, s.name FROM tickets t, supporters s WHERE t.id = ? AND s.id = ?');
 
 /** A ticket has at most this many invited colleagues beside its holder. */
 export const HELPERS_MAX = 5;
@@ -25,7 +29,7 @@ export function inviteColleague(deps: Deps, ticketId: number, holderId: number, 
     const now = deps.clock.now();
     // Said before the colleague is in: their tab opens with the conversation up to this line.
     addSystemMessage(tx, emit, ticketId, holderId, new Text('system.joined', { name: colleague.name }), now);
-    statement(connectionOf(tx), 'INSERT INTO ticket_helpers (ticket_id, supporter_id, added_at) VALUES (?, ?, ?)').run(ticketId, colleague.id, now);
+    addHelper.run(tx, ticketId, colleague.id, now);
     emit({ topic: 'ticket', type: 'helper.joined', supporterId: colleague.id, data: { ticketId, upTo: lastMessageId(tx, ticketId) } });
     emit({ topic: 'line', type: 'ticket.helpers', ticketId, supporterId: holderId });
   });
@@ -34,10 +38,9 @@ export function inviteColleague(deps: Deps, ticketId: number, holderId: number, 
 /** An invited colleague leaves the chat; the holder carries on. */
 export function leaveChat(deps: Deps, ticketId: number, helperId: number): void {
   commit(deps, (tx, emit) => {
-    const left = statement(connectionOf(tx), 'DELETE FROM ticket_helpers WHERE ticket_id = ? AND supporter_id = ?').run(ticketId, helperId).changes === 1;
+    const left = removeHelper.run(tx, ticketId, helperId).changes === 1;
     if (!left) throw new NotFound(new Text('teamwork.notInChat'));
-    const ticket = statement(connectionOf(tx), 'SELECT t.supporter_id AS holder, s.name FROM tickets t, supporters s WHERE t.id = ? AND s.id = ?')
-      .get(ticketId, helperId) as { holder: number | null; name: string };
+    const ticket = holderAndHelperName.get(tx, ticketId, helperId) as { holder: number | null; name: string };
     addSystemMessage(tx, emit, ticketId, ticket.holder, new Text('system.leftChat', { name: ticket.name }), deps.clock.now());
     emit({ topic: 'ticket', type: 'tab.closed', supporterId: helperId, data: { ticketId } });
     emit({ topic: 'line', type: 'ticket.helpers', ticketId, supporterId: ticket.holder });

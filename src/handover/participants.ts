@@ -1,13 +1,15 @@
-import type { Db } from '../lib/db.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql, type Db } from '../lib/sql.ts';
+
+const helperIds = sql('SELECT supporter_id FROM ticket_helpers WHERE ticket_id = ? LIMIT 20');
+const helperRow = sql('SELECT 1 FROM ticket_helpers WHERE ticket_id = ? AND supporter_id = ?');
 
 /** Colleagues invited into a ticket beside its holder (they read and write in it too). */
 export function helpersOf(db: Db, ticketId: number): number[] {
-  return statement(connectionOf(db), 'SELECT supporter_id FROM ticket_helpers WHERE ticket_id = ? LIMIT 20').pluck().all(ticketId) as number[];
+  return helperIds.values(db, ticketId) as number[];
 }
 
 function isHelper(db: Db, ticketId: number, supporterId: number): boolean {
-  return statement(connectionOf(db), 'SELECT 1 FROM ticket_helpers WHERE ticket_id = ? AND supporter_id = ?').get(ticketId, supporterId) !== undefined;
+  return helperRow.get(db, ticketId, supporterId) !== undefined;
 }
 
 /** Whether a supporter is in a ticket's chat now: it is claimed, and they hold it or were invited into it. */

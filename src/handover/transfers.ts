@@ -1,10 +1,9 @@
 import { addNote, addSystemMessage, lastMessageId } from '../chat/messages.ts';
 import { t, Text, type Lang } from '../i18n/index.ts';
-import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, Invalid, NotFound } from '../lib/errors.ts';
 import { cleanText } from '../lib/input.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { commit, type Emit } from '../realtime/events.ts';
 import { heldTicket } from '../line/held.ts';
 import { availableColleague } from './checks.ts';
@@ -24,6 +23,16 @@ const OFFER_SQL = `SELECT x.id, x.ticket_id AS ticketId, x.from_id AS fromId, f.
   FROM transfers x JOIN supporters f ON f.id = x.from_id JOIN supporters o ON o.id = x.to_id JOIN tickets t ON t.id = x.ticket_id`;
 const PENDING_SQL = `${OFFER_SQL} WHERE x.state = 'pending'`;
 
+const insertTransfer = sql('INSERT INTO transfers (ticket_id, from_id, to_id, note, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id');
+const transferWithId = sql<Transfer>(`${OFFER_SQL} WHERE x.id = ?`);
+const moveToNewHolder = sql("UPDATE tickets SET supporter_id = ? WHERE id = ? AND state = 'claimed' AND supporter_id = ?");
+const pendingOlderThan = sql<Transfer>(`${PENDING_SQL} AND x.created_at <= ? LIMIT 100`);
+const transferState = sql("SELECT state FROM transfers WHERE id = ?");
+const answer = sql('UPDATE transfers SET state = ?, answered_at = ? WHERE id = ?');
+const removeHelper = sql('DELETE FROM ticket_helpers WHERE ticket_id = ? AND supporter_id = ?');
+const pendingForTicket = sql<Transfer>(`${PENDING_SQL} AND x.ticket_id = ?`);
+const pendingTo = sql<Transfer>(`${PENDING_SQL} AND x.to_id = ? ORDER BY x.id LIMIT 50`);
+
 export function cleanNote(raw: unknown): string {
   const note = cleanText(raw);
   if ([...note].length > HANDOVER_NOTE_MAX) {
@@ -40,8 +49,7 @@ export function offerTransfer(deps: Deps, ticketId: number, fromId: number, rawT
     const to = availableColleague(tx, rawTo, fromId);
     const open = pendingTransferOf(tx, ticketId);
     if (open) throw new Conflict(new Text('teamwork.alreadyOffered', { name: open.toName }));
-    const { id } = statement(connectionOf(tx), 'INSERT INTO transfers (ticket_id, from_id, to_id, note, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
-      .get(ticketId, fromId, to.id, note, deps.clock.now()) as { id: number };
+    const { id } = insertTransfer.get(tx, ticketId, fromId, to.id, note, deps.clock.now()) as { id: number };
     for (const supporterId of [to.id, fromId]) emit({ topic: 'ticket', type: 'transfer.offered', supporterId, data: { ticketId, transferId: id } });
     return id;
   });
@@ -53,7 +61,7 @@ export function offerTransfer(deps: Deps, ticketId: number, fromId: number, rawT
  */
 export function answerTransfer(deps: Deps, transferId: number, supporterId: number, accept: boolean, lang: Lang = 'en'): void {
   const lapsed = commit(deps, (tx, emit): boolean => {
-    const offer = statement(connectionOf(tx), `${OFFER_SQL} WHERE x.id = ?`).get(transferId) as Transfer | undefined;
+    const offer = transferWithId.get(tx, transferId);
     if (!offer || offer.toId !== supporterId) throw new NotFound(new Text('teamwork.noSuchOffer'));
     // The sweep that lapses offers runs every few seconds; an answer after 30 s is late even before it.
     if (offer.state === 'pending' && deps.clock.now() - offer.createdAt >= TRANSFER_ANSWER_MS) {
@@ -62,8 +70,7 @@ export function answerTransfer(deps: Deps, transferId: number, supporterId: numb
     }
     if (offer.state !== 'pending') throw new Conflict(new Text(offer.state === 'expired' ? 'teamwork.offerLapsed' : 'teamwork.offerClosed'));
     if (!accept) { settle(tx, emit, offer, 'declined', deps.clock.now()); return false; }
-    const moved = statement(connectionOf(tx), "UPDATE tickets SET supporter_id = ? WHERE id = ? AND state = 'claimed' AND supporter_id = ?")
-      .run(offer.toId, offer.ticketId, offer.fromId).changes === 1;
+    const moved = moveToNewHolder.run(tx, offer.toId, offer.ticketId, offer.fromId).changes === 1;
     if (!moved) {
       settle(tx, emit, offer, 'withdrawn', deps.clock.now());
       throw new Conflict(new Text('teamwork.offerVoid'));
@@ -80,18 +87,18 @@ export function answerTransfer(deps: Deps, transferId: number, supporterId: numb
 /** Offers nobody answered in time lapse (run every few seconds). */
 export function expireTransfers(deps: Deps): number {
   const due = deps.clock.now() - TRANSFER_ANSWER_MS;
-  const stale = statement(deps.sqlite, `${PENDING_SQL} AND x.created_at <= ? LIMIT 100`).all(due) as Transfer[];
+  const stale = pendingOlderThan.all(deps.db, due);
   if (!stale.length) return 0;
   commit(deps, (tx, emit) => {
     for (const offer of stale) {
-      if (statement(connectionOf(tx), "SELECT state FROM transfers WHERE id = ?").pluck().get(offer.id) === 'pending') settle(tx, emit, offer, 'expired', deps.clock.now());
+      if (transferState.value(tx, offer.id) === 'pending') settle(tx, emit, offer, 'expired', deps.clock.now());
     }
   });
   return stale.length;
 }
 
 function settle(tx: Db, emit: Emit, offer: Transfer, state: 'accepted' | 'declined' | 'expired' | 'withdrawn', now: number): void {
-  statement(connectionOf(tx), 'UPDATE transfers SET state = ?, answered_at = ? WHERE id = ?').run(state, now, offer.id);
+  answer.run(tx, state, now, offer.id);
   for (const supporterId of [offer.toId, offer.fromId]) {
     emit({ topic: 'ticket', type: 'transfer.answered', supporterId, data: { ticketId: offer.ticketId, transferId: offer.id, state } });
   }
@@ -104,7 +111,7 @@ function settle(tx: Db, emit: Emit, offer: Transfer, state: 'accepted' | 'declin
  * becomes a private note for them.
  */
 export function handTicket(tx: Db, emit: Emit, ticketId: number, fromId: number, toId: number, said: string | Text, note: string, now: number, takenBy?: string): void {
-  statement(connectionOf(tx), 'DELETE FROM ticket_helpers WHERE ticket_id = ? AND supporter_id = ?').run(ticketId, toId);
+  removeHelper.run(tx, ticketId, toId);
   dropHelpersAndOffers(tx, emit, ticketId, true);
   addSystemMessage(tx, emit, ticketId, toId, said, now);
   if (note) addNote(tx, emit, ticketId, toId, fromId, note, now);
@@ -114,15 +121,14 @@ export function handTicket(tx: Db, emit: Emit, ticketId: number, fromId: number,
 
 /** The open offer for a ticket, if any. */
 export function pendingTransferOf(db: Db, ticketId: number): Transfer | undefined {
-  return statement(connectionOf(db), `${PENDING_SQL} AND x.ticket_id = ?`).get(ticketId) as Transfer | undefined;
+  return pendingForTicket.get(db, ticketId);
 }
 
 /** Offers waiting for this supporter's answer. */
 export function offersFor(db: Db, supporterId: number): Transfer[] {
-  return statement(connectionOf(db), `${PENDING_SQL} AND x.to_id = ? ORDER BY x.id LIMIT 50`).all(supporterId) as Transfer[];
+  return pendingTo.all(db, supporterId);
 }
 
 export function transferById(db: Db, transferId: number): Transfer | undefined {
-  return statement(connectionOf(db), `${OFFER_SQL} WHERE x.id = ?`).get(transferId) as Transfer | undefined;
+  return transferWithId.get(db, transferId);
 }
-

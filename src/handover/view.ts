@@ -1,9 +1,11 @@
 import type { Key } from '../i18n/index.ts';
-import type { Db } from '../lib/db.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import type { TicketView } from '../line/tickets.ts';
 import { onlineColleagues } from './checks.ts';
 import { pendingTransferOf } from './transfers.ts';
+
+const helpersOfTicket = sql<{ id: number; name: string }>(`SELECT s.id, s.name FROM ticket_helpers h JOIN supporters s ON s.id = h.supporter_id
+    WHERE h.ticket_id = ? ORDER BY h.added_at LIMIT 20`);
 
 // What the holder's box says when an offer ends without the ticket moving (said in the viewer's language).
 const NOTICES: Record<string, Key> = {
@@ -15,8 +17,7 @@ const NOTICES: Record<string, Key> = {
 /** What a tab's hand-over box shows its viewer: the holder's controls, or a helper's. */
 export function handoverData(db: Db, t: TicketView, viewer: number, csrf = '', answered?: { state: string; toName: string }) {
   const holding = t.supporterId === viewer;
-  const helpers = statement(connectionOf(db), `SELECT s.id, s.name FROM ticket_helpers h JOIN supporters s ON s.id = h.supporter_id
-    WHERE h.ticket_id = ? ORDER BY h.added_at LIMIT 20`).all(t.id) as Array<{ id: number; name: string }>;
+  const helpers = helpersOfTicket.all(db, t.id);
   const taken = new Set(helpers.map((h) => h.id));
   return {
     t, csrf, holding, helpers,

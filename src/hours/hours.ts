@@ -1,11 +1,19 @@
-import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { cleanLine, throwIfInvalid } from '../lib/input.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { Text } from '../i18n/index.ts';
 import { commit } from '../realtime/events.ts';
 import { backOn, backOnDate, backToday, backTomorrow, LocalText, weekdayName } from './when.ts';
+
+const timezoneSetting = sql<{ value: string }>("SELECT value FROM settings WHERE key = 'timezone'");
+const openingHours = sql<OpeningHours['days'][number]>('SELECT weekday, opens_at AS opensAt, closes_at AS closesAt FROM opening_hours ORDER BY weekday, opens_at');
+const closedDates = sql<OpeningHours['closed'][number]>('SELECT day, note FROM closed_dates ORDER BY day LIMIT 366');
+const setTimezone = sql("INSERT INTO settings (key, value) VALUES ('timezone', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+const clearOpeningHours = sql('DELETE FROM opening_hours');
+const insertOpeningHours = sql('INSERT INTO opening_hours (weekday, opens_at, closes_at) VALUES (?, ?, ?)');
+const setClosedDate = sql('INSERT INTO closed_dates (day, note) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET note = excluded.note');
+const deleteClosedDate = sql('DELETE FROM closed_dates WHERE day = ?');
 
 /** Weekdays as opening_hours numbers them: 0 is Sunday. Their names come from Intl (./when.ts). */
 export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
@@ -19,10 +27,9 @@ export interface OpeningHours {
 
 /** The site's opening hours. None set up means always open. */
 export function loadHours(db: Db): OpeningHours {
-  const sqlite = connectionOf(db);
-  const timezone = (statement(sqlite, "SELECT value FROM settings WHERE key = 'timezone'").pluck().get() as string | undefined) ?? 'UTC';
-  const days = statement(sqlite, 'SELECT weekday, opens_at AS opensAt, closes_at AS closesAt FROM opening_hours ORDER BY weekday, opens_at').all() as OpeningHours['days'];
-  const closed = statement(sqlite, 'SELECT day, note FROM closed_dates ORDER BY day LIMIT 366').all() as OpeningHours['closed'];
+  const timezone = timezoneSetting.value(db) ?? 'UTC';
+  const days = openingHours.all(db);
+  const closed = closedDates.all(db);
   return { timezone, days, closed };
 }
 
@@ -62,11 +69,9 @@ export function saveHours(deps: Deps, form: Record<string, string>): void {
   }
   throwIfInvalid(fields);
   commit(deps, (tx, emit) => {
-    const sqlite = connectionOf(tx);
-    statement(sqlite, "INSERT INTO settings (key, value) VALUES ('timezone', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(timezone);
-    statement(sqlite, 'DELETE FROM opening_hours').run();
-    const insert = statement(sqlite, 'INSERT INTO opening_hours (weekday, opens_at, closes_at) VALUES (?, ?, ?)');
-    for (const d of days) insert.run(d.weekday, d.opensAt, d.closesAt);
+    setTimezone.run(tx, timezone);
+    clearOpeningHours.run(tx);
+    for (const d of days) insertOpeningHours.run(tx, d.weekday, d.opensAt, d.closesAt);
     emit({ topic: 'team', type: 'hours.changed' });
   });
 }
@@ -79,14 +84,14 @@ export function addClosedDate(deps: Deps, rawDay: unknown, rawNote: unknown): vo
   if (!valid) throw new Invalid(new Text('admin.hours.dateInvalid'), { day: new Text('admin.hours.dateInvalid') });
   if ([...note].length > 100) throw new Invalid(new Text('admin.hours.noteTooLong', { max: 100 }), { note: new Text('admin.form.atMost', { max: 100 }) });
   commit(deps, (tx, emit) => {
-    statement(connectionOf(tx), 'INSERT INTO closed_dates (day, note) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET note = excluded.note').run(day, note);
+    setClosedDate.run(tx, day, note);
     emit({ topic: 'team', type: 'hours.changed' });
   });
 }
 
 export function removeClosedDate(deps: Deps, rawDay: unknown): void {
   commit(deps, (tx, emit) => {
-    statement(connectionOf(tx), 'DELETE FROM closed_dates WHERE day = ?').run(cleanLine(rawDay));
+    deleteClosedDate.run(tx, cleanLine(rawDay));
     emit({ topic: 'team', type: 'hours.changed' });
   });
 }
@@ -138,4 +143,3 @@ export function openingState(hours: OpeningHours, now: number): Opening {
   }
   return { open: false, back: null };
 }
-

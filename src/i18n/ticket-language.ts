@@ -1,8 +1,10 @@
-import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { commit } from '../realtime/events.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { languageOf, type Lang } from './index.ts';
+
+const languageTagOf = sql<{ tag: string | null }>('SELECT visitor_language AS tag FROM tickets WHERE id = ?');
+const setLanguage = sql('UPDATE tickets SET visitor_language = ? WHERE id = ?');
 
 /**
  * A ticket speaks its visitor's language: the one they chose (or their browser asked for) at the
@@ -17,12 +19,12 @@ export function ticketLanguageTag(hint: string | null, lang: Lang): string {
 
 /** The language Lineup writes to this ticket's visitor in (system lines, mail); English when unknown. */
 export function ticketLanguage(db: Db, ticketId: number): Lang {
-  const row = statement(connectionOf(db), 'SELECT visitor_language AS tag FROM tickets WHERE id = ?').get(ticketId) as { tag: string | null } | undefined;
+  const row = languageTagOf.get(db, ticketId);
   return languageOf(row?.tag);
 }
 
 /** The visitor switched language on their ticket page: later system lines and mail follow. */
 export function setTicketLanguage(deps: Deps, ticketId: number, lang: Lang): void {
   if (ticketLanguage(deps.db, ticketId) === lang) return;
-  commit(deps, (tx) => { statement(connectionOf(tx), 'UPDATE tickets SET visitor_language = ? WHERE id = ?').run(lang, ticketId); });
+  commit(deps, (tx) => { setLanguage.run(tx, lang, ticketId); });
 }

@@ -1,8 +1,11 @@
 import type { Deps } from '../lib/deps.ts';
-import { statement } from '../lib/statements.ts';
+import { sql } from '../lib/sql.ts';
 import { loadHours, openingState } from '../hours/hours.ts';
 import type { Text } from '../i18n/index.ts';
 import { commit } from '../realtime/events.ts';
+
+const supporterCountsRow = sql(`SELECT count(*) AS online, coalesce(sum(status = 'available'), 0) AS available
+    FROM supporters WHERE online = 1 AND enabled = 1`);
 
 export interface IntakeMode {
   /** Live: the visitor joins the line. Otherwise the intake is an offline form ("Leave a message"). */
@@ -18,8 +21,7 @@ export interface IntakeMode {
 
 /** Supporters who can take a chat now: enabled, desk open, status available. */
 function supporterCounts(deps: Deps): { online: number; available: number } {
-  return statement(deps.sqlite, `SELECT count(*) AS online, coalesce(sum(status = 'available'), 0) AS available
-    FROM supporters WHERE online = 1 AND enabled = 1`).get() as { online: number; available: number };
+  return supporterCountsRow.get(deps.db) as { online: number; available: number };
 }
 
 /** What the intake offers right now: the live line, or an offline form when closed or nobody is available. */

@@ -1,11 +1,12 @@
-import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { openTicket } from '../line/tickets.ts';
 import { queueOfflineMail } from '../mail/offline.ts';
 import type { VisitorContext } from '../visitor/context.ts';
 import { TooManyRequests } from '../lib/errors.ts';
-import { statement } from '../lib/statements.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { Text } from '../i18n/index.ts';
+
+const offlineFromAddress = sql('SELECT count(*) FROM tickets WHERE closed_at > ? AND offline = 1 AND visitor_ip = ?');
 
 /** Messages one address may leave per hour (each is mailed to the team). */
 export const OFFLINE_PER_ADDRESS_PER_HOUR = 5;
@@ -19,8 +20,7 @@ const HOUR_MS = 60 * 60 * 1000;
 export function leaveMessage(deps: Deps, form: Record<string, string>, visitor?: VisitorContext, extra?: (tx: Db, ticketId: number, now: number) => void) {
   // Each message becomes a mail to the team: one address may leave only a few an hour.
   if (visitor?.ip) {
-    const recent = statement(deps.sqlite, 'SELECT count(*) FROM tickets WHERE closed_at > ? AND offline = 1 AND visitor_ip = ?')
-      .pluck().get(deps.clock.now() - HOUR_MS, visitor.ip) as number;
+    const recent = offlineFromAddress.value(deps.db, deps.clock.now() - HOUR_MS, visitor.ip) as number;
     if (recent >= OFFLINE_PER_ADDRESS_PER_HOUR) {
       throw new TooManyRequests(new Text('offline.tooMany'), 3600);
     }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from './sql.ts';
 import { startThread } from './threads.ts';
 
 /**
@@ -15,17 +15,17 @@ export const BACKSTOP_PAGES = 20_000;
  * thread fail, commits checkpoint as they did before, so the WAL stays bounded.
  *
  * @example
- * const checkpointer = startCheckpointer(sqlite, 'db/lineup.sqlite'); ...; await checkpointer.close();
+ * const checkpointer = startCheckpointer(db, 'db/lineup.sqlite'); ...; await checkpointer.close();
  */
-export function startCheckpointer(sqlite: Database.Database, file: string, everyMs = 250) {
-  if (sqlite.memory) return { close: async () => {} };
-  const before = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
-  sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+export function startCheckpointer(db: Db, file: string, everyMs = 250) {
+  if (db.memory) return { close: async () => {} };
+  const before = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const worker = startThread(new URL('./checkpoint-thread.ts', import.meta.url), { file, everyMs });
   worker.unref();
   worker.on('error', (error) => {
     console.error('lineup: the checkpoint thread failed; commits checkpoint again', error);
-    if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${before}`);
+    if (db.open) db.pragma(`wal_autocheckpoint = ${before}`);
   });
   return { close: async () => { await worker.terminate(); } };
 }

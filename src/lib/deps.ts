@@ -1,15 +1,14 @@
-import type Database from 'better-sqlite3';
 import type { Config } from '../config.ts';
 import type { Hub } from '../realtime/hub.ts';
 import type { WithinCommit } from '../realtime/within.ts';
 import type { Clock } from './clock.ts';
-import type { Db } from './db.ts';
+import type { Db } from './sql.ts';
 import type { WalSync } from './wal-sync.ts';
 
 /** What every domain function is handed: storage, time, and where committed events go. */
 export interface Deps {
+  /** The database connection (see src/lib/sql.ts). */
   db: Db;
-  sqlite: Database.Database;
   clock: Clock;
   hub: Hub;
   /** What other domains do inside the transaction of an event they follow (src/reactions.ts). */

@@ -1,11 +1,13 @@
-import { and, eq, ne } from 'drizzle-orm';
 import { Text } from '../i18n/index.ts';
 import { addSystemMessage, messageCount, MESSAGES_PER_TICKET_MAX } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict } from '../lib/errors.ts';
 import { commit } from '../realtime/events.ts';
-import { tickets } from './schema.ts';
+import { sql } from '../lib/sql.ts';
 import type { TicketView } from './tickets.ts';
+
+const setAwayRow = sql("UPDATE tickets SET away = ? WHERE id = ? AND state != 'closed' AND away = ?");
+const stateAndHolder = sql<{ state: string; supporterId: number | null }>('SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?');
 
 /**
  * The visitor steps away or comes back. Their place in line is untouched (the line is ordered
@@ -13,14 +15,13 @@ import type { TicketView } from './tickets.ts';
  */
 export function setAway(deps: Deps, ticket: TicketView, away: boolean): void {
   commit(deps, (tx, emit) => {
-    const changed = tx.update(tickets).set({ away })
-      .where(and(eq(tickets.id, ticket.id), ne(tickets.state, 'closed'), eq(tickets.away, !away))).run().changes === 1;
+    const changed = setAwayRow.run(tx, away ? 1 : 0, ticket.id, away ? 0 : 1).changes === 1;
     if (!changed) {
-      const current = tx.select({ state: tickets.state }).from(tickets).where(eq(tickets.id, ticket.id)).get();
+      const current = stateAndHolder.get(tx, ticket.id);
       if (current?.state === 'closed') throw new Conflict(new Text('ticket.isClosed'));
       return; // already in the asked state: pressing twice is harmless
     }
-    const fresh = tx.select({ supporterId: tickets.supporterId }).from(tickets).where(eq(tickets.id, ticket.id)).get();
+    const fresh = stateAndHolder.get(tx, ticket.id);
     emit({ topic: 'line', type: away ? 'ticket.away' : 'ticket.back', ticketId: ticket.id, supporterId: fresh?.supporterId ?? null });
     // The status card always shows away or back; the conversation notes it while it has room,
     // so toggling cannot grow a ticket without end.

@@ -1,13 +1,18 @@
-import { and, eq } from 'drizzle-orm';
 import { Text } from '../i18n/index.ts';
 import { addSystemMessage, lastMessageId } from '../chat/messages.ts';
-import type { Db } from '../lib/db.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, NotFound } from '../lib/errors.ts';
 import { commit, type Emit } from '../realtime/events.ts';
-import { supporters } from '../supporters/schema.ts';
-import { tickets } from './schema.ts';
+import { supporterName } from '../supporters/names.ts';
 import { dropHelpersAndOffers } from '../handover/cleanup.ts';
+
+// The claim itself: one conditional UPDATE decides the winner.
+const claim = sql("UPDATE tickets SET state = 'claimed', supporter_id = ?, claimed_at = ? WHERE id = ? AND state = 'waiting' AND away = 0");
+const claimState = sql<{ state: string; away: number; holder: string | null }>(`SELECT t.state, t.away, s.name AS holder
+  FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id WHERE t.id = ?`);
+const heldBy = sql<{ id: number }>("SELECT id FROM tickets WHERE supporter_id = ? AND state = 'claimed'");
+const backToWaiting = sql("UPDATE tickets SET state = 'waiting', supporter_id = NULL, claimed_at = NULL WHERE id = ?");
 
 /**
  * A supporter pulls a ticket from the line into a tab. Exactly one claim wins: the winner is
@@ -16,11 +21,9 @@ import { dropHelpersAndOffers } from '../handover/cleanup.ts';
 export function claimTicket(deps: Deps, ticketId: number, supporterId: number): void {
   commit(deps, (tx, emit) => {
     const now = deps.clock.now();
-    const won = tx.update(tickets).set({ state: 'claimed', supporterId, claimedAt: now })
-      .where(and(eq(tickets.id, ticketId), eq(tickets.state, 'waiting'), eq(tickets.away, false)))
-      .run().changes === 1;
+    const won = claim.run(tx, supporterId, now, ticketId).changes === 1;
     if (!won) throw whyNotClaimable(tx, ticketId);
-    const name = tx.select({ name: supporters.name }).from(supporters).where(eq(supporters.id, supporterId)).get()?.name ?? new Text('desk.aSupporter');
+    const name = supporterName(tx, supporterId) ?? new Text('desk.aSupporter');
     // The new tab shows the conversation up to here; later lines arrive as their own events.
     const upTo = lastMessageId(tx, ticketId);
     emit({ topic: 'line', type: 'ticket.claimed', ticketId, supporterId, data: { upTo } });
@@ -29,8 +32,7 @@ export function claimTicket(deps: Deps, ticketId: number, supporterId: number): 
 }
 
 function whyNotClaimable(tx: Db, ticketId: number): Error {
-  const ticket = tx.select({ state: tickets.state, away: tickets.away, holder: supporters.name })
-    .from(tickets).leftJoin(supporters, eq(supporters.id, tickets.supporterId)).where(eq(tickets.id, ticketId)).get();
+  const ticket = claimState.get(tx, ticketId);
   if (!ticket) return new NotFound(new Text('desk.noSuchTicket'));
   if (ticket.state === 'claimed') return new Conflict(new Text('desk.claimedFirst', { name: ticket.holder ?? new Text('desk.anotherSupporter') }));
   if (ticket.state === 'closed') return new Conflict(new Text('desk.alreadyClosed'));
@@ -42,11 +44,10 @@ function whyNotClaimable(tx: Db, ticketId: number): Error {
  * disabled). Arrival time is unchanged, so each ticket returns to its old place near the front.
  */
 export function releaseTicketsOf(tx: Db, emit: Emit, supporterId: number, now: number): void {
-  const held = tx.select({ id: tickets.id }).from(tickets)
-    .where(and(eq(tickets.supporterId, supporterId), eq(tickets.state, 'claimed'))).all();
+  const held = heldBy.all(tx, supporterId);
   for (const { id } of held) {
     dropHelpersAndOffers(tx, emit, id);
-    tx.update(tickets).set({ state: 'waiting', supporterId: null, claimedAt: null }).where(eq(tickets.id, id)).run();
+    backToWaiting.run(tx, id);
     emit({ topic: 'line', type: 'ticket.released', ticketId: id, supporterId });
     addSystemMessage(tx, emit, id, null, new Text('system.supporterLeft'), now);
   }

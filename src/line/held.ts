@@ -1,7 +1,10 @@
 import { Text, type Key } from '../i18n/index.ts';
-import type { Db } from '../lib/db.ts';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql, type Db } from '../lib/sql.ts';
+
+const ticketAndHolder = sql<HeldTicket>(`SELECT t.id, t.state, t.supporter_id AS supporterId,
+      t.visitor_name AS visitorName, s.name AS holderName, t.visitor_key AS visitorKey, t.visitor_ip AS visitorIp
+    FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id WHERE t.id = ?`);
 
 export interface HeldTicket {
   id: number;
@@ -33,9 +36,7 @@ export type HolderAction = keyof typeof REFUSALS;
  * heldTicket(tx, ticketId, me, 'invite colleagues');
  */
 export function heldTicket(db: Db, ticketId: number | null, supporterId: number, doing: HolderAction | Text, closed: 'conflict' | 'refused' = 'conflict'): HeldTicket {
-  const ticket = ticketId === null ? undefined : statement(connectionOf(db), `SELECT t.id, t.state, t.supporter_id AS supporterId,
-      t.visitor_name AS visitorName, s.name AS holderName, t.visitor_key AS visitorKey, t.visitor_ip AS visitorIp
-    FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id WHERE t.id = ?`).get(ticketId) as HeldTicket | undefined;
+  const ticket = ticketId === null ? undefined : ticketAndHolder.get(db, ticketId);
   if (!ticket) throw new NotFound(new Text('desk.noSuchTicket'));
   if (ticket.state === 'closed' && closed === 'conflict') throw new Conflict(new Text('ticket.isClosed'));
   if (ticket.state !== 'claimed' || ticket.supporterId !== supporterId) throw new Forbidden(doing instanceof Text ? doing : new Text(REFUSALS[doing]));

@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Text } from '../i18n/index.ts';
 import { addSystemMessage } from '../chat/messages.ts';
 import type { Deps } from '../lib/deps.ts';
-import { statement } from '../lib/statements.ts';
+import { sql } from '../lib/sql.ts';
 import { commit } from '../realtime/events.ts';
 import { heldTicket } from './held.ts';
+
+const meetingOf = sql('SELECT meeting_url FROM tickets WHERE id = ?');
+const setMeeting = sql('UPDATE tickets SET meeting_url = ?, escalated_at = ? WHERE id = ?');
 
 /** A room name nobody can guess (128 random bits), so only the two sides of the ticket find it. */
 export function meetingRoom(): string {
@@ -20,10 +23,10 @@ export function escalateToMeeting(deps: Deps, ticketId: number, supporterId: num
   const url = deps.config.meetingUrlTemplate.replace('{room}', encodeURIComponent(meetingRoom()));
   return commit(deps, (tx, emit) => {
     const ticket = heldTicket(tx, ticketId, supporterId, 'start a meeting');
-    const earlier = statement(deps.sqlite, 'SELECT meeting_url FROM tickets WHERE id = ?').pluck().get(ticketId) as string | null;
+    const earlier = meetingOf.value(deps.db, ticketId) as string | null;
     if (earlier) return earlier;
     const now = deps.clock.now();
-    statement(deps.sqlite, 'UPDATE tickets SET meeting_url = ?, escalated_at = ? WHERE id = ?').run(url, now, ticketId);
+    setMeeting.run(deps.db, url, now, ticketId);
     addSystemMessage(tx, emit, ticketId, supporterId, new Text('system.meeting', { name: ticket.holderName ?? new Text('system.yourSupporter'), url }), now);
     emit({ topic: 'ticket', type: 'ticket.escalated', ticketId, supporterId });
     return url;

@@ -1,18 +1,21 @@
 import type { Deps } from '../lib/deps.ts';
 import { Text } from '../i18n/index.ts';
-import type { Db } from '../lib/db.ts';
 import { NotFound } from '../lib/errors.ts';
 import { hashToken, randomToken } from '../lib/ids.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { checkEmail, cleanLine, cleanText, requireText, throwIfInvalid } from '../lib/input.ts';
 import { commit } from '../realtime/events.ts';
-import { messages } from '../chat/schema.ts';
 import type { VisitorContext } from '../visitor/context.ts';
-import { visitors } from '../visitor/schema.ts';
-import { tickets } from './schema.ts';
 import { checkHeaderFields } from '../mail/addresses.ts';
 
 export const LIMITS = { name: 80, email: 254, problem: 2000 } as const;
+
+const insertTicket = sql<{ id: number }>(`INSERT INTO tickets (token_hash, visitor_name, visitor_email, problem, created_at, offline, state,
+    closed_at, visitor_key, visitor_ip, visitor_agent, visitor_language, visitor_timezone, visitor_screen, came_from, current_page)
+  VALUES (@tokenHash, @name, @email, @problem, @now, @offline, @state, @closedAt, @key, @ip, @agent, @language, @timezone, @screen,
+    @cameFrom, @currentPage) RETURNING id`);
+const rememberVisitor = sql('INSERT INTO visitors (key, first_seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING');
+const insertProblem = sql("INSERT INTO messages (ticket_id, author, is_problem, body, created_at) VALUES (?, 'visitor', 1, ?, ?)");
 
 /** A ticket as pages show it, with its supporter's name. */
 export interface TicketView {
@@ -68,17 +71,15 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
   const token = randomToken();
   const now = deps.clock.now();
   const ticket = commit(deps, (tx, emit) => {
-    const row = tx.insert(tickets).values({
-      tokenHash: hashToken(token), visitorName: name, visitorEmail: email || null, problem, createdAt: now,
+    const row = insertTicket.get(tx, {
+      tokenHash: hashToken(token), name, email: email || null, problem, now,
       // An offline message never waits in the live line: it is a transcript for the team to answer by e-mail.
-      ...(options.offline && { offline: true, state: 'closed' as const, closedAt: now }),
-      ...(visitor && {
-        visitorKey: visitor.key, visitorIp: visitor.ip, visitorAgent: visitor.agent, visitorLanguage: visitor.language,
-        visitorTimezone: visitor.timezone, visitorScreen: visitor.screen, cameFrom: visitor.cameFrom, currentPage: visitor.currentPage,
-      }),
-    }).returning({ id: tickets.id }).get();
-    if (visitor) tx.insert(visitors).values({ key: visitor.key, firstSeenAt: now }).onConflictDoNothing().run();
-    tx.insert(messages).values({ ticketId: row.id, author: 'visitor', isProblem: true, body: problem, createdAt: now }).run();
+      offline: options.offline ? 1 : 0, state: options.offline ? 'closed' : 'waiting', closedAt: options.offline ? now : null,
+      key: visitor?.key ?? null, ip: visitor?.ip ?? null, agent: visitor?.agent ?? null, language: visitor?.language ?? null,
+      timezone: visitor?.timezone ?? null, screen: visitor?.screen ?? null, cameFrom: visitor?.cameFrom ?? null, currentPage: visitor?.currentPage ?? null,
+    })!;
+    if (visitor) rememberVisitor.run(tx, visitor.key, now);
+    insertProblem.run(tx, row.id, problem, now);
     if (!options.offline) emit({ topic: 'line', type: 'ticket.joined', ticketId: row.id });
     options.extra?.(tx, row.id, now);
     return row;
@@ -94,6 +95,19 @@ const VIEW_SQL = `
          (SELECT group_concat(hs.name, ', ') FROM ticket_helpers h JOIN supporters hs ON hs.id = h.supporter_id WHERE h.ticket_id = t.id) AS helperNames
   FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id`;
 
+const ticketWithId = sql<ViewRow>(`${VIEW_SQL} WHERE t.id = ?`);
+const ticketWithToken = sql<ViewRow>(`${VIEW_SQL} WHERE t.token_hash = ?`);
+const ticketLink = sql<{ ticketId: number; createdAt: number }>('SELECT ticket_id AS ticketId, created_at AS createdAt FROM ticket_links WHERE token_hash = ?');
+const insertTicketLink = sql('INSERT INTO ticket_links (token_hash, ticket_id, created_at) VALUES (?, ?, ?)');
+const firstWaiting = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.id LIMIT ?`);
+const countWaiting = sql("SELECT count(*) AS n FROM tickets WHERE state = 'waiting'");
+const waitingAtOffset = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.id LIMIT 1 OFFSET ?`);
+const waitingAhead = sql("SELECT count(*) AS n FROM tickets WHERE state = 'waiting' AND id < ?");
+const waitingIds = sql("SELECT id FROM tickets WHERE state = 'waiting' ORDER BY id LIMIT ?");
+const tabsOfSupporter = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'claimed'
+    AND (t.supporter_id = ? OR t.id IN (SELECT ticket_id FROM ticket_helpers WHERE supporter_id = ?)) ORDER BY t.claimed_at, t.id LIMIT 200`);
+const claimed = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'claimed' ORDER BY t.claimed_at, t.id LIMIT ?`);
+
 type ViewRow = Omit<TicketView, 'away' | 'visitorOnline' | 'offline' | 'ratingDeclined'> & { away: number; visitorOnline: number; offline: number; ratingDeclined: number };
 const fromRow = (row: ViewRow | undefined): TicketView | undefined => row && {
   ...row, away: Boolean(row.away), visitorOnline: Boolean(row.visitorOnline), offline: Boolean(row.offline), ratingDeclined: Boolean(row.ratingDeclined),
@@ -101,7 +115,7 @@ const fromRow = (row: ViewRow | undefined): TicketView | undefined => row && {
 
 /** One ticket as pages show it. Runs for nearly every request and event, so it skips the query builder. */
 export function ticketView(db: Db, id: number): TicketView | undefined {
-  return fromRow(statement(connectionOf(db), `${VIEW_SQL} WHERE t.id = ?`).get(id) as ViewRow | undefined);
+  return fromRow(ticketWithId.get(db, id));
 }
 
 /** How long a key sent by mail opens its ticket: a mailbox is read for years, and forwarded. */
@@ -114,10 +128,9 @@ export const TICKET_LINK_DAYS = 30;
 export function ticketByToken(deps: Deps, token: string | undefined): TicketView {
   if (!token || token.length > 100) throw new NotFound(new Text('ticket.notFound'));
   const hash = hashToken(token);
-  const own = fromRow(statement(deps.sqlite, `${VIEW_SQL} WHERE t.token_hash = ?`).get(hash) as ViewRow | undefined);
+  const own = fromRow(ticketWithToken.get(deps.db, hash));
   if (own) return own;
-  const link = statement(deps.sqlite, 'SELECT ticket_id AS ticketId, created_at AS createdAt FROM ticket_links WHERE token_hash = ?').get(hash) as
-    { ticketId: number; createdAt: number } | undefined;
+  const link = ticketLink.get(deps.db, hash);
   if (link && link.createdAt <= deps.clock.now() - TICKET_LINK_DAYS * 24 * 3600_000) throw new NotFound(new Text('ticket.linkExpired', { days: TICKET_LINK_DAYS }));
   const view = link && ticketView(deps.db, link.ticketId);
   if (!view) throw new NotFound(new Text('ticket.notFound'));
@@ -130,7 +143,7 @@ export function ticketByToken(deps: Deps, token: string | undefined): TicketView
  */
 export function newTicketLink(tx: Db, ticketId: number, now: number): string {
   const token = randomToken();
-  statement(connectionOf(tx), 'INSERT INTO ticket_links (token_hash, ticket_id, created_at) VALUES (?, ?, ?)').run(hashToken(token), ticketId, now);
+  insertTicketLink.run(tx, hashToken(token), ticketId, now);
   return token;
 }
 
@@ -145,17 +158,17 @@ export const LINE_SHOWN = 500;
 
 /** The first `limit` waiting tickets in arrival order, and how many wait in all. */
 export function listLine(db: Db, limit = LINE_SHOWN): { tickets: TicketView[]; total: number } {
-  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.id LIMIT ?`).all(limit) as ViewRow[];
+  const rows = firstWaiting.all(db, limit);
   return { tickets: rows.map((row) => fromRow(row)!), total: waitingCount(db) };
 }
 
 export function waitingCount(db: Db): number {
-  return (statement(connectionOf(db), "SELECT count(*) AS n FROM tickets WHERE state = 'waiting'").get() as { n: number }).n;
+  return (countWaiting.get(db) as { n: number }).n;
 }
 
 /** The waiting ticket at a place in line (1-based), if any. */
 export function ticketAtPlace(db: Db, place: number): TicketView | undefined {
-  return fromRow(statement(connectionOf(db), `${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.id LIMIT 1 OFFSET ?`).get(place - 1) as ViewRow | undefined);
+  return fromRow(waitingAtOffset.get(db, place - 1));
 }
 
 /**
@@ -163,7 +176,7 @@ export function ticketAtPlace(db: Db, place: number): TicketView | undefined {
  * unlike clock times, which can step back). Away visitors ahead still count: they keep their place.
  */
 export function placeInLine(db: Db, ticket: { id: number }): number {
-  const ahead = statement(connectionOf(db), "SELECT count(*) AS n FROM tickets WHERE state = 'waiting' AND id < ?").get(ticket.id) as { n: number };
+  const ahead = waitingAhead.get(db, ticket.id) as { n: number };
   return ahead.n + 1;
 }
 
@@ -172,21 +185,18 @@ export const LIVE_PLACES_MAX = 50_000;
 
 /** Every waiting ticket's place, computed once per line change and shared by all visitor pages. */
 export function placesInLine(db: Db): Map<number, number> {
-  const ids = statement(connectionOf(db), "SELECT id FROM tickets WHERE state = 'waiting' ORDER BY id LIMIT ?").pluck().all(LIVE_PLACES_MAX) as number[];
+  const ids = waitingIds.values(db, LIVE_PLACES_MAX) as number[];
   return new Map(ids.map((id, index) => [id, index + 1]));
 }
 
 /** The tickets a supporter has open as tabs (held or invited into), oldest claim first. */
 export function tabsOf(db: Db, supporterId: number): TicketView[] {
-  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE t.state = 'claimed'
-    AND (t.supporter_id = ? OR t.id IN (SELECT ticket_id FROM ticket_helpers WHERE supporter_id = ?)) ORDER BY t.claimed_at, t.id LIMIT 200`)
-    .all(supporterId, supporterId) as ViewRow[];
+  const rows = tabsOfSupporter.all(db, supporterId, supporterId);
   return rows.map((row) => fromRow(row)!);
 }
 
 /** Chats in progress across the team, for supervisors, oldest claim first. */
 export function claimedTickets(db: Db, limit = 200): TicketView[] {
-  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE t.state = 'claimed' ORDER BY t.claimed_at, t.id LIMIT ?`).all(limit) as ViewRow[];
+  const rows = claimed.all(db, limit);
   return rows.map((row) => fromRow(row)!);
 }
-

@@ -1,9 +1,7 @@
-import type Database from 'better-sqlite3';
-import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { NotFound } from '../lib/errors.ts';
 import { t, Text, type Key } from '../i18n/index.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { isPlainAddress, mailbox, type Mailbox } from './addresses.ts';
 import type { MailTransport } from './transport.ts';
 
@@ -44,18 +42,31 @@ export const BATCH = 20;
 const LEASE_MS = 5 * 60_000;
 
 // queueMail only has the transaction's connection: the sender running on it (if any) is found here.
-const listeners = new WeakMap<Database.Database, () => void>();
+const listeners = new WeakMap<Db, () => void>();
 
 /** Lets a sender hear about freshly queued mail on this connection; returns how to stop listening. */
-export function whenMailQueued(sqlite: Database.Database, kick: () => void): () => void {
-  listeners.set(sqlite, kick);
-  return () => { if (listeners.get(sqlite) === kick) listeners.delete(sqlite); };
+export function whenMailQueued(db: Db, kick: () => void): () => void {
+  listeners.set(db, kick);
+  return () => { if (listeners.get(db) === kick) listeners.delete(db); };
 }
 
-const kickSender = (sqlite: Database.Database) => listeners.get(sqlite)?.();
+const kickSender = (db: Db) => listeners.get(db)?.();
 
 const COLUMNS = `id, kind, ticket_id AS ticketId, to_address AS toAddress, to_name AS toName, subject, text, html, state,
   attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, created_at AS createdAt, sent_at AS sentAt`;
+
+const insertMail = sql(`INSERT INTO mail_outbox (kind, ticket_id, to_address, to_name, subject, text, html,
+    state, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?) RETURNING id`);
+const dueMail = sql<OutboxRow>(`SELECT ${COLUMNS} FROM mail_outbox WHERE state = 'queued' AND next_attempt_at <= ?
+    ORDER BY next_attempt_at, id LIMIT ?`);
+const lease = sql(`UPDATE mail_outbox SET next_attempt_at = ? WHERE id = ? AND state = 'queued' AND next_attempt_at <= ?`);
+const markSent = sql(`UPDATE mail_outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?`);
+const markAttempt = sql(`UPDATE mail_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?`);
+const ticketVisitor = sql<{ name: string; address: string | null }>('SELECT visitor_name AS name, visitor_email AS address FROM tickets WHERE id = ?');
+const requeue = sql(`UPDATE mail_outbox SET state = 'queued', next_attempt_at = ? WHERE id = ? AND state != 'sent'`);
+const mailWithId = sql<OutboxRow>(`SELECT ${COLUMNS} FROM mail_outbox WHERE id = ?`);
+const newestMail = sql<OutboxRow>(`SELECT ${COLUMNS} FROM mail_outbox ORDER BY id DESC LIMIT ?`);
+const mailOfTicketRows = sql<OutboxRow>(`SELECT ${COLUMNS} FROM mail_outbox WHERE ticket_id = ? ORDER BY id LIMIT 100`);
 
 /**
  * Queues a mail inside the caller's transaction: it exists exactly when the change that caused it
@@ -65,10 +76,8 @@ const COLUMNS = `id, kind, ticket_id AS ticketId, to_address AS toAddress, to_na
  * commit(deps, (tx) => { closeIt(tx); queueMail(tx, { kind: 'transcript', ticketId, to, subject, text, html, now }); });
  */
 export function queueMail(tx: Db, mail: NewMail): number {
-  const row = statement(connectionOf(tx), `INSERT INTO mail_outbox (kind, ticket_id, to_address, to_name, subject, text, html,
-    state, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?) RETURNING id`)
-    .get(mail.kind, mail.ticketId, mail.to.address, mail.to.name, mail.subject, mail.text, mail.html, mail.now, mail.now) as { id: number };
-  kickSender(connectionOf(tx));
+  const row = insertMail.get(tx, mail.kind, mail.ticketId, mail.to.address, mail.to.name, mail.subject, mail.text, mail.html, mail.now, mail.now) as { id: number };
+  kickSender(tx);
   return row.id;
 }
 
@@ -78,7 +87,7 @@ export function queueMail(tx: Db, mail: NewMail): number {
  */
 export function withoutRisk<T>(tx: Db, what: string, make: () => T): T | null {
   try {
-    return connectionOf(tx).transaction(make)();
+    return tx.transaction(make)();
   } catch (error) {
     console.error(`lineup: could not queue the ${what} mail:`, error);
     return null;
@@ -92,26 +101,22 @@ export function withoutRisk<T>(tx: Db, what: string, make: () => T): T | null {
  */
 export async function deliverDue(deps: Deps, transport: MailTransport, limit = BATCH): Promise<{ sent: number; failed: number }> {
   const now = deps.clock.now();
-  const due = statement(deps.sqlite, `SELECT ${COLUMNS} FROM mail_outbox WHERE state = 'queued' AND next_attempt_at <= ?
-    ORDER BY next_attempt_at, id LIMIT ?`).all(now, limit) as OutboxRow[];
+  const due = dueMail.all(deps.db, now, limit);
   let sent = 0;
   let failed = 0;
   for (const mail of due) {
-    const leased = statement(deps.sqlite, `UPDATE mail_outbox SET next_attempt_at = ? WHERE id = ? AND state = 'queued' AND next_attempt_at <= ?`)
-      .run(deps.clock.now() + LEASE_MS, mail.id, now).changes === 1;
+    const leased = lease.run(deps.db, deps.clock.now() + LEASE_MS, mail.id, now).changes === 1;
     if (!leased) continue; // another round (or process) has it
     try {
       await transport.send({ ...mail, replyTo: replyToFor(deps, mail) });
-      statement(deps.sqlite, `UPDATE mail_outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?`)
-        .run(deps.clock.now(), mail.id);
+      markSent.run(deps.db, deps.clock.now(), mail.id);
       sent++;
     } catch (error) {
       const reason = safeReason(error);
       const attempts = mail.attempts + 1;
       const giveUp = attempts >= MAX_ATTEMPTS;
       const wait = BACKOFF_MINUTES[Math.min(attempts, BACKOFF_MINUTES.length) - 1]! * 60_000;
-      statement(deps.sqlite, `UPDATE mail_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?`)
-        .run(giveUp ? 'failed' : 'queued', attempts, deps.clock.now() + wait, reason, mail.id);
+      markAttempt.run(deps.db, giveUp ? 'failed' : 'queued', attempts, deps.clock.now() + wait, reason, mail.id);
       // The log gets the kind of failure, never the error itself (it could quote the server or the URL).
       console.error(`lineup: mail ${mail.id} (${mail.kind}) not sent, attempt ${attempts}: ${reason}`);
       failed++;
@@ -123,8 +128,7 @@ export async function deliverDue(deps: Deps, transport: MailTransport, limit = B
 /** An offline message is answered by replying to the visitor who left it (their address is on the ticket). */
 function replyToFor(deps: Deps, mail: OutboxRow): Mailbox | undefined {
   if (mail.kind !== 'offline' || mail.ticketId === null) return undefined;
-  const visitor = statement(deps.sqlite, 'SELECT visitor_name AS name, visitor_email AS address FROM tickets WHERE id = ?')
-    .get(mail.ticketId) as { name: string; address: string | null } | undefined;
+  const visitor = ticketVisitor.get(deps.db, mail.ticketId);
   // Through mailbox(), like every other header value, though intake already refused unsafe names.
   return visitor?.address && isPlainAddress(visitor.address) ? mailbox(visitor.name, visitor.address) : undefined;
 }
@@ -183,23 +187,22 @@ export function sendAgainNow(deps: Deps, id: number | null): OutboxRow {
   const mail = id === null ? undefined : mailById(deps.db, id);
   if (!mail) throw new NotFound(new Text('admin.mail.notFound'));
   if (mail.state === 'sent') return mail;
-  statement(deps.sqlite, `UPDATE mail_outbox SET state = 'queued', next_attempt_at = ? WHERE id = ? AND state != 'sent'`)
-    .run(deps.clock.now(), mail.id);
-  kickSender(deps.sqlite);
+  requeue.run(deps.db, deps.clock.now(), mail.id);
+  kickSender(deps.db);
   return mailById(deps.db, mail.id)!;
 }
 
 export function mailById(db: Db, id: number): OutboxRow | undefined {
-  return statement(connectionOf(db), `SELECT ${COLUMNS} FROM mail_outbox WHERE id = ?`).get(id) as OutboxRow | undefined;
+  return mailWithId.get(db, id);
 }
 
 /** The admin list shows this many of the newest mails. */
 export const RECENT_SHOWN = 200;
 
 export function recentMail(db: Db, limit = RECENT_SHOWN): OutboxRow[] {
-  return statement(connectionOf(db), `SELECT ${COLUMNS} FROM mail_outbox ORDER BY id DESC LIMIT ?`).all(limit) as OutboxRow[];
+  return newestMail.all(db, limit);
 }
 
 export function mailOfTicket(db: Db, ticketId: number): OutboxRow[] {
-  return statement(connectionOf(db), `SELECT ${COLUMNS} FROM mail_outbox WHERE ticket_id = ? ORDER BY id LIMIT 100`).all(ticketId) as OutboxRow[];
+  return mailOfTicketRows.all(db, ticketId);
 }

@@ -1,13 +1,18 @@
-import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { cleanLine } from '../lib/input.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { queueMail, withoutRisk } from './outbox.ts';
 import { serviceName, ticketPageLink, visitorMailbox } from './recipients.ts';
 import { renderMail, visitorClock } from './templates.ts';
 import { t } from '../i18n/index.ts';
 import { ticketLanguage } from '../i18n/ticket-language.ts';
 import type { WithinReaction } from '../realtime/within.ts';
+
+const replyToMail = sql<Row>(`SELECT m.ticket_id AS ticketId, m.author, m.body, s.name AS supporterName,
+      t.visitor_name AS name, t.visitor_email AS email, t.visitor_timezone AS timezone, t.visitor_online AS online, t.away
+    FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id
+    WHERE m.id = ? AND NOT EXISTS (SELECT 1 FROM attachments WHERE message_id = m.id)`);
+const recentReplyMail = sql(`SELECT 1 FROM mail_outbox WHERE ticket_id = ? AND kind = 'reply' AND created_at > ? LIMIT 1`);
 
 /** At most one "you have a reply" mail per ticket in this window; later replies are behind its link. */
 export const REPLY_MAIL_EVERY_MS = 10 * 60_000;
@@ -36,16 +41,11 @@ export function queueReplyMail(deps: Deps, tx: Db, messageId: number, now: numbe
 }
 
 function replyMail(deps: Deps, tx: Db, messageId: number, now: number): number | null {
-  const row = statement(connectionOf(tx), `SELECT m.ticket_id AS ticketId, m.author, m.body, s.name AS supporterName,
-      t.visitor_name AS name, t.visitor_email AS email, t.visitor_timezone AS timezone, t.visitor_online AS online, t.away
-    FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id
-    WHERE m.id = ? AND NOT EXISTS (SELECT 1 FROM attachments WHERE message_id = m.id)`)
-    .get(messageId) as Row | undefined;
+  const row = replyToMail.get(tx, messageId);
   if (!row || row.author !== 'supporter' || (row.online && !row.away)) return null;
   const to = visitorMailbox(row);
   if (!to) return null;
-  const recent = statement(connectionOf(tx), `SELECT 1 FROM mail_outbox WHERE ticket_id = ? AND kind = 'reply' AND created_at > ? LIMIT 1`)
-    .get(row.ticketId, now - REPLY_MAIL_EVERY_MS);
+  const recent = recentReplyMail.get(tx, row.ticketId, now - REPLY_MAIL_EVERY_MS);
   if (recent) return null;
   const service = serviceName(deps.config);
   const lang = ticketLanguage(tx, row.ticketId);

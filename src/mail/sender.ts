@@ -48,7 +48,7 @@ export function startMailSender(deps: Deps, transport: MailTransport = mailTrans
     soon = setTimeout(() => { soon = null; run(); }, KICK_DELAY_MS);
     soon.unref();
   };
-  const stopListening = whenMailQueued(deps.sqlite, kick);
+  const stopListening = whenMailQueued(deps.db, kick);
   kick(); // whatever waited while Lineup was down
 
   return {

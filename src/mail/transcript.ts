@@ -1,8 +1,7 @@
 import { listMessages } from '../chat/messages.ts';
-import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { cleanLine } from '../lib/input.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { queueMail, withoutRisk } from './outbox.ts';
 import { serviceName, ticketPageLink, visitorMailbox } from './recipients.ts';
 import { renderMail, visitorClock } from './templates.ts';
@@ -10,6 +9,9 @@ import { t } from '../i18n/index.ts';
 import { forReader } from '../chat/system-lines.ts';
 import { ticketLanguage } from '../i18n/ticket-language.ts';
 import type { WithinReaction } from '../realtime/within.ts';
+
+const transcriptTicket = sql<{ name: string; email: string | null; timezone: string | null; resolution: string | null; createdAt: number }>(`SELECT visitor_name AS name, visitor_email AS email, visitor_timezone AS timezone,
+    resolution, created_at AS createdAt FROM tickets WHERE id = ?`);
 
 /**
  * On close, inside the closing change (it follows 'ticket.closed'): a visitor who left an address
@@ -26,9 +28,7 @@ export function queueTranscriptMail(deps: Deps, tx: Db, ticketId: number, now: n
 }
 
 function transcriptMail(deps: Deps, tx: Db, ticketId: number, now: number): number | null {
-  const ticket = statement(connectionOf(tx), `SELECT visitor_name AS name, visitor_email AS email, visitor_timezone AS timezone,
-    resolution, created_at AS createdAt FROM tickets WHERE id = ?`).get(ticketId) as
-    { name: string; email: string | null; timezone: string | null; resolution: string | null; createdAt: number } | undefined;
+  const ticket = transcriptTicket.get(tx, ticketId);
   const to = ticket && visitorMailbox(ticket);
   if (!ticket || !to) return null;
   const service = serviceName(deps.config);

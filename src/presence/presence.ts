@@ -1,8 +1,18 @@
 import type { Deps } from '../lib/deps.ts';
 import { releaseTicketsOf } from '../line/claims.ts';
 import { commit } from '../realtime/events.ts';
-import { statement } from '../lib/statements.ts';
+import { sql } from '../lib/sql.ts';
 import type { Whispers } from '../realtime/whispers.ts';
+
+const silentSupporters = sql<{ id: number }>('SELECT id FROM supporters WHERE online = 1 AND last_seen_at < ? LIMIT 1000');
+const silentVisitors = sql<{ id: number }>('SELECT id FROM tickets WHERE visitor_online = 1 AND visitor_seen_at < ? LIMIT 1000');
+const touch = {
+  supporter: sql('UPDATE supporters SET last_seen_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND coalesce(last_seen_at, 0) < ?'),
+  visitor: sql('UPDATE tickets SET visitor_seen_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND coalesce(visitor_seen_at, 0) < ?'),
+};
+const markSupporter = sql('UPDATE supporters SET online = ?, last_seen_at = ? WHERE id = ? AND online = ?');
+const markVisitor = sql('UPDATE tickets SET visitor_online = ?, visitor_seen_at = ? WHERE id = ? AND visitor_online = ?');
+const holderOf = sql<{ state: string; supporterId: number | null }>('SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?');
 
 /** A page that has not been heard from for this long is offline, whatever its process thought. */
 export const PRESENCE_TTL_MS = 25_000;
@@ -107,13 +117,9 @@ export class Presence {
       if (kind === 'supporter' && this.silent.has(Number(id))) continue;
       ids[kind].push(Number(id));
     }
-    const touch = {
-      supporter: statement(this.deps.sqlite, 'UPDATE supporters SET last_seen_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND coalesce(last_seen_at, 0) < ?'),
-      visitor: statement(this.deps.sqlite, 'UPDATE tickets SET visitor_seen_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND coalesce(visitor_seen_at, 0) < ?'),
-    };
     for (const kind of ['supporter', 'visitor'] as const) {
       for (let i = 0; i < ids[kind].length; i += TOUCH_BATCH) {
-        touch[kind].run(now, JSON.stringify(ids[kind].slice(i, i + TOUCH_BATCH)), now - REFRESH_AFTER_MS);
+        touch[kind].run(this.deps.db, now, JSON.stringify(ids[kind].slice(i, i + TOUCH_BATCH)), now - REFRESH_AFTER_MS);
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
@@ -152,9 +158,9 @@ export class Presence {
   private sweep(): void {
     const stale = this.deps.clock.now() - PRESENCE_TTL_MS;
     // Literal `= 1` so the partial index over online visitors is used.
-    const goneSupporters = statement(this.deps.sqlite, 'SELECT id FROM supporters WHERE online = 1 AND last_seen_at < ? LIMIT 1000').pluck().all(stale) as number[];
+    const goneSupporters = silentSupporters.values(this.deps.db, stale);
     for (const id of goneSupporters) if (!this.streams.has(`supporter:${id}`) || this.silent.has(id)) this.mark('supporter', id, false);
-    const goneVisitors = statement(this.deps.sqlite, 'SELECT id FROM tickets WHERE visitor_online = 1 AND visitor_seen_at < ? LIMIT 1000').pluck().all(stale) as number[];
+    const goneVisitors = silentVisitors.values(this.deps.db, stale);
     for (const id of goneVisitors) if (!this.streams.has(`visitor:${id}`)) this.mark('visitor', id, false);
   }
 
@@ -178,10 +184,6 @@ export class Presence {
     const changes = [...this.pending];
     this.pending.clear();
     const now = this.deps.clock.now();
-    const sqlite = this.deps.sqlite;
-    const markSupporter = statement(sqlite, 'UPDATE supporters SET online = ?, last_seen_at = ? WHERE id = ? AND online = ?');
-    const markVisitor = statement(sqlite, 'UPDATE tickets SET visitor_online = ?, visitor_seen_at = ? WHERE id = ? AND visitor_online = ?');
-    const holderOf = statement(sqlite, 'SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?');
     commit(this.deps, (tx, emit) => {
       const team: number[] = [];
       const waiting: number[] = [];
@@ -189,14 +191,14 @@ export class Presence {
         const id = Number(key.slice(key.indexOf(':') + 1));
         const flag = online ? 1 : 0;
         if (key.startsWith('supporter:')) {
-          if (markSupporter.run(flag, now, id, 1 - flag).changes !== 1) continue;
+          if (markSupporter.run(tx, flag, now, id, 1 - flag).changes !== 1) continue;
           team.push(id);
           // Nobody is at that desk any more: its visitors go back to the line rather than wait for nobody.
           if (!online) releaseTicketsOf(tx, emit, id, now);
           continue;
         }
-        if (markVisitor.run(flag, now, id, 1 - flag).changes !== 1) continue;
-        const holder = holderOf.get(id) as { state: string; supporterId: number | null } | undefined;
+        if (markVisitor.run(tx, flag, now, id, 1 - flag).changes !== 1) continue;
+        const holder = holderOf.get(tx, id);
         // While waiting, every desk shows it in the line (no visitor page cares); once claimed, only the holder's tab.
         if (holder?.state === 'waiting') waiting.push(id);
         else emit({ topic: 'ticket', type: 'visitor.presence', ticketId: id, supporterId: holder?.supporterId ?? null });
@@ -206,4 +208,3 @@ export class Presence {
     });
   }
 }
-

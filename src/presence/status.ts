@@ -1,22 +1,25 @@
-import { and, count, eq } from 'drizzle-orm';
 import { Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { cleanLine } from '../lib/input.ts';
 import { commit } from '../realtime/events.ts';
-import { STATUSES, supporters, type SupporterStatus } from '../supporters/schema.ts';
+import { sql } from '../lib/sql.ts';
+import { STATUSES } from '../supporters/schema.ts';
+
+const countOnline = sql<{ n: number }>('SELECT count(*) AS n FROM supporters WHERE online = 1 AND enabled = 1');
+const setAlerts = sql('UPDATE supporters SET notify_new_tickets = ? WHERE id = ?');
+const setStatusRow = sql('UPDATE supporters SET status = ?, status_message = ? WHERE id = ?');
 
 export const STATUS_MESSAGE_MAX = 140;
 
 /** How many enabled supporters have the desk open right now. */
 export function onlineSupporterCount(deps: Deps): number {
-  return deps.db.select({ n: count() }).from(supporters)
-    .where(and(eq(supporters.online, true), eq(supporters.enabled, true))).get()?.n ?? 0;
+  return countOnline.get(deps.db)!.n;
 }
 
 /** Whether a new ticket joining the line alerts this supporter (their desk plays it). */
 export function setNewTicketAlerts(deps: Deps, supporterId: number, on: boolean): void {
-  deps.db.update(supporters).set({ notifyNewTickets: on }).where(eq(supporters.id, supporterId)).run();
+  setAlerts.run(deps.db, on ? 1 : 0, supporterId);
 }
 
 /** A supporter sets their own status (available / away) and a short status message. */
@@ -28,7 +31,7 @@ export function setStatus(deps: Deps, supporterId: number, input: { status: unkn
     throw new Invalid(new Text('desk.statusTooLong', { max: STATUS_MESSAGE_MAX }), { message: new Text('desk.atMost', { max: STATUS_MESSAGE_MAX }) });
   }
   commit(deps, (tx, emit) => {
-    tx.update(supporters).set({ status: status as SupporterStatus, statusMessage: message }).where(eq(supporters.id, supporterId)).run();
+    setStatusRow.run(tx, status, message, supporterId);
     emit({ topic: 'team', type: 'supporter.status', supporterId });
   });
 }

@@ -1,7 +1,6 @@
-import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Hub, routesTo, type Subscriber } from './hub.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql, sqlOfShape, type Db } from '../lib/sql.ts';
 import type { LineupEvent, NewEvent } from './catalogue.ts';
 import { reactWithin } from './within.ts';
 
@@ -19,8 +18,7 @@ export type Emit = (event: NewEvent) => void;
  */
 export function commit<T>(deps: Deps, change: (tx: Db, emit: Emit) => T): T {
   const pending: LineupEvent[] = [];
-  // The drizzle handle and the raw connection are one connection, so both take part in this transaction.
-  const result = deps.sqlite.transaction(() => {
+  const result = deps.db.transaction(() => {
     const emit = eventWriter(deps, pending);
     const value = change(deps.db, emit);
     reactWithin(deps, pending);
@@ -32,14 +30,12 @@ export function commit<T>(deps: Deps, change: (tx: Db, emit: Emit) => T): T {
 
 /** An Emit that appends to the events table (inside the caller's transaction) and collects what it wrote. */
 export function eventWriter(deps: Deps, written: LineupEvent[]): Emit {
-  const insert = statement(deps.sqlite,
-    'INSERT INTO events (topic, type, ticket_id, supporter_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id');
   return (e) => {
     const ticketId = 'ticketId' in e ? e.ticketId : null;
     const supporterId = 'supporterId' in e ? e.supporterId : null;
     const data = 'data' in e ? e.data : {};
     const createdAt = deps.clock.now();
-    const row = insert.get(e.topic, e.type, ticketId, supporterId, JSON.stringify(data), createdAt) as { id: number };
+    const row = insertEvent.get(deps.db, e.topic, e.type, ticketId, supporterId, JSON.stringify(data), createdAt)!;
     written.push({ id: row.id, topic: e.topic, type: e.type, ticketId, supporterId, data, createdAt } as LineupEvent);
   };
 }
@@ -49,23 +45,28 @@ export function eventWriter(deps: Deps, written: LineupEvent[]): Emit {
  * the content rendered with it agree even while another process writes.
  */
 export function consistentRead<T>(deps: Deps, read: () => T): T {
-  return deps.sqlite.transaction(read)();
+  return deps.db.transaction(read)();
 }
 
 export function latestEventId(db: Db): number {
-  return (statement(connectionOf(db), 'SELECT coalesce(max(id), 0) AS id FROM events').get() as { id: number }).id;
+  return newestEventId.get(db)!.id;
 }
 
 export function oldestEventId(db: Db): number {
-  return (statement(connectionOf(db), 'SELECT coalesce(min(id), 0) AS id FROM events').get() as { id: number }).id;
+  return oldestEventIdRow.get(db)!.id;
 }
 
-// Every page that opens reads these (thousands at once after a restart): compiled once, not per call.
 const EVENT_COLUMNS = 'SELECT id, topic, type, ticket_id AS ticketId, supporter_id AS supporterId, data, created_at AS createdAt FROM events';
+
+const insertEvent = sql<{ id: number }>(
+  'INSERT INTO events (topic, type, ticket_id, supporter_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id');
+const newestEventId = sql<{ id: number }>('SELECT coalesce(max(id), 0) AS id FROM events');
+const oldestEventIdRow = sql<{ id: number }>('SELECT coalesce(min(id), 0) AS id FROM events');
+const eventsAfterId = sql<EventRow>(`${EVENT_COLUMNS} WHERE id > ? ORDER BY id LIMIT ?`);
 
 /** The hub's source: every event after `afterId`, in order, at most `limit`. */
 export function eventsAfter(db: Db, afterId: number, limit: number): LineupEvent[] {
-  const rows = statement(connectionOf(db), `${EVENT_COLUMNS} WHERE id > ? ORDER BY id LIMIT ?`).all(afterId, limit) as EventRow[];
+  const rows = eventsAfterId.all(db, afterId, limit);
   return rows.map(toEvent);
 }
 
@@ -86,8 +87,9 @@ export function eventsSince(db: Db, sub: Omit<Subscriber, 'deliver'>, afterId: n
   if (sub.ticketId !== undefined) { routes.push('ticket_id = ?'); values.push(sub.ticketId); }
   if (sub.supporterId !== undefined) { routes.push('supporter_id = ?'); values.push(sub.supporterId); }
   if (!routes.length) return [];
-  const rows = statement(connectionOf(db), `${EVENT_COLUMNS} WHERE id > ? AND id <= ? AND (${routes.join(' OR ')}) ORDER BY id`)
-    .all(afterId, untilId, ...values) as EventRow[];
+  // One shape per kind of page (desk, ticket page, intake): a handful of statements in all.
+  const rows = sqlOfShape<EventRow>(db, `${EVENT_COLUMNS} WHERE id > ? AND id <= ? AND (${routes.join(' OR ')}) ORDER BY id`)
+    .all(db, afterId, untilId, ...values);
   return rows.map(toEvent).filter((e) => routesTo(sub, e));
 }
 

@@ -36,12 +36,12 @@ function flush(deps: Deps): void {
   queues.delete(deps);
   const outcomes: Array<{ ok: true; value: unknown; events: LineupEvent[] } | { ok: false; error: unknown }> = [];
   try {
-    deps.sqlite.transaction(() => {
+    deps.db.transaction(() => {
       for (const item of queue) {
         const events: LineupEvent[] = [];
         try {
           // A nested transaction is a savepoint: on error only this change is undone.
-          const value = deps.sqlite.transaction(() => {
+          const value = deps.db.transaction(() => {
             const made = item.change(deps.db, eventWriter(deps, events));
             reactWithin(deps, events);
             return made;

@@ -1,4 +1,7 @@
 import type { Deps } from '../lib/deps.ts';
+import { sql } from '../lib/sql.ts';
+
+const pruneBatch = sql('DELETE FROM events WHERE id IN (SELECT id FROM events WHERE created_at < ? ORDER BY id LIMIT ?)');
 
 /** Events a page may still need to replay; older ones only cost disk. A page further behind gets a reset. */
 export const EVENT_RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
@@ -8,7 +11,7 @@ export function pruneEvents(deps: Deps, batch = 10_000): number {
   const cutoff = deps.clock.now() - EVENT_RETENTION_MS;
   let removed = 0;
   for (;;) {
-    const result = deps.sqlite.prepare('DELETE FROM events WHERE id IN (SELECT id FROM events WHERE created_at < ? ORDER BY id LIMIT ?)').run(cutoff, batch);
+    const result = pruneBatch.run(deps.db, cutoff, batch);
     removed += result.changes;
     if (result.changes < batch) return removed;
   }

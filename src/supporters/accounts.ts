@@ -1,12 +1,12 @@
-import { asc, count, eq } from 'drizzle-orm';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.ts';
 import type { Deps } from '../lib/deps.ts';
 import { checkEmail, cleanLine, requireText, throwIfInvalid } from '../lib/input.ts';
+import { sql } from '../lib/sql.ts';
 import { Text } from '../i18n/index.ts';
 import { commit } from '../realtime/events.ts';
 import { releaseTicketsOf } from '../line/claims.ts';
 import { hashPassword } from './password.ts';
-import { ROLES, sessions, supporters, type Role } from './schema.ts';
+import { ROLES, type Role, type supporters } from './schema.ts';
 
 export type Supporter = typeof supporters.$inferSelect;
 /** A supporter as other people see them: never the password hash. */
@@ -19,12 +19,25 @@ export interface NewSupporter {
   role?: unknown;
 }
 
-const publicColumns = {
-  id: supporters.id, email: supporters.email, name: supporters.name, role: supporters.role,
-  enabled: supporters.enabled, status: supporters.status, statusMessage: supporters.statusMessage,
-  online: supporters.online, lastSeenAt: supporters.lastSeenAt, createdAt: supporters.createdAt,
-  notifyNewTickets: supporters.notifyNewTickets,
-};
+/** A supporter's columns as pages see them (never the password hash); SQLite keeps flags as 0/1. */
+export const PUBLIC_COLUMNS = `s.id, s.email, s.name, s.role, s.enabled, s.status, s.status_message AS statusMessage, s.online,
+  s.last_seen_at AS lastSeenAt, s.created_at AS createdAt, s.notify_new_tickets AS notifyNewTickets`;
+
+type Flags = 'enabled' | 'online' | 'notifyNewTickets';
+export type PublicRow = Omit<PublicSupporter, Flags> & { [F in Flags]: number };
+
+/** A row read with PUBLIC_COLUMNS as a supporter, its flags as booleans. */
+export function fromRow<R extends PublicRow>(row: R): Omit<R, Flags> & Pick<PublicSupporter, Flags> {
+  return { ...row, enabled: Boolean(row.enabled), online: Boolean(row.online), notifyNewTickets: Boolean(row.notifyNewTickets) };
+}
+
+const countSupporters = sql<{ n: number }>('SELECT count(*) AS n FROM supporters');
+const supporterWithEmail = sql<PublicRow & { passwordHash: string }>(`SELECT ${PUBLIC_COLUMNS}, s.password_hash AS passwordHash FROM supporters s WHERE s.email = ?`);
+const supporterWithId = sql<PublicRow>(`SELECT ${PUBLIC_COLUMNS} FROM supporters s WHERE s.id = ?`);
+const everyone = sql<PublicRow>(`SELECT ${PUBLIC_COLUMNS} FROM supporters s ORDER BY s.name, s.id LIMIT 5000`);
+const insertSupporter = sql<{ id: number }>('INSERT INTO supporters (name, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id');
+const setEnabled = sql('UPDATE supporters SET enabled = ?, online = ? WHERE id = ?');
+const endSessionsOf = sql('DELETE FROM sessions WHERE supporter_id = ?');
 
 function validate(input: NewSupporter) {
   const fields: Record<string, Text> = {};
@@ -49,35 +62,35 @@ export async function addSupporter(deps: Deps, input: NewSupporter, options: { o
   const clean = validate(input);
   const passwordHash = await hashPassword(clean.password);
   return commit(deps, (tx, emit) => {
-    if (options.onlyIfFirst && (tx.select({ n: count() }).from(supporters).get()?.n ?? 0) > 0) {
+    if (options.onlyIfFirst && countSupporters.get(tx)!.n > 0) {
       throw new Conflict(new Text('admin.setup.done'));
     }
-    if (tx.select({ id: supporters.id }).from(supporters).where(eq(supporters.email, clean.email)).get()) {
+    if (supporterWithEmail.get(tx, clean.email)) {
       throw new Conflict(new Text('admin.supporters.emailTaken', { email: clean.email }));
     }
-    const row = tx.insert(supporters).values({
-      name: clean.name, email: clean.email, passwordHash, role: clean.role, createdAt: deps.clock.now(),
-    }).returning(publicColumns).get();
-    emit({ topic: 'team', type: 'supporter.added', supporterId: row.id });
-    return row;
+    const { id } = insertSupporter.get(tx, clean.name, clean.email, passwordHash, clean.role, deps.clock.now())!;
+    emit({ topic: 'team', type: 'supporter.added', supporterId: id });
+    return fromRow(supporterWithId.get(tx, id)!);
   });
 }
 
 export function hasSupporters(deps: Deps): boolean {
-  return (deps.db.select({ n: count() }).from(supporters).get()?.n ?? 0) > 0;
+  return countSupporters.get(deps.db)!.n > 0;
 }
 
 export function findSupporterByEmail(deps: Deps, email: string): Supporter | undefined {
-  return deps.db.select().from(supporters).where(eq(supporters.email, email.trim().toLowerCase())).get();
+  const row = supporterWithEmail.get(deps.db, email.trim().toLowerCase());
+  return row && fromRow(row);
 }
 
 export function getSupporter(deps: Deps, id: number): PublicSupporter | undefined {
-  return deps.db.select(publicColumns).from(supporters).where(eq(supporters.id, id)).get();
+  const row = supporterWithId.get(deps.db, id);
+  return row && fromRow(row);
 }
 
 /** Everyone on the team, for the admin page and the desk's team list (teams are tens to low thousands). */
 export function listSupporters(deps: Deps): PublicSupporter[] {
-  return deps.db.select(publicColumns).from(supporters).orderBy(asc(supporters.name), asc(supporters.id)).limit(5000).all();
+  return everyone.all(deps.db).map(fromRow);
 }
 
 /**
@@ -87,12 +100,13 @@ export function listSupporters(deps: Deps): PublicSupporter[] {
 export function setSupporterEnabled(deps: Deps, actorId: number, supporterId: number, enabled: boolean): PublicSupporter {
   if (actorId === supporterId && !enabled) throw new Forbidden(new Text('admin.supporters.notYourself'));
   return commit(deps, (tx, emit) => {
-    const target = tx.select(publicColumns).from(supporters).where(eq(supporters.id, supporterId)).get();
-    if (!target) throw new NotFound(new Text('admin.supporters.notFound'));
+    const row = supporterWithId.get(tx, supporterId);
+    if (!row) throw new NotFound(new Text('admin.supporters.notFound'));
+    const target = fromRow(row);
     if (target.enabled === enabled) return target;
-    tx.update(supporters).set({ enabled, online: enabled ? target.online : false }).where(eq(supporters.id, supporterId)).run();
+    setEnabled.run(tx, enabled ? 1 : 0, enabled && target.online ? 1 : 0, supporterId);
     if (!enabled) {
-      tx.delete(sessions).where(eq(sessions.supporterId, supporterId)).run();
+      endSessionsOf.run(tx, supporterId);
       releaseTicketsOf(tx, emit, supporterId, deps.clock.now());
     }
     emit({ topic: 'team', type: enabled ? 'supporter.enabled' : 'supporter.disabled', supporterId });

@@ -1,19 +1,22 @@
-import { and, count, eq, gt, inArray, lt, or } from 'drizzle-orm';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, TooManyRequests } from '../lib/errors.ts';
 import { cleanLine } from '../lib/input.ts';
 import { Text } from '../i18n/index.ts';
 import { findSupporterByEmail, type PublicSupporter } from './accounts.ts';
 import { decoyHash, verifyPassword } from './password.ts';
-import { loginFailures } from './schema.ts';
+import { sql } from '../lib/sql.ts';
+
+const failuresOf = sql<{ n: number }>('SELECT count(*) AS n FROM login_failures WHERE key = ? AND at > ?');
+const dropOldFailures = sql('DELETE FROM login_failures WHERE at < ?');
+const countFailure = sql<{ id: number }>('INSERT INTO login_failures (key, at) VALUES (?, ?) RETURNING id');
+const clearFailures = sql('DELETE FROM login_failures WHERE key = ? OR id IN (?, ?)');
 
 const WINDOW_MS = 15 * 60 * 1000;
 /** Failed sign-ins allowed per window: few per account (guessing one password), more per address (a shared office). */
 const LIMITS = { account: 5, address: 30 };
 
 function failuresSince(deps: Deps, key: string, since: number): number {
-  return deps.db.select({ n: count() }).from(loginFailures)
-    .where(and(eq(loginFailures.key, key), gt(loginFailures.at, since))).get()?.n ?? 0;
+  return failuresOf.get(deps.db, key, since)!.n;
 }
 
 /**
@@ -32,15 +35,14 @@ export async function signIn(deps: Deps, input: { email: unknown; password: unkn
     }
   }
   // Count this attempt as a failure before the slow hash check, so parallel guesses all count.
-  deps.db.delete(loginFailures).where(lt(loginFailures.at, now - WINDOW_MS)).run();
-  const attempt = deps.db.insert(loginFailures).values([{ key: keys.account, at: now }, { key: keys.address, at: now }])
-    .returning({ id: loginFailures.id }).all();
+  dropOldFailures.run(deps.db, now - WINDOW_MS);
+  const attempt = deps.db.transaction(() => [countFailure.get(deps.db, keys.account, now)!.id, countFailure.get(deps.db, keys.address, now)!.id])();
   const supporter = findSupporterByEmail(deps, email);
   const ok = await verifyPassword(password, supporter?.passwordHash ?? await decoyHash);
   if (!supporter || !ok || !supporter.enabled) {
     throw new Invalid(new Text(supporter && ok ? 'admin.login.disabled' : 'admin.login.mismatch'));
   }
-  deps.db.delete(loginFailures).where(or(eq(loginFailures.key, keys.account), inArray(loginFailures.id, attempt.map((a) => a.id)))).run();
+  clearFailures.run(deps.db, keys.account, ...attempt);
   const { passwordHash: _hidden, ...rest } = supporter;
   return rest;
 }

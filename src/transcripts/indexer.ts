@@ -1,5 +1,9 @@
-import type Database from 'better-sqlite3';
-import { statement } from '../lib/statements.ts';
+import { sql, type Db } from '../lib/sql.ts';
+
+const indexedUpTo = sql<{ indexedUpTo: number }>('SELECT indexed_up_to FROM search_progress WHERE id = 1');
+const nextBatch = sql<{ n: number; upTo: number | null }>('SELECT count(*) AS n, max(id) AS upTo FROM (SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?)');
+const indexBatch = sql("INSERT INTO messages_fts (rowid, body) SELECT id, body FROM messages WHERE id > ? AND id <= ? AND author != 'system'");
+const setIndexedUpTo = sql('UPDATE search_progress SET indexed_up_to = ? WHERE id = 1');
 
 /** Messages indexed per call at most, so one call never holds the event loop for long. */
 export const INDEX_BATCH = 5_000;
@@ -12,17 +16,15 @@ export const INDEX_BATCH = 5_000;
  * messages it looked at (system lines are never indexed).
  *
  * @example
- * while (indexNewMessages(sqlite) === INDEX_BATCH);
+ * while (indexNewMessages(deps.db) === INDEX_BATCH);
  */
-export function indexNewMessages(sqlite: Database.Database, limit = INDEX_BATCH): number {
-  return sqlite.transaction(() => {
-    const from = statement(sqlite, 'SELECT indexed_up_to FROM search_progress WHERE id = 1').pluck().get() as number;
-    const batch = statement(sqlite, 'SELECT count(*) AS n, max(id) AS upTo FROM (SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?)')
-      .get(from, limit) as { n: number; upTo: number | null };
+export function indexNewMessages(db: Db, limit = INDEX_BATCH): number {
+  return db.transaction(() => {
+    const from = indexedUpTo.value(db)!;
+    const batch = nextBatch.get(db, from, limit)!;
     if (!batch.upTo) return 0;
-    statement(sqlite, "INSERT INTO messages_fts (rowid, body) SELECT id, body FROM messages WHERE id > ? AND id <= ? AND author != 'system'")
-      .run(from, batch.upTo);
-    statement(sqlite, 'UPDATE search_progress SET indexed_up_to = ? WHERE id = 1').run(batch.upTo);
+    indexBatch.run(db, from, batch.upTo);
+    setIndexedUpTo.run(db, batch.upTo);
     return batch.n;
   }).immediate();
 }

@@ -22,7 +22,7 @@ export function transcriptRoutes(deps: Deps, searcher: Searcher) {
     const q = (c.req.query('q') ?? '').slice(0, 500);
     const page = Math.min(Math.max(parseId(c.req.query('page')) ?? 0, 0), 99);
     // Whatever was said up to now is found, even between the server's indexing rounds.
-    while (indexNewMessages(deps.sqlite) === INDEX_BATCH);
+    while (indexNewMessages(deps.db) === INDEX_BATCH);
     const result = await searcher.search(q, page);
     return c.html(render('transcripts/search', { me: c.get('supporter'), csrf: c.get('csrf'), lang: c.get('lang'), q, page, result }));
   });

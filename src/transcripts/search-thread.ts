@@ -6,12 +6,12 @@ import { recentTranscripts, searchTranscripts } from './search.ts';
 
 export interface SearchRequest { id: number; q: string; page: number }
 
-const sqlite = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true });
-sqlite.pragma('busy_timeout = 5000');
+const db = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 5000');
 
 parentPort!.on('message', ({ id, q, page }: SearchRequest) => {
   try {
-    const result = q.trim() ? searchTranscripts(sqlite, q, page) : recentTranscripts(sqlite, page);
+    const result = q.trim() ? searchTranscripts(db, q, page) : recentTranscripts(db, page);
     parentPort!.postMessage({ id, result });
   } catch (error) {
     parentPort!.postMessage({ id, error: (error as Error).message });

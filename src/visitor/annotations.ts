@@ -1,11 +1,13 @@
-import { eq } from 'drizzle-orm';
 import { Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { cleanLine, cleanText } from '../lib/input.ts';
-import { tickets } from '../line/schema.ts';
+import { sql } from '../lib/sql.ts';
 import { commit } from '../realtime/events.ts';
 import { heldTicket } from '../line/held.ts';
+
+const setComment = sql('UPDATE tickets SET comment = ? WHERE id = ?');
+const setCustomFields = sql('UPDATE tickets SET custom_fields = ? WHERE id = ?');
 
 /** Supporters' own notes about a visitor are small: they sit in a side column. */
 export const ANNOTATION_LIMITS = { comment: 1000, fields: 20, key: 40, value: 200 } as const;
@@ -27,7 +29,7 @@ export function updateComment(deps: Deps, ticketId: number | null, supporterId: 
     const ticket = heldTicket(tx, ticketId, supporterId, 'change its visitor details', 'refused');
     const comment = cleanText(raw);
     if (length(comment) > ANNOTATION_LIMITS.comment) throw new Invalid(new Text('teamwork.details.commentTooLong', { max: ANNOTATION_LIMITS.comment }));
-    tx.update(tickets).set({ comment }).where(eq(tickets.id, ticket.id)).run();
+    setComment.run(tx, comment, ticket.id);
     emit({ topic: 'ticket', type: 'ticket.details', ticketId: ticket.id, supporterId });
   });
 }
@@ -43,7 +45,7 @@ export function updateCustomFields(deps: Deps, ticketId: number | null, supporte
   commit(deps, (tx, emit) => {
     const ticket = heldTicket(tx, ticketId, supporterId, 'change its visitor details', 'refused');
     const kept = checkedFields(fields);
-    tx.update(tickets).set({ customFields: JSON.stringify(kept) }).where(eq(tickets.id, ticket.id)).run();
+    setCustomFields.run(tx, JSON.stringify(kept), ticket.id);
     emit({ topic: 'ticket', type: 'ticket.details', ticketId: ticket.id, supporterId });
   });
 }

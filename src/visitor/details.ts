@@ -1,11 +1,22 @@
 import type { Deps } from '../lib/deps.ts';
-import { statement } from '../lib/statements.ts';
+import { sql } from '../lib/sql.ts';
 import type { TicketView } from '../line/tickets.ts';
 import { parseUserAgent, UNKNOWN } from './agent.ts';
 import { ANNOTATION_LIMITS, readCustomFields } from './annotations.ts';
 import { BLOCK_REASON_MAX, isBlocked } from './blocks.ts';
 import { cleanPageUrl } from './context.ts';
 import { customerCardUrl } from './customer-card.ts';
+
+const visitorOfTicket = sql<VisitorRow>(`
+    SELECT visitor_key AS key, visitor_ip AS ip, visitor_agent AS agent, visitor_language AS language,
+           visitor_timezone AS timezone, visitor_screen AS screen, came_from AS cameFrom, current_page AS currentPage,
+           comment, custom_fields AS customFields
+    FROM tickets WHERE id = ?`);
+const firstSeen = sql('SELECT first_seen_at FROM visitors WHERE key = ?');
+const earlierTickets = sql<EarlierTicket>(`
+        SELECT id, state, created_at AS createdAt, substr(problem, 1, 90) AS excerpt
+        FROM tickets WHERE visitor_key = ? AND id < ? ORDER BY id DESC LIMIT ?`);
+const verifiedBySite = sql('SELECT s.name FROM tickets t JOIN sites s ON s.id = t.site_id WHERE t.id = ? AND t.visitor_verified = 1');
 
 /** How many earlier tickets of the same visitor the panel lists. */
 export const EARLIER_SHOWN = 10;
@@ -40,19 +51,13 @@ function page(url: string | null) {
  * push to the panel, so each part is one indexed lookup.
  */
 export function visitorDetails(deps: Deps, t: TicketView, csrf = '') {
-  const row = statement(deps.sqlite, `
-    SELECT visitor_key AS key, visitor_ip AS ip, visitor_agent AS agent, visitor_language AS language,
-           visitor_timezone AS timezone, visitor_screen AS screen, came_from AS cameFrom, current_page AS currentPage,
-           comment, custom_fields AS customFields
-    FROM tickets WHERE id = ?`).get(t.id) as VisitorRow | undefined;
+  const row = visitorOfTicket.get(deps.db, t.id);
   const key = row?.key ?? null;
   const firstSeenAt = key
-    ? (statement(deps.sqlite, 'SELECT first_seen_at FROM visitors WHERE key = ?').pluck().get(key) as number | undefined) ?? null
+    ? (firstSeen.value(deps.db, key) as number | undefined) ?? null
     : null;
   const earlier = key
-    ? statement(deps.sqlite, `
-        SELECT id, state, created_at AS createdAt, substr(problem, 1, 90) AS excerpt
-        FROM tickets WHERE visitor_key = ? AND id < ? ORDER BY id DESC LIMIT ?`).all(key, t.id, EARLIER_SHOWN) as EarlierTicket[]
+    ? earlierTickets.all(deps.db, key, t.id, EARLIER_SHOWN)
     : [];
   const agent = parseUserAgent(row?.agent);
   return {
@@ -73,7 +78,7 @@ export function visitorDetails(deps: Deps, t: TicketView, csrf = '') {
     earlier,
     comment: row?.comment ?? '',
     fields: readCustomFields(row?.customFields),
-    verifiedBy: (statement(deps.sqlite, 'SELECT s.name FROM tickets t JOIN sites s ON s.id = t.site_id WHERE t.id = ? AND t.visitor_verified = 1').pluck().get(t.id) as string | undefined) ?? null,
+    verifiedBy: (verifiedBySite.value(deps.db, t.id) as string | undefined) ?? null,
     blocked: isBlocked(deps.db, key, row?.ip ?? null),
     canBlock: Boolean(key || row?.ip),
     cardUrl: customerCardUrl(deps.config.customerCardUrl, {

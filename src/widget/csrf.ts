@@ -1,7 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Deps } from '../lib/deps.ts';
 import { randomToken } from '../lib/ids.ts';
-import { statement } from '../lib/statements.ts';
+import { sql } from '../lib/sql.ts';
+
+const makeSecret = sql("INSERT INTO settings (key, value) VALUES ('csrf_secret', ?) ON CONFLICT (key) DO NOTHING");
+const storedSecret = sql<{ value: string }>("SELECT value FROM settings WHERE key = 'csrf_secret'");
 
 /** How long a signed token rendered into a widget page is accepted. The panel reloads on every host page. */
 export const WIDGET_CSRF_TTL_MS = 24 * 3600_000;
@@ -21,8 +24,8 @@ export function widgetCsrf(deps: Deps) {
   let secret: string | undefined;
   const key = () => {
     if (!secret) {
-      statement(deps.sqlite, "INSERT INTO settings (key, value) VALUES ('csrf_secret', ?) ON CONFLICT (key) DO NOTHING").run(randomToken());
-      secret = statement(deps.sqlite, "SELECT value FROM settings WHERE key = 'csrf_secret'").pluck().get() as string;
+      makeSecret.run(deps.db, randomToken());
+      secret = storedSecret.value(deps.db)!;
     }
     return secret;
   };

@@ -1,11 +1,14 @@
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, NotFound } from '../lib/errors.ts';
-import { statement } from '../lib/statements.ts';
+import { sql } from '../lib/sql.ts';
 import { Text } from '../i18n/index.ts';
 import { ticketByToken, type TicketView } from '../line/tickets.ts';
 import { commit } from '../realtime/events.ts';
 import { cleanPageUrl } from '../visitor/context.ts';
 import type { Site } from './sites.ts';
+
+const siteOfTicket = sql('SELECT site_id FROM tickets WHERE id = ?');
+const setCurrentPage = sql('UPDATE tickets SET current_page = ? WHERE id = ? AND current_page IS NOT ?');
 
 const DAY_MS = 24 * 3600_000;
 /** Page changes a ticket may report per hour: plenty for a person clicking through a site. */
@@ -24,7 +27,7 @@ export function widgetTicket(deps: Deps, site: Site, token: string): TicketView 
     if (error instanceof NotFound) return null;
     throw error;
   }
-  const siteId = statement(deps.sqlite, 'SELECT site_id FROM tickets WHERE id = ?').pluck().get(ticket.id);
+  const siteId = siteOfTicket.value(deps.db, ticket.id);
   if (siteId !== site.id) return null;
   const startOfToday = Math.floor(deps.clock.now() / DAY_MS) * DAY_MS;
   if (ticket.state === 'closed' && (ticket.closedAt ?? 0) < startOfToday) return null;
@@ -45,7 +48,7 @@ export function reportPage(deps: Deps, ticket: TicketView, raw: string | undefin
   if (!url) throw new Invalid(new Text('admin.widget.pageInvalid'));
   if (ticket.state === 'closed') return false;
   return commit(deps, (tx, emit) => {
-    const changed = statement(deps.sqlite, 'UPDATE tickets SET current_page = ? WHERE id = ? AND current_page IS NOT ?').run(url, ticket.id, url).changes > 0;
+    const changed = setCurrentPage.run(deps.db, url, ticket.id, url).changes > 0;
     if (changed) emit({ topic: 'ticket', type: 'ticket.details', ticketId: ticket.id, supporterId: ticket.supporterId });
     return changed;
   });

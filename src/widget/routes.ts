@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Hono, type Context } from 'hono';
-import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Forbidden, Invalid, TooManyRequests } from '../lib/errors.ts';
 import { HourlyAllowance } from '../lib/allowance.ts';
 import { parseId, randomToken } from '../lib/ids.ts';
 import { ROOT } from '../lib/paths.ts';
 import { escapeHtml, render } from '../lib/render.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { clientAddress, formFields, isHtmx, redirect, type AppEnv } from '../lib/web.ts';
 import { openTicket, ticketByToken } from '../line/tickets.ts';
 import { intakeMode } from '../intake/mode.ts';
@@ -26,6 +25,8 @@ import { verifyIdentity, type SignedVisitor } from './identity.ts';
 import { countInvite, INVITE_REPORTS_PER_HOUR, INVITE_STATS_DAYS, recentInviteStats } from './invites.ts';
 import { PAGE_REPORTS_PER_HOUR, reportPage, widgetTicket } from './pages.ts';
 import { addSite, allowsOrigin, listSites, regenerateSecret, siteById, siteByKey, updateSite, SITE_LIMITS, type Site } from './sites.ts';
+
+const attachToSite = sql('UPDATE tickets SET site_id = ?, visitor_verified = ? WHERE id = ?');
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
@@ -183,7 +184,7 @@ export function widgetRoutes(deps: Deps) {
       });
       const visitor = { ...context, language: ticketLanguageTag(context.language, c.get('lang')) };
       const fromSite = (tx: Db, ticketId: number) => {
-        statement(connectionOf(tx), 'UPDATE tickets SET site_id = ?, visitor_verified = ? WHERE id = ?').run(site.id, identity ? 1 : 0, ticketId);
+        attachToSite.run(tx, site.id, identity ? 1 : 0, ticketId);
       };
       // Like the intake page: closed, or nobody available, means a message for the team.
       const { token } = intakeMode(deps).live ? openTicket(deps, input, visitor, { extra: fromSite }) : leaveMessage(deps, input, visitor, fromSite);
@@ -229,4 +230,3 @@ export function examplePage(html: string, lineupUrl: string, siteKey: string | n
   return html.replaceAll('{{LINEUP_URL}}', escapeHtml(lineupUrl)).replaceAll('{{SITE_KEY}}', escapeHtml(siteKey ?? 'YOUR-SITE-KEY'))
     .replaceAll('{{QUERY}}', siteKey ? `?site=${escapeHtml(siteKey)}` : '');
 }
-

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Deps } from '../lib/deps.ts';
 import { NotFound } from '../lib/errors.ts';
 import { cleanLine, requireText, throwIfInvalid } from '../lib/input.ts';
-import { statement } from '../lib/statements.ts';
+import { sql } from '../lib/sql.ts';
 import { t, Text, type Lang } from '../i18n/index.ts';
 
 export const SITE_LIMITS = { name: 80, origins: 20, origin: 200, inviteSeconds: 3600, pattern: 300, greeting: 200 } as const;
@@ -23,6 +23,14 @@ export interface Site {
 
 interface SiteRow { id: number; key: string; name: string; origins: string; secret: string; inviteAfterSeconds: number | null; invitePattern: string; inviteGreeting: string }
 const COLUMNS = 'id, key, name, origins, secret, invite_after_seconds AS inviteAfterSeconds, invite_pattern AS invitePattern, invite_greeting AS inviteGreeting';
+
+const siteWithKey = sql<SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE key = ?`);
+const siteWithId = sql<SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE id = ?`);
+const allSites = sql<SiteRow>(`SELECT ${COLUMNS} FROM sites ORDER BY name, id LIMIT 500`);
+const insertSite = sql(`INSERT INTO sites (key, name, origins, secret, invite_after_seconds, invite_pattern, invite_greeting, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);
+const updateSiteRow = sql(`UPDATE sites SET name = ?, origins = ?, invite_after_seconds = ?, invite_pattern = ?, invite_greeting = ? WHERE id = ?`);
+const setSecret = sql('UPDATE sites SET secret = ? WHERE id = ?');
 const toSite = (row: SiteRow | undefined): Site | undefined => row && { ...row, origins: row.origins.split(' ').filter(Boolean) };
 
 const KEY = /^[A-Za-z0-9_-]{16}$/;
@@ -31,19 +39,19 @@ const newSecret = () => randomBytes(32).toString('hex');
 
 /** The site behind a public key (data-site); an unknown or malformed key is not found. */
 export function siteByKey(deps: Deps, key: string | undefined): Site {
-  const site = key && KEY.test(key) ? toSite(statement(deps.sqlite, `SELECT ${COLUMNS} FROM sites WHERE key = ?`).get(key) as SiteRow | undefined) : undefined;
+  const site = key && KEY.test(key) ? toSite(siteWithKey.get(deps.db, key)) : undefined;
   if (!site) throw new NotFound(new Text('admin.widget.noSite'));
   return site;
 }
 
 export function siteById(deps: Deps, id: number | null): Site {
-  const site = id === null ? undefined : toSite(statement(deps.sqlite, `SELECT ${COLUMNS} FROM sites WHERE id = ?`).get(id) as SiteRow | undefined);
+  const site = id === null ? undefined : toSite(siteWithId.get(deps.db, id));
   if (!site) throw new NotFound(new Text('admin.sites.notFound'));
   return site;
 }
 
 export function listSites(deps: Deps): Site[] {
-  return (statement(deps.sqlite, `SELECT ${COLUMNS} FROM sites ORDER BY name, id LIMIT 500`).all() as SiteRow[]).map((r) => toSite(r)!);
+  return (allSites.all(deps.db)).map((r) => toSite(r)!);
 }
 
 /**
@@ -103,23 +111,21 @@ function checkSiteInput(input: Record<string, string | undefined>, lang: Lang) {
  */
 export function addSite(deps: Deps, input: Record<string, string | undefined>, lang: Lang = 'en'): Site {
   const v = checkSiteInput(input, lang);
-  const row = statement(deps.sqlite, `INSERT INTO sites (key, name, origins, secret, invite_after_seconds, invite_pattern, invite_greeting, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`).get(newKey(), v.name, v.origins, newSecret(), v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting, deps.clock.now()) as { id: number };
+  const row = insertSite.get(deps.db, newKey(), v.name, v.origins, newSecret(), v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting, deps.clock.now()) as { id: number };
   return siteById(deps, row.id);
 }
 
 export function updateSite(deps: Deps, id: number | null, input: Record<string, string | undefined>, lang: Lang = 'en'): Site {
   const site = siteById(deps, id);
   const v = checkSiteInput(input, lang);
-  statement(deps.sqlite, `UPDATE sites SET name = ?, origins = ?, invite_after_seconds = ?, invite_pattern = ?, invite_greeting = ? WHERE id = ?`)
-    .run(v.name, v.origins, v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting, site.id);
+  updateSiteRow.run(deps.db, v.name, v.origins, v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting, site.id);
   return siteById(deps, site.id);
 }
 
 /** A new secret: identity tokens signed with the old one stop being trusted at once. */
 export function regenerateSecret(deps: Deps, id: number | null): Site {
   const site = siteById(deps, id);
-  statement(deps.sqlite, 'UPDATE sites SET secret = ? WHERE id = ?').run(newSecret(), site.id);
+  setSecret.run(deps.db, newSecret(), site.id);
   return siteById(deps, site.id);
 }
 

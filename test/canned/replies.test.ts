@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { asc } from 'drizzle-orm';
-import { cannedReplies } from '../../src/canned/schema.ts';
-import { addCannedReply, deleteCannedReply, listCannedReplies, updateCannedReply } from '../../src/canned/replies.ts';
+import { addCannedReply, deleteCannedReply, listCannedReplies, updateCannedReply, type CannedReply } from '../../src/canned/replies.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../src/lib/errors.ts';
 import { makeTestApp } from '../helpers/app.ts';
 
 const ALL_STORED = (t: ReturnType<typeof makeTestApp>) =>
-  t.deps.db.select().from(cannedReplies).orderBy(asc(cannedReplies.id)).all();
+  t.deps.db.prepare('SELECT id, owner_id AS ownerId, name, body, created_at AS createdAt, updated_at AS updatedAt FROM canned_replies ORDER BY id').all() as CannedReply[];
 
 describe('canned replies: the rules', () => {
   let t: ReturnType<typeof makeTestApp>;

@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { desc } from 'drizzle-orm';
 import { fillPlaceholders } from '../../src/canned/placeholders.ts';
 import { addCannedReply } from '../../src/canned/replies.ts';
 import { escapeLike, searchCannedReplies, SUGGESTIONS_MAX } from '../../src/canned/suggest.ts';
-import { tickets } from '../../src/line/schema.ts';
 import { makeTestApp } from '../helpers/app.ts';
 
 type TestApp = ReturnType<typeof makeTestApp>;
@@ -12,7 +10,7 @@ type Helper = Awaited<ReturnType<TestApp['supporter']>>;
 /** A visitor joins and `who` claims the ticket; returns its id. */
 async function claimedTicket(t: TestApp, who: Helper, visitorName: string, email = ''): Promise<number> {
   await t.agent().join(visitorName, 'Something is broken', email);
-  const id = t.deps.db.select({ id: tickets.id }).from(tickets).orderBy(desc(tickets.id)).get()!.id;
+  const id = t.deps.db.prepare('SELECT max(id) FROM tickets').pluck().get() as number;
   const res = await who.agent.post(`/desk/tickets/${id}/claim`, {}, { htmx: true });
   if (res.status !== 200) throw new Error(`claim failed: ${res.status}`);
   return id;
@@ -164,7 +162,7 @@ describe('canned replies: suggestions in a tab', () => {
     expect(res.status).toBe(403);
     expect(await res.text()).not.toContain('Vera');
     await t.agent().join('Walt', 'Waiting');
-    const waiting = t.deps.db.select({ id: tickets.id }).from(tickets).orderBy(desc(tickets.id)).get()!.id;
+    const waiting = t.deps.db.prepare('SELECT max(id) FROM tickets').pluck().get() as number;
     expect((await sam.agent.get(`/desk/tickets/${waiting}/canned?q=hi`)).status).toBe(403);
   });
 
@@ -173,7 +171,7 @@ describe('canned replies: suggestions in a tab', () => {
     const sam = await t.supporter('Sam Support');
     addCannedReply(t.deps, sam, { name: 'hi', body: 'Hi {visitor.name}, {supporter.name} here' });
     const annTicket = await claimedTicket(t, ann, 'Vera');
-    t.deps.sqlite.prepare('UPDATE supporters SET online = 1').run();
+    t.deps.db.prepare('UPDATE supporters SET online = 1').run();
     expect((await ann.agent.post(`/desk/tickets/${annTicket}/invite`, { to: String(sam.id) }, { htmx: true })).status).toBe(204);
     const res = await sam.agent.get(`/desk/tickets/${annTicket}/canned?q=hi`);
     expect(res.status).toBe(200);

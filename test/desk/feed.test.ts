@@ -19,7 +19,7 @@ describe('the desk feed', () => {
   it('keeps the live line to the same first rows a reload shows when a ticket returns ahead of others', async () => {
     const admin = await t.supporter('Ada', 'admin');
     const sam = await t.supporter('Sam');
-    t.deps.sqlite.transaction(() => {
+    t.deps.db.transaction(() => {
       for (let i = 0; i <= LINE_SHOWN; i++) openTicket(t.deps, { name: `V${i}`, problem: 'Help' });
     })();
     claimTicket(t.deps, 1, sam.id);
@@ -39,7 +39,7 @@ describe('the desk feed', () => {
 
   it('redraws only shown rows when visitors come and go (a restart reconnects them all at once)', async () => {
     const admin = await t.supporter('Ada', 'admin');
-    t.deps.sqlite.transaction(() => {
+    t.deps.db.transaction(() => {
       for (let i = 0; i < LINE_SHOWN + 20; i++) openTicket(t.deps, { name: `V${i}`, problem: 'Help' });
     })();
     const hidden = LINE_SHOWN + 10;

@@ -28,7 +28,7 @@ describe('files in conversations', () => {
   });
   afterEach(() => { t.close(); fs.rmSync(path.dirname(filesDir), { recursive: true, force: true }); });
 
-  const rows = () => t.deps.sqlite.prepare('SELECT * FROM attachments ORDER BY id').all() as Array<{ id: number; ticket_id: number; message_id: number; stored_name: string; original_name: string; mime: string; size: number }>;
+  const rows = () => t.deps.db.prepare('SELECT * FROM attachments ORDER BY id').all() as Array<{ id: number; ticket_id: number; message_id: number; stored_name: string; original_name: string; mime: string; size: number }>;
   const onDisk = () => (fs.existsSync(filesDir) ? fs.readdirSync(filesDir).sort() : []);
   const ticketOf = (page: string) => ticketByToken(t.deps, page.slice(3));
 
@@ -232,7 +232,7 @@ describe('files in conversations', () => {
   it('lets an invited colleague send files too', async () => {
     const { ticket, sam } = await claimed();
     const bob = await t.supporter('Bob');
-    t.deps.sqlite.prepare('INSERT INTO ticket_helpers (ticket_id, supporter_id, added_at) VALUES (?, ?, ?)').run(ticket.id, bob.id, t.clock.now());
+    t.deps.db.prepare('INSERT INTO ticket_helpers (ticket_id, supporter_id, added_at) VALUES (?, ?, ?)').run(ticket.id, bob.id, t.clock.now());
     expect((await upload(bob.agent, `/desk/tickets/${ticket.id}/files`, 'fix.png', SAMPLES.png)).status).toBe(204);
     expect(listMessages(t.deps.db, ticket.id).at(-1)!.authorName).toBe('Bob');
     void sam;
@@ -278,7 +278,7 @@ describe('files in conversations', () => {
     const { visitor, page, ticket, sam } = await claimed();
     await upload(sam.agent, `/desk/tickets/${ticket.id}/files`, 'internal.png', SAMPLES.png);
     const id = rows()[0]!.id;
-    t.deps.sqlite.prepare("UPDATE messages SET author = 'note' WHERE id = ?").run(rows()[0]!.message_id);
+    t.deps.db.prepare("UPDATE messages SET author = 'note' WHERE id = ?").run(rows()[0]!.message_id);
     expect((await visitor.get(`${page}/files/${id}`)).status).toBe(404);
     expect((await sam.agent.get(`/desk/files/${id}`)).status).toBe(200);
   });

@@ -24,7 +24,7 @@ describe('hand-overs between supporters', () => {
   async function setUp(colleagues: Array<[string, Role]> = [['Bob', 'supporter']]) {
     const ann = await t.supporter('Ann');
     const others = await Promise.all(colleagues.map(([name, role]) => t.supporter(name, role)));
-    t.deps.sqlite.prepare('UPDATE supporters SET online = 1').run();
+    t.deps.db.prepare('UPDATE supporters SET online = 1').run();
     const visitor = t.agent();
     const page = await visitor.join('Vera', 'My invoice is wrong');
     expect((await ann.agent.post('/desk/tickets/1/claim', {}, { htmx: true })).status).toBe(200);
@@ -38,7 +38,7 @@ describe('hand-overs between supporters', () => {
     t.deps.hub.subscribe({ topics: [], supporterId, deliver: (e) => seen.push(render(e) ?? '') });
     return () => seen.join('');
   };
-  const lastOffer = () => t.deps.sqlite.prepare('SELECT id, state FROM transfers ORDER BY id DESC').get() as { id: number; state: string };
+  const lastOffer = () => t.deps.db.prepare('SELECT id, state FROM transfers ORDER BY id DESC').get() as { id: number; state: string };
 
   it('offers a ticket to a colleague who accepts: it moves with its conversation and a private hand-over note', async () => {
     const { ann, bob, visitor, page } = await setUp();
@@ -99,7 +99,7 @@ describe('hand-overs between supporters', () => {
     const { ann, bob, carol } = await setUp([['Bob', 'supporter'], ['Carol', 'admin']]);
     const offer = (agent: typeof ann.agent, fields: Record<string, string>) => agent.post('/desk/tickets/1/transfer', fields, { htmx: true });
     const answer = async (res: Response) => [res.status, await res.text()];
-    t.deps.sqlite.prepare('UPDATE supporters SET online = 0 WHERE id = ?').run(bob.id);
+    t.deps.db.prepare('UPDATE supporters SET online = 0 WHERE id = ?').run(bob.id);
     expect(await answer(await offer(ann.agent, { to: String(bob.id) }))).toEqual([409, 'Bob is offline; choose someone who is online.']);
     setSupporterEnabled(t.deps, carol!.id, bob.id, false);
     expect(await answer(await offer(ann.agent, { to: String(bob.id) }))).toEqual([409, 'Bob&#39;s account is disabled; choose someone else.']);
@@ -115,7 +115,7 @@ describe('hand-overs between supporters', () => {
     expect((await ann.agent.post(`/desk/transfers/${lastOffer().id}/accept`, {}, { htmx: true })).status).toBe(404);
     expect((await carol!.agent.post('/desk/transfers/abc/accept', {}, { htmx: true })).status).toBe(404);
     expect((await carol!.agent.post(`/desk/transfers/${lastOffer().id}/accept`, {}, { htmx: true, csrf: 'x' })).status).toBe(403);
-    expect(t.deps.sqlite.prepare('SELECT count(*) AS n FROM transfers').get()).toEqual({ n: 1 });
+    expect(t.deps.db.prepare('SELECT count(*) AS n FROM transfers').get()).toEqual({ n: 1 });
     expect(ticketById(t.deps, 1).supporterId).toBe(ann.id);
   });
 

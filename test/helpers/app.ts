@@ -22,13 +22,13 @@ export function makeTestApp(env: Record<string, string> = {}) {
   // Most tests are about the line, with nobody's desk open: visitors queue unless a test asks for the offline form.
   // The database (and with it db/mail and db/files) lives in a fresh temporary folder.
   const config = loadConfig({ WHEN_NOBODY: 'line', DATABASE_PATH: path.join(dir, 'lineup.sqlite'), ...env });
-  const { db, sqlite } = openDatabase(config.databasePath);
+  const db = openDatabase(config.databasePath);
   const clock = manualClock();
-  const deps: Deps = { db, sqlite, clock, hub: hubFor(db), within: withinCommit, config, walSync: new WalSync(config.databasePath) };
+  const deps: Deps = { db, clock, hub: hubFor(db), within: withinCommit, config, walSync: new WalSync(config.databasePath) };
   const { app, presence, places, whispers, streams, close } = createApp(deps);
   return {
     deps, app, clock, presence, places, whispers, streams,
-    close() { void close(); deps.walSync.close(); sqlite.close(); fs.rmSync(dir, { recursive: true, force: true }); },
+    close() { void close(); deps.walSync.close(); db.close(); fs.rmSync(dir, { recursive: true, force: true }); },
     agent: () => new Agent(app),
     async supporter(name: string, role: Role = 'supporter') {
       const email = `${name.toLowerCase().replace(/[^a-z]/g, '')}@example.com`;

@@ -78,9 +78,9 @@ describe('the admin and staff pages in Russian and Danish', () => {
     const ada = await t.supporter('Ada', 'admin');
     await t.agent().join('Vera', 'The invoice total is wrong', 'vera@example.com');
     await ada.agent.post('/desk/tickets/1/claim', {}, { htmx: true });
-    t.deps.sqlite.prepare('UPDATE tickets SET visitor_online = 1 WHERE id = 1').run();
+    t.deps.db.prepare('UPDATE tickets SET visitor_online = 1 WHERE id = 1').run();
     expect((await ada.agent.post('/desk/tickets/1/close', {}, { htmx: true })).status).toBe(204);
-    t.deps.sqlite.prepare("UPDATE mail_outbox SET attempts = 2, last_error = 'The mail server refused the message (550).'").run();
+    t.deps.db.prepare("UPDATE mail_outbox SET attempts = 2, last_error = 'The mail server refused the message (550).'").run();
     const html = await pageIn(ada, '/admin/mail', 'ru');
     expect(html).toContain('<h1>Почта</h1>');
     expect(html).toContain('<td>Переписка<br><span class="muted">обращение 1</span></td>');
@@ -114,7 +114,7 @@ describe('the admin and staff pages in Russian and Danish', () => {
     expect(html).toContain('placeholder="Hej! Kan vi hjælpe dig med noget?"');
     const added = await ada.agent.post('/admin/sites', { name: 'Shop', origins: 'https://shop.example', invite_after_seconds: '20' });
     expect(added.status).toBe(303);
-    expect(t.deps.sqlite.prepare('SELECT invite_greeting FROM sites').pluck().get()).toBe('Hej! Kan vi hjælpe dig med noget?');
+    expect(t.deps.db.prepare('SELECT invite_greeting FROM sites').pluck().get()).toBe('Hej! Kan vi hjælpe dig med noget?');
     const site = await (await ada.agent.get(added.headers.get('Location')!)).text();
     expect(site).toContain('Shop er tilføjet. Sæt kodestumpen nedenfor på dets sider.');
     expect(site).toContain('lige før <code>&lt;/body&gt;</code>:');

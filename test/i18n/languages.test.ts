@@ -6,8 +6,8 @@ import { startSmtp, type TestSmtp } from '../mail/smtp.ts';
 import { addSiteAs, fromFrame } from '../widget/widget-helpers.ts';
 
 type TestApp = ReturnType<typeof makeTestApp>;
-const language = (t: TestApp, id = 1) => (t.deps.sqlite.prepare('SELECT visitor_language AS l FROM tickets WHERE id = ?').get(id) as { l: string | null }).l;
-const systemLines = (t: TestApp) => (t.deps.sqlite.prepare("SELECT body FROM messages WHERE author = 'system' ORDER BY id").all() as { body: string }[]).map((r) => r.body);
+const language = (t: TestApp, id = 1) => (t.deps.db.prepare('SELECT visitor_language AS l FROM tickets WHERE id = ?').get(id) as { l: string | null }).l;
+const systemLines = (t: TestApp) => (t.deps.db.prepare("SELECT body FROM messages WHERE author = 'system' ORDER BY id").all() as { body: string }[]).map((r) => r.body);
 
 /** Decodes RFC 2047 words (=?UTF-8?B?...?= / =?UTF-8?Q?...?=) in a header. */
 const decodeHeader = (value: string) => value.replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, kind: string, text: string) =>

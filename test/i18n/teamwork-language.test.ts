@@ -151,7 +151,7 @@ describe('the teamwork side in Russian and Danish', () => {
       const res = await ann.agent.post('/desk/tickets/1/transfer', { to: String(bob.id) }, { htmx: true });
       expect(res.status).toBe(409);
       expect(await res.text()).toBe('Bob er offline; vælg en, der er online.');
-      expect(t.deps.sqlite.prepare('SELECT count(*) FROM transfers').pluck().get()).toBe(0);
+      expect(t.deps.db.prepare('SELECT count(*) FROM transfers').pluck().get()).toBe(0);
       // An English reader still reads the words it always had.
       speaks(ann.agent, 'en');
       expect(await (await ann.agent.post('/desk/tickets/1/transfer', { to: String(bob.id) }, { htmx: true })).text())
@@ -161,7 +161,7 @@ describe('the teamwork side in Russian and Danish', () => {
     it('shows the offer card in the colleague\'s language and the answer in the holder\'s, names escaped', async () => {
       const { ann } = await annHolds();
       const bob = await t.supporter('Bob');
-      t.deps.sqlite.prepare('UPDATE supporters SET online = 1').run();
+      t.deps.db.prepare('UPDATE supporters SET online = 1').run();
       const annDesk = deskSaw(ann.id, 'ru');
       const bobDesk = deskSaw(bob.id, 'da');
       expect((await ann.agent.post('/desk/tickets/1/transfer', { to: String(bob.id) }, { htmx: true })).status).toBe(204);

@@ -16,7 +16,7 @@ describe('the intake when nobody can chat', () => {
   const setHours = () => saveHours(t.deps, { timezone: 'UTC', opens1: '09:00', closes1: '17:00', opens2: '09:00', closes2: '17:00' });
   const available = async (name = 'Sam') => {
     const s = await t.supporter(name);
-    t.deps.sqlite.prepare('UPDATE supporters SET online = 1 WHERE id = ?').run(s.id);
+    t.deps.db.prepare('UPDATE supporters SET online = 1 WHERE id = ?').run(s.id);
     return s;
   };
 
@@ -31,7 +31,7 @@ describe('the intake when nobody can chat', () => {
 
   it('turns into "Leave a message" when nobody is available, and keeps the message for the team, out of the line', async () => {
     const sam = await available();
-    t.deps.sqlite.prepare("UPDATE supporters SET status = 'away' WHERE id = ?").run(sam.id);
+    t.deps.db.prepare("UPDATE supporters SET status = 'away' WHERE id = ?").run(sam.id);
     const visitor = t.agent();
     const page = await (await visitor.get('/')).text();
     expect(page).toContain('Nobody can chat right now.');
@@ -93,7 +93,7 @@ describe('messages left while nobody can chat, from one address', () => {
       const refused = await send();
       expect(refused.status).toBe(429);
       expect(await refused.text()).toContain('Please try again later.');
-      expect(t.deps.sqlite.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(OFFLINE_PER_ADDRESS_PER_HOUR);
+      expect(t.deps.db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(OFFLINE_PER_ADDRESS_PER_HOUR);
       // Another address, or the same one an hour later, is welcome.
       expect((await agentAt(t, '198.51.100.10').post('/tickets', { name: 'Vera', email: 'vera@example.com', problem: 'Help' })).status).toBe(303);
       t.clock.advance(60 * 60 * 1000 + 1);

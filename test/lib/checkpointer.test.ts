@@ -6,7 +6,7 @@ import { openDatabase } from '../../src/lib/db.ts';
 import { tempDir } from '../helpers/app.ts';
 
 /** Commits about 12 MiB (3,000 pages, three times SQLite's checkpoint threshold) in 30 transactions. */
-function writePages(sqlite: ReturnType<typeof openDatabase>['sqlite']) {
+function writePages(sqlite: ReturnType<typeof openDatabase>) {
   sqlite.exec('CREATE TABLE IF NOT EXISTS filler (b BLOB)');
   const insert = sqlite.prepare('INSERT INTO filler (b) VALUES (randomblob(4000))');
   for (let t = 0; t < 30; t++) sqlite.transaction(() => { for (let i = 0; i < 100; i++) insert.run(); })();
@@ -23,7 +23,7 @@ async function until(condition: () => boolean, ms = 10_000) {
 describe('the checkpoint thread', () => {
   it('takes checkpoints out of commits: the server connection writes only to the WAL', async () => {
     const file = path.join(tempDir(), 'lineup.sqlite');
-    const { sqlite } = openDatabase(file);
+    const sqlite = openDatabase(file);
     const before = fs.statSync(file).size;
     const checkpointer = startCheckpointer(sqlite, file, 60_000); // the thread's first checkpoint is a minute away
     try {
@@ -39,7 +39,7 @@ describe('the checkpoint thread', () => {
 
   it('copies the WAL into the database file from its own thread, every interval', async () => {
     const file = path.join(tempDir(), 'lineup.sqlite');
-    const { sqlite } = openDatabase(file);
+    const sqlite = openDatabase(file);
     const checkpointer = startCheckpointer(sqlite, file, 50);
     try {
       writePages(sqlite);
@@ -54,7 +54,7 @@ describe('the checkpoint thread', () => {
   });
 
   it('does nothing for a database in memory (it has no WAL)', async () => {
-    const { sqlite } = openDatabase(':memory:');
+    const sqlite = openDatabase(':memory:');
     const checkpointer = startCheckpointer(sqlite, ':memory:');
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     await checkpointer.close();
@@ -63,7 +63,7 @@ describe('the checkpoint thread', () => {
 
   it('hands checkpoints back to commits when the thread fails, so the WAL stays bounded', async () => {
     const file = path.join(tempDir(), 'lineup.sqlite');
-    const { sqlite } = openDatabase(file);
+    const sqlite = openDatabase(file);
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
     // The thread cannot open a database that is not there.
     const checkpointer = startCheckpointer(sqlite, path.join(tempDir(), 'missing.sqlite'), 50);

@@ -6,7 +6,7 @@ import { tempDir } from '../helpers/app.ts';
 describe('the database', () => {
   it('is created and migrated on open, in WAL mode (commits reach the disk through WalSync)', () => {
     const file = path.join(tempDir(), 'nested', 'lineup.sqlite');
-    const { sqlite } = openDatabase(file);
+    const sqlite = openDatabase(file);
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(sqlite.pragma('synchronous', { simple: true })).toBe(1); // NORMAL: WalSync syncs before answers
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -15,7 +15,7 @@ describe('the database', () => {
     sqlite.close();
     // Opening again applies nothing twice.
     const again = openDatabase(file);
-    again.sqlite.close();
+    again.close();
   });
 });
 
@@ -24,7 +24,7 @@ describe('WalSync', () => {
     const fs = (await import('node:fs')).default;
     const { WalSync } = await import('../../src/lib/wal-sync.ts');
     const file = path.join(tempDir(), 'lineup.sqlite');
-    const { sqlite } = openDatabase(file);
+    const sqlite = openDatabase(file);
     sqlite.prepare("INSERT INTO supporters (email, name, password_hash, role, created_at) VALUES ('a@b.co', 'A', 'x', 'admin', 0)").run();
     const original = fs.fdatasync;
     const started: number[] = [];

@@ -10,20 +10,20 @@ import { withinCommit } from '../../src/reactions.ts';
 import { openTicket } from '../../src/line/tickets.ts';
 
 const config = loadConfig({ WHEN_NOBODY: 'line', DATABASE_PATH: path.join(process.argv[2]!, 'lineup.sqlite') });
-const { db, sqlite } = openDatabase(config.databasePath);
-const deps: Deps = { db, sqlite, clock: manualClock(), hub: hubFor(db), within: withinCommit, config, walSync: new WalSync(config.databasePath) };
+const db = openDatabase(config.databasePath);
+const deps: Deps = { db, clock: manualClock(), hub: hubFor(db), within: withinCommit, config, walSync: new WalSync(config.databasePath) };
 
 // What aborted Node 24 with better-sqlite3 12: one synchronous loop of intakes (each prepares its statements anew)...
 for (let i = 0; i < 501; i++) openTicket(deps, { name: `Visitor ${i}`, problem: 'The printer is on fire' });
 // ...and, more directly, 150,000 statements prepared in transactions on a file database.
-sqlite.exec('CREATE TABLE scratch (id INTEGER PRIMARY KEY, v TEXT)');
+db.exec('CREATE TABLE scratch (id INTEGER PRIMARY KEY, v TEXT)');
 for (let i = 0; i < 75_000; i++) {
-  sqlite.transaction(() => {
-    sqlite.prepare('INSERT INTO scratch (v) VALUES (?)').run(String(i));
-    sqlite.prepare('SELECT v FROM scratch WHERE id = ?').get(i + 1);
+  db.transaction(() => {
+    db.prepare('INSERT INTO scratch (v) VALUES (?)').run(String(i));
+    db.prepare('SELECT v FROM scratch WHERE id = ?').get(i + 1);
   })();
 }
-const count = (sqlite.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
+const count = (db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
 deps.walSync.close();
-sqlite.close();
+db.close();
 console.log(`survived: ${count} tickets`);

@@ -19,7 +19,7 @@ const COMMON = ['refund', 'invoice', 'password', 'login', 'order', 'shipping', '
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lineup-search-bench-'));
 const file = path.join(dir, 'bench.sqlite');
-const { sqlite } = openDatabase(file);
+const sqlite = openDatabase(file);
 
 // Deterministic pseudo-random words, so runs are comparable.
 let seed = 42;

@@ -18,7 +18,7 @@ const COMMON = ['refund', 'invoice', 'password', 'login', 'order', 'shipping', '
 export const SEARCH_QUERIES = ['refund', 'refund invoice', 'please thanks card', 'ref', 'zq1a', '"thanks hello"', 'del', 'e-mail AND (', 'nothingmatches'];
 
 export async function seed(file: string, sizes: { supporters: number; visitors: number; chats: number; searchMessages: number }): Promise<Seeded> {
-  const { sqlite } = openDatabase(file);
+  const sqlite = openDatabase(file);
   sqlite.pragma('synchronous = OFF'); // seeding only
   const now = Date.now();
   const passwordHash = await hashPassword('bench password');

@@ -12,7 +12,7 @@ describe('the mail page', () => {
     const sam = await t.supporter('Sam');
     await t.agent().join('Vera <b>V</b>', 'The invoice total is wrong', 'vera@example.com');
     await sam.agent.post('/desk/tickets/1/claim', {}, { htmx: true });
-    t.deps.sqlite.prepare('UPDATE tickets SET visitor_online = 1 WHERE id = 1').run();
+    t.deps.db.prepare('UPDATE tickets SET visitor_online = 1 WHERE id = 1').run();
     expect((await sam.agent.post('/desk/tickets/1/close', {}, { htmx: true })).status).toBe(204);
     return sam;
   }

@@ -10,7 +10,7 @@ describe('names and addresses that would go into mail headers', () => {
   beforeEach(() => { t = makeTestApp(); });
   afterEach(() => t.close());
 
-  const tickets = () => (t.deps.sqlite.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
+  const tickets = () => (t.deps.db.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
   const join = (name: string, email: string) => t.agent().post('/tickets', { name, email, problem: 'The invoice total is wrong' });
 
   const refused: Array<[what: string, name: string, email: string, message: string]> = [

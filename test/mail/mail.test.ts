@@ -33,7 +33,7 @@ async function claimedTicket(t: TestApp, email = 'vera@example.com') {
 
 const outbox = (t: TestApp): OutboxRow[] => mailOfTicket(t.deps.db, 1);
 const visitorOnPage = (t: TestApp, online: boolean) =>
-  t.deps.sqlite.prepare('UPDATE tickets SET visitor_online = ? WHERE id = 1').run(online ? 1 : 0);
+  t.deps.db.prepare('UPDATE tickets SET visitor_online = ? WHERE id = 1').run(online ? 1 : 0);
 
 describe('mail to visitors, delivered to a real SMTP server', () => {
   let smtp: TestSmtp;
@@ -228,7 +228,7 @@ describe('a failing mail server', () => {
     visitorOnPage(t, true);
     smtp.state.rejectWith = 451;
     await close('Sorted');
-    expect(t.deps.sqlite.prepare('SELECT state FROM tickets WHERE id = 1').get()).toEqual({ state: 'closed' });
+    expect(t.deps.db.prepare('SELECT state FROM tickets WHERE id = 1').get()).toEqual({ state: 'closed' });
 
     expect(await send()).toEqual({ sent: 0, failed: 1 });
     expect(mailRow()).toMatchObject({ state: 'queued', attempts: 1, nextAttemptAt: t.clock.now() + MINUTE,

@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { eq } from 'drizzle-orm';
 import { LEAVE_GRACE_MS, PRESENCE_BATCH_MS, PRESENCE_TICK_MS, PRESENCE_TTL_MS, REFRESH_AFTER_MS } from '../../src/presence/presence.ts';
 import { onlineSupporterCount, setStatus } from '../../src/presence/status.ts';
-import { supporters } from '../../src/supporters/schema.ts';
 import { openTicket, ticketById } from '../../src/line/tickets.ts';
 import type { LineupEvent } from '../../src/realtime/events.ts';
 import { makeTestApp } from '../helpers/app.ts';
@@ -63,7 +61,7 @@ describe('presence', () => {
 
   it('turns a supporter offline when nothing was heard for the TTL (a crashed process)', async () => {
     const sam = await t.supporter('Sam');
-    t.deps.db.update(supporters).set({ online: true, lastSeenAt: t.clock.now() }).where(eq(supporters.id, sam.id)).run();
+    t.deps.db.prepare('UPDATE supporters SET online = 1, last_seen_at = ? WHERE id = ?').run(t.clock.now(), sam.id);
     t.clock.advance(PRESENCE_TTL_MS - 1);
     await t.presence.tick();
     expect(onlineSupporterCount(t.deps)).toBe(1);
@@ -83,7 +81,7 @@ describe('presence', () => {
       await t.presence.tick();
       // Last-seen is data other processes can trust: never older than the refresh age and one
       // tick, which stays inside the TTL.
-      const age = t.clock.now() - t.deps.db.select().from(supporters).where(eq(supporters.id, sam.id)).get()!.lastSeenAt!;
+      const age = t.clock.now() - (t.deps.db.prepare('SELECT last_seen_at FROM supporters WHERE id = ?').pluck().get(sam.id) as number);
       expect(age).toBeLessThanOrEqual(REFRESH_AFTER_MS + PRESENCE_TICK_MS);
       ages.add(age);
     }
@@ -108,7 +106,7 @@ describe('presence', () => {
     expect(() => setStatus(t.deps, sam.id, { status: 'asleep', message: '' })).toThrow('Choose available or away.');
     expect(() => setStatus(t.deps, sam.id, { status: 'away', message: 'x'.repeat(141) })).toThrow(/at most 140/);
     setStatus(t.deps, sam.id, { status: 'away', message: '  Back at\n14:00 ' });
-    const row = t.deps.db.select().from(supporters).where(eq(supporters.id, sam.id)).get()!;
+    const row = t.deps.db.prepare('SELECT status, status_message AS statusMessage FROM supporters WHERE id = ?').get(sam.id) as { status: string; statusMessage: string };
     expect([row.status, row.statusMessage]).toEqual(['away', 'Back at 14:00']);
   });
 });

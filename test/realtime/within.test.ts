@@ -31,7 +31,7 @@ describe('reactions inside the commit', () => {
     const failing: Deps = { ...t.deps, within: { 'ticket.joined': [() => { throw new Error('no room in the outbox') }] } };
     const before = latestEventId(t.deps.db);
     expect(() => openTicket(failing, { name: 'Vera', problem: 'Help' })).toThrow('no room in the outbox');
-    expect(t.deps.sqlite.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(0);
+    expect(t.deps.db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(0);
     expect(latestEventId(t.deps.db)).toBe(before);
   });
 
@@ -39,7 +39,7 @@ describe('reactions inside the commit', () => {
     const { sam, ticketId } = await heldTicket();
     const seen: number[] = [];
     const watching: Deps = { ...t.deps, within: { 'message.posted': [(deps, tx, event) => {
-      if (event.ticketId !== null) seen.push(deps.sqlite.prepare('SELECT count(*) FROM attachments WHERE message_id = ?').pluck().get(event.data.messageId) as number);
+      if (event.ticketId !== null) seen.push(deps.db.prepare('SELECT count(*) FROM attachments WHERE message_id = ?').pluck().get(event.data.messageId) as number);
     }] } };
     await sendFile(watching, ticketId, { kind: 'supporter', supporterId: sam.id }, { name: 'shot.png', bytes: SAMPLES.png });
     expect(seen).toEqual([1]);

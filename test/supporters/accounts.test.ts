@@ -1,6 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { sessions, supporters } from '../../src/supporters/schema.ts';
 import { claimTicket } from '../../src/line/claims.ts';
 import { openTicket, ticketById } from '../../src/line/tickets.ts';
 import { listMessages } from '../../src/chat/messages.ts';
@@ -23,12 +21,12 @@ describe('supporter accounts', () => {
     expect((await second.get('/setup')).headers.get('Location')).toBe('/login');
     const again = await second.post('/setup', { name: 'Mallory', email: 'm@example.com', password: 'long enough pw' });
     expect(again.status).toBe(409);
-    expect(t.deps.db.select().from(supporters).all().map((s) => s.role)).toEqual(['admin']);
+    expect(t.deps.db.prepare('SELECT role FROM supporters ORDER BY id').pluck().all()).toEqual(['admin']);
   });
 
   it('stores passwords as scrypt hashes, never in the clear', async () => {
     await t.supporter('Ann');
-    const row = t.deps.db.select().from(supporters).get()!;
+    const row = t.deps.db.prepare('SELECT password_hash AS passwordHash FROM supporters').get() as { passwordHash: string };
     expect(row.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(row.passwordHash).not.toContain('correct horse');
   });
@@ -94,7 +92,7 @@ describe('supporter accounts', () => {
     expect(await dup.text()).toContain('already exists');
 
     expect((await admin.agent.post(`/admin/supporters/${bob.id}/disable`)).status).toBe(200);
-    expect(t.deps.db.select().from(sessions).where(eq(sessions.supporterId, bob.id)).all()).toHaveLength(0);
+    expect(t.deps.db.prepare('SELECT * FROM sessions WHERE supporter_id = ?').all(bob.id)).toHaveLength(0);
     expect((await bob.agent.get('/desk', { Accept: 'text/html' })).status).toBe(303);
     const ticket = ticketById(t.deps, ticketId);
     expect(ticket.state).toBe('waiting');
@@ -113,7 +111,7 @@ describe('supporter accounts', () => {
     expect((await sam.agent.post(`/admin/supporters/${admin.id}/disable`)).status).toBe(403);
     expect((await admin.agent.post(`/admin/supporters/${admin.id}/disable`)).status).toBe(403);
     expect((await admin.agent.post('/admin/supporters/999/disable')).status).toBe(404);
-    expect(t.deps.db.select().from(supporters).all().every((s) => s.enabled)).toBe(true);
+    expect(t.deps.db.prepare('SELECT enabled FROM supporters').pluck().all().every((enabled) => enabled === 1)).toBe(true);
   });
 });
 

@@ -16,8 +16,8 @@ describe('the search index, kept in batches', () => {
   });
   afterEach(() => t.close());
 
-  const indexed = (word: string) => t.deps.sqlite.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid').pluck().all(word);
-  const progress = () => t.deps.sqlite.prepare('SELECT indexed_up_to FROM search_progress').pluck().get();
+  const indexed = (word: string) => t.deps.db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid').pluck().all(word);
+  const progress = () => t.deps.db.prepare('SELECT indexed_up_to FROM search_progress').pluck().get();
   function conversation(lines: string[]) {
     const { ticketId } = openTicket(t.deps, { name: 'Vera', problem: 'The parcel never came' });
     claimTicket(t.deps, ticketId, sam.id); // writes a system line ("Sam joined the chat.")
@@ -28,16 +28,16 @@ describe('the search index, kept in batches', () => {
   it('indexes what was written since the last round, in bounded batches, never system lines', () => {
     conversation(['A refund is on its way', 'Another refund, for shipping']);
     expect(indexed('refund')).toEqual([]); // a commit no longer touches the index
-    const maxId = t.deps.sqlite.prepare('SELECT max(id) FROM messages').pluck().get() as number;
-    expect(indexNewMessages(t.deps.sqlite, 2)).toBe(2);
-    expect(indexNewMessages(t.deps.sqlite, 2)).toBe(2);
-    expect(indexNewMessages(t.deps.sqlite, 2)).toBe(0);
+    const maxId = t.deps.db.prepare('SELECT max(id) FROM messages').pluck().get() as number;
+    expect(indexNewMessages(t.deps.db, 2)).toBe(2);
+    expect(indexNewMessages(t.deps.db, 2)).toBe(2);
+    expect(indexNewMessages(t.deps.db, 2)).toBe(0);
     expect(progress()).toBe(maxId);
     expect(indexed('refund')).toHaveLength(2);
     expect(indexed('parcel')).toHaveLength(1);
     expect(indexed('joined')).toEqual([]);
     // Nothing is indexed twice.
-    expect(indexNewMessages(t.deps.sqlite)).toBe(0);
+    expect(indexNewMessages(t.deps.db)).toBe(0);
     expect(indexed('refund')).toHaveLength(2);
   });
 
@@ -50,18 +50,18 @@ describe('the search index, kept in batches', () => {
 
   it('resumes after a restart where it stopped, and deleting an unindexed message leaves the index sound', () => {
     conversation(['First batch word alpha']);
-    indexNewMessages(t.deps.sqlite);
+    indexNewMessages(t.deps.db);
     conversation(['Second batch word beta']);
     // Another connection (a restarted process) picks up from the stored progress.
-    const again = openDatabase(t.deps.config.databasePath).sqlite;
+    const again = openDatabase(t.deps.config.databasePath);
     expect(indexNewMessages(again)).toBe(3);
     again.close();
     expect(indexed('alpha')).toHaveLength(1);
     expect(indexed('beta')).toHaveLength(1);
     conversation(['Third, never indexed: gamma']);
-    t.deps.sqlite.prepare("DELETE FROM messages WHERE body LIKE 'Third%'").run();
-    t.deps.sqlite.prepare("DELETE FROM messages WHERE body LIKE 'First%'").run();
-    expect(() => t.deps.sqlite.prepare("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')").run()).not.toThrow();
+    t.deps.db.prepare("DELETE FROM messages WHERE body LIKE 'Third%'").run();
+    t.deps.db.prepare("DELETE FROM messages WHERE body LIKE 'First%'").run();
+    expect(() => t.deps.db.prepare("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')").run()).not.toThrow();
     expect(indexed('alpha')).toEqual([]);
   });
 });

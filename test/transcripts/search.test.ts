@@ -24,7 +24,7 @@ describe('transcript search', () => {
   afterEach(() => t.close());
 
   // The search thread reads the index as the server keeps it: caught up before every search.
-  function searchTranscripts(sqlite: typeof t.deps.sqlite, q: string, page?: number) {
+  function searchTranscripts(sqlite: typeof t.deps.db, q: string, page?: number) {
     while (indexNewMessages(sqlite) > 0);
     return searchIndex(sqlite, q, page);
   }
@@ -42,34 +42,34 @@ describe('transcript search', () => {
     const older = transcript('Ann', 'Refund for my order', ['We sent the refund today']);
     const newer = transcript('Bob', 'Where is my parcel', ['The refund was approved']);
     transcript('Cy', 'Password reset', ['Done']);
-    const result = searchTranscripts(t.deps.sqlite, 'refund');
+    const result = searchTranscripts(t.deps.db, 'refund');
     expect(result.hits.map((h) => h.ticketId)).toEqual([newer, older]);
     expect(result.hits[0]!.supporterName).toBe('Sam');
-    expect(searchTranscripts(t.deps.sqlite, 'parcel').hits.map((h) => h.ticketId)).toEqual([newer]);
+    expect(searchTranscripts(t.deps.db, 'parcel').hits.map((h) => h.ticketId)).toEqual([newer]);
   });
 
   it('matches a prefix while typing and keeps quoted words together', () => {
     const a = transcript('Ann', 'My credit card was declined');
     transcript('Bob', 'The card reader is broken, credit note please');
-    expect(searchTranscripts(t.deps.sqlite, 'decl').hits.map((h) => h.ticketId)).toEqual([a]);
-    expect(searchTranscripts(t.deps.sqlite, '"credit card"').hits.map((h) => h.ticketId)).toEqual([a]);
+    expect(searchTranscripts(t.deps.db, 'decl').hits.map((h) => h.ticketId)).toEqual([a]);
+    expect(searchTranscripts(t.deps.db, '"credit card"').hits.map((h) => h.ticketId)).toEqual([a]);
   });
 
   it("doesn't search open tickets: only closed transcripts", () => {
     transcript('Ann', 'Invoice question', [], false);
-    expect(searchTranscripts(t.deps.sqlite, 'invoice').hits).toEqual([]);
+    expect(searchTranscripts(t.deps.db, 'invoice').hits).toEqual([]);
   });
 
   it('treats any text a person can type as a valid search: nothing errors, nothing is FTS syntax', () => {
     transcript('Ann', 'secret body text and e mail');
     for (const q of NASTY) {
-      expect(() => searchTranscripts(t.deps.sqlite, q), JSON.stringify(q.slice(0, 20))).not.toThrow();
+      expect(() => searchTranscripts(t.deps.db, q), JSON.stringify(q.slice(0, 20))).not.toThrow();
     }
     // A column filter is just words, and so are the operators.
-    expect(searchTranscripts(t.deps.sqlite, 'body:secret').hits).toHaveLength(1);
-    expect(searchTranscripts(t.deps.sqlite, 'e-mail').hits).toHaveLength(1);
-    expect(searchTranscripts(t.deps.sqlite, 'secret OR nothing').hits).toHaveLength(0);
-    expect(searchTranscripts(t.deps.sqlite, '🙂').empty).toBe('no-terms');
+    expect(searchTranscripts(t.deps.db, 'body:secret').hits).toHaveLength(1);
+    expect(searchTranscripts(t.deps.db, 'e-mail').hits).toHaveLength(1);
+    expect(searchTranscripts(t.deps.db, 'secret OR nothing').hits).toHaveLength(0);
+    expect(searchTranscripts(t.deps.db, '🙂').empty).toBe('no-terms');
   });
 
   it('quotes every term it builds and caps how many there are', () => {
@@ -105,11 +105,11 @@ describe('transcript search', () => {
   it('ranks only a bounded window of the newest matches, and says so', () => {
     const { ticketId } = openTicket(t.deps, { name: 'Ann', problem: 'common word' });
     claimTicket(t.deps, ticketId, supporterId);
-    t.deps.sqlite.transaction(() => {
+    t.deps.db.transaction(() => {
       for (let i = 0; i < RANK_WINDOW + 50; i++) postMessage(t.deps, ticketId, { kind: 'supporter', supporterId }, `common ${i}`);
     })();
     closeTicket(t.deps, ticketId, supporterId, '');
-    const result = searchTranscripts(t.deps.sqlite, 'common');
+    const result = searchTranscripts(t.deps.db, 'common');
     expect(result.windowFull).toBe(true);
     expect(result.hits).toHaveLength(1);
   });

@@ -19,8 +19,8 @@ describe('blocking visitors', () => {
     return all.filter((e) => e.type === 'ticket.details');
   };
 
-  const ticketCount = () => t.deps.sqlite.prepare('SELECT count(*) FROM tickets').pluck().get() as number;
-  const blockRows = () => t.deps.sqlite.prepare('SELECT visitor_key, ip, label, reason, created_by FROM blocks ORDER BY id').all();
+  const ticketCount = () => t.deps.db.prepare('SELECT count(*) FROM tickets').pluck().get() as number;
+  const blockRows = () => t.deps.db.prepare('SELECT visitor_key, ip, label, reason, created_by FROM blocks ORDER BY id').all();
 
   /** Vera joins from 203.0.113.7; Sam claims her ticket. */
   async function veraHeldBySam() {
@@ -60,7 +60,7 @@ describe('blocking visitors', () => {
     // The same address in another browser is still welcome: only the key was blocked.
     const neighbour = agentAt(t, '203.0.113.7');
     expect((await neighbour.get('/')).status).toBe(200);
-    expect(t.deps.sqlite.prepare('SELECT state FROM tickets WHERE id = 1').pluck().get()).toBe('claimed');
+    expect(t.deps.db.prepare('SELECT state FROM tickets WHERE id = 1').pluck().get()).toBe('claimed');
   });
 
   it('also refuses every browser at the address when asked to block the IP address', async () => {

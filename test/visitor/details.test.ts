@@ -13,7 +13,7 @@ const HINTS = {
 };
 
 type Row = Record<string, unknown>;
-const ticketRow = (t: ReturnType<typeof makeTestApp>, id: number) => t.deps.sqlite.prepare(
+const ticketRow = (t: ReturnType<typeof makeTestApp>, id: number) => t.deps.db.prepare(
   `SELECT visitor_key, visitor_ip, visitor_agent, visitor_language, visitor_timezone, visitor_screen, came_from, current_page,
           comment, custom_fields FROM tickets WHERE id = ?`).get(id) as Row;
 
@@ -30,7 +30,7 @@ describe('the visitor details panel', () => {
     const visitor = agentAt(t, '203.0.113.7');
     const res = await joinWith(visitor, fields, headers);
     expect(res.status).toBe(303);
-    const id = (t.deps.sqlite.prepare('SELECT max(id) AS id FROM tickets').get() as { id: number }).id;
+    const id = (t.deps.db.prepare('SELECT max(id) AS id FROM tickets').get() as { id: number }).id;
     claimTicket(t.deps, id, sam.id);
     return { sam, visitor, id };
   }
@@ -44,7 +44,7 @@ describe('the visitor details panel', () => {
       visitor_screen: '1920x1080', came_from: HINTS.came_from, current_page: 'http://localhost/', comment: '', custom_fields: '{}',
     });
     expect(row.visitor_key).toBe(visitor.cookies.get('lineup_visitor'));
-    const firstSeen = t.deps.sqlite.prepare('SELECT first_seen_at FROM visitors WHERE key = ?').pluck().get(row.visitor_key);
+    const firstSeen = t.deps.db.prepare('SELECT first_seen_at FROM visitors WHERE key = ?').pluck().get(row.visitor_key);
     expect(firstSeen).toBe(t.clock.now());
 
     const panel = await deskPanel(sam.agent, id);
@@ -222,7 +222,7 @@ describe('the visitor details panel', () => {
     const forgedCsrf = await sam.agent.post(`/desk/tickets/${id}/block`, {}, { htmx: true, csrf: 'A'.repeat(43) });
     expect(forgedCsrf.status).toBe(403);
     expect(ticketRow(t, id)).toEqual(before);
-    expect(t.deps.sqlite.prepare('SELECT count(*) FROM blocks').pluck().get()).toBe(0);
+    expect(t.deps.db.prepare('SELECT count(*) FROM blocks').pluck().get()).toBe(0);
   });
 
   it('refuses changes once the ticket is closed', async () => {
@@ -243,7 +243,7 @@ describe('the customer card link', () => {
     await visitor.join('Ann & Bob <x> #1', 'Help', 'ann+bob@example.com');
     // Intake no longer takes double quotes in names (they could pose as mail headers); a name
     // stored before that rule must still be encoded safely.
-    t.deps.sqlite.prepare(`UPDATE tickets SET visitor_name = 'Ann & "Bob" <x> #1' WHERE id = 1`).run();
+    t.deps.db.prepare(`UPDATE tickets SET visitor_name = 'Ann & "Bob" <x> #1' WHERE id = 1`).run();
     claimTicket(t.deps, 1, sam.id);
     const panel = panelOf(await (await sam.agent.get('/desk')).text(), 1);
     const key = visitor.cookies.get('lineup_visitor')!;

@@ -41,7 +41,7 @@ describe('the widget pages inside another site\'s iframe', () => {
       const csrf = html.match(/<meta name="csrf-token" content="([^"]+)">/)![1]!;
       const sent = await fromFrame(t, `/t/${token}/messages`, { fields: { body: 'Order 1234' }, headers: { 'X-CSRF-Token': csrf, 'HX-Request': 'true' } });
       expect(sent.status).toBe(204);
-      expect(t.deps.sqlite.prepare('SELECT body FROM messages WHERE ticket_id = ? ORDER BY id DESC LIMIT 1').pluck().get(id)).toBe('Order 1234');
+      expect(t.deps.db.prepare('SELECT body FROM messages WHERE ticket_id = ? ORDER BY id DESC LIMIT 1').pluck().get(id)).toBe('Order 1234');
     });
 
     it('refuses a post without a token, with a forged one or with an expired one, and stores nothing', async () => {
@@ -67,7 +67,7 @@ describe('the widget pages inside another site\'s iframe', () => {
       expect(res.status).toBe(403);
       const logout = await sam.agent.post('/logout', {}, { csrf });
       expect(logout.status).toBe(403);
-      expect(t.deps.sqlite.prepare('SELECT count(*) FROM sites').pluck().get()).toBe(1);
+      expect(t.deps.db.prepare('SELECT count(*) FROM sites').pluck().get()).toBe(1);
     });
 
     it('shows what to fix when the form is incomplete, and keeps the frame\'s own fields', async () => {
@@ -83,7 +83,7 @@ describe('the widget pages inside another site\'s iframe', () => {
     });
 
     it('refuses a blocked visitor calmly', async () => {
-      t.deps.sqlite.prepare('INSERT INTO blocks (visitor_key, created_at) VALUES (?, ?)').run('b'.repeat(43), t.clock.now());
+      t.deps.db.prepare('INSERT INTO blocks (visitor_key, created_at) VALUES (?, ?)').run('b'.repeat(43), t.clock.now());
       const csrf = await frameCsrf(t, site.key);
       const res = await fromFrame(t, `/w/${site.key}/tickets`, { fields: { _csrf: csrf, name: 'Bo', problem: 'Hi', visitor_key: 'b'.repeat(43) } });
       expect(res.status).toBe(403);

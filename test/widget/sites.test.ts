@@ -7,7 +7,7 @@ describe('sites: the admin page, framing and invitation counts', () => {
   let t: TestApp;
   beforeEach(() => { t = makeTestApp(); });
   afterEach(() => t.close());
-  const siteCount = () => t.deps.sqlite.prepare('SELECT count(*) FROM sites').pluck().get();
+  const siteCount = () => t.deps.db.prepare('SELECT count(*) FROM sites').pluck().get();
 
   it('lets an admin add a site and shows its one-line snippet, its secret and a nav link', async () => {
     const ann = await t.supporter('Ann', 'admin');
@@ -34,7 +34,7 @@ describe('sites: the admin page, framing and invitation counts', () => {
     }
     expect((await t.agent().get('/admin/sites')).status).toBe(401);
     expect(siteCount()).toBe(1);
-    expect(t.deps.sqlite.prepare('SELECT secret FROM sites').pluck().get()).toBe(site.secret);
+    expect(t.deps.db.prepare('SELECT secret FROM sites').pluck().get()).toBe(site.secret);
   });
 
   it('accepts only exact http(s) origins and bounded fields, and says what to fix', async () => {
@@ -74,13 +74,13 @@ describe('sites: the admin page, framing and invitation counts', () => {
       name: 'Shop EU', origins: 'https://eu.shop.example', invite_after_seconds: '30', invite_pattern: '/checkout', invite_greeting: 'Need a hand?',
     });
     expect(res.status).toBe(200);
-    expect(t.deps.sqlite.prepare('SELECT name, origins, invite_after_seconds AS s, invite_pattern AS p, invite_greeting AS g FROM sites').get())
+    expect(t.deps.db.prepare('SELECT name, origins, invite_after_seconds AS s, invite_pattern AS p, invite_greeting AS g FROM sites').get())
       .toEqual({ name: 'Shop EU', origins: 'https://eu.shop.example', s: 30, p: '/checkout', g: 'Need a hand?' });
     const refused = await ann.agent.post(`/admin/sites/${site.id}`, { name: 'Shop EU', origins: 'nope' });
     expect(refused.status).toBe(400);
-    expect(t.deps.sqlite.prepare('SELECT origins FROM sites').pluck().get()).toBe('https://eu.shop.example');
+    expect(t.deps.db.prepare('SELECT origins FROM sites').pluck().get()).toBe('https://eu.shop.example');
     expect((await ann.agent.post(`/admin/sites/${site.id}/secret`)).status).toBe(200);
-    const secret = t.deps.sqlite.prepare('SELECT secret FROM sites').pluck().get();
+    const secret = t.deps.db.prepare('SELECT secret FROM sites').pluck().get();
     expect(secret).not.toBe(site.secret);
     expect((await ann.agent.post('/admin/sites/999/secret')).status).toBe(404);
   });
@@ -166,7 +166,7 @@ describe('sites: the admin page, framing and invitation counts', () => {
     const report = (event: string, headers: Record<string, string> = { Origin: SHOP }, token = csrf) =>
       fromFrame(t, `/w/${site.key}/invites`, { fields: { event, _csrf: token }, headers });
     for (const event of ['shown', 'shown', 'shown', 'accepted', 'declined', 'declined']) expect((await report(event)).status).toBe(204);
-    const counts = () => t.deps.sqlite.prepare('SELECT day, shown, accepted, declined FROM invite_stats').all();
+    const counts = () => t.deps.db.prepare('SELECT day, shown, accepted, declined FROM invite_stats').all();
     expect(counts()).toEqual([{ day: '2026-01-05', shown: 3, accepted: 1, declined: 2 }]);
 
     // Forged, foreign and malformed reports are refused and count nothing.
@@ -199,7 +199,7 @@ describe('sites: the admin page, framing and invitation counts', () => {
     const refused = await report();
     expect(refused.status).toBe(429);
     expect(refused.headers.get('Retry-After')).toBe('3600');
-    expect(t.deps.sqlite.prepare('SELECT shown FROM invite_stats').pluck().get()).toBe(INVITE_REPORTS_PER_HOUR);
+    expect(t.deps.db.prepare('SELECT shown FROM invite_stats').pluck().get()).toBe(INVITE_REPORTS_PER_HOUR);
     t.clock.advance(3600_000);
     expect((await report()).status).toBe(204);
   });

@@ -9,7 +9,7 @@ export async function addSiteAs(t: TestApp, admin: { agent: { post: (p: string, 
   const res = await admin.agent.post('/admin/sites', { name: 'Shop', origins: `${SHOP} https://www.shop.example`, ...fields });
   expect(res.status).toBe(303);
   const id = Number(res.headers.get('Location')!.match(/\/admin\/sites\/(\d+)/)![1]);
-  return t.deps.sqlite.prepare('SELECT * FROM sites WHERE id = ?').get(id) as { id: number; key: string; name: string; secret: string; origins: string };
+  return t.deps.db.prepare('SELECT * FROM sites WHERE id = ?').get(id) as { id: number; key: string; name: string; secret: string; origins: string };
 }
 
 /**
@@ -39,10 +39,10 @@ export async function joinInFrame(t: TestApp, siteKey: string, fields: Record<st
   expect(res.status).toBe(303);
   const location = res.headers.get('Location')!;
   const token = location.match(new RegExp(`^/w/${siteKey}/t/([A-Za-z0-9_-]{43})$`))![1]!;
-  const id = t.deps.sqlite.prepare('SELECT max(id) FROM tickets').pluck().get() as number;
+  const id = t.deps.db.prepare('SELECT max(id) FROM tickets').pluck().get() as number;
   return { token, id, csrf };
 }
 
-export const ticketRow = (t: TestApp, id: number) => t.deps.sqlite.prepare(
+export const ticketRow = (t: TestApp, id: number) => t.deps.db.prepare(
   'SELECT visitor_name, visitor_email, site_id, visitor_verified, current_page, visitor_key FROM tickets WHERE id = ?').get(id) as Record<string, unknown>;
-export const ticketCount = (t: TestApp) => t.deps.sqlite.prepare('SELECT count(*) FROM tickets').pluck().get() as number;
+export const ticketCount = (t: TestApp) => t.deps.db.prepare('SELECT count(*) FROM tickets').pluck().get() as number;
