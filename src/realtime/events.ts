@@ -14,7 +14,7 @@ export type Emit = (event: NewEvent) => void;
  * records the events it emits in the same transaction, and hands them to the hub only after commit.
  *
  * @example
- * commit(deps, (tx, emit) => { tx.insert(messages).values(m).run(); emit({ topic: 'ticket', type: 'message.posted', ticketId }); });
+ * commit(deps, (tx, emit) => { leave.run(tx, now, ticketId); emit({ topic: 'line', type: 'ticket.left', ticketId }); });
  */
 export function commit<T>(deps: Deps, change: (tx: Db, emit: Emit) => T): T {
   const pending: LineupEvent[] = [];

@@ -1,12 +1,8 @@
-import { partial, render } from '../../lib/render.ts';
-import type { TicketPageRegion, TicketPageView } from './region.ts';
-import { ownTicket, statusData } from './status.ts';
+import type { TicketPageRegion } from './region.ts';
+import { redraws } from './status.ts';
 
 /** The message form gives way once the ticket is over (closed, or the visitor left the line). */
-function freshComposer(event: { ticketId: number }, view: TicketPageView): string {
-  const ticket = ownTicket(event, view);
-  return ticket ? partial('#composer', 'outerHTML', render('ticket/_composer', statusData(view.deps, ticket, view.base, '', view.lang))) : '';
-}
+const freshComposer = redraws('#composer', 'outerHTML', 'ticket/_composer');
 
 export const composer = {
   reactions: {

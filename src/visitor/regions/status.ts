@@ -11,15 +11,15 @@ export function statusData(deps: Deps, ticket: TicketView, base: string, csrf: s
   return { ticket, place, base, csrf, ratingOffered: ratingOffered(ticket), lang };
 }
 
-/** The page's ticket as it is now, when the event is about it (null otherwise). */
-export function ownTicket(event: { ticketId: number }, view: TicketPageView): TicketView | null {
-  return event.ticketId === view.ticketId ? ticketView(view.deps.db, view.ticketId) ?? null : null;
+/** A reaction that redraws one part of the page from its ticket as it is now, when the event is about that ticket. */
+export function redraws(target: string, swap: string, view: string) {
+  return (event: { ticketId: number }, page: TicketPageView): string => {
+    const ticket = event.ticketId === page.ticketId ? ticketView(page.deps.db, page.ticketId) : undefined;
+    return ticket ? partial(target, swap, render(view, statusData(page.deps, ticket, page.base, '', page.lang))) : '';
+  };
 }
 
-function statusCard(event: { ticketId: number }, view: TicketPageView): string {
-  const ticket = ownTicket(event, view);
-  return ticket ? partial('#ticket-status', 'innerHTML', render('ticket/_status', statusData(view.deps, ticket, view.base, '', view.lang))) : '';
-}
+const statusCard = redraws('#ticket-status', 'innerHTML', 'ticket/_status');
 
 /**
  * Where the visitor stands: waiting (the place itself comes from the place board), away, talking
