@@ -13,9 +13,14 @@ import { intakeRoutes } from './intake/routes.ts';
 import type { Deps } from './lib/deps.ts';
 import { DomainError, TooManyRequests } from './lib/errors.ts';
 import { ROOT } from './lib/paths.ts';
-import { bodySizeLimit } from './lib/body-limit.ts';
+import { bodySizeLimit } from './http/body-limit.ts';
 import { render } from './lib/render.ts';
-import { addressOf, csrfProtection, isHtmx, MAX_BODY_BYTES, securityHeaders, type AppEnv } from './lib/web.ts';
+import { addressOf } from './http/address.ts';
+import { csrfProtection } from './http/csrf.ts';
+import { isHtmx } from './http/htmx.ts';
+import { MAX_BODY_BYTES } from './http/forms.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import type { AppEnv } from './http/env.ts';
 import { Presence } from './presence/presence.ts';
 import { supporterRoutes } from './supporters/routes.ts';
 import { transcriptRoutes } from './transcripts/routes.ts';
@@ -30,7 +35,7 @@ import { Whispers } from './realtime/whispers.ts';
 import { widgetCsrf } from './widget/csrf.ts';
 import { widgetRoutes } from './widget/routes.ts';
 import { languageRoutes } from './i18n/routes.ts';
-import { requestLanguage } from './i18n/request.ts';
+import { requestLanguage } from './http/language.ts';
 import { t, type Key, type Lang } from './i18n/index.ts';
 
 // The only files served statically: a fixed list, so no path from a URL ever reaches the disk.

@@ -5,7 +5,11 @@ import { Invalid } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
 import { escapeHtml, render } from '../lib/render.ts';
 import { t } from '../i18n/index.ts';
-import { clientAddress, deskAction, formFields, isHtmx, redirect, type AppEnv } from '../lib/web.ts';
+import { clientAddress } from '../http/address.ts';
+import { deskAction, redirect } from '../http/responses.ts';
+import { formFields } from '../http/forms.ts';
+import { isHtmx } from '../http/htmx.ts';
+import type { AppEnv } from '../http/env.ts';
 import { claimTicket } from '../line/claims.ts';
 import { closeTicket } from '../line/close.ts';
 import { escalateToMeeting } from '../line/meeting.ts';
@@ -17,7 +21,7 @@ import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { openEventStream } from '../realtime/stream.ts';
 import { getSupporter } from '../supporters/accounts.ts';
 import { postTeamMessage } from '../team/chat.ts';
-import { requireSupporter } from '../supporters/auth.ts';
+import { requireSupporter } from '../supporters/guards.ts';
 import { deskAudience, deskData, deskRenderer, deskSnapshot } from './feed.ts';
 
 /**

@@ -2,9 +2,10 @@ import { Hono, type Context } from 'hono';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { render } from '../lib/render.ts';
-import { formFields, type AppEnv } from '../lib/web.ts';
+import { formFields } from '../http/forms.ts';
+import type { AppEnv } from '../http/env.ts';
 import { t, type Lang } from '../i18n/index.ts';
-import { requireSupporter } from '../supporters/auth.ts';
+import { requireSupporter } from '../supporters/guards.ts';
 import { addClosedDate, hhmm, loadHours, openingState, removeClosedDate, saveHours, WEEKDAYS } from './hours.ts';
 import { weekdayName } from './when.ts';
 

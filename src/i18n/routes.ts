@@ -1,12 +1,15 @@
 import { Hono } from 'hono';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
-import { formFields, readCookie, redirect, type AppEnv } from '../lib/web.ts';
+import { formFields } from '../http/forms.ts';
+import { readCookie } from '../http/cookies.ts';
+import { redirect } from '../http/responses.ts';
+import type { AppEnv } from '../http/env.ts';
 import { ticketByToken } from '../line/tickets.ts';
-import { SESSION_COOKIE } from '../supporters/auth.ts';
+import { SESSION_COOKIE } from '../supporters/guards.ts';
 import { supporterForSession } from '../supporters/sessions.ts';
 import { isLanguage, Text, type Lang } from './index.ts';
-import { rememberLanguage } from './request.ts';
+import { rememberLanguage } from '../http/language.ts';
 import { setTicketLanguage } from './ticket-language.ts';
 
 // Where a switch may send the visitor back to: the intake, or a widget's ticket page. Nothing else

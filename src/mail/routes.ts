@@ -2,10 +2,10 @@ import { Hono, type Context } from 'hono';
 import type { Deps } from '../lib/deps.ts';
 import { parseId } from '../lib/ids.ts';
 import { render } from '../lib/render.ts';
-import type { AppEnv } from '../lib/web.ts';
+import type { AppEnv } from '../http/env.ts';
 import { say, t, type Lang } from '../i18n/index.ts';
 import { ticketById } from '../line/tickets.ts';
-import { requireSupporter } from '../supporters/auth.ts';
+import { requireSupporter } from '../supporters/guards.ts';
 import { mailOfTicket, reasonText, recentMail, sendAgainNow, RECENT_SHOWN, type OutboxRow } from './outbox.ts';
 
 /** Mails as a page shows them: the stored (English) reason said in the reader's language. */

@@ -4,9 +4,12 @@ import { Conflict, Invalid, TooManyRequests } from '../lib/errors.ts';
 import { t } from '../i18n/index.ts';
 import { parseId } from '../lib/ids.ts';
 import { render } from '../lib/render.ts';
-import { clearCookie, clientAddress, formFields, readCookie, writeCookie, type AppEnv } from '../lib/web.ts';
+import { clearCookie, readCookie, writeCookie } from '../http/cookies.ts';
+import { clientAddress } from '../http/address.ts';
+import { formFields } from '../http/forms.ts';
+import type { AppEnv } from '../http/env.ts';
 import { addSupporter, hasSupporters, listSupporters, setSupporterEnabled } from './accounts.ts';
-import { requireSupporter, SESSION_COOKIE } from './auth.ts';
+import { requireSupporter, SESSION_COOKIE } from './guards.ts';
 import { signIn } from './login.ts';
 import { endSession, SESSION_TTL_MS, startSession, supporterForSession } from './sessions.ts';
 

@@ -3,8 +3,8 @@ import { t, Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { parseId } from '../lib/ids.ts';
 import { render } from '../lib/render.ts';
-import type { AppEnv } from '../lib/web.ts';
-import { requireSupporter } from '../supporters/auth.ts';
+import type { AppEnv } from '../http/env.ts';
+import { requireSupporter } from '../supporters/guards.ts';
 import { listBlocks, unblock } from './blocks.ts';
 
 /** The admin's list of blocked visitors, where a block is lifted. Admins only. */

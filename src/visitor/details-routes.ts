@@ -3,8 +3,11 @@ import type { Deps } from '../lib/deps.ts';
 import { DomainError } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
 import { escapeHtml } from '../lib/render.ts';
-import { formFields, isHtmx, redirect, type AppEnv } from '../lib/web.ts';
-import { requireSupporter } from '../supporters/auth.ts';
+import { formFields } from '../http/forms.ts';
+import { isHtmx } from '../http/htmx.ts';
+import { redirect } from '../http/responses.ts';
+import type { AppEnv } from '../http/env.ts';
+import { requireSupporter } from '../supporters/guards.ts';
 import { customFieldRows, updateComment, updateCustomFields } from './annotations.ts';
 import { blockVisitor } from './blocks.ts';
 

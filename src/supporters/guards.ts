@@ -2,16 +2,26 @@ import type { MiddlewareHandler } from 'hono';
 import type { Deps } from '../lib/deps.ts';
 import { Forbidden } from '../lib/errors.ts';
 import { t, Text } from '../i18n/index.ts';
-import { isHtmx, readCookie, type AppEnv } from '../lib/web.ts';
+import { isHtmx } from '../http/htmx.ts';
+import { readCookie } from '../http/cookies.ts';
+import type { AppEnv } from '../http/env.ts';
+import type { PublicSupporter } from './accounts.ts';
 import { supporterForSession } from './sessions.ts';
 import type { Role } from './schema.ts';
 
 export const SESSION_COOKIE = 'lineup_session';
 
+declare module '../http/env.ts' {
+  interface RequestVariables {
+    /** The signed-in supporter, once one of the guards below has let the request through. */
+    supporter: PublicSupporter;
+  }
+}
+
 /** Lets signed-in supporters through (optionally only some roles); sends everyone else to /login. */
 export function requireSupporter(deps: Deps, roles?: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    // Several route groups guard /desk/*; the session is looked up once per request.
+    // Several guards may run for one request (an area's and a route's); the session is looked up once.
     const known = c.get('supporter');
     if (known) {
       if (roles && !roles.includes(known.role)) throw new Forbidden(new Text('admin.auth.adminOnly'));
