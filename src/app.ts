@@ -30,7 +30,6 @@ import { visitorDetailsRoutes } from './visitor/details-routes.ts';
 import { blockRoutes } from './visitor/block-routes.ts';
 import { PlaceBoard } from './visitor/places.ts';
 import { Typing } from './chat/typing.ts';
-import type { Live } from './realtime/live.ts';
 import { Whispers } from './realtime/whispers.ts';
 import { widgetCsrf } from './widget/csrf.ts';
 import { widgetRoutes } from './widget/routes.ts';
@@ -67,7 +66,8 @@ export function createApp(deps: Deps) {
   const presence = new Presence(deps, whispers);
   const searcher = new Searcher(deps.config.databasePath);
   const places = new PlaceBoard(deps);
-  const live: Live = { presence, places, whispers, typing: new Typing(deps, whispers) };
+  // The live services open pages are handed to: made here, once per app, above the domains they join.
+  const live = { presence, places, whispers, typing: new Typing(deps, whispers) };
 
   app.use(securityHeaders);
   app.use((c, next) => {

@@ -15,7 +15,9 @@ import { closeTicket } from '../line/close.ts';
 import { escalateToMeeting } from '../line/meeting.ts';
 import { askForRating } from '../line/rating.ts';
 import { ticketById } from '../line/tickets.ts';
-import type { Live } from '../realtime/live.ts';
+import type { Presence } from '../presence/presence.ts';
+import type { Whispers } from '../realtime/whispers.ts';
+import type { Typing } from '../chat/typing.ts';
 import { setNewTicketAlerts, setStatus } from '../presence/status.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { openEventStream } from '../realtime/stream.ts';
@@ -24,12 +26,15 @@ import { postTeamMessage } from '../team/chat.ts';
 import { requireSupporter } from '../supporters/guards.ts';
 import { deskAudience, deskData, deskRenderer, deskSnapshot } from './feed.ts';
 
+/** The live services the desk's routes hand open desks to (app.ts makes them, one each per process). */
+export interface DeskServices { presence: Presence; whispers: Whispers; typing: Typing }
+
 /**
  * The supporter's desk: the line, the team, their tabs. Every route here needs a signed-in
  * supporter. The desk speaks the supporter's language (c.get('lang')): a page and its stream
  * keep the one they were opened in.
  */
-export function deskRoutes(deps: Deps, { presence, whispers, typing }: Live) {
+export function deskRoutes(deps: Deps, { presence, whispers, typing }: DeskServices) {
   const app = new Hono<AppEnv>();
   app.use('/desk', requireSupporter(deps));
   app.use('/desk/*', requireSupporter(deps));

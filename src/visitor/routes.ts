@@ -12,15 +12,21 @@ import type { AppEnv } from '../http/env.ts';
 import { setAway } from '../line/away.ts';
 import { leaveLine } from '../line/leave.ts';
 import { ticketByToken } from '../line/tickets.ts';
-import type { Live } from '../realtime/live.ts';
+import type { Presence } from '../presence/presence.ts';
+import type { Whispers } from '../realtime/whispers.ts';
+import type { Typing } from '../chat/typing.ts';
+import type { PlaceBoard } from './places.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { openEventStream } from '../realtime/stream.ts';
 import { visitorPageData, visitorRenderer, visitorSnapshot } from './feed.ts';
 import { isLanguage } from '../i18n/index.ts';
 import { ticketLanguage } from '../i18n/ticket-language.ts';
 
+/** The live services the ticket page's routes hand open pages to (app.ts makes them, one each per process). */
+export interface TicketPageServices { presence: Presence; places: PlaceBoard; whispers: Whispers; typing: Typing }
+
 /** The visitor's ticket page, addressed by the secret token in its URL. */
-export function visitorRoutes(deps: Deps, { presence, places, whispers, typing }: Live) {
+export function visitorRoutes(deps: Deps, { presence, places, whispers, typing }: TicketPageServices) {
   const app = new Hono<AppEnv>();
   const base = (c: Context) => `/t/${encodeURIComponent(c.req.param('token') ?? '')}`;
 
