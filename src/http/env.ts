@@ -1,10 +1,11 @@
 import type { HttpBindings } from '@hono/node-server';
+import type { Context } from 'hono';
 import type { Lang } from '../i18n/index.ts';
 
 /**
  * What a request carries from middleware to its handler. The HTTP shell sets these; a domain's
  * route guards add their own by declaring them on this interface from their guards.ts (the
- * signed-in supporter in supporters/guards.ts, the ticket in line/guards.ts), so this folder
+ * ticket in line/guards.ts), and supporters/guards.ts says what `SignedIn` is, so this folder
  * names no domain.
  */
 export interface RequestVariables {
@@ -21,10 +22,18 @@ export interface RequestVariables {
   nothingStored?: boolean;
   /** Origins that may frame this response (widget pages); none by default. */
   frameAncestors?: string;
+  /** The signed-in supporter, once a sign-in guard let the request through (supporters/guards.ts). */
+  supporter: SignedIn;
 }
+
+/** Whoever a sign-in guard lets through; supporters/guards.ts says who that is (a PublicSupporter). */
+export interface SignedIn {}
 
 /** Hono's environment: per-request values, and the Node request and response when served by a real server. */
 export type AppEnv = {
   Variables: RequestVariables;
   Bindings: Partial<HttpBindings>;
 };
+
+/** A request's context in Lineup's routes. */
+export type AppContext = Context<AppEnv>;

@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Lang } from '../i18n/index.ts';
 import { DomainError } from '../lib/errors.ts';
 import { escapeHtml } from '../lib/render.ts';
@@ -30,3 +30,12 @@ export function redirect(c: Context, location: string) {
   }
   return c.redirect(location, 303);
 }
+
+/**
+ * On a route's line: its answer is never cached, not even when it is an error page. Pages that
+ * show live state (the line, a ticket, the outbox) must come back fresh, also after Back.
+ */
+export const noStore: MiddlewareHandler = (c, next) => {
+  c.header('Cache-Control', 'no-store');
+  return next();
+};

@@ -12,10 +12,8 @@ import type { Role } from './schema.ts';
 export const SESSION_COOKIE = 'lineup_session';
 
 declare module '../http/env.ts' {
-  interface RequestVariables {
-    /** The signed-in supporter, once one of the guards below has let the request through. */
-    supporter: PublicSupporter;
-  }
+  /** `c.get('supporter')`, once one of the guards below has let the request through. */
+  interface SignedIn extends PublicSupporter {}
 }
 
 /** Lets signed-in supporters through (optionally only some roles); sends everyone else to /login. */
@@ -36,5 +34,21 @@ export function requireSupporter(deps: Deps, roles?: Role[]): MiddlewareHandler<
     if (roles && !roles.includes(supporter.role)) throw new Forbidden(new Text('admin.auth.adminOnly'));
     c.set('supporter', supporter);
     await next();
+  };
+}
+
+/**
+ * The guards a route table puts on a line, by who may call the route: any signed-in
+ * `supporter`, a `supervisor` (or an admin: an admin may do whatever a supervisor may), or an
+ * `admin` only.
+ *
+ * @example
+ * const { supporter, admin } = supporterGuards(deps);
+ */
+export function supporterGuards(deps: Deps) {
+  return {
+    supporter: requireSupporter(deps),
+    supervisor: requireSupporter(deps, ['admin', 'supervisor']),
+    admin: requireSupporter(deps, ['admin']),
   };
 }
