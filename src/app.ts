@@ -7,11 +7,12 @@ import { mailRoutes } from './mail/routes.ts';
 import { hoursRoutes } from './hours/routes.ts';
 import { deskRoutes, heardFromDesk } from './desk/routes.ts';
 import { fileRoutes } from './files/routes.ts';
-import { isUploadRequest, megabytes, UPLOAD_BODY_BYTES, FILE_MAX_BYTES } from './files/limits.ts';
+import { megabytes, UPLOAD_BODY_BYTES, FILE_MAX_BYTES } from './files/limits.ts';
 import { intakeRoutes } from './intake/routes.ts';
 import type { Deps } from './lib/deps.ts';
 import { ROOT } from './lib/paths.ts';
 import { bodySizeLimit } from './http/body-limit.ts';
+import { declaredFor } from './http/declared.ts';
 import { addressOf } from './http/address.ts';
 import { csrfProtection } from './http/csrf.ts';
 import { answerErrors } from './http/error-pages.ts';
@@ -74,10 +75,10 @@ export function createApp(deps: Deps) {
   });
   const formLimit = bodySizeLimit(MAX_BODY_BYTES,
     (c) => c.text(t(c.get('lang'), 'error.bodyTooLarge', { size: MAX_BODY_BYTES / 1024 }), 413));
-  // Only the two upload routes take a file; every other request keeps the small limit.
+  // Only routes that declare an upload (takesUpload, declared.ts) take a file; every other request keeps the small limit.
   const uploadLimit = bodySizeLimit(UPLOAD_BODY_BYTES,
     (c) => c.text(t(c.get('lang'), 'files.bodyTooLarge', { size: megabytes(FILE_MAX_BYTES) }), 413));
-  app.use((c, next) => (isUploadRequest(c.req.method, c.req.path) ? uploadLimit : formLimit)(c, next));
+  app.use((c, next) => (c.req.method === 'POST' && declaredFor(c).upload ? uploadLimit : formLimit)(c, next));
   app.use(csrfProtection(deps.config, widgetCsrf(deps).verify));
   // A change is answered only once it is on disk (see WalSync): the disk wait is off the event loop.
   app.use(async (c, next) => {

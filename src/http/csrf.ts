@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { t } from '../i18n/index.ts';
 import { randomToken } from '../lib/ids.ts';
 import { readCookie, writeCookie } from './cookies.ts';
+import { declaredFor, type Declaration } from './declared.ts';
 import type { AppEnv } from './env.ts';
 import { formFields } from './forms.ts';
 
@@ -25,24 +26,29 @@ export function csrfProtection(config: Config, signedToken?: (token: string | un
     }
     c.set('csrf', token);
     if (!SAFE_METHODS.has(c.req.method)) {
+      const declared = declaredFor(c);
       let sent = c.req.header('X-CSRF-Token');
       // Uploads always send the header (files.js): a large body is never read before the check.
-      if (!sent && !/\/files$/.test(c.req.path)) sent = (await formFields(c))._csrf;
-      // Inside the widget's iframe (another site's page) the browser sends no SameSite=Lax cookie,
-      // so widget pages carry a token signed by the server instead (src/widget/csrf.ts). It is
-      // accepted only on visitor paths addressed by a site key or a ticket token, which hold no
-      // ambient authority, and only from Lineup's own pages: anyone can fetch a signed token,
-      // but a browser names the page a request comes from in Origin, and a foreign page cannot
-      // pretend to be Lineup's. A supporter's routes always need the cookie match.
-      const widgetPath = /^\/(w|t)\//.test(c.req.path);
-      // Invitation counts come from the host page itself; that route checks the site's origins.
-      const fromHost = /^\/w\/[^/]+\/invites$/.test(c.req.path);
-      if (!sameToken(sent, token) && !(widgetPath && (fromHost || fromLineup(c, config)) && signedToken?.(sent))) {
+      if (!sent && !declared.upload) sent = (await formFields(c))._csrf;
+      if (!sameToken(sent, token) && !(acceptsSignedToken(c, config, declared) && signedToken?.(sent))) {
         return c.text(t(c.get('lang') ?? 'en', 'error.formExpired'), 403);
       }
     }
     await next();
   };
+}
+
+/**
+ * Inside the widget's iframe (another site's page) the browser sends no SameSite=Lax cookie, so
+ * widget pages carry a token signed by the server instead (src/widget/csrf.ts). Only routes that
+ * declare it accept one (declared.ts): those addressed by a site key or a ticket token, which
+ * hold no ambient authority, and only from Lineup's own pages: anyone can fetch a signed token,
+ * but a browser names the page a request comes from in Origin, and a foreign page cannot pretend
+ * to be Lineup's. A supporter's routes never declare it, so they always need the cookie match.
+ * Invitation counts come from the host page itself ('host'); that route checks the site's origins.
+ */
+function acceptsSignedToken(c: Context, config: Config, declared: Declaration): boolean {
+  return declared.signedToken === 'host' || (declared.signedToken === 'lineup' && fromLineup(c, config));
 }
 
 function sameToken(sent: string | undefined, token: string): boolean {
