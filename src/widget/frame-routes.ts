@@ -12,7 +12,6 @@ import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { randomToken } from '../lib/ids.ts';
-import { connectionOf, statement } from '../lib/statements.ts';
 import { openTicket } from '../line/tickets.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { isBlocked } from '../visitor/blocks.ts';
@@ -20,7 +19,7 @@ import { knownAddress, validVisitorKey, visitorContext } from '../visitor/contex
 import { visitorPageData } from '../visitor/feed.ts';
 import type { widgetCsrf } from './csrf.ts';
 import { verifyIdentity, type SignedVisitor } from './identity.ts';
-import { widgetTicket } from './pages.ts';
+import { attachToSite, widgetTicket } from './pages.ts';
 import type { Site } from './sites.ts';
 
 /**
@@ -67,9 +66,7 @@ export function frameHandlers(deps: Deps, csrf: ReturnType<typeof widgetCsrf>) {
           key, address: clientAddress(c), userAgent: c.req.header('User-Agent'), acceptLanguage: c.req.header('Accept-Language'), form,
         });
         const visitor = { ...context, language: ticketLanguageTag(context.language, c.get('lang')) };
-        const fromSite = (tx: Db, ticketId: number) => {
-          statement(connectionOf(tx), 'UPDATE tickets SET site_id = ?, visitor_verified = ? WHERE id = ?').run(site.id, identity ? 1 : 0, ticketId);
-        };
+        const fromSite = (tx: Db, ticketId: number) => attachToSite(tx, ticketId, site.id, Boolean(identity));
         // Like the intake page: closed, or nobody available, means a message for the team.
         const { token } = intakeMode(deps).live ? openTicket(deps, input, visitor, { extra: fromSite }) : leaveMessage(deps, input, visitor, fromSite);
         return redirect(c, `/w/${site.key}/t/${token}`);

@@ -1,6 +1,7 @@
+import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, NotFound } from '../lib/errors.ts';
-import { statement } from '../lib/statements.ts';
+import { connectionOf, statement } from '../lib/statements.ts';
 import { Text } from '../i18n/index.ts';
 import { ticketByToken, type TicketView } from '../line/tickets.ts';
 import { commit } from '../realtime/events.ts';
@@ -29,6 +30,18 @@ export function widgetTicket(deps: Deps, site: Site, token: string): TicketView 
   const startOfToday = Math.floor(deps.clock.now() / DAY_MS) * DAY_MS;
   if (ticket.state === 'closed' && (ticket.closedAt ?? 0) < startOfToday) return null;
   return ticket;
+}
+
+/**
+ * Marks a ticket as opened in a site's widget, inside the change that opens it (`tx`): the widget
+ * finds it again by its site (widgetTicket), and the desk shows whether the site vouched for the
+ * visitor's name and e-mail (`verified`: a valid signed identity).
+ *
+ * @example
+ * openTicket(deps, form, visitor, { extra: (tx, ticketId) => attachToSite(tx, ticketId, site.id, true) })
+ */
+export function attachToSite(tx: Db, ticketId: number, siteId: number, verified: boolean): void {
+  statement(connectionOf(tx), 'UPDATE tickets SET site_id = ?, visitor_verified = ? WHERE id = ?').run(siteId, verified ? 1 : 0, ticketId);
 }
 
 /**
