@@ -89,11 +89,55 @@ export function upwardImports(srcDir: string): Import[] {
   return importGraph(srcDir).local.filter((i) => LAYERS.indexOf(layerOf(i.to)) > LAYERS.indexOf(layerOf(i.from)));
 }
 
-/** Imports of HTTP by domain modules: hono, `@hono/*`, or a file in `http/`. */
-export function httpInDomains(srcDir: string): Import[] {
+/**
+ * Imports of HTTP by the files of one layer: hono, `@hono/*`, or a file in `http/`. Domain
+ * modules must have none (they know nothing of HTTP), and neither must the foundation (it is
+ * below HTTP).
+ */
+export function httpImportsOf(srcDir: string, layer: Layer): Import[] {
   const { local, packages } = importGraph(srcDir);
   return [
-    ...packages.filter((i) => layerOf(i.from) === 'domain' && (i.to === 'hono' || i.to.startsWith('@hono/'))),
-    ...local.filter((i) => layerOf(i.from) === 'domain' && i.to.startsWith('http/')),
+    ...packages.filter((i) => layerOf(i.from) === layer && (i.to === 'hono' || i.to.startsWith('@hono/'))),
+    ...local.filter((i) => layerOf(i.from) === layer && i.to.startsWith('http/')),
   ];
+}
+
+/** Groups of files that import each other in a circle (each group listed sorted), found with Tarjan's algorithm. */
+export function importCycles(srcDir: string): string[][] {
+  const edges = new Map<string, Set<string>>();
+  for (const { from, to } of importGraph(srcDir).local) {
+    if (!edges.has(from)) edges.set(from, new Set());
+    edges.get(from)!.add(to);
+  }
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (file: string) => {
+    index.set(file, next);
+    low.set(file, next++);
+    stack.push(file);
+    onStack.add(file);
+    for (const to of edges.get(file) ?? []) {
+      if (!index.has(to)) {
+        visit(to);
+        low.set(file, Math.min(low.get(file)!, low.get(to)!));
+      } else if (onStack.has(to)) {
+        low.set(file, Math.min(low.get(file)!, index.get(to)!));
+      }
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const group: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      group.push(member);
+    } while (member !== file);
+    if (group.length > 1) cycles.push(group.sort());
+  };
+  for (const file of edges.keys()) if (!index.has(file)) visit(file);
+  return cycles;
 }

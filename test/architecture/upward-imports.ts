@@ -1,11 +1,11 @@
 /**
  * Counts the imports that run from a lower layer up (layers: ./layers.ts), by pair of layers, and
- * the domain modules' imports of HTTP.
+ * the imports of HTTP by the foundation and by domain modules.
  *
  *   npx tsx test/architecture/upward-imports.ts [path/to/src] [--list]
  */
 import path from 'node:path';
-import { httpInDomains, layerOf, upwardImports, type Import } from './layers.ts';
+import { httpImportsOf, layerOf, upwardImports, type Import } from './layers.ts';
 
 const args = process.argv.slice(2);
 const srcDir = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(import.meta.dirname, '../../src'));
@@ -26,6 +26,8 @@ for (const [pair, imports] of [...pairs].sort()) {
   console.log(`  ${pair}: ${imports.length}`);
   show(imports);
 }
-const http = httpInDomains(srcDir);
-console.log(`domain modules importing HTTP (hono, @hono/*, src/http/): ${http.length}`);
-show(http);
+for (const layer of ['foundation', 'domain'] as const) {
+  const http = httpImportsOf(srcDir, layer);
+  console.log(`${layer} modules importing HTTP (hono, @hono/*, src/http/): ${http.length}`);
+  show(http);
+}
