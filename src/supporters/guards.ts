@@ -17,7 +17,7 @@ declare module '../http/env.ts' {
 }
 
 /** Lets signed-in supporters through (optionally only some roles); sends everyone else to /login. */
-export function requireSupporter(deps: Deps, roles?: Role[]): MiddlewareHandler<AppEnv> {
+function requireSupporter(deps: Deps, roles?: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     // Several guards may run for one request (an area's and a route's); the session is looked up once.
     const known = c.get('supporter');
