@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   root: path.resolve(import.meta.dirname, '..'),
   test: {
-    include: ['test/**/*.test.ts'],
+    // Tests live beside their module in src/ (src/http/csrf.test.ts) or, for whole flows, in test/.
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'forks',
     // Two cores: browser and process tests start servers of their own, so keep runs narrow.
     maxWorkers: 2,

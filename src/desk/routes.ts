@@ -1,46 +1,64 @@
-import { Hono } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { postMessageTogether } from '../chat/messages.ts';
+import type { Typing } from '../chat/typing.ts';
+import { clientAddress } from '../http/address.ts';
+import type { AppContext, AppEnv } from '../http/env.ts';
+import { formFields } from '../http/forms.ts';
+import { isHtmx } from '../http/htmx.ts';
+import { page } from '../http/page.ts';
+import { deskAction, noStore, redirect } from '../http/responses.ts';
+import { table } from '../http/table.ts';
+import { t } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
-import { parseId } from '../lib/ids.ts';
-import { escapeHtml, render } from '../lib/render.ts';
-import { t } from '../i18n/index.ts';
-import { clientAddress, deskAction, formFields, isHtmx, redirect, type AppEnv } from '../lib/web.ts';
+import { escapeHtml } from '../lib/render.ts';
 import { claimTicket } from '../line/claims.ts';
 import { closeTicket } from '../line/close.ts';
+import { ticketGuards } from '../line/guards.ts';
 import { escalateToMeeting } from '../line/meeting.ts';
 import { askForRating } from '../line/rating.ts';
-import { ticketById } from '../line/tickets.ts';
-import type { Live } from '../realtime/live.ts';
+import type { Presence } from '../presence/presence.ts';
 import { setNewTicketAlerts, setStatus } from '../presence/status.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
+import type { EventStreams } from '../realtime/stream.ts';
+import type { Whispers } from '../realtime/whispers.ts';
 import { getSupporter } from '../supporters/accounts.ts';
+import { supporterGuards } from '../supporters/guards.ts';
 import { postTeamMessage } from '../team/chat.ts';
-import { requireSupporter } from '../supporters/auth.ts';
 import { deskAudience, deskData, deskRenderer, deskSnapshot, endsDesk } from './feed.ts';
 
+/** The live services the desk's routes hand open desks to (app.ts makes them, one each per process). */
+export interface DeskServices { presence: Presence; whispers: Whispers; typing: Typing; streams: EventStreams }
+
 /**
- * The supporter's desk: the line, the team, their tabs. Every route here needs a signed-in
- * supporter. The desk speaks the supporter's language (c.get('lang')): a page and its stream
- * keep the one they were opened in.
+ * The supporter's desk: the line, the team, their tabs. The desk speaks the supporter's language
+ * (c.get('lang')): a page and its stream keep the one they were opened in.
  */
-export function deskRoutes(deps: Deps, { presence, whispers, typing, streams }: Live) {
-  const app = new Hono<AppEnv>();
-  app.use('/desk', requireSupporter(deps));
-  app.use('/desk/*', requireSupporter(deps));
-  // Anything a desk sends shows someone is there: a busy desk then needs no pings at all.
-  app.use('/desk/*', async (c, next) => {
-    await next();
-    if (c.req.method === 'POST' && c.get('supporter')) presence.heardFrom(c.get('supporter').id);
-  });
+export function deskRoutes(deps: Deps, { presence, whispers, typing, streams }: DeskServices) {
+  const { supporter } = supporterGuards(deps);
+  const { ticket } = ticketGuards(deps);
 
-  app.get('/desk', (c) => {
-    c.header('Cache-Control', 'no-store');
-    const page = consistentRead(deps, () => ({ cursor: latestEventId(deps.db), ...deskData(deps, c.get('supporter'), c.get('lang')) }));
-    return c.html(render('desk/page', { ...page, csrf: c.get('csrf') }));
-  });
+  return [table('/desk', [
+    ['GET',  '/',                       supporter, noStore, showDesk],
+    ['GET',  '/stream',                 supporter,         openStream],
+    ['POST', '/alive',                  supporter,         answerPing],
+    ['POST', '/tickets/:id/claim',      supporter, ticket, claim],
+    ['POST', '/tickets/:id/messages',   supporter, ticket, postMessage],
+    ['POST', '/tickets/:id/typing',     supporter, ticket, reportTyping],
+    ['POST', '/tickets/:id/escalate',   supporter, ticket, escalate],
+    ['POST', '/tickets/:id/ask-rating', supporter, ticket, askRating],
+    ['POST', '/tickets/:id/close',      supporter, ticket, close],
+    ['POST', '/team/messages',          supporter,         postToTeam],
+    ['POST', '/alerts',                 supporter,         setAlerts],
+    ['POST', '/status',                 supporter,         saveStatus],
+  ])];
 
-  app.get('/desk/stream', (c) => {
+  function showDesk(c: AppContext) {
+    const data = consistentRead(deps, () => ({ cursor: latestEventId(deps.db), ...deskData(deps, c.get('supporter'), c.get('lang')) }));
+    return page(c, 'desk/page', data);
+  }
+
+  function openStream(c: AppContext) {
     const me = c.get('supporter');
     const lang = c.get('lang');
     let stopWhispers = () => {};
@@ -65,63 +83,59 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing, streams }: 
         presence.disconnected('supporter', me.id, true);
       },
     });
-  });
+  }
 
   // The desk's answer to a ping over its stream: someone is really there.
-  app.post('/desk/alive', (c) => {
+  function answerPing(c: AppContext) {
     presence.heardFrom(c.get('supporter').id);
     c.set('nothingStored', true);
     return c.body(null, 204);
-  });
+  }
 
-  app.post('/desk/tickets/:id/claim', (c) => {
-    const ticket = ticketById(deps, parseId(c.req.param('id')));
-    claimTicket(deps, ticket.id, c.get('supporter').id);
-    if (!isHtmx(c)) return redirect(c, `/desk#ticket-${ticket.id}`);
-    return c.html(`<p class="notice notice--ok" data-open-ticket="${ticket.id}">${escapeHtml(t(c.get('lang'), 'desk.line.claimed', { name: ticket.visitorName }))}</p>`);
-  });
+  function claim(c: AppContext) {
+    const { id, visitorName } = c.get('ticket');
+    claimTicket(deps, id, c.get('supporter').id);
+    if (!isHtmx(c)) return redirect(c, `/desk#ticket-${id}`);
+    return c.html(`<p class="notice notice--ok" data-open-ticket="${id}">${escapeHtml(t(c.get('lang'), 'desk.line.claimed', { name: visitorName }))}</p>`);
+  }
 
-  app.post('/desk/tickets/:id/messages', async (c) => {
-    const ticket = ticketById(deps, parseId(c.req.param('id')));
+  async function postMessage(c: AppContext) {
     const form = await formFields(c);
     const sender = { kind: 'supporter' as const, supporterId: c.get('supporter').id, note: form.note === '1' };
-    return deskAction(c, () => postMessageTogether(deps, ticket.id, sender, form.body, form.nonce));
-  });
+    return deskAction(c, () => postMessageTogether(deps, c.get('ticket').id, sender, form.body, form.nonce));
+  }
 
-  app.post('/desk/tickets/:id/typing', (c) => {
-    typing.supporterTyping(ticketById(deps, parseId(c.req.param('id'))), c.get('supporter'));
+  function reportTyping(c: AppContext) {
+    typing.supporterTyping(c.get('ticket'), c.get('supporter'));
     c.set('nothingStored', true);
     return c.body(null, 204);
-  });
+  }
 
-  app.post('/desk/tickets/:id/escalate', (c) => {
-    const ticket = ticketById(deps, parseId(c.req.param('id')));
-    return deskAction(c, () => escalateToMeeting(deps, ticket.id, c.get('supporter').id));
-  });
+  function escalate(c: AppContext) {
+    return deskAction(c, () => escalateToMeeting(deps, c.get('ticket').id, c.get('supporter').id));
+  }
 
-  app.post('/desk/tickets/:id/ask-rating', (c) => {
-    const ticket = ticketById(deps, parseId(c.req.param('id')));
-    return deskAction(c, () => askForRating(deps, ticket.id, c.get('supporter').id));
-  });
+  function askRating(c: AppContext) {
+    return deskAction(c, () => askForRating(deps, c.get('ticket').id, c.get('supporter').id));
+  }
 
-  app.post('/desk/tickets/:id/close', async (c) => {
-    const ticket = ticketById(deps, parseId(c.req.param('id')));
+  async function close(c: AppContext) {
     const form = await formFields(c);
-    return deskAction(c, () => closeTicket(deps, ticket.id, c.get('supporter').id, form.resolution));
-  });
+    return deskAction(c, () => closeTicket(deps, c.get('ticket').id, c.get('supporter').id, form.resolution));
+  }
 
-  app.post('/desk/team/messages', async (c) => {
+  async function postToTeam(c: AppContext) {
     const form = await formFields(c);
     return deskAction(c, () => postTeamMessage(deps, c.get('supporter').id, form.body, form.nonce));
-  });
+  }
 
-  app.post('/desk/alerts', async (c) => {
+  async function setAlerts(c: AppContext) {
     const on = (await formFields(c)).newTickets === '1';
     setNewTicketAlerts(deps, c.get('supporter').id, on);
     return isHtmx(c) ? c.html(escapeHtml(t(c.get('lang'), on ? 'desk.alerts.on' : 'desk.alerts.off'))) : redirect(c, '/desk');
-  });
+  }
 
-  app.post('/desk/status', async (c) => {
+  async function saveStatus(c: AppContext) {
     const form = await formFields(c);
     const me = c.get('supporter');
     let statusNotice: string | undefined;
@@ -133,9 +147,14 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing, streams }: 
     }
     if (!isHtmx(c)) return statusNotice ? c.text(statusNotice, 400) : redirect(c, '/desk');
     const fresh = getSupporter(deps, me.id) ?? me;
-    return c.html(render('desk/_me', { me: fresh, csrf: '', statusNotice, lang: c.get('lang') }), statusNotice ? 400 : 200);
-  });
-
-  return app;
+    return page(c, 'desk/_me', { me: fresh, csrf: '', statusNotice }, statusNotice ? 400 : 200);
+  }
 }
 
+/** Anything a desk sends shows someone is there: a busy desk then needs no pings at all. */
+export function heardFromDesk(presence: Presence): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    if (c.req.method === 'POST' && c.get('supporter')) presence.heardFrom(c.get('supporter').id);
+  };
+}

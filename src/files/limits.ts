@@ -9,13 +9,6 @@ export const FILES_PER_TICKET_MAX = 50;
  */
 export const VISITOR_UPLOAD_BYTES_PER_HOUR = 200 * 1024 * 1024;
 
-const UPLOADS = [/^\/t\/[^/]+\/files$/, /^\/desk\/tickets\/[^/]+\/files$/];
-
-/** The two routes that take a file; every other request keeps the small form limit. */
-export function isUploadRequest(method: string, path: string): boolean {
-  return method === 'POST' && UPLOADS.some((route) => route.test(path));
-}
-
 export function megabytes(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MiB`;
 }

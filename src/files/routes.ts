@@ -1,13 +1,18 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import type { Deps } from '../lib/deps.ts';
 import { DomainError, Invalid, NotFound, TooManyRequests } from '../lib/errors.ts';
 import { HourlyAllowance } from '../lib/allowance.ts';
 import { parseId } from '../lib/ids.ts';
-import { clientAddress, isHtmx, redirect, type AppEnv } from '../lib/web.ts';
-import { ticketById, ticketByToken } from '../line/tickets.ts';
-import { requireSupporter } from '../supporters/auth.ts';
+import { clientAddress } from '../http/address.ts';
+import { takesUpload } from '../http/declared.ts';
+import { isHtmx } from '../http/htmx.ts';
+import { redirect } from '../http/responses.ts';
+import type { AppContext, AppEnv } from '../http/env.ts';
+import { table } from '../http/table.ts';
+import { ticketGuards } from '../line/guards.ts';
+import { supporterGuards } from '../supporters/guards.ts';
 import { sendFile, supporterFile, visitorFile, type FileSender, type StoredFile } from './attachments.ts';
 import { VISITOR_UPLOAD_BYTES_PER_HOUR } from './limits.ts';
 import { contentDisposition } from './names.ts';
@@ -20,29 +25,39 @@ import { Text } from '../i18n/index.ts';
  * never as anything a browser would run.
  */
 export function fileRoutes(deps: Deps) {
-  const app = new Hono<AppEnv>();
-  app.use('/desk/tickets/:id/files', requireSupporter(deps));
-  app.use('/desk/files/*', requireSupporter(deps));
+  const { visitor, ticket } = ticketGuards(deps);
+  const { supporter } = supporterGuards(deps);
   const visitorUploads = new HourlyAllowance(deps.clock, VISITOR_UPLOAD_BYTES_PER_HOUR);
 
-  app.post('/t/:token/files', async (c) => {
-    const ticket = ticketByToken(deps, c.req.param('token'));
-    return upload(c, ticket.id, { kind: 'visitor' }, `/t/${encodeURIComponent(c.req.param('token'))}`);
-  });
+  return [
+    table('/t/:token', [
+      ['POST', '/files',     visitor, takesUpload, receiveFromVisitor],
+      ['GET',  '/files/:id', visitor,              serveToVisitor],
+    ]),
+    table('/desk', [
+      ['POST', '/tickets/:id/files', supporter, ticket, takesUpload, receiveFromSupporter],
+      ['GET',  '/files/:id',         supporter,                      serveToSupporter],
+    ]),
+  ];
 
-  app.post('/desk/tickets/:id/files', async (c) => {
-    const ticket = ticketById(deps, parseId(c.req.param('id')));
-    return upload(c, ticket.id, { kind: 'supporter', supporterId: c.get('supporter').id }, `/desk#ticket-${ticket.id}`);
-  });
+  function receiveFromVisitor(c: AppContext) {
+    return upload(c, c.get('ticket').id, { kind: 'visitor' }, `/t/${encodeURIComponent(c.req.param('token') ?? '')}`);
+  }
 
-  app.get('/t/:token/files/:id', (c) => {
-    const ticket = ticketByToken(deps, c.req.param('token'));
-    return serve(c, visitorFile(deps, ticket.id, parseId(c.req.param('id'))));
-  });
+  function receiveFromSupporter(c: AppContext) {
+    const { id } = c.get('ticket');
+    return upload(c, id, { kind: 'supporter', supporterId: c.get('supporter').id }, `/desk#ticket-${id}`);
+  }
 
-  app.get('/desk/files/:id', (c) => serve(c, supporterFile(deps, parseId(c.req.param('id')))));
+  function serveToVisitor(c: AppContext) {
+    return serve(c, visitorFile(deps, c.get('ticket').id, parseId(c.req.param('id'))));
+  }
 
-  async function upload(c: Context<AppEnv>, ticketId: number, sender: FileSender, back: string) {
+  function serveToSupporter(c: AppContext) {
+    return serve(c, supporterFile(deps, parseId(c.req.param('id'))));
+  }
+
+  async function upload(c: AppContext, ticketId: number, sender: FileSender, back: string) {
     const address = clientAddress(c);
     try {
       if (sender.kind === 'visitor' && !visitorUploads.has(address)) {
@@ -59,8 +74,6 @@ export function fileRoutes(deps: Deps) {
     }
     return isHtmx(c) ? c.body(null, 204) : redirect(c, back);
   }
-
-  return app;
 }
 
 /** The multipart form of an upload (the body is already bounded by the upload limit in app.ts). */

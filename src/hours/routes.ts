@@ -1,10 +1,11 @@
-import { Hono, type Context } from 'hono';
+import type { AppContext } from '../http/env.ts';
+import { formFields } from '../http/forms.ts';
+import { page } from '../http/page.ts';
+import { table } from '../http/table.ts';
+import { t, type Lang } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
-import { render } from '../lib/render.ts';
-import { formFields, type AppEnv } from '../lib/web.ts';
-import { t, type Lang } from '../i18n/index.ts';
-import { requireSupporter } from '../supporters/auth.ts';
+import { supporterGuards } from '../supporters/guards.ts';
 import { addClosedDate, hhmm, loadHours, openingState, removeClosedDate, saveHours, WEEKDAYS } from './hours.ts';
 import { weekdayName } from './when.ts';
 
@@ -14,59 +15,70 @@ const dayHeading = (lang: Lang, weekday: number) => {
   return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
 };
 
+type HoursPage = { values?: Record<string, string>; errors?: Record<string, string>; message?: string; notice?: object };
+
 /** Admins set the opening hours, the time zone and closed dates. */
 export function hoursRoutes(deps: Deps) {
-  const app = new Hono<AppEnv>();
-  const admin = requireSupporter(deps, ['admin']);
+  const { admin } = supporterGuards(deps);
 
-  const formValues = () => {
+  return [table('/admin', [
+    ['GET',  '/hours',               admin, showHours],
+    ['POST', '/hours',               admin, save],
+    ['POST', '/hours/closed',        admin, addClosed],
+    ['POST', '/hours/closed/remove', admin, removeClosed],
+  ])];
+
+  function formValues() {
     const hours = loadHours(deps.db);
     const values: Record<string, string> = { timezone: hours.timezone };
     for (const d of hours.days) { values[`opens${d.weekday}`] = hhmm(d.opensAt); values[`closes${d.weekday}`] = hhmm(d.closesAt); }
     return values;
-  };
-  const page = (c: Context<AppEnv>, extra: { values?: Record<string, string>; errors?: Record<string, string>; message?: string; notice?: object } = {}) => {
+  }
+
+  function hoursPage(c: AppContext, extra: HoursPage = {}, status: 200 | 400 = 200) {
     const hours = loadHours(deps.db);
-    const lang = c.get('lang');
-    return render('hours/admin', {
-      me: c.get('supporter'), csrf: c.get('csrf'), hours, lang, state: openingState(hours, deps.clock.now()),
-      weekdays: WEEKDAYS.map((weekday) => dayHeading(lang, weekday)),
+    return page(c, 'hours/admin', {
+      hours, state: openingState(hours, deps.clock.now()),
+      weekdays: WEEKDAYS.map((weekday) => dayHeading(c.get('lang'), weekday)),
       values: extra.values ?? formValues(), errors: extra.errors ?? {}, message: extra.message, notice: extra.notice,
-    });
-  };
-  const ok = (message: string) => ({ notice: { kind: 'ok', message } });
+    }, status);
+  }
 
-  app.get('/admin/hours', admin, (c) => c.html(page(c)));
+  function ok(message: string) {
+    return { notice: { kind: 'ok', message } };
+  }
 
-  app.post('/admin/hours', admin, async (c) => {
+  function showHours(c: AppContext) {
+    return hoursPage(c);
+  }
+
+  async function save(c: AppContext) {
     const form = await formFields(c);
     const lang = c.get('lang');
     try {
       saveHours(deps, form);
-      return c.html(page(c, ok(t(lang, 'admin.hours.saved'))));
+      return hoursPage(c, ok(t(lang, 'admin.hours.saved')));
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v.slice(0, 64)]));
-      return c.html(page(c, { values, errors: error.fieldsIn(lang), message: t(lang, 'admin.form.fixMarked') }), 400);
+      return hoursPage(c, { values, errors: error.fieldsIn(lang), message: t(lang, 'admin.form.fixMarked') }, 400);
     }
-  });
+  }
 
-  app.post('/admin/hours/closed', admin, async (c) => {
+  async function addClosed(c: AppContext) {
     const form = await formFields(c);
     const lang = c.get('lang');
     try {
       addClosedDate(deps, form.day, form.note);
-      return c.html(page(c, ok(t(lang, 'admin.hours.closedAdded', { day: form.day ?? '' }))));
+      return hoursPage(c, ok(t(lang, 'admin.hours.closedAdded', { day: form.day ?? '' })));
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      return c.html(page(c, { message: error.say(lang) }), 400);
+      return hoursPage(c, { message: error.say(lang) }, 400);
     }
-  });
+  }
 
-  app.post('/admin/hours/closed/remove', admin, async (c) => {
+  async function removeClosed(c: AppContext) {
     removeClosedDate(deps, (await formFields(c)).day);
-    return c.html(page(c, ok(t(c.get('lang'), 'admin.hours.closedRemoved'))));
-  });
-
-  return app;
+    return hoursPage(c, ok(t(c.get('lang'), 'admin.hours.closedRemoved')));
+  }
 }

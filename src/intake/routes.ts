@@ -1,19 +1,24 @@
-import { Hono, type Context } from 'hono';
+import { clientAddress } from '../http/address.ts';
+import { readCookie, writeCookie } from '../http/cookies.ts';
+import type { AppContext } from '../http/env.ts';
+import { formFields } from '../http/forms.ts';
+import { isHtmx } from '../http/htmx.ts';
+import { page } from '../http/page.ts';
+import { redirect } from '../http/responses.ts';
+import { anyone, table } from '../http/table.ts';
+import { t } from '../i18n/index.ts';
+import { ticketLanguageTag } from '../i18n/ticket-language.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, NotFound } from '../lib/errors.ts';
 import { randomToken } from '../lib/ids.ts';
-import { render } from '../lib/render.ts';
-import { formFields, isHtmx, readCookie, redirect, writeCookie, clientAddress, type AppEnv } from '../lib/web.ts';
 import { openTicket, ticketByToken } from '../line/tickets.ts';
-import { intakeMode } from './mode.ts';
-import { intakeRenderer, intakeState } from './feed.ts';
-import { leaveMessage } from './offline.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
-import type { Live } from '../realtime/live.ts';
+import type { EventStreams } from '../realtime/stream.ts';
 import { isBlocked } from '../visitor/blocks.ts';
 import { knownAddress, validVisitorKey, visitorContext } from '../visitor/context.ts';
-import { t } from '../i18n/index.ts';
-import { ticketLanguageTag } from '../i18n/ticket-language.ts';
+import { intakeRenderer, intakeState } from './feed.ts';
+import { intakeMode } from './mode.ts';
+import { leaveMessage } from './offline.ts';
 
 export const TICKET_COOKIE = 'lineup_ticket';
 const TICKET_COOKIE_DAYS = 30;
@@ -22,11 +27,15 @@ export const VISITOR_COOKIE = 'lineup_visitor';
 const VISITOR_COOKIE_DAYS = 365;
 
 /** The public intake page: a visitor says who they are and joins the line. */
-export function intakeRoutes(deps: Deps, { streams }: Live) {
-  const app = new Hono<AppEnv>();
+export function intakeRoutes(deps: Deps, { streams }: { streams: EventStreams }) {
+  return [table('/', [
+    ['GET',  '/',              anyone, showIntake],
+    ['POST', '/tickets',       anyone, joinLine],
+    ['GET',  '/stream/intake', anyone, openStream],
+  ])];
 
   /** The token of this browser's ticket that is still open, if any. */
-  const openTicketToken = (c: Context<AppEnv>): string | null => {
+  function openTicketToken(c: AppContext): string | null {
     const token = readCookie(c, deps.config, TICKET_COOKIE);
     if (!token) return null;
     try {
@@ -35,43 +44,48 @@ export function intakeRoutes(deps: Deps, { streams }: Live) {
       if (error instanceof NotFound) return null;
       throw error;
     }
-  };
+  }
 
   /** This browser's visitor key; a missing or malformed one is replaced by a new one. */
-  const visitorKey = (c: Context<AppEnv>): string => {
+  function visitorKey(c: AppContext): string {
     const known = validVisitorKey(readCookie(c, deps.config, VISITOR_COOKIE));
     if (known) return known;
     const key = randomToken();
     writeCookie(c, deps.config, VISITOR_COOKIE, key, VISITOR_COOKIE_DAYS * 24 * 3600);
     return key;
-  };
-  const blocked = (c: Context<AppEnv>, key: string) => isBlocked(deps.db, key, knownAddress(clientAddress(c)));
-  const lang = (c: Context<AppEnv>) => c.get('lang');
-  const refuse = (c: Context<AppEnv>) => c.html(render(isHtmx(c) ? 'intake/_blocked' : 'intake/blocked', { csrf: c.get('csrf'), lang: lang(c) }), 403);
+  }
 
-  app.get('/', (c) => {
+  function blocked(c: AppContext, key: string) {
+    return isBlocked(deps.db, key, knownAddress(clientAddress(c)));
+  }
+
+  function refuse(c: AppContext) {
+    return page(c, isHtmx(c) ? 'intake/_blocked' : 'intake/blocked', {}, 403);
+  }
+
+  function showIntake(c: AppContext) {
     // A blocked visitor is not offered the intake at all, not even the way back to an open ticket.
     if (blocked(c, visitorKey(c))) return refuse(c);
     // The same browser goes back to its open ticket instead of queueing twice.
     const token = c.req.query('new') === undefined ? openTicketToken(c) : null;
     if (token) return c.redirect(`/t/${encodeURIComponent(token)}`, 303);
-    const page = consistentRead(deps, () => ({ cursor: latestEventId(deps.db), mode: intakeMode(deps) }));
-    return c.html(render('intake/page', { ...page, csrf: c.get('csrf'), lang: lang(c) }));
-  });
+    return page(c, 'intake/page', consistentRead(deps, () => ({ cursor: latestEventId(deps.db), mode: intakeMode(deps) })));
+  }
 
-  app.post('/tickets', async (c) => {
+  async function joinLine(c: AppContext) {
     const key = visitorKey(c);
     if (blocked(c, key)) return refuse(c);
     // A second submit (a double click, a resend) finds the ticket the first one opened.
     const existing = openTicketToken(c);
     if (existing) return redirect(c, `/t/${encodeURIComponent(existing)}`);
     const form = await formFields(c);
+    const lang = c.get('lang');
     try {
       const context = visitorContext({
         key, address: clientAddress(c), userAgent: c.req.header('User-Agent'), acceptLanguage: c.req.header('Accept-Language'), form,
       });
       // The ticket keeps the language the intake was shown in: its system lines and mail use it.
-      const visitor = { ...context, language: ticketLanguageTag(context.language, lang(c)) };
+      const visitor = { ...context, language: ticketLanguageTag(context.language, lang) };
       // The server decides at the moment of sending: closed, or nobody available, means a message for later.
       const offline = !intakeMode(deps).live;
       const { token } = offline ? leaveMessage(deps, form, visitor) : openTicket(deps, form, visitor);
@@ -79,16 +93,16 @@ export function intakeRoutes(deps: Deps, { streams }: Live) {
       return redirect(c, `/t/${token}`);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      const data = { csrf: c.get('csrf'), values: form, errors: error.fieldsIn(lang(c)), message: t(lang(c), 'intake.fixFields'), mode: intakeMode(deps), lang: lang(c) };
-      if (isHtmx(c)) return c.html(render('intake/_form', data), 400);
-      return c.html(render('intake/page', { ...data, cursor: latestEventId(deps.db) }), 400);
+      const data = { values: form, errors: error.fieldsIn(lang), message: t(lang, 'intake.fixFields'), mode: intakeMode(deps) };
+      if (isHtmx(c)) return page(c, 'intake/_form', data, 400);
+      return page(c, 'intake/page', { ...data, cursor: latestEventId(deps.db) }, 400);
     }
-  });
+  }
 
   // Keeps the intake true while the visitor fills it in: who is online, and live line or offline
   // form. Only the banner, the e-mail hint and the button change: what was typed stays.
-  app.get('/stream/intake', (c) => {
-    const language = lang(c);
+  function openStream(c: AppContext) {
+    const language = c.get('lang');
     return streams.openStream({
       subscription: { topics: ['team'] },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
@@ -100,7 +114,5 @@ export function intakeRoutes(deps: Deps, { streams }: Live) {
       address: clientAddress(c),
       lang: language,
     });
-  });
-
-  return app;
+  }
 }

@@ -1,32 +1,49 @@
-import { Hono, type Context } from 'hono';
+import { clientAddress } from '../http/address.ts';
+import { clearCookie, readCookie, writeCookie } from '../http/cookies.ts';
+import type { AppContext } from '../http/env.ts';
+import { formFields } from '../http/forms.ts';
+import { page } from '../http/page.ts';
+import { anyone, table } from '../http/table.ts';
+import { t } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, Invalid, TooManyRequests } from '../lib/errors.ts';
-import { t } from '../i18n/index.ts';
 import { parseId } from '../lib/ids.ts';
-import { render } from '../lib/render.ts';
-import { clearCookie, clientAddress, formFields, readCookie, writeCookie, type AppEnv } from '../lib/web.ts';
 import { addSupporter, hasSupporters, listSupporters, setSupporterEnabled } from './accounts.ts';
-import { requireSupporter, SESSION_COOKIE } from './auth.ts';
+import { SESSION_COOKIE, supporterGuards } from './guards.ts';
 import { signIn } from './login.ts';
 import { endSession, SESSION_TTL_MS, startSession, supporterForSession } from './sessions.ts';
 
 /** Sign-in, sign-out, the first-run page and the admin's supporter list. */
 export function supporterRoutes(deps: Deps) {
-  const app = new Hono<AppEnv>();
-  const admin = requireSupporter(deps, ['admin']);
+  const { admin } = supporterGuards(deps);
 
-  const signInAs = (c: Context<AppEnv>, supporterId: number) => {
+  return [
+    table('/', [
+      ['GET',  '/login',  anyone, showLogin],
+      ['POST', '/login',  anyone, logIn],
+      ['POST', '/logout', anyone, logOut],
+      ['GET',  '/setup',  anyone, showSetup],
+      ['POST', '/setup',  anyone, setUp],
+    ]),
+    table('/admin', [
+      ['GET',  '/supporters',                             admin, showSupporters],
+      ['POST', '/supporters',                             admin, add],
+      ['POST', '/supporters/:id/:action{enable|disable}', admin, enableOrDisable],
+    ]),
+  ];
+
+  function signInAs(c: AppContext, supporterId: number) {
     endSession(deps, readCookie(c, deps.config, SESSION_COOKIE));
     writeCookie(c, deps.config, SESSION_COOKIE, startSession(deps, supporterId), SESSION_TTL_MS / 1000);
-  };
+  }
 
-  app.get('/login', (c) => {
+  function showLogin(c: AppContext) {
     if (!hasSupporters(deps)) return c.redirect('/setup', 303);
     if (supporterForSession(deps, readCookie(c, deps.config, SESSION_COOKIE))) return c.redirect('/desk', 303);
-    return c.html(render('supporters/login', { csrf: c.get('csrf'), lang: c.get('lang') }));
-  });
+    return page(c, 'supporters/login');
+  }
 
-  app.post('/login', async (c) => {
+  async function logIn(c: AppContext) {
     const form = await formFields(c);
     try {
       const supporter = await signIn(deps, { email: form.email, password: form.password, address: clientAddress(c) });
@@ -35,23 +52,22 @@ export function supporterRoutes(deps: Deps) {
     } catch (error) {
       if (!(error instanceof Invalid) && !(error instanceof TooManyRequests)) throw error;
       const status = error instanceof Invalid ? 400 : 429;
-      const lang = c.get('lang');
-      return c.html(render('supporters/login', { csrf: c.get('csrf'), lang, message: error.say(lang), email: form.email }), status);
+      return page(c, 'supporters/login', { message: error.say(c.get('lang')), email: form.email }, status);
     }
-  });
+  }
 
-  app.post('/logout', (c) => {
+  function logOut(c: AppContext) {
     endSession(deps, readCookie(c, deps.config, SESSION_COOKIE));
     clearCookie(c, deps.config, SESSION_COOKIE);
     return c.redirect('/login', 303);
-  });
+  }
 
-  app.get('/setup', (c) => {
+  function showSetup(c: AppContext) {
     if (hasSupporters(deps)) return c.redirect('/login', 303);
-    return c.html(render('supporters/setup', { csrf: c.get('csrf'), lang: c.get('lang') }));
-  });
+    return page(c, 'supporters/setup');
+  }
 
-  app.post('/setup', async (c) => {
+  async function setUp(c: AppContext) {
     const form = await formFields(c);
     try {
       const supporter = await addSupporter(deps, { ...form, role: 'admin' }, { onlyIfFirst: true });
@@ -60,35 +76,36 @@ export function supporterRoutes(deps: Deps) {
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       const lang = c.get('lang');
-      return c.html(render('supporters/setup', { csrf: c.get('csrf'), lang, message: t(lang, 'admin.form.fixBelow'), errors: error.fieldsIn(lang), values: form }), 400);
+      return page(c, 'supporters/setup', { message: t(lang, 'admin.form.fixBelow'), errors: error.fieldsIn(lang), values: form }, 400);
     }
-  });
+  }
 
-  const adminPage = (c: Context<AppEnv>, extra: Record<string, unknown> = {}) =>
-    render('supporters/admin', { me: c.get('supporter'), csrf: c.get('csrf'), lang: c.get('lang'), supporters: listSupporters(deps), ...extra });
+  function supportersPage(c: AppContext, extra: Record<string, unknown> = {}, status: 200 | 400 | 409 = 200) {
+    return page(c, 'supporters/admin', { supporters: listSupporters(deps), ...extra }, status);
+  }
 
-  app.get('/admin/supporters', admin, (c) => c.html(adminPage(c)));
+  function showSupporters(c: AppContext) {
+    return supportersPage(c);
+  }
 
-  app.post('/admin/supporters', admin, async (c) => {
+  async function add(c: AppContext) {
     const form = await formFields(c);
     const lang = c.get('lang');
     try {
       const added = await addSupporter(deps, form);
-      return c.html(adminPage(c, { notice: { kind: 'ok', message: t(lang, 'admin.supporters.added', { name: added.name }) } }));
+      return supportersPage(c, { notice: { kind: 'ok', message: t(lang, 'admin.supporters.added', { name: added.name }) } });
     } catch (error) {
-      if (error instanceof Conflict) return c.html(adminPage(c, { message: error.say(lang), values: form }), 409);
+      if (error instanceof Conflict) return supportersPage(c, { message: error.say(lang), values: form }, 409);
       if (!(error instanceof Invalid)) throw error;
-      return c.html(adminPage(c, { message: t(lang, 'admin.form.fixBelow'), errors: error.fieldsIn(lang), values: form }), 400);
+      return supportersPage(c, { message: t(lang, 'admin.form.fixBelow'), errors: error.fieldsIn(lang), values: form }, 400);
     }
-  });
+  }
 
-  app.post('/admin/supporters/:id/:action{enable|disable}', admin, (c) => {
+  function enableOrDisable(c: AppContext) {
     const id = parseId(c.req.param('id'));
     const enabled = c.req.param('action') === 'enable';
     const changed = setSupporterEnabled(deps, c.get('supporter').id, id ?? -1, enabled);
     const message = t(c.get('lang'), enabled ? 'admin.supporters.enabledAgain' : 'admin.supporters.disabledNow', { name: changed.name });
-    return c.html(adminPage(c, { notice: { kind: 'ok', message } }));
-  });
-
-  return app;
+    return supportersPage(c, { notice: { kind: 'ok', message } });
+  }
 }

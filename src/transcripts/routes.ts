@@ -1,40 +1,45 @@
-import { Hono } from 'hono';
 import { listMessages } from '../chat/messages.ts';
+import { forReader } from '../chat/system-lines.ts';
+import type { AppContext } from '../http/env.ts';
+import { page } from '../http/page.ts';
+import { table } from '../http/table.ts';
+import { Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { NotFound } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
-import { Text } from '../i18n/index.ts';
-import { render } from '../lib/render.ts';
-import type { AppEnv } from '../lib/web.ts';
-import { ticketById } from '../line/tickets.ts';
-import { requireSupporter } from '../supporters/auth.ts';
-import { forReader } from '../chat/system-lines.ts';
+import { ticketGuards } from '../line/guards.ts';
+import { supporterGuards } from '../supporters/guards.ts';
 import { INDEX_BATCH, indexNewMessages } from './indexer.ts';
 import type { Searcher } from './searcher.ts';
 
 /** Transcript search and the full transcript, for supporters only. */
 export function transcriptRoutes(deps: Deps, searcher: Searcher) {
-  const app = new Hono<AppEnv>();
-  app.use('/search', requireSupporter(deps));
-  app.use('/transcripts/*', requireSupporter(deps));
+  const { supporter } = supporterGuards(deps);
+  const { ticket } = ticketGuards(deps);
 
-  app.get('/search', async (c) => {
+  return [
+    table('/search', [
+      ['GET', '/', supporter, search],
+    ]),
+    table('/transcripts', [
+      ['GET', '/:id', supporter, ticket, showTranscript],
+    ]),
+  ];
+
+  async function search(c: AppContext) {
     const q = (c.req.query('q') ?? '').slice(0, 500);
-    const page = Math.min(Math.max(parseId(c.req.query('page')) ?? 0, 0), 99);
+    const pageNumber = Math.min(Math.max(parseId(c.req.query('page')) ?? 0, 0), 99);
     // Whatever was said up to now is found, even between the server's indexing rounds.
     while (indexNewMessages(deps.db) === INDEX_BATCH);
-    const result = await searcher.search(q, page);
-    return c.html(render('transcripts/search', { me: c.get('supporter'), csrf: c.get('csrf'), lang: c.get('lang'), q, page, result }));
-  });
+    const result = await searcher.search(q, pageNumber);
+    return page(c, 'transcripts/search', { q, page: pageNumber, result });
+  }
 
-  app.get('/transcripts/:id', (c) => {
-    const ticket = ticketById(deps, parseId(c.req.param('id')));
+  function showTranscript(c: AppContext) {
+    const transcript = c.get('ticket');
     // A conversation becomes a transcript when it is closed; until then it belongs to its tab.
-    if (ticket.state !== 'closed') throw new NotFound(new Text('admin.transcript.stillOpen'));
-    return c.html(render('transcripts/transcript', {
-      me: c.get('supporter'), csrf: c.get('csrf'), lang: c.get('lang'), ticket, messages: listMessages(deps.db, ticket.id, { withNotes: true }).map((m) => forReader(m, c.get('lang'))),
-    }));
-  });
-
-  return app;
+    if (transcript.state !== 'closed') throw new NotFound(new Text('admin.transcript.stillOpen'));
+    const messages = listMessages(deps.db, transcript.id, { withNotes: true }).map((m) => forReader(m, c.get('lang')));
+    return page(c, 'transcripts/transcript', { ticket: transcript, messages });
+  }
 }

@@ -1,37 +1,86 @@
-import { Hono, type Context } from 'hono';
 import { postMessageTogether } from '../chat/messages.ts';
-import type { Deps } from '../lib/deps.ts';
-import { Invalid } from '../lib/errors.ts';
-import { escapeHtml, render } from '../lib/render.ts';
-import { rateTicket } from '../line/rating.ts';
-import { clientAddress, formAction, formFields, isHtmx, redirect, type AppEnv } from '../lib/web.ts';
-import { setAway } from '../line/away.ts';
-import { leaveLine } from '../line/leave.ts';
-import { ticketByToken } from '../line/tickets.ts';
-import type { Live } from '../realtime/live.ts';
-import { consistentRead, latestEventId } from '../realtime/events.ts';
-import { visitorPageData, visitorRenderer, visitorSnapshot } from './feed.ts';
+import type { Typing } from '../chat/typing.ts';
+import { clientAddress } from '../http/address.ts';
+import type { AppContext } from '../http/env.ts';
+import { formFields } from '../http/forms.ts';
+import { isHtmx } from '../http/htmx.ts';
+import { page } from '../http/page.ts';
+import { formAction, noStore, redirect } from '../http/responses.ts';
+import { table } from '../http/table.ts';
 import { isLanguage } from '../i18n/index.ts';
 import { ticketLanguage } from '../i18n/ticket-language.ts';
+import type { Deps } from '../lib/deps.ts';
+import { Invalid } from '../lib/errors.ts';
+import { escapeHtml } from '../lib/render.ts';
+import { setAway } from '../line/away.ts';
+import { ticketGuards } from '../line/guards.ts';
+import { leaveLine } from '../line/leave.ts';
+import { rateTicket } from '../line/rating.ts';
+import { ticketById } from '../line/tickets.ts';
+import type { Presence } from '../presence/presence.ts';
+import { consistentRead, latestEventId } from '../realtime/events.ts';
+import type { EventStreams } from '../realtime/stream.ts';
+import type { Whispers } from '../realtime/whispers.ts';
+import { supporterGuards } from '../supporters/guards.ts';
+import { blockHandlers } from './block-routes.ts';
+import { detailsHandlers } from './details-routes.ts';
+import { visitorPageData, visitorRenderer, visitorSnapshot } from './feed.ts';
+import type { PlaceBoard } from './places.ts';
 
-/** The visitor's ticket page, addressed by the secret token in its URL. */
-export function visitorRoutes(deps: Deps, { presence, places, whispers, typing, streams }: Live) {
-  const app = new Hono<AppEnv>();
-  const base = (c: Context) => `/t/${encodeURIComponent(c.req.param('token') ?? '')}`;
+/** The live services the ticket page's routes hand open pages to (app.ts makes them, one each per process). */
+export interface TicketPageServices { presence: Presence; places: PlaceBoard; whispers: Whispers; typing: Typing; streams: EventStreams }
 
-  app.get('/t/:token', (c) => {
-    c.header('Cache-Control', 'no-store');
-    const page = consistentRead(deps, () => {
+/**
+ * The visitor's ticket page, addressed by the secret token in its URL; the holder's forms in the
+ * details panel beside the chat (details-routes.ts); the admin's blocked visitors (block-routes.ts).
+ */
+export function visitorRoutes(deps: Deps, { presence, places, whispers, typing, streams }: TicketPageServices) {
+  const { visitor } = ticketGuards(deps);
+  const { supporter, admin } = supporterGuards(deps);
+  const details = detailsHandlers(deps);
+  const blocks = blockHandlers(deps);
+
+  return [
+    table('/t/:token', [
+      ['GET',  '/',         noStore, visitor, showTicketPage],
+      ['GET',  '/stream',   visitor, openStream],
+      ['POST', '/messages', visitor, postMessage],
+      ['POST', '/typing',   visitor, reportTyping],
+      ['POST', '/rating',   visitor, rate],
+      ['POST', '/away',     visitor, stepAway],
+      ['POST', '/back',     visitor, comeBack],
+      ['POST', '/leave',    visitor, leave],
+    ]),
+    table('/desk', [
+      ['POST', '/tickets/:id/comment', supporter, details.saveComment],
+      ['POST', '/tickets/:id/fields',  supporter, details.saveFields],
+      ['POST', '/tickets/:id/block',   supporter, details.blockVisitor],
+    ]),
+    table('/admin', [
+      ['GET',  '/blocks',            admin, noStore, blocks.showBlocks],
+      ['POST', '/blocks/:id/delete', admin, blocks.liftBlock],
+    ]),
+  ];
+
+  /** The page's own address: its links and forms lead back to it. */
+  function base(c: AppContext) {
+    return `/t/${encodeURIComponent(c.req.param('token') ?? '')}`;
+  }
+
+  function showTicketPage(c: AppContext) {
+    const data = consistentRead(deps, () => {
       const cursor = latestEventId(deps.db);
-      const ticket = ticketByToken(deps, c.req.param('token'));
+      // Read again inside the page's snapshot: the page and the cursor its stream starts from
+      // must agree, also when another process changed the ticket a moment ago.
+      const ticket = ticketById(deps, c.get('ticket').id);
       // A ticket page speaks the ticket's language (chosen at the intake, changed by the switcher).
       return { ...visitorPageData(deps, ticket, base(c), c.get('csrf'), ticketLanguage(deps.db, ticket.id)), cursor };
     });
-    return c.html(render('ticket/page', page));
-  });
+    return page(c, 'ticket/page', data);
+  }
 
-  app.get('/t/:token/stream', (c) => {
-    const ticket = ticketByToken(deps, c.req.param('token'));
+  function openStream(c: AppContext) {
+    const ticket = c.get('ticket');
     // Pushes are rendered in the language of the page that opened the stream.
     const query = c.req.query('lang');
     const lang = isLanguage(query) ? query : ticketLanguage(deps.db, ticket.id);
@@ -58,10 +107,10 @@ export function visitorRoutes(deps: Deps, { presence, places, whispers, typing, 
         presence.disconnected('visitor', ticket.id);
       },
     });
-  });
+  }
 
-  app.post('/t/:token/messages', async (c) => {
-    const ticket = ticketByToken(deps, c.req.param('token'));
+  async function postMessage(c: AppContext) {
+    const ticket = c.get('ticket');
     const form = await formFields(c);
     try {
       await postMessageTogether(deps, ticket.id, { kind: 'visitor' }, form.body, form.nonce);
@@ -70,36 +119,39 @@ export function visitorRoutes(deps: Deps, { presence, places, whispers, typing, 
       return c.html(escapeHtml(error.say(ticketLanguage(deps.db, ticket.id))), 400);
     }
     return afterAction(c);
-  });
-
-  // The visitor's page reports typing; the supporter's tab shows it for a few seconds.
-  app.post('/t/:token/typing', (c) => {
-    typing.visitorTyping(ticketByToken(deps, c.req.param('token')));
-    c.set('nothingStored', true);
-    return c.body(null, 204);
-  });
-
-  app.post('/t/:token/rating', async (c) => {
-    const ticket = ticketByToken(deps, c.req.param('token'));
-    const form = await formFields(c);
-    const rate = () => rateTicket(deps, ticket, { stars: form.stars, comment: form.comment, decline: form.decline === '1' });
-    return formAction(c, rate, base(c), ticketLanguage(deps.db, ticket.id));
-  });
-
-  for (const [path, away] of [['away', true], ['back', false]] as const) {
-    app.post(`/t/:token/${path}`, (c) => {
-      setAway(deps, ticketByToken(deps, c.req.param('token')), away);
-      return afterAction(c);
-    });
   }
 
-  app.post('/t/:token/leave', (c) => {
-    leaveLine(deps, ticketByToken(deps, c.req.param('token')));
+  // The visitor's page reports typing; the supporter's tab shows it for a few seconds.
+  function reportTyping(c: AppContext) {
+    typing.visitorTyping(c.get('ticket'));
+    c.set('nothingStored', true);
+    return c.body(null, 204);
+  }
+
+  async function rate(c: AppContext) {
+    const ticket = c.get('ticket');
+    const form = await formFields(c);
+    const rating = () => rateTicket(deps, ticket, { stars: form.stars, comment: form.comment, decline: form.decline === '1' });
+    return formAction(c, rating, base(c), ticketLanguage(deps.db, ticket.id));
+  }
+
+  function stepAway(c: AppContext) {
+    setAway(deps, c.get('ticket'), true);
     return afterAction(c);
-  });
+  }
+
+  function comeBack(c: AppContext) {
+    setAway(deps, c.get('ticket'), false);
+    return afterAction(c);
+  }
+
+  function leave(c: AppContext) {
+    leaveLine(deps, c.get('ticket'));
+    return afterAction(c);
+  }
 
   // htmx pages get their update over the stream; a page without script is sent back to reload.
-  const afterAction = (c: Context) => (isHtmx(c) ? c.body(null, 204) : redirect(c, base(c)));
-
-  return app;
+  function afterAction(c: AppContext) {
+    return isHtmx(c) ? c.body(null, 204) : redirect(c, base(c));
+  }
 }

@@ -1,6 +1,6 @@
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, NotFound } from '../lib/errors.ts';
-import { sql } from '../lib/sql.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { Text } from '../i18n/index.ts';
 import { ticketByToken, type TicketView } from '../line/tickets.ts';
 import { commit } from '../realtime/events.ts';
@@ -8,6 +8,7 @@ import { cleanPageUrl } from '../visitor/context.ts';
 import type { Site } from './sites.ts';
 
 const siteOfTicket = sql('SELECT site_id FROM tickets WHERE id = ?');
+const setSite = sql('UPDATE tickets SET site_id = ?, visitor_verified = ? WHERE id = ?');
 const setCurrentPage = sql('UPDATE tickets SET current_page = ? WHERE id = ? AND current_page IS NOT ?');
 
 const DAY_MS = 24 * 3600_000;
@@ -32,6 +33,18 @@ export function widgetTicket(deps: Deps, site: Site, token: string): TicketView 
   const startOfToday = Math.floor(deps.clock.now() / DAY_MS) * DAY_MS;
   if (ticket.state === 'closed' && (ticket.closedAt ?? 0) < startOfToday) return null;
   return ticket;
+}
+
+/**
+ * Marks a ticket as opened in a site's widget, inside the change that opens it (`tx`): the widget
+ * finds it again by its site (widgetTicket), and the desk shows whether the site vouched for the
+ * visitor's name and e-mail (`verified`: a valid signed identity).
+ *
+ * @example
+ * openTicket(deps, form, visitor, { extra: (tx, ticketId) => attachToSite(tx, ticketId, site.id, true) })
+ */
+export function attachToSite(tx: Db, ticketId: number, siteId: number, verified: boolean): void {
+  setSite.run(tx, siteId, verified ? 1 : 0, ticketId);
 }
 
 /**

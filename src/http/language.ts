@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { Config } from '../config.ts';
-import { readCookie, writeCookie } from '../lib/web.ts';
-import { fromAcceptLanguage, isLanguage, type Lang } from './index.ts';
+import { readCookie, writeCookie } from './cookies.ts';
+import { fromAcceptLanguage, isLanguage, type Lang } from '../i18n/index.ts';
 
 /** The switcher's choice; it outranks what the browser asks for. */
 export const LANGUAGE_COOKIE = 'lineup_lang';

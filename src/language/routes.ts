@@ -1,13 +1,16 @@
-import { Hono } from 'hono';
+import { readCookie } from '../http/cookies.ts';
+import type { AppContext } from '../http/env.ts';
+import { formFields } from '../http/forms.ts';
+import { rememberLanguage } from '../http/language.ts';
+import { redirect } from '../http/responses.ts';
+import { anyone, table } from '../http/table.ts';
+import { isLanguage, Text, type Lang } from '../i18n/index.ts';
+import { setTicketLanguage } from '../i18n/ticket-language.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
-import { formFields, readCookie, redirect, type AppEnv } from '../lib/web.ts';
-import { ticketByToken } from '../line/tickets.ts';
-import { SESSION_COOKIE } from '../supporters/auth.ts';
+import { ticketGuards } from '../line/guards.ts';
+import { SESSION_COOKIE } from '../supporters/guards.ts';
 import { supporterForSession } from '../supporters/sessions.ts';
-import { isLanguage, Text, type Lang } from './index.ts';
-import { rememberLanguage } from './request.ts';
-import { setTicketLanguage } from './ticket-language.ts';
 
 // Where a switch may send the visitor back to: the intake, or a widget's ticket page. Nothing else
 // (never another site: an open redirect would lend Lineup's name to a phishing link).
@@ -25,9 +28,18 @@ function chosen(form: Record<string, string>): Lang {
 
 /** The language switcher's answers: remember the choice, and on a ticket page, tell the ticket. */
 export function languageRoutes(deps: Deps) {
-  const app = new Hono<AppEnv>();
+  const { visitor } = ticketGuards(deps);
 
-  app.post('/language', async (c) => {
+  return [
+    table('/', [
+      ['POST', '/language', anyone, switchLanguage],
+    ]),
+    table('/t/:token', [
+      ['POST', '/language', visitor, switchTicketLanguage],
+    ]),
+  ];
+
+  async function switchLanguage(c: AppContext) {
     const form = await formFields(c);
     const lang = chosen(form);
     rememberLanguage(c, deps.config, lang);
@@ -36,18 +48,15 @@ export function languageRoutes(deps: Deps) {
     if (INTAKE_BACK.test(back) || STAFF_BACK.test(back)) return redirect(c, back);
     // Anything else (another site, a path not on the lists): the signed-in supporter's desk, else the intake.
     return redirect(c, supporterForSession(deps, readCookie(c, deps.config, SESSION_COOKIE)) ? '/desk' : '/');
-  });
+  }
 
-  app.post('/t/:token/language', async (c) => {
-    const ticket = ticketByToken(deps, c.req.param('token'));
+  async function switchTicketLanguage(c: AppContext) {
     const form = await formFields(c);
     const lang = chosen(form);
-    setTicketLanguage(deps, ticket.id, lang);
+    setTicketLanguage(deps, c.get('ticket').id, lang);
     rememberLanguage(c, deps.config, lang);
     // The widget's frame has no cookies: its ticket page reads the ticket's language.
-    const back = WIDGET_TICKET_BACK.test(form.back ?? '') ? form.back! : `/t/${encodeURIComponent(c.req.param('token'))}`;
+    const back = WIDGET_TICKET_BACK.test(form.back ?? '') ? form.back! : `/t/${encodeURIComponent(c.req.param('token') ?? '')}`;
     return redirect(c, back);
-  });
-
-  return app;
+  }
 }

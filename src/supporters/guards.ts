@@ -2,16 +2,24 @@ import type { MiddlewareHandler } from 'hono';
 import type { Deps } from '../lib/deps.ts';
 import { Forbidden } from '../lib/errors.ts';
 import { t, Text } from '../i18n/index.ts';
-import { isHtmx, readCookie, type AppEnv } from '../lib/web.ts';
+import { isHtmx } from '../http/htmx.ts';
+import { readCookie } from '../http/cookies.ts';
+import type { AppEnv } from '../http/env.ts';
+import type { PublicSupporter } from './accounts.ts';
 import { supporterForSession } from './sessions.ts';
 import type { Role } from './schema.ts';
 
 export const SESSION_COOKIE = 'lineup_session';
 
+declare module '../http/env.ts' {
+  /** `c.get('supporter')`, once one of the guards below has let the request through. */
+  interface SignedIn extends PublicSupporter {}
+}
+
 /** Lets signed-in supporters through (optionally only some roles); sends everyone else to /login. */
-export function requireSupporter(deps: Deps, roles?: Role[]): MiddlewareHandler<AppEnv> {
+function requireSupporter(deps: Deps, roles?: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    // Several route groups guard /desk/*; the session is looked up once per request.
+    // Several guards may run for one request (an area's and a route's); the session is looked up once.
     const known = c.get('supporter');
     if (known) {
       if (roles && !roles.includes(known.role)) throw new Forbidden(new Text('admin.auth.adminOnly'));
@@ -26,5 +34,21 @@ export function requireSupporter(deps: Deps, roles?: Role[]): MiddlewareHandler<
     if (roles && !roles.includes(supporter.role)) throw new Forbidden(new Text('admin.auth.adminOnly'));
     c.set('supporter', supporter);
     await next();
+  };
+}
+
+/**
+ * The guards a route table puts on a line, by who may call the route: any signed-in
+ * `supporter`, a `supervisor` (or an admin: an admin may do whatever a supervisor may), or an
+ * `admin` only.
+ *
+ * @example
+ * const { supporter, admin } = supporterGuards(deps);
+ */
+export function supporterGuards(deps: Deps) {
+  return {
+    supporter: requireSupporter(deps),
+    supervisor: requireSupporter(deps, ['admin', 'supervisor']),
+    admin: requireSupporter(deps, ['admin']),
   };
 }
