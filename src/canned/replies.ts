@@ -118,6 +118,6 @@ export function deleteCannedReply(deps: Deps, actor: Actor, id: number | null): 
 }
 
 /** The actor's personal replies and the team's shared ones, each by name. */
-export function listCannedReplies(deps: Deps, actor: Actor): { personal: CannedReply[]; shared: CannedReply[] } {
-  return { personal: repliesOf.all(deps.db, actor.id, CANNED_MAX_EACH), shared: repliesOf.all(deps.db, null, CANNED_MAX_EACH) };
+export function listCannedReplies(db: Db, actor: Actor): { personal: CannedReply[]; shared: CannedReply[] } {
+  return { personal: repliesOf.all(db, actor.id, CANNED_MAX_EACH), shared: repliesOf.all(db, null, CANNED_MAX_EACH) };
 }

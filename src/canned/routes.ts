@@ -43,7 +43,7 @@ export function cannedRoutes(deps: Deps) {
   ];
 
   function repliesPage(c: AppContext, extra: Record<string, unknown> = {}, status: DomainError['status'] | 200 = 200) {
-    return page(c, 'canned/page', { ...listCannedReplies(deps, c.get('supporter')), placeholders: PLACEHOLDERS, ...extra }, status);
+    return page(c, 'canned/page', { ...listCannedReplies(deps.db, c.get('supporter')), placeholders: PLACEHOLDERS, ...extra }, status);
   }
 
   /** Runs one change; success goes back to the list, a refusal re-renders it with the error beside the form. */

@@ -2,7 +2,7 @@ import { Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Forbidden, Invalid } from '../lib/errors.ts';
 import { cleanLine } from '../lib/input.ts';
-import { sql } from '../lib/sql.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { ticketById } from '../line/tickets.ts';
 import { fillPlaceholders, placeholderValues } from './placeholders.ts';
 import type { CannedReply } from './replies.ts';
@@ -44,13 +44,13 @@ const search = sql<CannedReply>(`
  * best first, at most SUGGESTIONS_MAX. An empty query offers the first replies by name.
  *
  * @example
- * searchCannedReplies(deps, me.id, 'gre') // [{ name: 'greeting', ... }]
+ * searchCannedReplies(deps.db, me.id, 'gre') // [{ name: 'greeting', ... }]
  */
-export function searchCannedReplies(deps: Deps, supporterId: number, query: unknown): CannedReply[] {
+export function searchCannedReplies(db: Db, supporterId: number, query: unknown): CannedReply[] {
   const q = cleanLine(query);
   if ([...q].length > QUERY_MAX) throw new Invalid(new Text('teamwork.canned.queryTooLong', { max: QUERY_MAX }));
   const literal = escapeLike(q);
-  return search.all(deps.db, { me: supporterId, contains: `%${literal}%`, prefix: `${literal}%`, limit: SUGGESTIONS_MAX });
+  return search.all(db, { me: supporterId, contains: `%${literal}%`, prefix: `${literal}%`, limit: SUGGESTIONS_MAX });
 }
 
 /**
@@ -58,10 +58,10 @@ export function searchCannedReplies(deps: Deps, supporterId: number, query: unkn
  * Only the supporters in the chat (its holder and invited colleagues) get them; an unknown id is not found.
  */
 export function suggestionsFor(deps: Deps, supporter: { id: number; name: string }, ticketId: number | null, query: unknown): Suggestion[] {
-  const ticket = ticketById(deps, ticketId);
+  const ticket = ticketById(deps.db, ticketId);
   if (!inChat(deps.db, ticket, supporter.id)) throw new Forbidden(new Text('teamwork.canned.notYourTab'));
   const values = placeholderValues({ ticket, supporter });
-  return searchCannedReplies(deps, supporter.id, query).map((reply) => ({
+  return searchCannedReplies(deps.db, supporter.id, query).map((reply) => ({
     id: reply.id, name: reply.name, shared: reply.ownerId === null, text: fillPlaceholders(reply.body, values),
   }));
 }

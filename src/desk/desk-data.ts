@@ -23,7 +23,7 @@ export function deskData(deps: Deps, me: PublicSupporter, lang: Lang = 'en') {
     line: listLine(deps.db),
     lineShown: LINE_SHOWN,
     // Sorted by the same key the page uses to place rows that arrive live.
-    team: listSupporters(deps).filter((s) => s.enabled).sort(byName),
+    team: listSupporters(deps.db).filter((s) => s.enabled).sort(byName),
     teamLog: listTeamMessages(deps.db),
     tabs: tabsOf(deps.db, me.id).map((ticket) => tabData(deps, ticket, me.id, lang)),
     offers: offersFor(deps.db, me.id),

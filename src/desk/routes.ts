@@ -146,7 +146,7 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing, streams }: 
       statusNotice = error.say(c.get('lang'));
     }
     if (!isHtmx(c)) return statusNotice ? c.text(statusNotice, 400) : redirect(c, '/desk');
-    const fresh = getSupporter(deps, me.id) ?? me;
+    const fresh = getSupporter(deps.db, me.id) ?? me;
     return page(c, 'desk/_me', { me: fresh, csrf: '', statusNotice }, statusNotice ? 400 : 200);
   }
 }

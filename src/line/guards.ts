@@ -31,7 +31,7 @@ export function ticketGuards(deps: Deps): { visitor: Guard; ticket: Guard } {
       return next();
     }),
     ticket: (c, next) => {
-      c.set('ticket', ticketById(deps, parseId(c.req.param('id'))));
+      c.set('ticket', ticketById(deps.db, parseId(c.req.param('id'))));
       return next();
     },
   };

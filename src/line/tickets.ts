@@ -147,8 +147,8 @@ export function newTicketLink(tx: Db, ticketId: number, now: number): string {
   return token;
 }
 
-export function ticketById(deps: Deps, id: number | null): TicketView {
-  const view = id === null ? undefined : ticketView(deps.db, id);
+export function ticketById(db: Db, id: number | null): TicketView {
+  const view = id === null ? undefined : ticketView(db, id);
   if (!view) throw new NotFound(new Text('desk.noSuchTicket'));
   return view;
 }

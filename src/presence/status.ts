@@ -3,7 +3,7 @@ import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { cleanLine } from '../lib/input.ts';
 import { commit } from '../realtime/events.ts';
-import { sql } from '../lib/sql.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { STATUSES } from '../supporters/schema.ts';
 
 const countOnline = sql<{ n: number }>('SELECT count(*) AS n FROM supporters WHERE online = 1 AND enabled = 1');
@@ -13,8 +13,8 @@ const setStatusRow = sql('UPDATE supporters SET status = ?, status_message = ? W
 export const STATUS_MESSAGE_MAX = 140;
 
 /** How many enabled supporters have the desk open right now. */
-export function onlineSupporterCount(deps: Deps): number {
-  return countOnline.get(deps.db)!.n;
+export function onlineSupporterCount(db: Db): number {
+  return countOnline.get(db)!.n;
 }
 
 /** Whether a new ticket joining the line alerts this supporter (their desk plays it). */

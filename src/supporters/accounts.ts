@@ -1,7 +1,7 @@
 import { Conflict, Forbidden, NotFound } from '../lib/errors.ts';
 import type { Deps } from '../lib/deps.ts';
 import { checkEmail, cleanLine, requireText, throwIfInvalid } from '../lib/input.ts';
-import { sql } from '../lib/sql.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { Text } from '../i18n/index.ts';
 import { commit } from '../realtime/events.ts';
 import { releaseTicketsOf } from '../line/claims.ts';
@@ -74,23 +74,23 @@ export async function addSupporter(deps: Deps, input: NewSupporter, options: { o
   });
 }
 
-export function hasSupporters(deps: Deps): boolean {
-  return countSupporters.get(deps.db)!.n > 0;
+export function hasSupporters(db: Db): boolean {
+  return countSupporters.get(db)!.n > 0;
 }
 
-export function findSupporterByEmail(deps: Deps, email: string): Supporter | undefined {
-  const row = supporterWithEmail.get(deps.db, email.trim().toLowerCase());
+export function findSupporterByEmail(db: Db, email: string): Supporter | undefined {
+  const row = supporterWithEmail.get(db, email.trim().toLowerCase());
   return row && fromRow(row);
 }
 
-export function getSupporter(deps: Deps, id: number): PublicSupporter | undefined {
-  const row = supporterWithId.get(deps.db, id);
+export function getSupporter(db: Db, id: number): PublicSupporter | undefined {
+  const row = supporterWithId.get(db, id);
   return row && fromRow(row);
 }
 
 /** Everyone on the team, for the admin page and the desk's team list (teams are tens to low thousands). */
-export function listSupporters(deps: Deps): PublicSupporter[] {
-  return everyone.all(deps.db).map(fromRow);
+export function listSupporters(db: Db): PublicSupporter[] {
+  return everyone.all(db).map(fromRow);
 }
 
 /**

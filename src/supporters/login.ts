@@ -37,7 +37,7 @@ export async function signIn(deps: Deps, input: { email: unknown; password: unkn
   // Count this attempt as a failure before the slow hash check, so parallel guesses all count.
   dropOldFailures.run(deps.db, now - WINDOW_MS);
   const attempt = deps.db.transaction(() => [countFailure.get(deps.db, keys.account, now)!.id, countFailure.get(deps.db, keys.address, now)!.id])();
-  const supporter = findSupporterByEmail(deps, email);
+  const supporter = findSupporterByEmail(deps.db, email);
   const ok = await verifyPassword(password, supporter?.passwordHash ?? await decoyHash);
   if (!supporter || !ok || !supporter.enabled) {
     throw new Invalid(new Text(supporter && ok ? 'admin.login.disabled' : 'admin.login.mismatch'));

@@ -38,7 +38,7 @@ export function supporterRoutes(deps: Deps) {
   }
 
   function showLogin(c: AppContext) {
-    if (!hasSupporters(deps)) return c.redirect('/setup', 303);
+    if (!hasSupporters(deps.db)) return c.redirect('/setup', 303);
     if (supporterForSession(deps, readCookie(c, deps.config, SESSION_COOKIE))) return c.redirect('/desk', 303);
     return page(c, 'supporters/login');
   }
@@ -63,7 +63,7 @@ export function supporterRoutes(deps: Deps) {
   }
 
   function showSetup(c: AppContext) {
-    if (hasSupporters(deps)) return c.redirect('/login', 303);
+    if (hasSupporters(deps.db)) return c.redirect('/login', 303);
     return page(c, 'supporters/setup');
   }
 
@@ -81,7 +81,7 @@ export function supporterRoutes(deps: Deps) {
   }
 
   function supportersPage(c: AppContext, extra: Record<string, unknown> = {}, status: 200 | 400 | 409 = 200) {
-    return page(c, 'supporters/admin', { supporters: listSupporters(deps), ...extra }, status);
+    return page(c, 'supporters/admin', { supporters: listSupporters(deps.db), ...extra }, status);
   }
 
   function showSupporters(c: AppContext) {

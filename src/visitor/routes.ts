@@ -72,7 +72,7 @@ export function visitorRoutes(deps: Deps, { presence, places, whispers, typing, 
       const cursor = latestEventId(deps.db);
       // Read again inside the page's snapshot: the page and the cursor its stream starts from
       // must agree, also when another process changed the ticket a moment ago.
-      const ticket = ticketById(deps, c.get('ticket').id);
+      const ticket = ticketById(deps.db, c.get('ticket').id);
       // A ticket page speaks the ticket's language (chosen at the intake, changed by the switcher).
       return { ...visitorPageData(deps, ticket, base(c), c.get('csrf'), ticketLanguage(deps.db, ticket.id)), cursor };
     });

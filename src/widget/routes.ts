@@ -134,13 +134,13 @@ export function widgetRoutes(deps: Deps) {
 function siteGuards(deps: Deps): { widgetFrame: Guard; hostPage: Guard } {
   return {
     widgetFrame: declaring({ signedToken: 'lineup' }, (c, next) => {
-      const site = siteByKey(deps, c.req.param('key'));
+      const site = siteByKey(deps.db, c.req.param('key'));
       c.set('site', site);
       c.set('frameAncestors', site.origins.join(' '));
       return next();
     }),
     hostPage: declaring({ signedToken: 'host' }, (c, next) => {
-      const site = siteByKey(deps, c.req.param('key'));
+      const site = siteByKey(deps.db, c.req.param('key'));
       const origin = c.req.header('Origin');
       c.header('Vary', 'Origin');
       if (!allowsOrigin(site, origin)) throw new Forbidden(new Text('admin.widget.originRefused'));

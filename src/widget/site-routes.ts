@@ -11,7 +11,7 @@ import { addSite, listSites, regenerateSecret, siteById, updateSite, SITE_LIMITS
 /** The admin's sites: the list, each site's settings, snippet, secret and invitation counts (routes in routes.ts). */
 export function siteHandlers(deps: Deps) {
   const sitesPage = (c: AppContext, extra: Record<string, unknown> = {}, status: 200 | 400 = 200) =>
-    page(c, 'widget/sites', { sites: listSites(deps), limits: SITE_LIMITS, ...extra }, status);
+    page(c, 'widget/sites', { sites: listSites(deps.db), limits: SITE_LIMITS, ...extra }, status);
   const sitePage = (c: AppContext, site: Site, extra: Record<string, unknown> = {}, status: 200 | 400 = 200) => page(c, 'widget/site', {
     site, limits: SITE_LIMITS, stats: recentInviteStats(deps, site.id), statsDays: INVITE_STATS_DAYS,
     snippet: `<script src="${deps.config.publicUrl}/widget.js" data-site="${site.key}" async></script>`, ...extra,
@@ -38,13 +38,13 @@ export function siteHandlers(deps: Deps) {
     },
 
     showSite(c: AppContext) {
-      const site = siteById(deps, parseId(c.req.param('id')));
+      const site = siteById(deps.db, parseId(c.req.param('id')));
       const notice = c.req.query('added') !== undefined ? { kind: 'ok', message: t(c.get('lang'), 'admin.site.added', { name: site.name }) } : undefined;
       return sitePage(c, site, { values: formValues(site), notice });
     },
 
     async saveSite(c: AppContext) {
-      const site = siteById(deps, parseId(c.req.param('id')));
+      const site = siteById(deps.db, parseId(c.req.param('id')));
       const form = await formFields(c);
       const lang = c.get('lang');
       try {

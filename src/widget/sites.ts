@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Deps } from '../lib/deps.ts';
 import { NotFound } from '../lib/errors.ts';
 import { cleanLine, requireText, throwIfInvalid } from '../lib/input.ts';
-import { sql } from '../lib/sql.ts';
+import { sql, type Db } from '../lib/sql.ts';
 import { t, Text, type Lang } from '../i18n/index.ts';
 
 export const SITE_LIMITS = { name: 80, origins: 20, origin: 200, inviteSeconds: 3600, pattern: 300, greeting: 200 } as const;
@@ -38,20 +38,20 @@ const newKey = () => randomBytes(12).toString('base64url');
 const newSecret = () => randomBytes(32).toString('hex');
 
 /** The site behind a public key (data-site); an unknown or malformed key is not found. */
-export function siteByKey(deps: Deps, key: string | undefined): Site {
-  const site = key && KEY.test(key) ? toSite(siteWithKey.get(deps.db, key)) : undefined;
+export function siteByKey(db: Db, key: string | undefined): Site {
+  const site = key && KEY.test(key) ? toSite(siteWithKey.get(db, key)) : undefined;
   if (!site) throw new NotFound(new Text('admin.widget.noSite'));
   return site;
 }
 
-export function siteById(deps: Deps, id: number | null): Site {
-  const site = id === null ? undefined : toSite(siteWithId.get(deps.db, id));
+export function siteById(db: Db, id: number | null): Site {
+  const site = id === null ? undefined : toSite(siteWithId.get(db, id));
   if (!site) throw new NotFound(new Text('admin.sites.notFound'));
   return site;
 }
 
-export function listSites(deps: Deps): Site[] {
-  return (allSites.all(deps.db)).map((r) => toSite(r)!);
+export function listSites(db: Db): Site[] {
+  return (allSites.all(db)).map((r) => toSite(r)!);
 }
 
 /**
@@ -112,21 +112,21 @@ function checkSiteInput(input: Record<string, string | undefined>, lang: Lang) {
 export function addSite(deps: Deps, input: Record<string, string | undefined>, lang: Lang = 'en'): Site {
   const v = checkSiteInput(input, lang);
   const row = insertSite.get(deps.db, newKey(), v.name, v.origins, newSecret(), v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting, deps.clock.now()) as { id: number };
-  return siteById(deps, row.id);
+  return siteById(deps.db, row.id);
 }
 
 export function updateSite(deps: Deps, id: number | null, input: Record<string, string | undefined>, lang: Lang = 'en'): Site {
-  const site = siteById(deps, id);
+  const site = siteById(deps.db, id);
   const v = checkSiteInput(input, lang);
   updateSiteRow.run(deps.db, v.name, v.origins, v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting, site.id);
-  return siteById(deps, site.id);
+  return siteById(deps.db, site.id);
 }
 
 /** A new secret: identity tokens signed with the old one stop being trusted at once. */
 export function regenerateSecret(deps: Deps, id: number | null): Site {
-  const site = siteById(deps, id);
+  const site = siteById(deps.db, id);
   setSecret.run(deps.db, newSecret(), site.id);
-  return siteById(deps, site.id);
+  return siteById(deps.db, site.id);
 }
 
 /** True when `origin` (from an Origin header or a postMessage) may embed this site's widget. */

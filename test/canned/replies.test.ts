@@ -17,10 +17,10 @@ describe('canned replies: the rules', () => {
     addCannedReply(t.deps, sam, { name: 'thanks', body: 'Thank you, {visitor.name}!' });
     addCannedReply(t.deps, ann, { name: 'greeting', body: 'Hello!', shared: 'on' });
 
-    const forSam = listCannedReplies(t.deps, sam);
+    const forSam = listCannedReplies(t.deps.db, sam);
     expect(forSam.personal.map((r) => r.name)).toEqual(['thanks']);
     expect(forSam.shared.map((r) => r.name)).toEqual(['greeting']);
-    expect(listCannedReplies(t.deps, ann).personal).toEqual([]);
+    expect(listCannedReplies(t.deps.db, ann).personal).toEqual([]);
   });
 
   it('stores a name as typed, drops a leading slash, and trims the text', async () => {

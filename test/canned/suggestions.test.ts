@@ -36,7 +36,7 @@ describe('canned replies: search', () => {
     addCannedReply(t.deps, sam, { name: 'regret', body: 'Sorry' });
     addCannedReply(t.deps, sam, { name: 'thanks', body: 'Thanks, GREat question' });
     addCannedReply(t.deps, ann, { name: 'ann-only', body: 'great, but private to Ann' });
-    const names = searchCannedReplies(t.deps, sam.id, 'GRE').map((r) => `${r.name}${r.ownerId === null ? ' (shared)' : ''}`);
+    const names = searchCannedReplies(t.deps.db, sam.id, 'GRE').map((r) => `${r.name}${r.ownerId === null ? ' (shared)' : ''}`);
     expect(names).toEqual(['Greeting', 'greeting (shared)', 'regret', 'thanks']);
   });
 
@@ -46,25 +46,25 @@ describe('canned replies: search', () => {
     addCannedReply(t.deps, sam, { name: 'path', body: 'Open C:\\Users\\you' });
     addCannedReply(t.deps, sam, { name: 'snake_case', body: 'underscored' });
     addCannedReply(t.deps, sam, { name: 'plain', body: 'nothing special' });
-    expect(searchCannedReplies(t.deps, sam.id, '%').map((r) => r.name)).toEqual(['discount']);
-    expect(searchCannedReplies(t.deps, sam.id, '_').map((r) => r.name)).toEqual(['snake_case']);
-    expect(searchCannedReplies(t.deps, sam.id, '\\').map((r) => r.name)).toEqual(['path']);
-    expect(searchCannedReplies(t.deps, sam.id, "' OR 1=1 --")).toEqual([]);
+    expect(searchCannedReplies(t.deps.db, sam.id, '%').map((r) => r.name)).toEqual(['discount']);
+    expect(searchCannedReplies(t.deps.db, sam.id, '_').map((r) => r.name)).toEqual(['snake_case']);
+    expect(searchCannedReplies(t.deps.db, sam.id, '\\').map((r) => r.name)).toEqual(['path']);
+    expect(searchCannedReplies(t.deps.db, sam.id, "' OR 1=1 --")).toEqual([]);
     expect(escapeLike('50%_\\')).toBe('50\\%\\_\\\\');
   });
 
   it('offers at most 8 replies, and the first ones by name for an empty query', async () => {
     const sam = await t.supporter('Sam Support');
     for (let i = 0; i < 12; i++) addCannedReply(t.deps, sam, { name: `reply-${String(i).padStart(2, '0')}`, body: 'Hi' });
-    expect(searchCannedReplies(t.deps, sam.id, 'reply')).toHaveLength(SUGGESTIONS_MAX);
+    expect(searchCannedReplies(t.deps.db, sam.id, 'reply')).toHaveLength(SUGGESTIONS_MAX);
     expect(SUGGESTIONS_MAX).toBe(8);
-    expect(searchCannedReplies(t.deps, sam.id, '').map((r) => r.name).slice(0, 2)).toEqual(['reply-00', 'reply-01']);
+    expect(searchCannedReplies(t.deps.db, sam.id, '').map((r) => r.name).slice(0, 2)).toEqual(['reply-00', 'reply-01']);
   });
 
   it('refuses a query over 64 characters', async () => {
     const sam = await t.supporter('Sam Support');
-    expect(() => searchCannedReplies(t.deps, sam.id, 'x'.repeat(65))).toThrow('Search for at most 64 characters.');
-    expect(searchCannedReplies(t.deps, sam.id, 'x'.repeat(64))).toEqual([]);
+    expect(() => searchCannedReplies(t.deps.db, sam.id, 'x'.repeat(65))).toThrow('Search for at most 64 characters.');
+    expect(searchCannedReplies(t.deps.db, sam.id, 'x'.repeat(64))).toEqual([]);
   });
 });
 

@@ -11,17 +11,17 @@ describe('new-ticket alerts', () => {
     const ann = await t.supporter('Ann');
     const bob = await t.supporter('Bob');
     expect((await ann.agent.post('/desk/alerts', { newTickets: '1' }, { htmx: true })).status).toBe(200);
-    expect(getSupporter(t.deps, ann.id)!.notifyNewTickets).toBe(true);
-    expect(getSupporter(t.deps, bob.id)!.notifyNewTickets).toBe(false);
+    expect(getSupporter(t.deps.db, ann.id)!.notifyNewTickets).toBe(true);
+    expect(getSupporter(t.deps.db, bob.id)!.notifyNewTickets).toBe(false);
     expect(await (await ann.agent.get('/desk')).text()).toMatch(/id="alert-new" name="newTickets" value="1" checked/);
     await ann.agent.post('/desk/alerts', {}, { htmx: true });
-    expect(getSupporter(t.deps, ann.id)!.notifyNewTickets).toBe(false);
+    expect(getSupporter(t.deps.db, ann.id)!.notifyNewTickets).toBe(false);
   });
 
   it('cannot be changed by a forged form or by someone signed out', async () => {
     const ann = await t.supporter('Ann');
     expect((await ann.agent.post('/desk/alerts', { newTickets: '1' }, { htmx: true, csrf: 'forged' })).status).toBe(403);
     expect((await t.agent().post('/desk/alerts', { newTickets: '1' }, { htmx: true })).status).toBe(401);
-    expect(getSupporter(t.deps, ann.id)!.notifyNewTickets).toBe(false);
+    expect(getSupporter(t.deps.db, ann.id)!.notifyNewTickets).toBe(false);
   });
 });

@@ -53,7 +53,7 @@ describe('hand-overs between supporters', () => {
 
     const accepted = await bob.agent.post(`/desk/transfers/${lastOffer().id}/accept`, {}, { htmx: true });
     expect([accepted.status, await accepted.text()]).toEqual([200, `<p class="notice notice--ok" data-open-ticket="1">You took Vera&#39;s ticket.</p>`]);
-    expect(ticketById(t.deps, 1).supporterId).toBe(bob.id);
+    expect(ticketById(t.deps.db, 1).supporterId).toBe(bob.id);
     expect(tabsOf(t.deps.db, ann.id)).toEqual([]);
     expect(annDesk()).toContain('hx-target="#tab-1" hx-swap="delete"');
     expect(bobDesk()).toContain('hx-target="#tab-list" hx-swap="beforeend"');
@@ -73,7 +73,7 @@ describe('hand-overs between supporters', () => {
     await ann.agent.post('/desk/tickets/1/transfer', { to: String(bob.id) }, { htmx: true });
     const declined = await bob.agent.post(`/desk/transfers/${lastOffer().id}/decline`, {}, { htmx: true });
     expect(await declined.text()).toContain('You declined Vera&#39;s ticket.');
-    expect(ticketById(t.deps, 1).supporterId).toBe(ann.id);
+    expect(ticketById(t.deps.db, 1).supporterId).toBe(ann.id);
     expect(annDesk()).toContain('Bob declined the ticket; it stays with you.');
 
     await ann.agent.post('/desk/tickets/1/transfer', { to: String(bob.id) }, { htmx: true });
@@ -85,14 +85,14 @@ describe('hand-overs between supporters', () => {
     expect(annDesk()).toContain('Bob did not answer within 30 seconds; the ticket stays with you.');
     const late = await bob.agent.post(`/desk/transfers/${lastOffer().id}/accept`, {}, { htmx: true });
     expect([late.status, await late.text()]).toEqual([409, expect.stringContaining('This offer lapsed after 30 seconds.')]);
-    expect(ticketById(t.deps, 1).supporterId).toBe(ann.id);
+    expect(ticketById(t.deps.db, 1).supporterId).toBe(ann.id);
 
     // An answer after 30 s is late even when the sweep has not run yet.
     await ann.agent.post('/desk/tickets/1/transfer', { to: String(bob.id) }, { htmx: true });
     t.clock.advance(TRANSFER_ANSWER_MS);
     const unswept = await bob.agent.post(`/desk/transfers/${lastOffer().id}/accept`, {}, { htmx: true });
     expect([unswept.status, await unswept.text()]).toEqual([409, expect.stringContaining('This offer lapsed after 30 seconds.')]);
-    expect([lastOffer().state, ticketById(t.deps, 1).supporterId]).toEqual(['expired', ann.id]);
+    expect([lastOffer().state, ticketById(t.deps.db, 1).supporterId]).toEqual(['expired', ann.id]);
   });
 
   it('refuses transfers to offline, disabled, unknown or oneself, by non-holders, twice at once, and with oversized notes', async () => {
@@ -116,7 +116,7 @@ describe('hand-overs between supporters', () => {
     expect((await carol!.agent.post('/desk/transfers/abc/accept', {}, { htmx: true })).status).toBe(404);
     expect((await carol!.agent.post(`/desk/transfers/${lastOffer().id}/accept`, {}, { htmx: true, csrf: 'x' })).status).toBe(403);
     expect(t.deps.db.prepare('SELECT count(*) AS n FROM transfers').get()).toEqual({ n: 1 });
-    expect(ticketById(t.deps, 1).supporterId).toBe(ann.id);
+    expect(ticketById(t.deps.db, 1).supporterId).toBe(ann.id);
   });
 
   it('puts a ticket back in the line at its old place, with a note only supporters see', async () => {
@@ -124,7 +124,7 @@ describe('hand-overs between supporters', () => {
     await t.agent().join('Walt', 'Later arrival');
     const res = await ann.agent.post('/desk/tickets/1/back-to-line', { note: 'Needs a refund approval' }, { htmx: true });
     expect(res.status).toBe(204);
-    const ticket = ticketById(t.deps, 1);
+    const ticket = ticketById(t.deps.db, 1);
     expect([ticket.state, ticket.supporterId, placeInLine(t.deps.db, ticket)]).toEqual(['waiting', null, 1]);
     expect(listMessages(t.deps.db, 1, { withNotes: true }).map((m) => m.body)).toContain('Note for the next supporter: Needs a refund approval');
     const visitorPage = await (await visitor.get(page)).text();
@@ -169,7 +169,7 @@ describe('hand-overs between supporters', () => {
     const refused = await bob.agent.post('/desk/tickets/1/take-over', {}, { htmx: true });
     expect([refused.status, await refused.text()]).toEqual([403, expect.stringContaining('Only a supervisor or an admin can take over a ticket.')]);
     expect((await carol!.agent.post('/desk/tickets/1/take-over', {}, { htmx: true })).status).toBe(200);
-    expect(ticketById(t.deps, 1).supporterId).toBe(carol!.id);
+    expect(ticketById(t.deps.db, 1).supporterId).toBe(carol!.id);
     expect(annDesk()).toContain("Carol took over Vera&#39;s ticket.");
     expect(listMessages(t.deps.db, 1).at(-1)!.body).toBe('Carol took over the conversation from Ann.');
     expect(events.map(visitorRenderer(t.deps, 1, page)).join('')).toContain('You are talking with <strong>Carol</strong>');

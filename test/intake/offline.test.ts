@@ -41,7 +41,7 @@ describe('the intake when nobody can chat', () => {
     expect(await refused.text()).toContain('Leave your e-mail address so we can answer you.');
     const res = await visitor.post('/tickets', { name: 'Vera', email: 'vera@example.com', problem: 'Invoice wrong' });
     expect(res.status).toBe(303);
-    const ticket = ticketById(t.deps, 1);
+    const ticket = ticketById(t.deps.db, 1);
     expect([ticket.offline, ticket.state, waitingCount(t.deps.db)]).toEqual([true, 'closed', 0]);
     const thanks = await (await visitor.get(res.headers.get('Location')!)).text();
     expect(thanks).toContain('Thank you, we have your message.');

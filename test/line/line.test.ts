@@ -17,37 +17,37 @@ describe('the line', () => {
   it('orders tickets by arrival and numbers places from 1', () => {
     const [a, b, c] = [join('Ann'), join('Bob'), join('Cy')];
     expect(listLine(t.deps.db).tickets.map((x) => x.id)).toEqual([a, b, c]);
-    expect(placeInLine(t.deps.db, ticketById(t.deps, c))).toBe(3);
+    expect(placeInLine(t.deps.db, ticketById(t.deps.db, c))).toBe(3);
   });
 
   it('keeps an away visitor in their place and never reorders around them', () => {
     const [a, b, c] = [join('Ann'), join('Bob'), join('Cy')];
-    setAway(t.deps, ticketById(t.deps, a), true);
+    setAway(t.deps, ticketById(t.deps.db, a), true);
     t.clock.advance(60_000);
     expect(listLine(t.deps.db).tickets.map((x) => x.id)).toEqual([a, b, c]);
-    expect(placeInLine(t.deps.db, ticketById(t.deps, a))).toBe(1);
-    expect(placeInLine(t.deps.db, ticketById(t.deps, c))).toBe(3);
-    setAway(t.deps, ticketById(t.deps, a), false);
+    expect(placeInLine(t.deps.db, ticketById(t.deps.db, a))).toBe(1);
+    expect(placeInLine(t.deps.db, ticketById(t.deps.db, c))).toBe(3);
+    setAway(t.deps, ticketById(t.deps.db, a), false);
     expect(listLine(t.deps.db).tickets.map((x) => x.id)).toEqual([a, b, c]);
   });
 
   it("doesn't let anyone claim an away visitor, and says why", async () => {
     const s = await t.supporter('Sam');
     const a = join('Ann');
-    setAway(t.deps, ticketById(t.deps, a), true);
+    setAway(t.deps, ticketById(t.deps.db, a), true);
     expect(() => claimTicket(t.deps, a, s.id)).toThrow(/stepped away/);
-    expect(ticketById(t.deps, a).state).toBe('waiting');
-    setAway(t.deps, ticketById(t.deps, a), false);
+    expect(ticketById(t.deps.db, a).state).toBe('waiting');
+    setAway(t.deps, ticketById(t.deps.db, a), false);
     claimTicket(t.deps, a, s.id);
-    expect(ticketById(t.deps, a).state).toBe('claimed');
+    expect(ticketById(t.deps.db, a).state).toBe('claimed');
   });
 
   it('moves the places behind a claimed ticket up by one', async () => {
     const s = await t.supporter('Sam');
     const [a, b, c] = [join('Ann'), join('Bob'), join('Cy')];
     claimTicket(t.deps, b, s.id);
-    expect(placeInLine(t.deps.db, ticketById(t.deps, a))).toBe(1);
-    expect(placeInLine(t.deps.db, ticketById(t.deps, c))).toBe(2);
+    expect(placeInLine(t.deps.db, ticketById(t.deps.db, a))).toBe(1);
+    expect(placeInLine(t.deps.db, ticketById(t.deps.db, c))).toBe(2);
   });
 
   it('gives a claim to exactly one supporter and tells the other who won', async () => {
@@ -55,7 +55,7 @@ describe('the line', () => {
     const ticket = join('Vera');
     claimTicket(t.deps, ticket, ann.id);
     expect(() => claimTicket(t.deps, ticket, bob.id)).toThrow('Ann claimed this ticket first.');
-    expect(ticketById(t.deps, ticket).supporterId).toBe(ann.id);
+    expect(ticketById(t.deps.db, ticket).supporterId).toBe(ann.id);
   });
 });
 
@@ -85,6 +85,6 @@ describe('leaving the line', () => {
     claimTicket(t.deps, 1, sam.id);
     const res = await visitor.post(`${page}/leave`, {}, { htmx: true });
     expect(res.status).toBe(409);
-    expect(ticketById(t.deps, 1).state).toBe('claimed');
+    expect(ticketById(t.deps.db, 1).state).toBe('claimed');
   });
 });

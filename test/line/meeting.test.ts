@@ -24,7 +24,7 @@ describe('escalating to a meeting room', () => {
     const seen: LineupEvent[] = [];
     t.deps.hub.subscribe({ topics: [], ticketId: 1, deliver: (e) => seen.push(e) });
     expect((await ann.agent.post('/desk/tickets/1/escalate', {}, { htmx: true })).status).toBe(204);
-    const url = ticketById(t.deps, 1).meetingUrl!;
+    const url = ticketById(t.deps.db, 1).meetingUrl!;
     expect(url).toMatch(/^https:\/\/meet\.example\.org\/rooms\/Lineup-[0-9a-f]{32}\?lang=en$/);
     const pushed = seen.map(visitorRenderer(t.deps, 1, page)).join('');
     expect(pushed).toContain('Join the video meeting');
@@ -34,7 +34,7 @@ describe('escalating to a meeting room', () => {
     expect(await (await ann.agent.get('/desk')).text()).toContain(`href="${url}"`);
     // Asking again keeps the same room.
     await ann.agent.post('/desk/tickets/1/escalate', {}, { htmx: true });
-    expect(ticketById(t.deps, 1).meetingUrl).toBe(url);
+    expect(ticketById(t.deps.db, 1).meetingUrl).toBe(url);
     closeTicket(t.deps, 1, ann.id, '');
     const transcript = await (await ann.agent.get('/transcripts/1')).text();
     expect(transcript).toContain('Escalated at');
@@ -47,7 +47,7 @@ describe('escalating to a meeting room', () => {
     await ann.agent.post('/desk/tickets/2/claim', {}, { htmx: true });
     await ann.agent.post('/desk/tickets/1/escalate', {}, { htmx: true });
     await ann.agent.post('/desk/tickets/2/escalate', {}, { htmx: true });
-    expect(ticketById(t.deps, 1).meetingUrl).not.toBe(ticketById(t.deps, 2).meetingUrl);
+    expect(ticketById(t.deps.db, 1).meetingUrl).not.toBe(ticketById(t.deps.db, 2).meetingUrl);
   });
 
   it("refuses someone else's ticket, a forged id, a closed ticket and a forged form, and changes nothing", async () => {
@@ -57,10 +57,10 @@ describe('escalating to a meeting room', () => {
     expect([refused.status, await refused.text()]).toEqual([403, 'Only the supporter who holds this ticket can start a meeting.']);
     expect((await ann.agent.post('/desk/tickets/77/escalate', {}, { htmx: true })).status).toBe(404);
     expect((await ann.agent.post('/desk/tickets/1/escalate', {}, { htmx: true, csrf: 'x' })).status).toBe(403);
-    expect(ticketById(t.deps, 1).meetingUrl).toBeNull();
+    expect(ticketById(t.deps.db, 1).meetingUrl).toBeNull();
     closeTicket(t.deps, 1, ann.id, '');
     expect((await ann.agent.post('/desk/tickets/1/escalate', {}, { htmx: true })).status).toBe(409);
-    expect(ticketById(t.deps, 1).meetingUrl).toBeNull();
+    expect(ticketById(t.deps.db, 1).meetingUrl).toBeNull();
   });
 
   it('refuses a meeting template that is not an http(s) URL with {room}', () => {

@@ -28,7 +28,7 @@ describe('ratings', () => {
     expect(seen.map(visitorRenderer(t.deps, 1, page)).join('')).toContain('How did we do?');
     const res = await visitor.post(`${page}/rating`, { stars: '4', comment: 'Quick <b>and</b> kind' }, { htmx: true });
     expect(res.status).toBe(204);
-    const ticket = ticketById(t.deps, 1);
+    const ticket = ticketById(t.deps.db, 1);
     expect([ticket.rating, ticket.ratingComment]).toEqual([4, 'Quick <b>and</b> kind']);
     expect(listMessages(t.deps.db, 1).at(-1)!.body).toBe('Vera rated this conversation 4 of 5.');
     const desk = await (await ann.agent.get('/desk')).text();
@@ -48,7 +48,7 @@ describe('ratings', () => {
     await ann.agent.post('/desk/tickets/2/claim', {}, { htmx: true });
     closeTicket(t.deps, 2, ann.id, '');
     expect((await walt.post(`${waltPage}/rating`, { decline: '1' }, { htmx: true })).status).toBe(204);
-    expect(ticketById(t.deps, 2)).toMatchObject({ rating: null, ratingDeclined: true });
+    expect(ticketById(t.deps.db, 2)).toMatchObject({ rating: null, ratingDeclined: true });
     expect(await (await walt.get(waltPage)).text()).not.toContain('How did we do?');
   });
 
@@ -60,11 +60,11 @@ describe('ratings', () => {
       expect((await visitor.post(`${page}/rating`, { stars }, { htmx: true })).status, stars).toBe(400);
     }
     expect((await visitor.post(`${page}/rating`, { stars: '3', comment: 'x'.repeat(1001) }, { htmx: true })).status).toBe(400);
-    expect(ticketById(t.deps, 1).rating).toBeNull();
+    expect(ticketById(t.deps.db, 1).rating).toBeNull();
     await visitor.post(`${page}/rating`, { stars: '3' }, { htmx: true });
     const again = await visitor.post(`${page}/rating`, { stars: '1' }, { htmx: true });
     expect([again.status, await again.text()]).toEqual([409, 'Thank you, this conversation has already been rated.']);
-    expect(ticketById(t.deps, 1).rating).toBe(3);
+    expect(ticketById(t.deps.db, 1).rating).toBe(3);
     expect((await t.agent().post('/t/not-a-ticket/rating', { stars: '1' }, { htmx: true })).status).toBe(404);
     const bob = await t.supporter('Bob');
     expect((await bob.agent.post('/desk/tickets/1/ask-rating', {}, { htmx: true })).status).toBe(403);

@@ -75,8 +75,8 @@ describe('a desk that is really there', () => {
     });
     expect(desk.pings.length).toBeGreaterThanOrEqual((10 * 60_000) / PING_MS - 1);
     expect(desk.pings.every((e) => e === 'lineup:ping')).toBe(true);
-    expect(onlineSupporterCount(t.deps)).toBe(1);
-    expect(ticketById(t.deps, ticketId).state).toBe('claimed');
+    expect(onlineSupporterCount(t.deps.db)).toBe(1);
+    expect(ticketById(t.deps.db, ticketId).state).toBe('claimed');
   });
 
   it('does not ping a busy desk: anything it sends shows someone is there', async () => {
@@ -84,7 +84,7 @@ describe('a desk that is really there', () => {
     const desk = openDesk(sam.id);
     await tickFor(2 * 60_000, () => t.presence.heardFrom(sam.id));
     expect(desk.pings).toEqual([]);
-    expect(ticketById(t.deps, ticketId).state).toBe('claimed');
+    expect(ticketById(t.deps.db, ticketId).state).toBe('claimed');
   });
 
   it('turns a silent desk offline within 30 seconds and puts its tickets back in the line, keeping what was said', async () => {
@@ -93,8 +93,8 @@ describe('a desk that is really there', () => {
     // The connection stays open (a dropped network does not close it), but nothing answers.
     await tickFor(SILENT_MS + TICK_MS);
     expect(SILENT_MS + TICK_MS).toBeLessThanOrEqual(30_000);
-    expect(onlineSupporterCount(t.deps)).toBe(0);
-    const ticket = ticketById(t.deps, ticketId);
+    expect(onlineSupporterCount(t.deps.db)).toBe(0);
+    const ticket = ticketById(t.deps.db, ticketId);
     expect([ticket.state, ticket.supporterId]).toEqual(['waiting', null]);
     const said = listMessages(t.deps.db, ticketId).map((m) => [m.author, m.body]);
     expect(said).toContainEqual(['supporter', 'Let me look at that invoice.']);
@@ -105,11 +105,11 @@ describe('a desk that is really there', () => {
     const { sam, ticketId } = await claimedBy('Sam');
     openDesk(sam.id);
     await tickFor(SILENT_MS + TICK_MS);
-    expect(onlineSupporterCount(t.deps)).toBe(0);
+    expect(onlineSupporterCount(t.deps.db)).toBe(0);
     t.presence.heardFrom(sam.id);
     t.presence.flush();
-    expect(onlineSupporterCount(t.deps)).toBe(1);
-    expect(ticketById(t.deps, ticketId).state).toBe('waiting');
+    expect(onlineSupporterCount(t.deps.db)).toBe(1);
+    expect(ticketById(t.deps.db, ticketId).state).toBe('waiting');
   });
 
   it('puts the tickets of a closed desk back in the line once the grace period is over', async () => {
@@ -117,8 +117,8 @@ describe('a desk that is really there', () => {
     const desk = openDesk(sam.id);
     desk.close();
     vi.advanceTimersByTime(LEAVE_GRACE_MS + PRESENCE_BATCH_MS);
-    expect(onlineSupporterCount(t.deps)).toBe(0);
-    expect(ticketById(t.deps, ticketId).state).toBe('waiting');
+    expect(onlineSupporterCount(t.deps.db)).toBe(0);
+    expect(ticketById(t.deps.db, ticketId).state).toBe('waiting');
   });
 
   it('keeps the tabs of a supporter who only reloads', async () => {
@@ -130,14 +130,14 @@ describe('a desk that is really there', () => {
     vi.advanceTimersByTime(LEAVE_GRACE_MS * 2);
     await tickFor(SILENT_MS, () => t.presence.heardFrom(sam.id));
     expect(tabsOf(t.deps.db, sam.id).map((tab) => tab.id)).toEqual([ticketId]);
-    expect(onlineSupporterCount(t.deps)).toBe(1);
+    expect(onlineSupporterCount(t.deps.db)).toBe(1);
   });
 
   it('ignores an answer from a supporter with no desk open', async () => {
     const sam = await t.supporter('Sam');
     t.presence.heardFrom(sam.id);
     t.presence.flush();
-    expect(onlineSupporterCount(t.deps)).toBe(0);
+    expect(onlineSupporterCount(t.deps.db)).toBe(0);
   });
 });
 

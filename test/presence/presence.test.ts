@@ -21,15 +21,15 @@ describe('presence', () => {
     t.presence.connected('supporter', sam.id);
     t.presence.connected('supporter', sam.id);
     vi.advanceTimersByTime(PRESENCE_BATCH_MS);
-    expect(onlineSupporterCount(t.deps)).toBe(1);
+    expect(onlineSupporterCount(t.deps.db)).toBe(1);
     t.presence.disconnected('supporter', sam.id);
     vi.advanceTimersByTime(LEAVE_GRACE_MS + PRESENCE_BATCH_MS);
-    expect(onlineSupporterCount(t.deps)).toBe(1); // one desk is still open
+    expect(onlineSupporterCount(t.deps.db)).toBe(1); // one desk is still open
     t.presence.disconnected('supporter', sam.id);
     vi.advanceTimersByTime(LEAVE_GRACE_MS - 1000);
-    expect(onlineSupporterCount(t.deps)).toBe(1); // a reload is not a departure
+    expect(onlineSupporterCount(t.deps.db)).toBe(1); // a reload is not a departure
     vi.advanceTimersByTime(1000 + PRESENCE_BATCH_MS);
-    expect(onlineSupporterCount(t.deps)).toBe(0);
+    expect(onlineSupporterCount(t.deps.db)).toBe(0);
     expect(seen.filter((e) => e.type === 'supporter.presence').map((e) => e.data.ids)).toEqual([[sam.id], [sam.id]]);
   });
 
@@ -40,7 +40,7 @@ describe('presence', () => {
     for (const id of waiting) t.presence.connected('visitor', id);
     seen.length = 0;
     vi.advanceTimersByTime(PRESENCE_BATCH_MS);
-    expect(onlineSupporterCount(t.deps)).toBe(3);
+    expect(onlineSupporterCount(t.deps.db)).toBe(3);
     expect(seen.map((e) => [e.topic, e.type, 'ids' in e.data ? e.data.ids : undefined])).toEqual([
       ['team', 'supporter.presence', people.map((p) => p.id)],
       ['desks', 'visitor.presence', waiting],
@@ -55,7 +55,7 @@ describe('presence', () => {
     vi.advanceTimersByTime(1000);
     t.presence.connected('supporter', sam.id);
     vi.advanceTimersByTime(LEAVE_GRACE_MS * 2);
-    expect(onlineSupporterCount(t.deps)).toBe(1);
+    expect(onlineSupporterCount(t.deps.db)).toBe(1);
     expect(seen.filter((e) => e.type === 'supporter.presence')).toHaveLength(1);
   });
 
@@ -64,11 +64,11 @@ describe('presence', () => {
     t.deps.db.prepare('UPDATE supporters SET online = 1, last_seen_at = ? WHERE id = ?').run(t.clock.now(), sam.id);
     t.clock.advance(PRESENCE_TTL_MS - 1);
     await t.presence.tick();
-    expect(onlineSupporterCount(t.deps)).toBe(1);
+    expect(onlineSupporterCount(t.deps.db)).toBe(1);
     t.clock.advance(2);
     await t.presence.tick();
     t.presence.flush();
-    expect(onlineSupporterCount(t.deps)).toBe(0);
+    expect(onlineSupporterCount(t.deps.db)).toBe(0);
   });
 
   it('keeps a supporter whose desk is open here online however long it stays quiet', async () => {
@@ -85,7 +85,7 @@ describe('presence', () => {
       expect(age).toBeLessThanOrEqual(REFRESH_AFTER_MS + PRESENCE_TICK_MS);
       ages.add(age);
     }
-    expect(onlineSupporterCount(t.deps)).toBe(1);
+    expect(onlineSupporterCount(t.deps.db)).toBe(1);
     expect(REFRESH_AFTER_MS + PRESENCE_TICK_MS).toBeLessThan(PRESENCE_TTL_MS);
     // ...and it is not rewritten on every tick.
     expect(ages.size).toBeGreaterThan(1);
@@ -95,10 +95,10 @@ describe('presence', () => {
     const { ticketId } = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
     t.presence.connected('visitor', ticketId);
     t.presence.flush();
-    expect(ticketById(t.deps, ticketId).visitorOnline).toBe(true);
+    expect(ticketById(t.deps.db, ticketId).visitorOnline).toBe(true);
     t.presence.disconnected('visitor', ticketId);
     vi.advanceTimersByTime(LEAVE_GRACE_MS + PRESENCE_BATCH_MS);
-    expect(ticketById(t.deps, ticketId).visitorOnline).toBe(false);
+    expect(ticketById(t.deps.db, ticketId).visitorOnline).toBe(false);
   });
 
   it('keeps a status message bounded and a status from the list', async () => {

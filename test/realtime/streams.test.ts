@@ -228,7 +228,7 @@ describe('a HEAD request on a stream', () => {
       expect(res.headers.get('Content-Type')).toContain('text/event-stream');
       expect(t.streams.count).toBe(before);
       const { ticketById } = await import('../../src/line/tickets.ts');
-      expect(ticketById(t.deps, ticketId).visitorOnline).toBe(false);
+      expect(ticketById(t.deps.db, ticketId).visitorOnline).toBe(false);
       expect((await t.app.request('/stream/intake', { method: 'HEAD' })).status).toBe(200);
       expect(t.streams.count).toBe(before);
     } finally {

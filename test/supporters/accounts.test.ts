@@ -94,7 +94,7 @@ describe('supporter accounts', () => {
     expect((await admin.agent.post(`/admin/supporters/${bob.id}/disable`)).status).toBe(200);
     expect(t.deps.db.prepare('SELECT * FROM sessions WHERE supporter_id = ?').all(bob.id)).toHaveLength(0);
     expect((await bob.agent.get('/desk', { Accept: 'text/html' })).status).toBe(303);
-    const ticket = ticketById(t.deps, ticketId);
+    const ticket = ticketById(t.deps.db, ticketId);
     expect(ticket.state).toBe('waiting');
     expect(listMessages(t.deps.db, ticketId).at(-1)!.body).toContain('back in the line at your old place');
     const relogin = await bob.agent.post('/login', { email: 'bob@example.com', password: 'correct horse battery' });

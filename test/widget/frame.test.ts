@@ -103,7 +103,7 @@ describe('the widget pages inside another site\'s iframe', () => {
       expect(ticketRow(t, id)).toMatchObject({ visitor_name: 'Vera Shopper', visitor_email: 'vera@shop.example', visitor_verified: 1 });
       const sam = await t.supporter('Sam');
       claimTicket(t.deps, id, sam.id);
-      expect(render('desk/_details', visitorDetails(t.deps, ticketById(t.deps, id)))).toContain('Verified by Shop');
+      expect(render('desk/_details', visitorDetails(t.deps, ticketById(t.deps.db, id)))).toContain('Verified by Shop');
     });
 
     it('ignores an invalid, tampered, expired or foreign token and treats the visitor as anonymous', async () => {
@@ -175,7 +175,7 @@ describe('the widget pages inside another site\'s iframe', () => {
       expect(ticketRow(t, id).current_page).toBe(`${SHOP}/checkout?step=2`);
       const events = eventsAfter(t.deps.db, before, 100).filter((e) => e.type === 'ticket.details');
       expect(events).toMatchObject([{ topic: 'ticket', ticketId: id, supporterId: sam.id }]);
-      expect(render('desk/_details', visitorDetails(t.deps, ticketById(t.deps, id)))).toContain('shop.example/checkout?step=2');
+      expect(render('desk/_details', visitorDetails(t.deps, ticketById(t.deps.db, id)))).toContain('shop.example/checkout?step=2');
       // The same page again changes nothing and tells nobody.
       expect((await report(`${SHOP}/checkout?step=2`)).status).toBe(204);
       expect(eventsAfter(t.deps.db, before, 100).filter((e) => e.type === 'ticket.details')).toHaveLength(1);

@@ -19,7 +19,7 @@ describe('the widget when nobody can chat', () => {
     expect(refused.status).toBe(400);
     expect(ticketCount(t)).toBe(0);
     const { id } = await joinInFrame(t, site.key, { email: 'vera@example.com' });
-    expect(ticketById(t.deps, id)).toMatchObject({ offline: true, state: 'closed' });
+    expect(ticketById(t.deps.db, id)).toMatchObject({ offline: true, state: 'closed' });
     expect(ticketRow(t, id)).toMatchObject({ site_id: site.id });
   });
 });

@@ -3,7 +3,7 @@ import { getSupporter } from '../../supporters/accounts.ts';
 import type { AudienceView, DeskRegion } from './region.ts';
 
 function member({ deps, lang }: AudienceView, supporterId: number): string {
-  const s = getSupporter(deps, supporterId);
+  const s = getSupporter(deps.db, supporterId);
   if (!s || !s.enabled) return partial(`#member-${supporterId}`, 'delete');
   return partial(`#member-${supporterId}`, 'delete') + partial('#team-list', 'beforeend', render('desk/_member', { s, lang }));
 }
