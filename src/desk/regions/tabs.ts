@@ -22,10 +22,14 @@ function openTab({ deps, me, lang }: OwnView, ticketId: number, upTo: number): s
   return closeTab(ticketId) + partial('#tab-list', 'beforeend', tabHtml(tab, me, lang)) + partial('#tab-panels', 'beforeend', panelHtml(tab, lang));
 }
 
-/** The supporter's tabs: one per ticket they hold or help with, opened and closed by the line's events. */
+/**
+ * The supporter's tabs: one per ticket they hold or help with, opened and closed by the line's
+ * events. A reset morphs the panels, so what the supporter was doing in them (typing in the
+ * details panel, a chat scrolled up) stays.
+ */
 export const tabs = {
   snapshot: (data) => partial('#tab-list', 'innerHTML', data.tabs.map((tab) => tabHtml(tab, data.me.id, data.lang)).join(''))
-    + partial('#tab-panels', 'innerHTML', data.tabs.map((tab) => panelHtml(tab, data.lang)).join('')),
+    + partial('#tab-panels', 'innerMorph', data.tabs.map((tab) => panelHtml(tab, data.lang)).join('')),
   addressed: {
     'ticket.claimed': (event, view) => openTab(view, event.ticketId, event.data.upTo),
     'ticket.handed': (event, view) => openTab(view, event.ticketId, event.data.upTo),
