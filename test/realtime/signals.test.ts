@@ -54,6 +54,17 @@ describe("signals for the desk's scripts", () => {
 
   const signalsOf = (drawn: Drawn | null) => drawn?.signals ?? [];
 
+  /** Vera's ticket in Sam's tab; what reaches Sam's desk from now on is in `seen`. */
+  async function veraWithSam() {
+    const sam = await t.supporter('Sam');
+    const visitor = t.agent();
+    const page = await visitor.join('Vera', 'The invoice is wrong');
+    claimTicket(t.deps, 1, sam.id);
+    seen.length = 0;
+    t.deps.hub.subscribe({ topics: [], supporterId: sam.id, deliver: (e) => seen.push(e) });
+    return { sam, visitor, page };
+  }
+
   it('tells every desk that someone joined the line, with the name and problem their row shows', async () => {
     const sam = await t.supporter('Sam');
     const ada = await t.supporter('Ada', 'admin');
@@ -81,13 +92,8 @@ describe("signals for the desk's scripts", () => {
   });
 
   it("tells a tab's desks that its visitor wrote, and nothing of the supporter's own lines or notes", async () => {
-    const sam = await t.supporter('Sam');
+    const { sam, visitor, page } = await veraWithSam();
     const bob = await t.supporter('Bob');
-    const visitor = t.agent();
-    const page = await visitor.join('Vera', 'The invoice is wrong');
-    claimTicket(t.deps, 1, sam.id);
-    seen.length = 0;
-    t.deps.hub.subscribe({ topics: [], supporterId: sam.id, deliver: (e) => seen.push(e) });
     await visitor.post(`${page}/messages`, { body: 'Order <1234> & more' }, { htmx: true });
     await sam.agent.post('/desk/tickets/1/messages', { body: 'Looking' }, { htmx: true });
     await sam.agent.post('/desk/tickets/1/messages', { body: 'Check billing', note: '1' }, { htmx: true });
@@ -103,12 +109,7 @@ describe("signals for the desk's scripts", () => {
   });
 
   it('gives a file sent without a caption no text, as its message shows none', async () => {
-    const sam = await t.supporter('Sam');
-    const visitor = t.agent();
-    const page = await visitor.join('Vera', 'The invoice is wrong');
-    claimTicket(t.deps, 1, sam.id);
-    seen.length = 0;
-    t.deps.hub.subscribe({ topics: [], supporterId: sam.id, deliver: (e) => seen.push(e) });
+    const { sam, visitor, page } = await veraWithSam();
     const form = new FormData();
     form.append('file', new File([SAMPLES.png], 'invoice.png', { type: 'image/png' }));
     const res = await visitor.request(`${page}/files`, { method: 'POST', body: form, headers: { 'HX-Request': 'true', 'X-CSRF-Token': visitor.csrf } });
