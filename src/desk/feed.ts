@@ -34,8 +34,9 @@ export const DESK_DECIDES_EVERY_TYPE: [Undecided] extends [never] ? true : { und
 
 type Phase = 'everyone' | 'watchers' | 'addressed';
 
-/** Each phase's reactions by type, gathered from the regions once (an event reaches thousands of desks). */
 type AnyReaction = Reaction<EventType, OwnView, string | Drawn>;
+
+/** Each phase's reactions by type, gathered from the regions once (an event reaches thousands of desks). */
 const REACTIONS = Object.fromEntries((['everyone', 'watchers', 'addressed'] as const).map((phase) => {
   const byType = new Map<EventType, AnyReaction[]>();
   for (const region of DESK_REGIONS as readonly DeskRegion[]) {
