@@ -36,16 +36,12 @@ import { languageRoutes } from './language/routes.ts';
 import { requestLanguage } from './http/language.ts';
 import { t } from './i18n/index.ts';
 
-// The only files served statically: a fixed list, so no path from a URL ever reaches the disk.
+// The only files served statically: a fixed list, made once at start, so no path from a URL ever
+// reaches the disk. The page scripts are ES modules, one per behaviour: every one in public/js.
 const STATIC_FILES: Record<string, [string, string]> = {
   '/static/css/lineup.css': ['public/css/lineup.css', 'text/css; charset=utf-8'],
-  '/static/js/lineup.js': ['public/js/lineup.js', 'text/javascript; charset=utf-8'],
-  '/static/js/alerts.js': ['public/js/alerts.js', 'text/javascript; charset=utf-8'],
-  '/static/js/visitor-info.js': ['public/js/visitor-info.js', 'text/javascript; charset=utf-8'],
-  '/static/js/details.js': ['public/js/details.js', 'text/javascript; charset=utf-8'],
-  '/static/js/canned.js': ['public/js/canned.js', 'text/javascript; charset=utf-8'],
-  '/static/js/widget-frame.js': ['public/js/widget-frame.js', 'text/javascript; charset=utf-8'],
-  '/static/js/files.js': ['public/js/files.js', 'text/javascript; charset=utf-8'],
+  ...Object.fromEntries(fs.readdirSync(path.join(ROOT, 'public/js')).filter((name) => /^[a-z][a-z-]*\.js$/.test(name))
+    .map((name) => [`/static/js/${name}`, [`public/js/${name}`, 'text/javascript; charset=utf-8']])),
   '/static/css/files.css': ['public/css/files.css', 'text/css; charset=utf-8'],
   '/static/css/languages.css': ['public/css/languages.css', 'text/css; charset=utf-8'],
   '/static/vendor/htmx.min.js': ['node_modules/htmx.org/dist/htmx.min.js', 'text/javascript; charset=utf-8'],

@@ -1,16 +1,24 @@
+// @ts-check
+import { csrfToken } from './csrf.js';
+import { whenLoaded } from './when-loaded.js';
+
 // Lineup's side of the widget: runs inside the iframe that public/widget.js puts on another
 // site's page. It talks only to that page, and only if the page's origin is one the site allows
-// (the server renders them into data-origins on the page's [data-widget] element): it hears the address of the host page and passes
-// it on, and it tells the host page this ticket's token and each new reply (for the badge).
-(() => {
-  'use strict';
-  const body = document.querySelector('[data-widget]');
-  if (!body) return;
+// (the server renders them into data-origins on the page's [data-widget] element): it hears the
+// address of the host page and passes it on, and it tells the host page this ticket's token and
+// each new reply (for the badge).
+const body = /** @type {HTMLElement | null} */ (document.querySelector('[data-widget]'));
+if (body) widgetFrame(body);
+
+/** @param {HTMLElement} body */
+function widgetFrame(body) {
   const origins = (body.dataset.origins || '').split(' ').filter(Boolean);
-  const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+  /** @type {string | null} */
   let hostOrigin = null;
+  /** @type {Record<string, unknown>[]} */
   const queued = [];
 
+  /** @param {Record<string, unknown>} message */
   function tell(message) {
     if (window.parent === window) return;
     if (!hostOrigin) { queued.push(message); return; }
@@ -30,20 +38,22 @@
 
   // ---- the host page's address: into the intake form, or reported for the supporter's panel ----
   let reported = '';
+  /** @param {string} url @param {string} referrer */
   function hostPage(url, referrer) {
+    /** @type {Record<string, string>} */
     const hints = {
       language: navigator.language || '', screen: window.screen ? `${screen.width}x${screen.height}` : '',
       timezone: (() => { try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch { return ''; } })(),
       came_from: referrer, current_page: url,
     };
-    for (const input of document.querySelectorAll('input[data-host-info]')) {
-      const value = hints[input.dataset.hostInfo];
+    for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[data-host-info]'))) {
+      const value = hints[input.dataset.hostInfo ?? ''];
       if (typeof value === 'string') input.value = value;
     }
     if (!body.dataset.base || url === reported || !/^https?:/.test(url)) return;
     reported = url;
     void fetch(`${body.dataset.base}/page`, {
-      method: 'POST', credentials: 'omit', headers: { 'X-CSRF-Token': csrf }, body: new URLSearchParams({ url }),
+      method: 'POST', credentials: 'omit', headers: { 'X-CSRF-Token': csrfToken }, body: new URLSearchParams({ url }),
     }).catch(() => { reported = ''; });
   }
 
@@ -60,15 +70,10 @@
   });
 
   // ---- replies: each new message from a supporter is announced once, for the badge and the sound ----
-  const log = document.getElementById('log');
-  if (log) {
-    const seen = new Set([...log.children].map((li) => li.id));
-    new MutationObserver(() => {
-      for (const li of log.children) {
-        if (seen.has(li.id)) continue;
-        seen.add(li.id);
-        if (li.classList.contains('msg--supporter')) tell({ type: 'reply' });
-      }
-    }).observe(log, { childList: true });
-  }
-})();
+  const seen = new Set([...(document.getElementById('log')?.children ?? [])].map((li) => li.id));
+  whenLoaded('#log > li', (li) => {
+    if (seen.has(li.id)) return;
+    seen.add(li.id);
+    if (li.classList.contains('msg--supporter')) tell({ type: 'reply' });
+  });
+}

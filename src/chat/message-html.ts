@@ -2,7 +2,7 @@ import type { Deps } from '../lib/deps.ts';
 import { render } from '../lib/render.ts';
 import type { Lang } from '../i18n/index.ts';
 import { memoFor } from '../realtime/memo.ts';
-import { messageView } from './messages.ts';
+import { messageView, type MessageView } from './messages.ts';
 import { forReader } from './system-lines.ts';
 
 /**
@@ -15,4 +15,12 @@ export function messageHtml(deps: Deps, messageId: number, lang: Lang): string {
     const m = messageView(deps.db, messageId);
     return m ? render('chat/_message', { m: forReader(m, lang), lang }) : '';
   });
+}
+
+/**
+ * The text a message shows (chat/_message.eta applies the same rule): a file sent without a
+ * caption carries its name as the message, and the file itself shows the name.
+ */
+export function captionOf(m: Pick<MessageView, 'body' | 'attachments'>): string {
+  return m.attachments.length && m.body === m.attachments[0]!.name ? '' : m.body;
 }

@@ -2,6 +2,7 @@ import type { Lang } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { DELIVERY, type EventType, type LineupEvent, type Reaction } from '../realtime/catalogue.ts';
 import { memoFor } from '../realtime/memo.ts';
+import { drawnFrom, showsAnything, type Drawn } from '../realtime/signals.ts';
 import type { PublicSupporter } from '../supporters/accounts.ts';
 import type { Role } from '../supporters/schema.ts';
 import { deskData } from './desk-data.ts';
@@ -33,23 +34,25 @@ export const DESK_DECIDES_EVERY_TYPE: [Undecided] extends [never] ? true : { und
 
 type Phase = 'everyone' | 'watchers' | 'addressed';
 
+type AnyReaction = Reaction<EventType, OwnView, string | Drawn>;
+
 /** Each phase's reactions by type, gathered from the regions once (an event reaches thousands of desks). */
 const REACTIONS = Object.fromEntries((['everyone', 'watchers', 'addressed'] as const).map((phase) => {
-  const byType = new Map<EventType, Array<Reaction<EventType, OwnView>>>();
+  const byType = new Map<EventType, AnyReaction[]>();
   for (const region of DESK_REGIONS as readonly DeskRegion[]) {
     for (const [type, reaction] of Object.entries(region[phase] ?? {})) {
       const list = byType.get(type as EventType) ?? [];
-      byType.set(type as EventType, [...list, reaction as Reaction<EventType, OwnView>]);
+      byType.set(type as EventType, [...list, reaction as AnyReaction]);
     }
   }
   return [phase, byType];
-})) as Record<Phase, Map<EventType, Array<Reaction<EventType, OwnView>>>>;
+})) as Record<Phase, Map<EventType, AnyReaction[]>>;
 
-function drawn(phase: Phase, event: LineupEvent, view: AudienceView | OwnView): string {
-  let html = '';
-  for (const reaction of REACTIONS[phase].get(event.type) ?? []) html += reaction(event as never, view as OwnView);
-  return html;
+function drawn(phase: Phase, event: LineupEvent, view: AudienceView | OwnView): Drawn {
+  return drawnFrom((REACTIONS[phase].get(event.type) ?? []).map((reaction) => reaction(event as never, view as OwnView)));
 }
+
+const NOTHING: Drawn = { html: '', signals: [] };
 
 /**
  * Desks that show an event not addressed to their supporter exactly alike: what `deskRenderer`
@@ -61,21 +64,23 @@ export function deskAudience(role: Role, lang: Lang): string {
 }
 
 /**
- * How one event looks on one supporter's desk, in their language. What every desk sees alike
- * (the line, the team) is rendered once per event and language, also for pages replaying what
- * they missed; only a supporter's own tabs are rendered for them alone.
+ * How one event looks on one supporter's desk, in their language: HTML, and signals for the
+ * desk's scripts. What every desk sees alike (the line, the team) is rendered once per event and
+ * language, also for pages replaying what they missed; only a supporter's own tabs are rendered
+ * for them alone.
  */
 export function deskRenderer(deps: Deps, supporterId: number, role: Role = 'supporter', lang: Lang = 'en') {
   const memo = memoFor(deps, 'desk');
   const audience: AudienceView = { deps, lang };
   const own: OwnView = { deps, lang, me: supporterId };
   const watches = role !== 'supporter';
-  return (event: LineupEvent): string | null => {
+  return (event: LineupEvent): Drawn | null => {
     const shared = memo.get(`shared:${event.id}:${lang}`, () => drawn('everyone', event, audience));
-    const mine = event.supporterId === supporterId ? drawn('addressed', event, own) : '';
+    const mine = event.supporterId === supporterId ? drawn('addressed', event, own) : NOTHING;
     const watching = watches && REACTIONS.watchers.has(event.type)
-      ? memo.get(`chats:${event.id}:${lang}`, () => drawn('watchers', event, audience)) : '';
-    return shared + mine + watching || null;
+      ? memo.get(`chats:${event.id}:${lang}`, () => drawn('watchers', event, audience)) : NOTHING;
+    const all = drawnFrom([shared, mine, watching]);
+    return showsAnything(all) ? all : null;
   };
 }
 

@@ -14,7 +14,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Double-submit CSRF protection for every state-changing request: the secret sits in an HttpOnly
  * cookie and must come back as the `_csrf` form field (plain forms) or the X-CSRF-Token header
- * (htmx requests, added by lineup.js). A cross-site page can make the browser send the cookie
+ * (htmx requests: hx-headers on every page's body). A cross-site page can make the browser send the cookie
  * but cannot read it, so it cannot supply the matching field.
  */
 export function csrfProtection(config: Config, signedToken?: (token: string | undefined) => boolean): MiddlewareHandler<AppEnv> {
@@ -28,7 +28,7 @@ export function csrfProtection(config: Config, signedToken?: (token: string | un
     if (!SAFE_METHODS.has(c.req.method)) {
       const declared = declaredFor(c);
       let sent = c.req.header('X-CSRF-Token');
-      // Uploads always send the header (files.js): a large body is never read before the check.
+      // Uploads always send the header (public/js/file-upload.js): a large body is never read before the check.
       if (!sent && !declared.upload) sent = (await formFields(c))._csrf;
       if (!sameToken(sent, token) && !(acceptsSignedToken(c, config, declared) && signedToken?.(sent))) {
         return c.text(t(c.get('lang') ?? 'en', 'error.formExpired'), 403);

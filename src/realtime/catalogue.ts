@@ -133,8 +133,11 @@ export const DELIVERY: { readonly [T in EventType]: Delivery } = {
   'visitor.presence': gathered,
 };
 
-/** A page's reaction to one type: HTML for the page, or '' when it shows nothing of it. */
-export type Reaction<T extends EventType, View> = (event: EventOf<T>, view: View) => string;
+/**
+ * A page's reaction to one type: HTML for the page, or '' when it shows nothing of it (a page
+ * whose scripts are told of some events draws `Out`: HTML and signals, see signals.ts).
+ */
+export type Reaction<T extends EventType, View, Out = string> = (event: EventOf<T>, view: View) => Out;
 
 /**
  * How one kind of page reacts to every type: a reaction, or null for a type it never shows.
@@ -143,7 +146,7 @@ export type Reaction<T extends EventType, View> = (event: EventOf<T>, view: View
 export type Reactions<View> = { readonly [T in EventType]: Reaction<T, View> | null };
 
 /** Some types' reactions, as one region of a page owns them. */
-export type SomeReactions<View> = { readonly [T in EventType]?: Reaction<T, View> };
+export type SomeReactions<View, Out = string> = { readonly [T in EventType]?: Reaction<T, View, Out> };
 
 /** Runs a page's reaction to an event (the cast is the one place TypeScript cannot follow the pairing of type and reaction). */
 export function react<View>(reactions: Reactions<View> | SomeReactions<View>, event: LineupEvent, view: View): string {

@@ -5,6 +5,7 @@ import { consistentRead, eventsSince, latestEventId, oldestEventId, type LineupE
 import { DELIVERY } from './catalogue.ts';
 import { t, type Lang } from '../i18n/index.ts';
 import type { Subscriber } from './hub.ts';
+import type { Drawn, Signal } from './signals.ts';
 
 /** A page further behind than this many events gets a fresh snapshot instead of a replay. */
 export const MAX_REPLAY_WINDOW = 50_000;
@@ -28,8 +29,11 @@ export interface StreamOptions {
   subscription: Omit<Subscriber, 'deliver'>;
   /** The cursor the page was rendered at, or the Last-Event-ID of a reconnect. */
   cursor: string | undefined | null;
-  /** HTML for one event as this page should see it, or null when it shows nothing. */
-  render(event: LineupEvent): string | null;
+  /**
+   * HTML for one event as this page should see it, or HTML and signals (named events for the
+   * page's scripts), or null when it shows nothing.
+   */
+  render(event: LineupEvent): string | Drawn | null;
   /**
    * Pages of one audience show an event that reaches them through a topic alone (not addressed
    * to their ticket or supporter) exactly alike: it is rendered and encoded once for all of them,
@@ -82,7 +86,7 @@ export class EventStreams {
   private heartbeatMs = 15_000;
   private sinks = new SinkScheduler();
   // The hub hands one event to every subscriber before the next, so frames are encoded once per
-  // event and audience (the same HTML string), not once per page.
+  // event and audience (the same text), not once per page.
   private encodedFor = -1;
   private encoded = new Map<string, Uint8Array>();
   private sharedFor: LineupEvent | null = null;
@@ -106,16 +110,16 @@ export class EventStreams {
     for (const stream of [...this.open]) stream.close();
   }
 
-  private encodedFrame(id: number, html: string): Uint8Array {
+  private encodedFrame(id: number, text: string): Uint8Array {
     if (id !== this.encodedFor) { this.encodedFor = id; this.encoded = new Map(); }
-    let bytes = this.encoded.get(html);
-    if (!bytes) this.encoded.set(html, (bytes = encoder.encode(frame(id, html))));
+    let bytes = this.encoded.get(text);
+    if (!bytes) this.encoded.set(text, (bytes = encoder.encode(text)));
     return bytes;
   }
 
-  private eventFrame(event: LineupEvent, html: string | null, addressed: boolean): SharedFrame {
+  private eventFrame(event: LineupEvent, shown: string | Drawn | null, addressed: boolean): SharedFrame {
     // Messages go out at once; changes to the line and the team may be gathered for a moment.
-    return html === null ? null : { bytes: this.encodedFrame(event.id, html), urgent: isUrgent(event, addressed) };
+    return shown === null ? null : { bytes: this.encodedFrame(event.id, eventFrames(event.id, shown)), urgent: isUrgent(event, addressed) };
   }
 
   /** The frame every page of `audience` gets for an event not addressed to any of them (null: nothing to show). */
@@ -242,6 +246,28 @@ export class EventStreams {
   }
 }
 
+/**
+ * The SSE messages of one event: its HTML (which htmx swaps), then its signals (named events for
+ * the page's scripts, their data as JSON). The id goes on the last message only, so a page cut
+ * off in the middle of an event resumes (Last-Event-ID) with the whole event, never half of it.
+ * A page that shows nothing of it (null) gets the id alone.
+ */
+export function eventFrames(id: number, shown: string | Drawn | null): string {
+  if (shown === null || typeof shown === 'string') return frame(id, shown);
+  const messages: Array<[data: string, name?: string]> = shown.html ? [[shown.html]] : [];
+  for (const signal of shown.signals) messages.push([signalData(signal), signal.name]);
+  if (!messages.length) return frame(id, null);
+  return messages.map(([data, name], i) => frame(i === messages.length - 1 ? id : null, data, name)).join('');
+}
+
+/**
+ * A signal's data as JSON, with <, > and & written as escapes: htmx never swaps a named event,
+ * and should anything ever read one as HTML, a visitor's text in it is still no markup.
+ */
+function signalData(signal: Signal): string {
+  return JSON.stringify(signal.data).replace(/[<>&]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** One SSE frame. Each line of HTML becomes a `data:` line, as the SSE format requires. */
 export function frame(id: number | null, html: string | null, event?: string): string {
   let out = '';
@@ -265,7 +291,7 @@ function replayFrames(events: LineupEvent[], options: StreamOptions): { frames: 
   const frames: string[] = [];
   let bytes = 0;
   for (const event of events) {
-    const chunk = frame(event.id, options.render(event));
+    const chunk = eventFrames(event.id, options.render(event));
     bytes += chunk.length;
     if (bytes > MAX_REPLAY_BYTES) return null;
     frames.push(chunk);

@@ -45,7 +45,8 @@ describe('private notes', () => {
     const desk: LineupEvent[] = [];
     t.deps.hub.subscribe({ topics: [], supporterId: sam.id, deliver: (e) => desk.push(e) });
     await sam.agent.post('/desk/tickets/1/messages', { body: NOTE, note: '1' }, { htmx: true });
-    const pushed = desk.map(deskRenderer(t.deps, sam.id)).join('');
+    const render = deskRenderer(t.deps, sam.id);
+    const pushed = desk.map((e) => render(e)?.html).join('');
     expect(pushed).toContain('hx-target="#log-1"');
     expect(pushed).toContain('Private note');
     expect(pushed).toContain('&lt;b&gt;check billing&lt;/b&gt;');

@@ -27,7 +27,7 @@ describe('the desk feed', () => {
     seen.length = 0;
     setSupporterEnabled(t.deps, admin.id, sam.id, false); // ticket 1 goes back, ahead of everyone
     const released = seen.find((e) => e.type === 'ticket.released')!;
-    const html = render(released)!;
+    const html = render(released)!.html;
     expect(html).toContain('hx-target="#line-list" hx-swap="beforeend"');
     expect(html).toContain('id="line-1"');
     // Ticket 501 was the last shown; now it is pushed out of the shown part.
@@ -44,7 +44,7 @@ describe('the desk feed', () => {
     })();
     const hidden = LINE_SHOWN + 10;
     const event: LineupEvent = { id: 1_000_000, topic: 'desks', type: 'visitor.presence', ticketId: null, supporterId: null, data: { ids: [2, hidden] }, createdAt: Date.now() };
-    const html = deskRenderer(t.deps, admin.id)(event)!;
+    const html = deskRenderer(t.deps, admin.id)(event)!.html;
     expect(html).toContain('id="line-2"');
     expect(html).not.toContain(`line-${hidden}`);
   });

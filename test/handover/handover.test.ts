@@ -35,7 +35,7 @@ describe('hand-overs between supporters', () => {
     // Rendered as each event is delivered, as a live stream does.
     const render = deskRenderer(t.deps, supporterId, role);
     const seen: string[] = [];
-    t.deps.hub.subscribe({ topics: [], supporterId, deliver: (e) => seen.push(render(e) ?? '') });
+    t.deps.hub.subscribe({ topics: [], supporterId, deliver: (e) => seen.push(render(e)?.html ?? '') });
     return () => seen.join('');
   };
   const lastOffer = () => t.deps.db.prepare('SELECT id, state FROM transfers ORDER BY id DESC').get() as { id: number; state: string };

@@ -31,9 +31,11 @@ describe('the desk in the supporter\'s language', () => {
     return { agent, page: await agent.join(name, 'My invoice is wrong') };
   }
   /** What one desk shows for every event after `after` that reaches it (what its stream would replay). */
-  const deskShows = (supporterId: number, lang: Lang, role: Role = 'supporter', after = 0) =>
-    eventsSince(t.deps.db, { topics: ['line', 'team', 'desks'], supporterId }, after, latestEventId(t.deps.db))
-      .map(deskRenderer(t.deps, supporterId, role, lang)).join('');
+  const deskShows = (supporterId: number, lang: Lang, role: Role = 'supporter', after = 0) => {
+    const render = deskRenderer(t.deps, supporterId, role, lang);
+    return eventsSince(t.deps.db, { topics: ['line', 'team', 'desks'], supporterId }, after, latestEventId(t.deps.db))
+      .map((e) => render(e)?.html).join('');
+  };
 
   it('shows the desk in Russian to a browser that prefers Russian, and none of its English', async () => {
     const sam = await t.supporter('Sam');
@@ -105,7 +107,7 @@ describe('the desk in the supporter\'s language', () => {
     const joined = eventsSince(t.deps.db, { topics: ['line'] }, 0, latestEventId(t.deps.db)).find((e) => e.type === 'ticket.joined')!;
     vi.mocked(render).mockClear();
     const langs: Lang[] = ['ru', 'en', 'ru', 'da', 'ru'];
-    const pushed = desks.map((d, i) => deskRenderer(t.deps, d.id, 'supporter', langs[i])(joined)!);
+    const pushed = desks.map((d, i) => deskRenderer(t.deps, d.id, 'supporter', langs[i])(joined)!.html);
     expect(rendered('desk/_line_row')).toBe(3);
     expect(rendered('desk/_line_count')).toBe(3);
     expect(pushed[0]).toBe(pushed[2]);

@@ -36,7 +36,7 @@ describe('the teamwork side in Russian and Danish', () => {
   const deskSaw = (supporterId: number, lang: 'en' | 'ru' | 'da') => {
     const renderEvent = deskRenderer(t.deps, supporterId, 'supporter', lang);
     const seen: string[] = [];
-    t.deps.hub.subscribe({ topics: [], supporterId, deliver: (e: LineupEvent) => seen.push(renderEvent(e) ?? '') });
+    t.deps.hub.subscribe({ topics: [], supporterId, deliver: (e: LineupEvent) => seen.push(renderEvent(e)?.html ?? '') });
     return () => seen.join('');
   };
 

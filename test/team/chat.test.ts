@@ -16,7 +16,8 @@ describe('team chat', () => {
     t.deps.hub.subscribe({ topics: ['desks'], deliver: (e) => desks.push(e) });
     const res = await ann.agent.post('/desk/team/messages', { body: 'Who knows <b>billing</b>?' }, { htmx: true });
     expect(res.status).toBe(204);
-    const pushed = desks.map(deskRenderer(t.deps, bob.id)).join('');
+    const render = deskRenderer(t.deps, bob.id);
+    const pushed = desks.map((e) => render(e)?.html).join('');
     expect(pushed).toContain('hx-target="#team-log" hx-swap="beforeend"');
     expect(pushed).toContain('Who knows &lt;b&gt;billing&lt;/b&gt;?');
     expect(pushed).toContain('Ann');

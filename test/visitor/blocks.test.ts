@@ -80,7 +80,7 @@ describe('blocking visitors', () => {
     await sam.agent.post('/desk/tickets/1/block', {}, { htmx: true });
     const event = newDetailEvents()[0]!;
     expect(event).toMatchObject({ ticketId: 1, supporterId: sam.id });
-    const pushed = deskRenderer(t.deps, sam.id)(event)!;
+    const pushed = deskRenderer(t.deps, sam.id)(event)!.html;
     expect(pushed).toContain('<strong>Blocked</strong>');
     expect(pushed).not.toContain('Block visitor');
     // Pressing Block again adds no second row.
@@ -133,7 +133,7 @@ describe('blocking visitors', () => {
     // Sam's panel stops saying Blocked without a reload.
     const event = newDetailEvents()[0]!;
     expect(event).toMatchObject({ ticketId: 1, supporterId: sam.id });
-    expect(deskRenderer(t.deps, sam.id)(event)).not.toContain('<strong>Blocked</strong>');
+    expect(deskRenderer(t.deps, sam.id)(event)?.html).not.toContain('<strong>Blocked</strong>');
     // Vera's ticket is still open, so / takes her back to it; a new browser at her address gets the form.
     expect((await vera.get('/')).status).toBe(303);
     expect((await agentAt(t, '203.0.113.7').get('/')).status).toBe(200);

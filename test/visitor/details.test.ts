@@ -156,8 +156,8 @@ describe('the visitor details panel', () => {
 
     const details = detailEvents();
     expect(details.map((e) => [e.ticketId, e.supporterId])).toEqual([[id, sam.id], [id, sam.id]]);
-    const pushed = deskRenderer(t.deps, sam.id)(details.at(-1)!)!;
-    expect(pushed).toContain(`hx-target="#details-${id}" hx-swap="outerHTML"`);
+    const pushed = deskRenderer(t.deps, sam.id)(details.at(-1)!)!.html;
+    expect(pushed).toContain(`hx-target="#details-${id}" hx-swap="outerMorph"`);
     expect(pushed).toContain('VIP &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(pushed).toContain('Gold &amp; &quot;more&quot;');
     expect(pushed).not.toContain('<script>');

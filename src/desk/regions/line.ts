@@ -1,5 +1,7 @@
 import { partial, render } from '../../lib/render.ts';
 import { LINE_SHOWN, placeInLine, ticketAtPlace, ticketView, waitingCount, type TicketView } from '../../line/tickets.ts';
+import type { EventOf } from '../../realtime/catalogue.ts';
+import type { Drawn } from '../../realtime/signals.ts';
 import type { AudienceView, DeskRegion } from './region.ts';
 
 function lineCount({ deps, lang }: AudienceView) {
@@ -13,13 +15,18 @@ function rowHtml({ deps, lang }: AudienceView, t: TicketView): string {
   return partial(`#line-${t.id}`, 'delete') + partial('#line-list', 'beforeend', render('desk/_line_row', { t, now: deps.clock.now(), csrf: '', lang }));
 }
 
+/** The ticket while it waits within the shown part of the line, else undefined. */
+function shownTicket(view: AudienceView, ticketId: number): TicketView | undefined {
+  const t = ticketView(view.deps.db, ticketId);
+  return t && t.state === 'waiting' && placeInLine(view.deps.db, t) <= LINE_SHOWN ? t : undefined;
+}
+
 /**
  * A ticket's row as the line shows it now: present while it waits within the shown part of the
  * line. A ticket returning ahead of others pushes the last shown one out of that part.
  */
-function lineRow(view: AudienceView, ticketId: number): string {
-  const t = ticketView(view.deps.db, ticketId);
-  if (!t || t.state !== 'waiting' || placeInLine(view.deps.db, t) > LINE_SHOWN) return partial(`#line-${ticketId}`, 'delete');
+function lineRow(view: AudienceView, t: TicketView | undefined, ticketId: number): string {
+  if (!t) return partial(`#line-${ticketId}`, 'delete');
   const pushedOut = ticketAtPlace(view.deps.db, LINE_SHOWN + 1);
   return rowHtml(view, t) + (pushedOut ? partial(`#line-${pushedOut.id}`, 'delete') : '');
 }
@@ -42,14 +49,27 @@ function presenceRows(view: AudienceView, ids: number[]): string {
     .filter((t) => t?.state === 'waiting').map((t) => rowHtml(view, t!)).join('');
 }
 
-const stays = (event: { ticketId: number }, view: AudienceView) => lineRow(view, event.ticketId) + lineCount(view);
+const stays = (event: { ticketId: number }, view: AudienceView) =>
+  lineRow(view, shownTicket(view, event.ticketId), event.ticketId) + lineCount(view);
 const leaves = (event: { ticketId: number }, view: AudienceView) => lineLeave(view, event.ticketId) + lineCount(view);
+
+/**
+ * Someone new waits where the line shows them: besides their row, the desk's scripts hear of it
+ * (`lineup:joined`), so a supporter who asked is alerted (public/js/line-alerts.js).
+ */
+function joins(event: EventOf<'ticket.joined'>, view: AudienceView): Drawn {
+  const t = shownTicket(view, event.ticketId);
+  return {
+    html: lineRow(view, t, event.ticketId) + lineCount(view),
+    signals: t ? [{ name: 'lineup:joined', data: { ticket: t.id, name: t.visitorName, problem: t.problem } }] : [],
+  };
+}
 
 /** The live line: the first LINE_SHOWN waiting tickets in arrival order, and how many wait. */
 export const line = {
   snapshot: (data) => partial('#line', 'outerHTML', render('desk/_line', { ...data, csrf: '' })),
   everyone: {
-    'ticket.joined': stays,
+    'ticket.joined': joins,
     'ticket.released': stays,
     'ticket.away': stays,
     'ticket.back': stays,

@@ -3,10 +3,14 @@ import { ticketView } from '../../line/tickets.ts';
 import { visitorDetails } from '../../visitor/details.ts';
 import type { DeskRegion, OwnView } from './region.ts';
 
-/** Who the visitor is (and whether they are on the page), beside the conversation of a held ticket. */
+/**
+ * Who the visitor is (and whether they are on the page), beside the conversation of a held
+ * ticket. Morphed into place: the supporter's focus, open sections and unsaved typing in the
+ * panel stay (public/js/details-panel.js).
+ */
 function detailsBox({ deps, lang }: OwnView, ticketId: number): string {
   const t = ticketView(deps.db, ticketId);
-  return t && t.state === 'claimed' ? partial(`#details-${ticketId}`, 'outerHTML', render('desk/_details', { ...visitorDetails(deps, t), lang })) : '';
+  return t && t.state === 'claimed' ? partial(`#details-${ticketId}`, 'outerMorph', render('desk/_details', { ...visitorDetails(deps, t), lang })) : '';
 }
 
 const details = (event: { ticketId: number | null }, view: OwnView) => detailsBox(view, event.ticketId ?? 0);

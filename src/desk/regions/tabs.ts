@@ -10,18 +10,26 @@ function panelHtml(tab: TabData, lang: Lang): string {
 
 const closeTab = (ticketId: number) => partial(`#tab-${ticketId}`, 'delete') + partial(`#panel-${ticketId}`, 'delete');
 
+function tabHtml(tab: TabData, viewer: number, lang: Lang): string {
+  return render('desk/_tab', { t: tab.ticket, messages: tab.messages, viewer, lang });
+}
+
 /** Opens (or reopens) a ticket's tab, with the conversation up to `upTo`: later lines arrive as their own events. */
 function openTab({ deps, me, lang }: OwnView, ticketId: number, upTo: number): string {
   const t = ticketView(deps.db, ticketId);
   if (!t || t.state !== 'claimed') return '';
-  return closeTab(ticketId) + partial('#tab-list', 'beforeend', render('desk/_tab', { t, viewer: me, lang }))
-    + partial('#tab-panels', 'beforeend', panelHtml(tabData(deps, t, me, lang, upTo), lang));
+  const tab = tabData(deps, t, me, lang, upTo);
+  return closeTab(ticketId) + partial('#tab-list', 'beforeend', tabHtml(tab, me, lang)) + partial('#tab-panels', 'beforeend', panelHtml(tab, lang));
 }
 
-/** The supporter's tabs: one per ticket they hold or help with, opened and closed by the line's events. */
+/**
+ * The supporter's tabs: one per ticket they hold or help with, opened and closed by the line's
+ * events. A reset morphs the panels, so what the supporter was doing in them (typing in the
+ * details panel, a chat scrolled up) stays.
+ */
 export const tabs = {
-  snapshot: (data) => partial('#tab-list', 'innerHTML', data.tabs.map((tab) => render('desk/_tab', { t: tab.ticket, viewer: data.me.id, lang: data.lang })).join(''))
-    + partial('#tab-panels', 'innerHTML', data.tabs.map((tab) => panelHtml(tab, data.lang)).join('')),
+  snapshot: (data) => partial('#tab-list', 'innerHTML', data.tabs.map((tab) => tabHtml(tab, data.me.id, data.lang)).join(''))
+    + partial('#tab-panels', 'innerMorph', data.tabs.map((tab) => panelHtml(tab, data.lang)).join('')),
   addressed: {
     'ticket.claimed': (event, view) => openTab(view, event.ticketId, event.data.upTo),
     'ticket.handed': (event, view) => openTab(view, event.ticketId, event.data.upTo),

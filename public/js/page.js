@@ -1,0 +1,13 @@
+// @ts-check
+// What every page does beyond htmx, one module per behaviour (each does nothing on a page
+// without its elements). The desk adds desk.js; the intake page visitor-info.js; the widget's
+// frame widget-frame.js.
+import './local-times.js';
+import './connection.js';
+import './composer.js';
+import './drafts.js';
+import './typing.js';
+import './chat-scroll.js';
+import './file-links.js';
+import './file-upload.js';
+import './screenshot.js';
