@@ -19,7 +19,13 @@
   const pick = (tag) => { const primary = String(tag || '').toLowerCase().split(/[-_]/)[0]; return LANGS.includes(primary) ? primary : null; };
   const lang = pick(script.dataset.lang) || (navigator.languages || [navigator.language]).map(pick).find(Boolean) || 'en';
   let texts = {};
-  const word = (key, params = {}) => (texts[key] || '').replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+  const fill = (text, params) => (text || '').replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+  const word = (key, params = {}) => fill(texts[key], params);
+  // A counted text comes as its plural forms ('=1', 'one', 'few', 'other', ...): pick one as ICU does.
+  const counted = (key, count) => {
+    const forms = texts[key] || {};
+    return fill(forms[`=${count}`] ?? forms[new Intl.PluralRules(lang).select(count)] ?? forms.other, { count });
+  };
   const STORE = `lineup-widget:${site}`;
   const today = () => new Date().toISOString().slice(0, 10);
 
@@ -175,7 +181,7 @@
     const n = state.unread || 0;
     badge.hidden = n === 0;
     badge.textContent = String(n);
-    launcher.setAttribute('aria-label', n ? (n === 1 ? word('newReply') : word('newReplies', { count: n })) : word('chatWithUs'));
+    launcher.setAttribute('aria-label', n ? counted('newReplies', n) : word('chatWithUs'));
   }
   let audio = null;
   function interacted() {
