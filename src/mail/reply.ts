@@ -5,7 +5,7 @@ import { queueMail, withoutRisk } from './outbox.ts';
 import { serviceName, ticketPageLink, visitorMailbox } from './recipients.ts';
 import { renderMail, visitorClock } from './templates.ts';
 import { t } from '../i18n/index.ts';
-import { ticketLanguage } from '../i18n/ticket-language.ts';
+import { ticketLanguage } from '../line/ticket-language.ts';
 import type { WithinReaction } from '../realtime/within.ts';
 
 const replyToMail = sql<Row>(`SELECT m.ticket_id AS ticketId, m.author, m.body, s.name AS supporterName,

@@ -7,7 +7,7 @@ import { serviceName, ticketPageLink, visitorMailbox } from './recipients.ts';
 import { renderMail, visitorClock } from './templates.ts';
 import { t } from '../i18n/index.ts';
 import { forReader } from '../chat/system-lines.ts';
-import { ticketLanguage } from '../i18n/ticket-language.ts';
+import { ticketLanguage } from '../line/ticket-language.ts';
 import type { WithinReaction } from '../realtime/within.ts';
 
 const transcriptTicket = sql<{ name: string; email: string | null; timezone: string | null; resolution: string | null; createdAt: number }>(`SELECT visitor_name AS name, visitor_email AS email, visitor_timezone AS timezone,
@@ -32,7 +32,7 @@ function transcriptMail(deps: Deps, tx: Db, ticketId: number, now: number): numb
   const to = ticket && visitorMailbox(ticket);
   if (!ticket || !to) return null;
   const service = serviceName(deps.config);
-  // In the language the visitor used (see src/i18n/ticket-language.ts).
+  // In the language the visitor used (see src/line/ticket-language.ts).
   const lang = ticketLanguage(tx, ticketId);
   const clock = visitorClock(ticket.timezone, lang);
   const parts = renderMail('transcript', {

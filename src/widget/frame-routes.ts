@@ -5,7 +5,7 @@ import { isHtmx } from '../http/htmx.ts';
 import { page } from '../http/page.ts';
 import { redirect } from '../http/responses.ts';
 import { t, type Lang } from '../i18n/index.ts';
-import { ticketLanguage, ticketLanguageTag } from '../i18n/ticket-language.ts';
+import { ticketLanguage, ticketLanguageTag } from '../line/ticket-language.ts';
 import { intakeMode } from '../intake/mode.ts';
 import { leaveMessage } from '../intake/offline.ts';
 import type { Db } from '../lib/db.ts';
