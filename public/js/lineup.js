@@ -110,10 +110,13 @@
   }
 
   // ---- times, in the viewer's own time zone ----
-  // In the page's language (<html lang>), in the browser's own time zone.
+  // In the page's language (<html lang>), in the browser's own time zone, written the browser's
+  // own way when it speaks that language (en-US reads 4:29 PM, en-GB 16:29). A numeric hour: a
+  // 2-digit one reads "04:29 PM".
   const pageLang = document.documentElement.lang || undefined;
-  const clock = new Intl.DateTimeFormat(pageLang, { hour: '2-digit', minute: '2-digit' });
-  const dated = new Intl.DateTimeFormat(pageLang, { dateStyle: 'medium', timeStyle: 'short' });
+  const timeLocale = navigator.languages?.find((tag) => tag.toLowerCase().split('-')[0] === pageLang) || pageLang;
+  const clock = new Intl.DateTimeFormat(timeLocale, { hour: 'numeric', minute: '2-digit' });
+  const dated = new Intl.DateTimeFormat(timeLocale, { dateStyle: 'medium', timeStyle: 'short' });
   function localiseTimes(root) {
     for (const time of root.querySelectorAll('time[datetime]:not([data-local])')) {
       const at = new Date(time.getAttribute('datetime'));

@@ -38,3 +38,28 @@ export function fromAcceptLanguage(header: string | null | undefined): Lang {
   }
   return best?.lang ?? 'en';
 }
+
+// English mail has always written dates and times the British way ("4 March 2025, 16:29") when
+// the reader's own way is not known; every other language reads the same in any of its regions.
+const USUAL_LOCALE: Partial<Record<Lang, string>> = { en: 'en-GB' };
+
+/**
+ * The locale to write dates and times in for a reader of `lang`: the browser's own tag when it
+ * names that language and a region ('en-US' reads 4:29 PM, 'en-GB' 16:29), else the language's
+ * usual one. A malformed tag is ignored.
+ *
+ * @example
+ * localeFor('en', 'en-US') // 'en-US'
+ * localeFor('en', 'ru-RU') // 'en-GB'
+ */
+export function localeFor(lang: Lang, tag?: string | null): string {
+  const own = (tag ?? '').trim().replace(/_/g, '-');
+  if (own.includes('-') && supported(own) === lang) {
+    try {
+      return Intl.getCanonicalLocales(own)[0]!;
+    } catch {
+      // not a language tag at all: the usual locale
+    }
+  }
+  return USUAL_LOCALE[lang] ?? lang;
+}

@@ -10,8 +10,8 @@ import { forReader } from '../chat/system-lines.ts';
 import { ticketLanguage } from '../line/ticket-language.ts';
 import type { WithinReaction } from '../realtime/within.ts';
 
-const transcriptTicket = sql<{ name: string; email: string | null; timezone: string | null; resolution: string | null; createdAt: number }>(`SELECT visitor_name AS name, visitor_email AS email, visitor_timezone AS timezone,
-    resolution, created_at AS createdAt FROM tickets WHERE id = ?`);
+const transcriptTicket = sql<{ name: string; email: string | null; timezone: string | null; languageTag: string | null; resolution: string | null; createdAt: number }>(`SELECT visitor_name AS name, visitor_email AS email, visitor_timezone AS timezone,
+    visitor_language AS languageTag, resolution, created_at AS createdAt FROM tickets WHERE id = ?`);
 
 /**
  * On close, inside the closing change (it follows 'ticket.closed'): a visitor who left an address
@@ -34,7 +34,7 @@ function transcriptMail(deps: Deps, tx: Db, ticketId: number, now: number): numb
   const service = serviceName(deps.config);
   // In the language the visitor used (see src/line/ticket-language.ts).
   const lang = ticketLanguage(tx, ticketId);
-  const clock = visitorClock(ticket.timezone, lang);
+  const clock = visitorClock(ticket.timezone, lang, ticket.languageTag);
   const parts = renderMail('transcript', {
     name: ticket.name, service, day: clock.day(ticket.createdAt), time: clock.time, resolution: ticket.resolution,
     // Without { withNotes: true }: private notes never reach the visitor.
