@@ -3,9 +3,9 @@ import { LANGUAGES, type Lang } from './languages.ts';
 import { compile, type Compiled } from './messages.ts';
 
 /**
- * Lineup speaks English, Russian and Danish. Every text a person reads is an ICU message in
- * ./locales/<lang>/<area>.json (see ./README.md), English the reference. Values are filled in as
- * plain text, never read as ICU syntax, and escaping is left to the template.
+ * Every text a person reads is an ICU message in ./locales/<lang>/<area>.json (see ./README.md),
+ * in each of LANGUAGES, English the reference. Values are filled in as plain text, never read as
+ * ICU syntax, and escaping is left to the template.
  */
 export { AREAS, CATALOGS, type Key } from './catalogue.ts';
 export { fromAcceptLanguage, isLanguage, LANGUAGES, languageOf, localeFor, supported, type Lang } from './languages.ts';

@@ -13,6 +13,16 @@ import { parseMessage } from './messages.ts';
  * countedForms('en', 'widget.newReplies') // { one: 'Chat with us, {count} new reply', other: 'Chat with us, {count} new replies' }
  */
 export function countedForms(lang: Lang, key: Key): Record<string, string> {
+  // Asked for on every widget's start: each message is taken apart once.
+  const id = `${lang} ${key}`;
+  let forms = FORMS.get(id);
+  if (!forms) FORMS.set(id, forms = formsOf(lang, key));
+  return forms;
+}
+
+const FORMS = new Map<string, Record<string, string>>();
+
+function formsOf(lang: Lang, key: Key): Record<string, string> {
   const ast = parseMessage(CATALOGS[lang][key] ?? CATALOGS.en[key]!);
   const plurals = ast.filter((el) => el.type === TYPE.plural);
   const plural = plurals[0];
