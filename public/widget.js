@@ -13,13 +13,19 @@
   if (!script || !site || !/^[A-Za-z0-9_-]{1,64}$/.test(site) || document.querySelector('lineup-widget')) return;
   const lineup = new URL(script.src).origin;
   const user = (script.dataset.user || '').slice(0, 4000);
-  // English, Russian or Danish: the site's data-lang, else the visitor's browser. Lineup's cookies
-  // do not reach a cross-site frame, so the language travels in the frame's address.
-  const LANGS = ['en', 'ru', 'da'];
-  const pick = (tag) => { const primary = String(tag || '').toLowerCase().split(/[-_]/)[0]; return LANGS.includes(primary) ? primary : null; };
-  const lang = pick(script.dataset.lang) || (navigator.languages || [navigator.language]).map(pick).find(Boolean) || 'en';
+  // Lineup chooses the language, from the site's data-lang if it is one of Lineup's, else from the
+  // browser's Accept-Language on the config request, and says which. Lineup's cookies do not reach
+  // a cross-site frame, so the language then travels in the frame's address.
+  const asked = String(script.dataset.lang || '').toLowerCase().split(/[-_]/)[0];
+  let lang = 'en';
   let texts = {};
-  const word = (key, params = {}) => (texts[key] || '').replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+  const fill = (text, params) => (text || '').replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+  const word = (key, params = {}) => fill(texts[key], params);
+  // A counted text comes as its plural forms ('=1', 'one', 'few', 'other', ...): pick one as ICU does.
+  const counted = (key, count) => {
+    const forms = texts[key] || {};
+    return fill(forms[`=${count}`] ?? forms[new Intl.PluralRules(lang).select(count)] ?? forms.other, { count });
+  };
   const STORE = `lineup-widget:${site}`;
   const today = () => new Date().toISOString().slice(0, 10);
 
@@ -175,7 +181,7 @@
     const n = state.unread || 0;
     badge.hidden = n === 0;
     badge.textContent = String(n);
-    launcher.setAttribute('aria-label', n ? (n === 1 ? word('newReply') : word('newReplies', { count: n })) : word('chatWithUs'));
+    launcher.setAttribute('aria-label', n ? counted('newReplies', n) : word('chatWithUs'));
   }
   let audio = null;
   function interacted() {
@@ -285,11 +291,12 @@
   }
 
   // ---- start: only on pages the site allows (Lineup answers the site's own origins only) ----
-  fetch(`${lineup}/w/${site}/config?lang=${lang}`, { mode: 'cors', credentials: 'omit' })
+  fetch(`${lineup}/w/${site}/config${/^[a-z]{2,3}$/.test(asked) ? `?lang=${asked}` : ''}`, { mode: 'cors', credentials: 'omit' })
     .then((res) => (res.ok ? res.json() : null))
     .then((answer) => {
       if (!answer) return;
       config = answer;
+      lang = answer.lang || 'en';
       texts = answer.texts || {};
       // The words in the visitor's language: the markup above has none until Lineup answers.
       $('.decline').textContent = word('noThanks');

@@ -3,7 +3,7 @@ import { formFields } from '../http/forms.ts';
 import { isHtmx } from '../http/htmx.ts';
 import { page } from '../http/page.ts';
 import { table } from '../http/table.ts';
-import { t, type Key, type Lang } from '../i18n/index.ts';
+import { t, type Key } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { DomainError, Invalid } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
@@ -15,12 +15,6 @@ import { suggestionsFor } from './suggest.ts';
 // Fixed texts only: the no-JS redirect names one by key, so nobody can make this page say anything else.
 const DONE = { added: 'teamwork.canned.added', saved: 'teamwork.canned.saved', deleted: 'teamwork.canned.deleted' } as const satisfies Record<string, Key>;
 type Done = keyof typeof DONE;
-
-/** "3 canned replies." with the plural form the language needs (Russian has three). */
-function countKey(lang: Lang, count: number): Key {
-  const form = new Intl.PluralRules(lang).select(count);
-  return form === 'one' ? 'teamwork.canned.countOne' : form === 'few' ? 'teamwork.canned.countFew' : 'teamwork.canned.countMany';
-}
 
 /**
  * The /canned page (everyone manages their own replies; admins the shared ones, as the domain
@@ -85,9 +79,8 @@ export function cannedRoutes(deps: Deps) {
 
   function suggest(c: AppContext) {
     const ticketId = parseId(c.req.param('id'));
-    const lang = c.get('lang');
     const suggestions = suggestionsFor(deps, c.get('supporter'), ticketId, c.req.query('q') ?? '');
     c.header('Cache-Control', 'no-store');
-    return page(c, 'canned/_suggestions', { ticketId, suggestions, countKey: countKey(lang, suggestions.length) });
+    return page(c, 'canned/_suggestions', { ticketId, suggestions });
   }
 }

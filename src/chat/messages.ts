@@ -1,7 +1,7 @@
 import { sql, type Db } from '../lib/sql.ts';
 import { say, Text } from '../i18n/index.ts';
 import { storeText } from './system-lines.ts';
-import { ticketLanguage } from '../i18n/ticket-language.ts';
+import { ticketLanguage } from '../line/ticket-language.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../lib/errors.ts';
 import { cleanText } from '../lib/input.ts';

@@ -5,7 +5,7 @@ import type { TicketView } from '../line/tickets.ts';
 import { said, type Whispers } from '../realtime/whispers.ts';
 import { inChat, participantsOf } from '../handover/participants.ts';
 import { Text, type Lang } from '../i18n/index.ts';
-import { ticketLanguage } from '../i18n/ticket-language.ts';
+import { ticketLanguage } from '../line/ticket-language.ts';
 
 /** One side's typing is passed on at most this often, however often its page reports it. */
 export const TYPING_PASS_MS = 1_000;

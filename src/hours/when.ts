@@ -32,12 +32,15 @@ export const backToday = (opensAt: number) => new LocalText('admin.back.today', 
 /** "tomorrow at 09:00". */
 export const backTomorrow = (opensAt: number) => new LocalText('admin.back.tomorrow', (lang) => ({ time: clockTime(lang, opensAt) }));
 
+// The select keys of admin.back.on, by weekday number.
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+
 /**
- * "Monday at 09:00", "в понедельник в 09:00": one text per weekday, since Russian puts the day in
- * another case after its preposition and Intl only names days on their own.
+ * "Monday at 09:00", "в понедельник в 09:00": a select with a branch per weekday, since Russian
+ * puts the day in another case after its preposition and Intl only names days on their own.
  */
 export const backOn = (weekday: number, opensAt: number) =>
-  new LocalText(`admin.back.on${weekday}` as Key, (lang) => ({ time: clockTime(lang, opensAt) }));
+  new LocalText('admin.back.on', (lang) => ({ weekday: WEEKDAYS[weekday] ?? 'other', time: clockTime(lang, opensAt) }));
 
 /** "Friday 2026-12-25": the first day that is not a closed date, when no weekly hours are set. */
 export const backOnDate = (weekday: number, isoDay: string) =>

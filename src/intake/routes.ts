@@ -7,7 +7,7 @@ import { page } from '../http/page.ts';
 import { redirect } from '../http/responses.ts';
 import { anyone, table } from '../http/table.ts';
 import { t } from '../i18n/index.ts';
-import { ticketLanguageTag } from '../i18n/ticket-language.ts';
+import { ticketLanguageTag } from '../line/ticket-language.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, NotFound } from '../lib/errors.ts';
 import { randomToken } from '../lib/ids.ts';

@@ -5,7 +5,7 @@ import { rememberLanguage } from '../http/language.ts';
 import { redirect } from '../http/responses.ts';
 import { anyone, table } from '../http/table.ts';
 import { isLanguage, Text, type Lang } from '../i18n/index.ts';
-import { setTicketLanguage } from '../i18n/ticket-language.ts';
+import { setTicketLanguage } from '../line/ticket-language.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { ticketGuards } from '../line/guards.ts';

@@ -5,11 +5,12 @@ import { queueMail, withoutRisk } from './outbox.ts';
 import { serviceName, ticketPageLink, visitorMailbox } from './recipients.ts';
 import { renderMail, visitorClock } from './templates.ts';
 import { t } from '../i18n/index.ts';
-import { ticketLanguage } from '../i18n/ticket-language.ts';
+import { ticketLanguage } from '../line/ticket-language.ts';
 import type { WithinReaction } from '../realtime/within.ts';
 
 const replyToMail = sql<Row>(`SELECT m.ticket_id AS ticketId, m.author, m.body, s.name AS supporterName,
-      t.visitor_name AS name, t.visitor_email AS email, t.visitor_timezone AS timezone, t.visitor_online AS online, t.away
+      t.visitor_name AS name, t.visitor_email AS email, t.visitor_timezone AS timezone, t.visitor_language AS languageTag,
+      t.visitor_online AS online, t.away
     FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id
     WHERE m.id = ? AND NOT EXISTS (SELECT 1 FROM attachments WHERE message_id = m.id)`);
 const recentReplyMail = sql(`SELECT 1 FROM mail_outbox WHERE ticket_id = ? AND kind = 'reply' AND created_at > ? LIMIT 1`);
@@ -19,7 +20,7 @@ export const REPLY_MAIL_EVERY_MS = 10 * 60_000;
 
 type Row = {
   ticketId: number; author: string; body: string; supporterName: string | null;
-  name: string; email: string | null; timezone: string | null; online: number; away: number;
+  name: string; email: string | null; timezone: string | null; languageTag: string | null; online: number; away: number;
 };
 
 /**
@@ -51,7 +52,7 @@ function replyMail(deps: Deps, tx: Db, messageId: number, now: number): number |
   const lang = ticketLanguage(tx, row.ticketId);
   const supporter = cleanLine(row.supporterName ?? '') || t(lang, 'system.yourSupporter');
   const parts = renderMail('reply', {
-    name: row.name, service, supporter, body: row.body, time: visitorClock(row.timezone, lang).time(now),
+    name: row.name, service, supporter, body: row.body, time: visitorClock(row.timezone, lang, row.languageTag).time(now),
     link: ticketPageLink(deps.config, tx, row.ticketId, now),
   }, lang);
   return queueMail(tx, { kind: 'reply', ticketId: row.ticketId, to, subject: cleanLine(t(lang, 'mail.replySubject', { supporter })), ...parts, now });

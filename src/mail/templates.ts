@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Eta } from 'eta';
 import { ROOT } from '../lib/paths.ts';
 import { render } from '../lib/render.ts';
-import { t, type Key, type Lang, type Params } from '../i18n/index.ts';
+import { localeFor, t, type Key, type Lang, type Params } from '../i18n/index.ts';
 
 // The plain-text part is not HTML: `<%= %>` must print text as typed, so it has an instance of
 // its own that never escapes. It only ever renders views/mail/*.txt.eta; HTML parts go through
@@ -16,18 +16,17 @@ export function renderMail(name: 'transcript' | 'reply' | 'offline', data: Recor
   return { text, html: render(`mail/${name}.html.eta`, { ...data, lang }) };
 }
 
-/** How dates are written in each language's mail ("4 March 2025", "4 марта 2025 г.", "4. marts 2025"). */
-const LOCALES: Record<Lang, string> = { en: 'en-GB', ru: 'ru-RU', da: 'da-DK' };
-
 /**
  * Times as the visitor reads them: in their browser's time zone when it told us one, else UTC
- * (and then it says so).
+ * (and then it says so); written their browser's way when its language tag is the mail's
+ * language ('en-US': 4:29 PM), else the language's usual way ("4 March 2025", 16:29). The hour
+ * is numeric: a 2-digit one reads "04:29 PM".
  */
-export function visitorClock(timeZone: string | null, lang: Lang = 'en'): { time: (ms: number) => string; day: (ms: number) => string } {
+export function visitorClock(timeZone: string | null, lang: Lang = 'en', languageTag: string | null = null): { time: (ms: number) => string; day: (ms: number) => string } {
   const zone = timeZone && isZone(timeZone) ? timeZone : 'UTC';
   const suffix = zone === 'UTC' ? ' UTC' : '';
-  const locale = LOCALES[lang];
-  const time = new Intl.DateTimeFormat(locale, { timeZone: zone, hour: '2-digit', minute: '2-digit' });
+  const locale = localeFor(lang, languageTag);
+  const time = new Intl.DateTimeFormat(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit' });
   const day = new Intl.DateTimeFormat(locale, { timeZone: zone, day: 'numeric', month: 'long', year: 'numeric' });
   return { time: (ms) => time.format(ms) + suffix, day: (ms) => day.format(ms) };
 }

@@ -7,11 +7,11 @@ import { serviceName, ticketPageLink, visitorMailbox } from './recipients.ts';
 import { renderMail, visitorClock } from './templates.ts';
 import { t } from '../i18n/index.ts';
 import { forReader } from '../chat/system-lines.ts';
-import { ticketLanguage } from '../i18n/ticket-language.ts';
+import { ticketLanguage } from '../line/ticket-language.ts';
 import type { WithinReaction } from '../realtime/within.ts';
 
-const transcriptTicket = sql<{ name: string; email: string | null; timezone: string | null; resolution: string | null; createdAt: number }>(`SELECT visitor_name AS name, visitor_email AS email, visitor_timezone AS timezone,
-    resolution, created_at AS createdAt FROM tickets WHERE id = ?`);
+const transcriptTicket = sql<{ name: string; email: string | null; timezone: string | null; languageTag: string | null; resolution: string | null; createdAt: number }>(`SELECT visitor_name AS name, visitor_email AS email, visitor_timezone AS timezone,
+    visitor_language AS languageTag, resolution, created_at AS createdAt FROM tickets WHERE id = ?`);
 
 /**
  * On close, inside the closing change (it follows 'ticket.closed'): a visitor who left an address
@@ -32,9 +32,9 @@ function transcriptMail(deps: Deps, tx: Db, ticketId: number, now: number): numb
   const to = ticket && visitorMailbox(ticket);
   if (!ticket || !to) return null;
   const service = serviceName(deps.config);
-  // In the language the visitor used (see src/i18n/ticket-language.ts).
+  // In the language the visitor used (see src/line/ticket-language.ts).
   const lang = ticketLanguage(tx, ticketId);
-  const clock = visitorClock(ticket.timezone, lang);
+  const clock = visitorClock(ticket.timezone, lang, ticket.languageTag);
   const parts = renderMail('transcript', {
     name: ticket.name, service, day: clock.day(ticket.createdAt), time: clock.time, resolution: ticket.resolution,
     // Without { withNotes: true }: private notes never reach the visitor.

@@ -8,7 +8,7 @@ import { page } from '../http/page.ts';
 import { formAction, noStore, redirect } from '../http/responses.ts';
 import { table } from '../http/table.ts';
 import { isLanguage } from '../i18n/index.ts';
-import { ticketLanguage } from '../i18n/ticket-language.ts';
+import { ticketLanguage } from '../line/ticket-language.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { escapeHtml } from '../lib/render.ts';

@@ -4,8 +4,8 @@ import { formFields } from '../http/forms.ts';
 import { isHtmx } from '../http/htmx.ts';
 import { page } from '../http/page.ts';
 import { redirect } from '../http/responses.ts';
-import { t, type Lang } from '../i18n/index.ts';
-import { ticketLanguage, ticketLanguageTag } from '../i18n/ticket-language.ts';
+import { LANGUAGES, t } from '../i18n/index.ts';
+import { ticketLanguage, ticketLanguageTag } from '../line/ticket-language.ts';
 import { intakeMode } from '../intake/mode.ts';
 import { leaveMessage } from '../intake/offline.ts';
 import type { Db } from '../lib/db.ts';
@@ -35,7 +35,7 @@ export function frameHandlers(deps: Deps, csrf: ReturnType<typeof widgetCsrf>) {
     const user = q.user && q.user.length <= 4000 ? q.user : '';
     const visitorKey = validVisitorKey(q.vk) ?? '';
     // No cookie reaches the frame: the language comes in the address (widget.js passes it along).
-    const languageLinks = (['en', 'ru', 'da'] as Lang[]).map((l) => ({
+    const languageLinks = LANGUAGES.map((l) => ({
       lang: l, name: t(l, 'language.name'), href: `/w/${site.key}?${new URLSearchParams({ ...(visitorKey && { vk: visitorKey }), ...(user && { user }), lang: l })}`,
     }));
     // The mode as of `cursor`: the page's stream switches it live from there (as on the intake page).

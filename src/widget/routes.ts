@@ -98,7 +98,7 @@ export function widgetRoutes(deps: Deps) {
   function config(c: AppContext) {
     const site = c.get('site');
     const invite = site.inviteAfterSeconds ? { afterSeconds: site.inviteAfterSeconds, pattern: site.invitePattern, greeting: site.inviteGreeting } : null;
-    return c.json({ name: site.name, invite, csrf: csrf.issue(), texts: widgetTexts(c.get('lang')) });
+    return c.json({ name: site.name, invite, csrf: csrf.issue(), lang: c.get('lang'), texts: widgetTexts(c.get('lang')) });
   }
 
   async function countInvitation(c: AppContext) {

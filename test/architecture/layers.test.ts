@@ -13,8 +13,6 @@ const KNOWN_UPWARD: Record<string, string> = {
   'lib/deps.ts -> realtime/hub.ts': 'Deps carries the event hub',
   // Deps carries the reactions that run inside a commit (their type lives with the catalogue).
   'lib/deps.ts -> realtime/within.ts': 'Deps carries the reactions within a commit',
-  // A ticket's language is a rule about tickets: it moves to line/ with the translations step.
-  'i18n/ticket-language.ts -> realtime/events.ts': 'the ticket language commits an event',
 };
 // Known circles, likewise (both are only types, but a circle is a circle).
 const KNOWN_CYCLES = [

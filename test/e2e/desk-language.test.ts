@@ -3,6 +3,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { hasChromium, launchBrowser } from './browser.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { addSupporters, emailOf, joinLine, PASSWORD } from './desk-session.ts';
+import { t } from '../../src/i18n/index.ts';
 
 const ZONE = 'Pacific/Auckland'; // far from UTC, so a time left in the server's UTC would show
 
@@ -45,32 +46,33 @@ describe.skipIf(!hasChromium())('a desk in Russian, in a real browser', () => {
   it('writes its own words in Russian and shows times in the browser\'s zone', async () => {
     const boris = await deskIn(browser, server.url, 'Boris Admin', 'ru', { locale: 'en-US', timezoneId: ZONE });
     expect(await boris.page.getAttribute('html', 'lang')).toBe('ru');
-    await boris.page.getByRole('heading', { name: 'Очередь' }).waitFor();
+    await boris.page.getByRole('heading', { name: t('ru', 'desk.line.heading') }).waitFor();
 
     const vera = await joinLine(browser, server.url, 'Vera', 'The invoice is wrong');
     const row = boris.page.locator('#line-list .line-row', { hasText: 'Vera' });
     // The script's own words: how long the visitor has waited.
-    await row.getByText('ждёт меньше минуты').waitFor();
-    // The arrival time, in Auckland, written the Russian way.
+    await row.getByText(t('ru', 'desk.line.waitingJustNow')).waitFor();
+    // The arrival time, in Auckland, written the Russian way (the page's language: the browser
+    // speaks American English, which is not the page's).
     const arrived = row.locator('time');
     const at = new Date((await arrived.getAttribute('datetime'))!);
-    await expect.poll(() => arrived.textContent()).toBe(new Intl.DateTimeFormat('ru', { hour: '2-digit', minute: '2-digit', timeZone: ZONE }).format(at));
+    await expect.poll(() => arrived.textContent()).toBe(new Intl.DateTimeFormat('ru', { hour: 'numeric', minute: '2-digit', timeZone: ZONE }).format(at));
 
-    await row.getByRole('button', { name: 'Взять' }).click();
-    await boris.page.locator('#desk-notice', { hasText: 'Вы взяли обращение: Vera.' }).waitFor();
+    await row.getByRole('button', { name: t('ru', 'desk.line.claim') }).click();
+    await boris.page.locator('#desk-notice', { hasText: t('ru', 'desk.line.claimed', { name: 'Vera' }) }).waitFor();
     const panel = boris.page.locator('[role="tabpanel"]:not([hidden])');
-    await panel.getByText('Boris Admin присоединяется к чату.').waitFor();
+    await panel.getByText(t('ru', 'system.joined', { name: 'Boris Admin' })).waitFor();
 
     // The visitor types and writes while the desk is in the background: Russian title and badge.
     await vera.page.getByLabel('Message').pressSequentially('Hel');
-    await panel.getByText('Vera печатает…').waitFor();
+    await panel.getByText(t('ru', 'typing.line', { name: 'Vera' })).waitFor();
     if (process.env.LINEUP_SCREENSHOT_DIR) await boris.page.screenshot({ path: `${process.env.LINEUP_SCREENSHOT_DIR}/desk-ru.png` });
     await hide(boris.page);
     await vera.page.getByLabel('Message').fill('Hello?');
     await vera.page.getByLabel('Message').press('Enter');
-    await expect.poll(() => boris.page.title()).toBe('(1) Новое сообщение: Vera…');
-    expect(await boris.page.getByRole('tab', { name: /Vera/ }).locator('.tab__unread').getAttribute('aria-label')).toBe('непрочитанных: 1');
-    await expect.poll(() => boris.page.title(), { timeout: 3000 }).toBe('(1) Рабочее место · Lineup');
+    await expect.poll(() => boris.page.title()).toBe(t('ru', 'desk.tabs.titleWrote', { count: 1, name: 'Vera' }));
+    expect(await boris.page.getByRole('tab', { name: /Vera/ }).locator('.tab__unread').getAttribute('aria-label')).toBe(t('ru', 'desk.tabs.unread', { count: 1 }));
+    await expect.poll(() => boris.page.title(), { timeout: 3000 }).toBe(`(1) ${t('ru', 'desk.title')} · Lineup`);
     expect(boris.errors).toEqual([]);
   });
 });

@@ -9,6 +9,8 @@ import { startServer, type RunningServer } from '../helpers/server.ts';
 import { addSupporters, claim, emailOf, openDesk, PASSWORD } from './desk-session.ts';
 import { startSmtp, type TestSmtp } from '../mail/smtp.ts';
 import { examplePage } from '../../src/widget/routes.ts';
+import { t } from '../../src/i18n/index.ts';
+import { literally } from '../helpers/texts.ts';
 
 // The issue's "done means", tried as new people would: a Russian visitor on another website uses
 // the widget from joining to the transcript in her mailbox; a Danish visitor arrives after hours
@@ -72,47 +74,48 @@ describe.skipIf(!hasChromium())('a visitor from joining to the transcript, and o
     const vera = await person(browser, { locale: 'ru-RU' });
     const w = widget(vera.page);
     await vera.page.goto(`${shopUrl}/host.html`);
-    await w.launcher.getByText('Напишите нам').click();
-    await w.frame.getByLabel('Имя').fill('Вера <script>');
-    await w.frame.getByLabel('Электронная почта').fill('vera@example.com');
-    await w.frame.getByLabel('Опишите вашу проблему').fill('Не приходит счёт');
-    await w.frame.getByRole('button', { name: 'Встать в очередь' }).click();
-    await w.frame.getByText(/Ваше место в очереди: 1/).waitFor();
+    await w.launcher.getByText(t('ru', 'widget.chatWithUs')).click();
+    await w.frame.getByLabel(t('ru', 'field.name')).fill('Вера <script>');
+    await w.frame.getByLabel(t('ru', 'field.email')).fill('vera@example.com');
+    await w.frame.getByLabel(t('ru', 'field.problem')).fill('Не приходит счёт');
+    await w.frame.getByRole('button', { name: t('ru', 'intake.join') }).click();
+    const firstInLine = new RegExp(`${literally(t('ru', 'ticket.place'))} 1`);
+    await w.frame.getByText(firstInLine).waitFor();
 
     // She steps away: she keeps her place, and nobody can take the ticket until she is back.
-    await w.frame.getByRole('button', { name: 'Отойти' }).click();
-    await w.frame.getByText(/Вы отошли\. Ваше место в очереди сохраняется/).waitFor();
-    await w.frame.getByRole('button', { name: 'Я снова здесь' }).click();
-    await w.frame.getByText(/Ваше место в очереди: 1/).waitFor();
+    await w.frame.getByRole('button', { name: t('ru', 'ticket.stepAway') }).click();
+    await w.frame.getByText(new RegExp(literally(t('ru', 'ticket.awayWaiting')))).waitFor();
+    await w.frame.getByRole('button', { name: t('ru', 'ticket.imBack') }).click();
+    await w.frame.getByText(firstInLine).waitFor();
 
     // Sam (whose desk is in English) helps her.
     await claim(sam, 'Вера <script>');
-    await w.frame.getByText('Вам отвечает Sam Support.').waitFor();
+    await w.frame.getByText(t('ru', 'ticket.talkingWith', { name: 'Sam Support' })).waitFor();
     const tab = sam.page.locator('[role="tabpanel"]:not([hidden])');
-    await tab.getByLabel('Message').fill('Здравствуйте! Покажите, пожалуйста, что вы видите.');
-    await tab.getByLabel('Message').press('Enter');
+    await tab.getByLabel(t('en', 'desk.panel.message')).fill('Здравствуйте! Покажите, пожалуйста, что вы видите.');
+    await tab.getByLabel(t('en', 'desk.panel.message')).press('Enter');
     await w.frame.getByText('Покажите, пожалуйста, что вы видите.').waitFor();
 
     // One click shares a screenshot; both sides see it as a picture.
-    await w.frame.getByRole('button', { name: 'Поделиться снимком экрана' }).click();
+    await w.frame.getByRole('button', { name: t('ru', 'files.screenshot') }).click();
     await w.frame.locator('img.file__thumb[alt^="screenshot-"]').waitFor();
     await tab.locator('img.file__thumb[alt^="screenshot-"]').waitFor();
     if (SHOTS) await vera.page.screenshot({ path: `${SHOTS}/walkthrough-widget-ru.png` });
 
     // Sam closes the ticket; Vera is offered a rating and gives it.
-    await tab.getByRole('button', { name: 'Close ticket' }).click();
-    await w.frame.getByText('Обращение закрыто.').waitFor();
-    await w.frame.getByRole('group', { name: 'Как мы справились?' }).waitFor();
+    await tab.getByRole('button', { name: t('en', 'desk.panel.close') }).click();
+    await w.frame.getByText(t('ru', 'ticket.closedTitle')).waitFor();
+    await w.frame.getByRole('group', { name: t('ru', 'rating.question') }).waitFor();
     await w.frame.getByText('★').nth(4).click();
-    await w.frame.getByLabel('Хотите что-нибудь добавить? (необязательно)').fill('Спасибо, всё понятно');
-    await w.frame.getByRole('button', { name: 'Отправить оценку' }).click();
-    await w.frame.getByText('Спасибо за вашу оценку').waitFor();
+    await w.frame.getByLabel(t('ru', 'rating.comment')).fill('Спасибо, всё понятно');
+    await w.frame.getByRole('button', { name: t('ru', 'rating.send') }).click();
+    await w.frame.getByText(t('ru', 'rating.thanks')).waitFor();
 
     // The transcript reaches her mailbox in Russian, from the service's address.
     const [mail] = await smtp.waitFor(1);
     expect(mail!.rcptTo).toEqual(['vera@example.com']);
     expect(mail!.mailFrom).toBe('help@lineup.test');
-    expect(mail!.headers.subject).toBe('Ваша переписка с Lineup Help');
+    expect(mail!.headers.subject).toBe(t('ru', 'mail.transcriptSubject', { service: 'Lineup Help' }));
     expect(mail!.text).toContain('Не приходит счёт');
     expect(mail!.text).toContain('Покажите, пожалуйста, что вы видите.');
     expect(mail!.text).toMatch(/screenshot-[^\n]*\.png/);
@@ -134,10 +137,10 @@ describe.skipIf(!hasChromium())('a visitor from joining to the transcript, and o
     const walt = await person(browser, { locale: 'da-DK' });
     const w = widget(walt.page);
     await walt.page.goto(`${shopUrl}/other.html`);
-    await w.launcher.getByText('Chat med os').click();
-    await w.frame.getByRole('button', { name: 'Stil dig i køen' }).waitFor();
-    await w.frame.getByLabel('Navn').fill('Walt');
-    await w.frame.getByLabel('Beskriv dit problem').fill('Ring venligst tilbage');
+    await w.launcher.getByText(t('da', 'widget.chatWithUs')).click();
+    await w.frame.getByRole('button', { name: t('da', 'intake.join') }).waitFor();
+    await w.frame.getByLabel(t('da', 'field.name')).fill('Walt');
+    await w.frame.getByLabel(t('da', 'field.problem')).fill('Ring venligst tilbage');
 
     // Closing time (opening hours that are over for today, in UTC) reaches the open panel at once.
     const minute = new Date().getUTCHours() * 60 + new Date().getUTCMinutes();
@@ -146,20 +149,23 @@ describe.skipIf(!hasChromium())('a visitor from joining to the transcript, and o
     for (let day = 0; day < 7; day++) Object.assign(hours, { [`opens${day}`]: opens, [`closes${day}`]: closes });
     const saved = await admin.post('/admin/hours', hours);
     expect(saved.status).toBe(200);
-    expect(await saved.text()).toContain('Opening hours saved.');
-    await w.frame.getByText('Vi har lukket lige nu.').waitFor();
-    await w.frame.getByText(/Vi er tilbage i (dag|morgen) kl\. \d\d\.\d\d \(UTC-tid\)\./).waitFor();
-    await w.frame.getByRole('button', { name: 'Skriv en besked' }).waitFor();
-    expect(await w.frame.getByLabel('Navn').inputValue()).toBe('Walt');
-    expect(await w.frame.getByLabel('Beskriv dit problem').inputValue()).toBe('Ring venligst tilbage');
-    await w.frame.getByLabel('E-mail').fill('walt@example.com');
-    await w.frame.getByRole('button', { name: 'Skriv en besked' }).click();
-    await w.frame.getByText('Tak, vi har fået din besked.').waitFor();
+    expect(await saved.text()).toContain(t('en', 'admin.hours.saved'));
+    await w.frame.getByText(t('da', 'intake.closed')).waitFor();
+    // "We are back today/tomorrow at 23.00 (UTC time).": the clock is Danish 24-hour, HH.MM.
+    const backAt = (when: 'admin.back.today' | 'admin.back.tomorrow') =>
+      literally(t('da', 'intake.reopens', { when: t('da', when, { time: '\u0000' }), zone: 'UTC' })).replace('\u0000', '\\d\\d\\.\\d\\d');
+    await w.frame.getByText(new RegExp(`${backAt('admin.back.today')}|${backAt('admin.back.tomorrow')}`)).waitFor();
+    await w.frame.getByRole('button', { name: t('da', 'intake.leaveMessage') }).waitFor();
+    expect(await w.frame.getByLabel(t('da', 'field.name')).inputValue()).toBe('Walt');
+    expect(await w.frame.getByLabel(t('da', 'field.problem')).inputValue()).toBe('Ring venligst tilbage');
+    await w.frame.getByLabel(t('da', 'field.email')).fill('walt@example.com');
+    await w.frame.getByRole('button', { name: t('da', 'intake.leaveMessage') }).click();
+    await w.frame.getByText(t('da', 'ticket.offlineThanks')).waitFor();
     if (SHOTS) await walt.page.screenshot({ path: `${SHOTS}/walkthrough-after-hours-da.png` });
 
     const team = (await smtp.waitFor(before + 1))[before]!;
     expect(team.rcptTo).toEqual(['team@lineup.test']);
-    expect(team.headers.subject).toBe('Offline message from Walt');
+    expect(team.headers.subject).toBe(t('en', 'mail.offlineSubject', { name: 'Walt' }));
     expect(team.headers['reply-to']).toBe('Walt <walt@example.com>');
     expect(team.text).toContain('Ring venligst tilbage');
     expect([...walt.errors, ...ann.errors]).toEqual([]);

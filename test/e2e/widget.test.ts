@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../helpers/server.ts';
 import { addSupporters, claim, emailOf, openDesk, PASSWORD } from './desk-session.ts';
 import { signIdentity } from '../../src/widget/identity.ts';
 import { examplePage } from '../../src/widget/routes.ts';
+import { t } from '../../src/i18n/index.ts';
 
 const SHOTS = process.env.LINEUP_SCREENSHOT_DIR;
 const EXAMPLE = path.resolve(import.meta.dirname, '../../public/example');
@@ -115,12 +116,12 @@ describe.skipIf(!hasChromium())('the widget on another site, in real browsers', 
     await w.panel.waitFor({ state: 'hidden' });
     await sam.page.locator('[role="tabpanel"]:not([hidden])').getByLabel('Message').fill('Hello Vera, let me look.');
     await sam.page.locator('[role="tabpanel"]:not([hidden])').getByLabel('Message').press('Enter');
-    await vera.page.getByRole('button', { name: 'Chat with us, 1 new reply' }).waitFor();
+    await vera.page.getByRole('button', { name: t('en', 'widget.newReplies', { count: 1 }) }).waitFor();
     expect(await vera.page.locator('lineup-widget .badge').textContent()).toBe('1');
     expect(await vera.page.locator('lineup-widget').getAttribute('data-sounds')).toBe('1');
     // The badge survives a page change, and opening the chat clears it.
     await vera.page.goto(`${shopUrl}/host.html`);
-    await vera.page.getByRole('button', { name: 'Chat with us, 1 new reply' }).click();
+    await vera.page.getByRole('button', { name: t('en', 'widget.newReplies', { count: 1 }) }).click();
     await w.frame.getByText('Hello Vera, let me look.').waitFor();
     expect(await vera.page.locator('lineup-widget .badge').isHidden()).toBe(true);
     // The host page's own styles were untouched by the widget's.

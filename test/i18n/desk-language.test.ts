@@ -3,12 +3,13 @@ import { listMessages } from '../../src/chat/messages.ts';
 import { forReader, storeText } from '../../src/chat/system-lines.ts';
 import { deskRenderer } from '../../src/desk/feed.ts';
 import { t as say, Text, type Lang } from '../../src/i18n/index.ts';
-import { render } from '../../src/lib/render.ts';
+import { escapeHtml, render } from '../../src/lib/render.ts';
 import { eventsSince, latestEventId } from '../../src/realtime/events.ts';
 import { Whispers } from '../../src/realtime/whispers.ts';
 import type { Role } from '../../src/supporters/schema.ts';
 import { makeTestApp } from '../helpers/app.ts';
 import { readStream } from '../helpers/sse.ts';
+import { literally, shown } from '../helpers/texts.ts';
 
 // Every render goes through the real one; the spy only counts what is rendered.
 vi.mock('../../src/lib/render.ts', async (importOriginal) => {
@@ -42,15 +43,21 @@ describe('the desk in the supporter\'s language', () => {
     await visitor('Vera');
     const html = await (await sam.agent.get('/desk', { 'Accept-Language': 'ru-RU,ru;q=0.9,en;q=0.8' })).text();
     expect(html).toContain('<html lang="ru">');
-    expect(html).toContain('<title>Рабочее место · Lineup</title>');
-    for (const words of ['Очередь', 'ждут: 1', 'Взять', 'Команда', 'Чат команды', 'Ваш статус', 'Оповещения', 'Сочетания клавиш',
-      'Следующая / предыдущая вкладка, сразу к вводу', 'Открытых обращений нет. Возьмите обращение из очереди.', 'ждёт 0 мин']) {
+    expect(html).toContain(`<title>${shown('ru', 'desk.title')} · Lineup</title>`);
+    for (const words of [shown('ru', 'desk.line.heading'), shown('ru', 'desk.line.waiting', { count: 1 }), shown('ru', 'desk.line.claim'),
+      shown('ru', 'desk.team.heading'), shown('ru', 'desk.teamChat.heading'), shown('ru', 'desk.me.heading'), shown('ru', 'desk.alerts.heading'),
+      shown('ru', 'desk.keys.heading'), shown('ru', 'desk.keys.tabs'), shown('ru', 'desk.tabs.empty'), shown('ru', 'desk.line.waitingMinutes', { minutes: 0 })]) {
       expect(html).toContain(words);
     }
     // The words the page scripts write (title counts, notifications, waiting times) come with the page.
-    expect(html).toContain('&quot;tabs.titleWrote&quot;:&quot;({count}) Новое сообщение: {name}…&quot;');
-    expect(html).toContain('&quot;line.waitingJustNow&quot;:&quot;ждёт меньше минуты&quot;');
-    for (const english of ['The line', '1 waiting', '>Claim<', 'Keyboard shortcuts', 'Team chat', 'Your status', 'Play a sound', 'wrote…']) {
+    const scriptText = (key: 'tabs.titleWrote' | 'line.waitingJustNow') => escapeHtml(`"${key}":${JSON.stringify(say('ru', `desk.${key}`))}`);
+    expect(html).toContain(scriptText('tabs.titleWrote'));
+    expect(scriptText('tabs.titleWrote')).toContain('({count})');
+    expect(scriptText('tabs.titleWrote')).toContain('{name}');
+    expect(html).toContain(scriptText('line.waitingJustNow'));
+    for (const english of [shown('en', 'desk.line.heading'), shown('en', 'desk.line.waiting', { count: 1 }), `>${shown('en', 'desk.line.claim')}<`,
+      shown('en', 'desk.keys.heading'), shown('en', 'desk.teamChat.heading'), shown('en', 'desk.me.heading'), shown('en', 'desk.alerts.sound'),
+      shown('en', 'desk.tabs.titleWrote').split('{name}')[1]!.trim()]) {
       expect(html).not.toContain(english);
     }
   });
@@ -60,12 +67,12 @@ describe('the desk in the supporter\'s language', () => {
     sam.agent.cookies.set('lineup_lang', 'da');
     const html = await (await sam.agent.get('/desk', { 'Accept-Language': 'ru' })).text();
     expect(html).toContain('<html lang="da">');
-    expect(html).toContain('Køen');
-    expect(html).toContain('Tastaturgenveje');
-    expect(html).toContain('<kbd>Skift</kbd>+<kbd>Enter</kbd>');
-    expect(html).toContain('<option value="available" selected>Ledig</option>');
-    expect(html).not.toContain('Очередь');
-    expect(html).not.toContain('The line');
+    expect(html).toContain(shown('da', 'desk.line.heading'));
+    expect(html).toContain(shown('da', 'desk.keys.heading'));
+    expect(html).toContain(`<kbd>${shown('da', 'desk.keys.shift')}</kbd>+<kbd>${shown('da', 'desk.keys.enter')}</kbd>`);
+    expect(html).toContain(`<option value="available" selected>${shown('da', 'desk.team.available')}</option>`);
+    expect(html).not.toContain(shown('ru', 'desk.line.heading'));
+    expect(html).not.toContain(shown('en', 'desk.line.heading'));
   });
 
   it('keeps the English desk exactly as it was for a browser that asks for none of the three', async () => {
@@ -73,9 +80,11 @@ describe('the desk in the supporter\'s language', () => {
     await visitor('Vera');
     const html = await (await sam.agent.get('/desk', { 'Accept-Language': 'de-DE' })).text();
     expect(html).toContain('<html lang="en">');
-    expect(html).toContain('The line <span id="line-count" class="count">1 waiting</span>');
-    expect(html).toContain('<dt><kbd>Alt</kbd>+<kbd>J</kbd> / <kbd>Alt</kbd>+<kbd>K</kbd></dt><dd>Next / previous tab, ready to write</dd>');
-    expect(html).toMatch(/Arrived <time datetime="[^"]+">\d\d:\d\d<\/time> ·/);
+    expect(html).toContain(`${shown('en', 'desk.line.heading')} <span id="line-count" class="count">${shown('en', 'desk.line.waiting', { count: 1 })}</span>`);
+    const alt = shown('en', 'desk.keys.alt');
+    expect(html).toContain(`<dt><kbd>${alt}</kbd>+<kbd>J</kbd> / <kbd>${alt}</kbd>+<kbd>K</kbd></dt><dd>${shown('en', 'desk.keys.tabs')}</dd>`);
+    const [arrived, afterTime] = shown('en', 'desk.line.arrived').split('{time}');
+    expect(html).toMatch(new RegExp(`${literally(arrived!)}<time datetime="[^"]+">\\d\\d:\\d\\d</time>${literally(afterTime!)} ·`));
   });
 
   it('pushes one event to a Russian desk and an English desk, each in its own language, over their streams', async () => {
@@ -87,11 +96,11 @@ describe('the desk in the supporter\'s language', () => {
     await Promise.all([readStream(english, 300), readStream(russian, 300)]);
     await visitor('<b>Vera</b> & Co');
     const [en, ru] = await Promise.all([readStream(english, 2000, 'line-count'), readStream(russian, 2000, 'line-count')]);
-    expect(en).toContain('>Claim</button>');
-    expect(en).toContain('1 waiting');
-    expect(ru).toContain('>Взять</button>');
-    expect(ru).toContain('ждут: 1');
-    expect(ru).not.toContain('Claim');
+    expect(en).toContain(`>${shown('en', 'desk.line.claim')}</button>`);
+    expect(en).toContain(shown('en', 'desk.line.waiting', { count: 1 }));
+    expect(ru).toContain(`>${shown('ru', 'desk.line.claim')}</button>`);
+    expect(ru).toContain(shown('ru', 'desk.line.waiting', { count: 1 }));
+    expect(ru).not.toContain(shown('en', 'desk.line.claim'));
     // The visitor's name is text in either language.
     for (const seen of [en, ru]) {
       expect(seen).toContain('&lt;b&gt;Vera&lt;/b&gt; &amp; Co');
@@ -112,9 +121,9 @@ describe('the desk in the supporter\'s language', () => {
     expect(rendered('desk/_line_count')).toBe(3);
     expect(pushed[0]).toBe(pushed[2]);
     expect(pushed[0]).toBe(pushed[4]);
-    expect(pushed[0]).toContain('Взять');
-    expect(pushed[1]).toContain('Claim');
-    expect(pushed[3]).toContain('>Tag</button>');
+    expect(pushed[0]).toContain(shown('ru', 'desk.line.claim'));
+    expect(pushed[1]).toContain(shown('en', 'desk.line.claim'));
+    expect(pushed[3]).toContain(`>${shown('da', 'desk.line.claim')}</button>`);
   });
 
   it("answers a claim someone else won in the loser's language", async () => {
@@ -126,8 +135,8 @@ describe('the desk in the supporter\'s language', () => {
     const lost = await olga.agent.post('/desk/tickets/1/claim', {}, { htmx: true });
     expect(lost.status).toBe(409);
     const text = await lost.text();
-    expect(text).toContain('Это обращение уже взято в работу (Sam).');
-    expect(text).not.toContain('claimed this ticket first');
+    expect(text).toContain(shown('ru', 'desk.claimedFirst', { name: 'Sam' }));
+    expect(text).not.toContain(shown('en', 'desk.claimedFirst', { name: 'Sam' }));
   });
 
   it('tells the winner in their language, the visitor\'s name escaped', async () => {
@@ -135,7 +144,8 @@ describe('the desk in the supporter\'s language', () => {
     await visitor('<img src=x onerror=alert(1)>');
     sam.agent.cookies.set('lineup_lang', 'da');
     const won = await sam.agent.post('/desk/tickets/1/claim', {}, { htmx: true });
-    expect(await won.text()).toBe('<p class="notice notice--ok" data-open-ticket="1">Du har taget henvendelsen fra &lt;img src=x onerror=alert(1)&gt;.</p>');
+    expect(await won.text()).toBe(`<p class="notice notice--ok" data-open-ticket="1">${shown('da', 'desk.line.claimed', { name: '<img src=x onerror=alert(1)>' })}</p>`);
+    expect(shown('da', 'desk.line.claimed', { name: '<img src=x onerror=alert(1)>' })).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
   it('says status, alert and team-chat refusals in the supporter\'s language', async () => {
@@ -144,10 +154,10 @@ describe('the desk in the supporter\'s language', () => {
     const status = await sam.agent.post('/desk/status', { status: 'asleep', message: '' }, { htmx: true });
     expect(status.status).toBe(400);
     const form = await status.text();
-    expect(form).toContain('Vælg ledig eller væk.');
-    expect(form).toContain('Gem status');
-    expect(await (await sam.agent.post('/desk/alerts', { newTickets: '1' }, { htmx: true })).text()).toBe('Du får besked, når nogen stiller sig i køen.');
-    expect(await (await sam.agent.post('/desk/team/messages', { body: ' ' }, { htmx: true })).text()).toBe('Skriv en besked først.');
+    expect(form).toContain(shown('da', 'desk.chooseStatus'));
+    expect(form).toContain(shown('da', 'desk.me.save'));
+    expect(await (await sam.agent.post('/desk/alerts', { newTickets: '1' }, { htmx: true })).text()).toBe(shown('da', 'desk.alerts.on'));
+    expect(await (await sam.agent.post('/desk/team/messages', { body: ' ' }, { htmx: true })).text()).toBe(shown('da', 'message.empty'));
   });
 
   it("shows Lineup's lines on the desk in the supporter's language, while the visitor keeps the ticket's", async () => {
@@ -157,29 +167,32 @@ describe('the desk in the supporter\'s language', () => {
     await vera.agent.post(`${vera.page}/away`, {}, { htmx: true });
     // Stored as the visitor read them, in Danish.
     expect(listMessages(t.deps.db, 1).filter((m) => m.author === 'system').map((m) => m.body))
-      .toEqual(['Sam deltager nu i chatten.', 'Vera <i>x</i> er gået fra.']);
+      .toEqual([say('da', 'system.joined', { name: 'Sam' }), say('da', 'system.steppedAway', { name: 'Vera <i>x</i>' })]);
     const english = await (await sam.agent.get('/desk', { 'Accept-Language': 'en' })).text();
-    expect(english).toContain('Sam joined the chat.');
-    expect(english).toContain('Vera &lt;i&gt;x&lt;/i&gt; stepped away.');
-    expect(english).not.toContain('deltager');
+    expect(english).toContain(shown('en', 'system.joined', { name: 'Sam' }));
+    expect(english).toContain(shown('en', 'system.steppedAway', { name: 'Vera <i>x</i>' }));
+    expect(english).toContain('Vera &lt;i&gt;x&lt;/i&gt;');
+    expect(english).not.toContain(shown('da', 'system.joined', { name: 'Sam' }));
     // Live, a Russian desk reads the same lines in Russian.
-    expect(deskShows(sam.id, 'ru')).toContain('Vera &lt;i&gt;x&lt;/i&gt; отходит.');
-    expect(deskShows(sam.id, 'en')).toContain('Vera &lt;i&gt;x&lt;/i&gt; stepped away.');
+    expect(deskShows(sam.id, 'ru')).toContain(shown('ru', 'system.steppedAway', { name: 'Vera <i>x</i>' }));
+    expect(deskShows(sam.id, 'en')).toContain(shown('en', 'system.steppedAway', { name: 'Vera <i>x</i>' }));
     const page = await (await vera.agent.get(vera.page)).text();
-    expect(page).toContain('Sam deltager nu i chatten.');
-    expect(page).not.toContain('Sam joined the chat.');
+    expect(page).toContain(shown('da', 'system.joined', { name: 'Sam' }));
+    expect(page).not.toContain(shown('en', 'system.joined', { name: 'Sam' }));
   });
 
   it('keeps a line as its key and values, a nested text too, and shows a line stored without them as it was', () => {
     const meeting = new Text('system.meeting', { name: new Text('system.yourSupporter'), url: 'https://m.example/x' });
     const stored = storeText(meeting);
-    expect(forReader({ author: 'system', body: 'whatever', systemText: stored }, 'en').body)
-      .toBe('Your supporter opened a video meeting for this conversation: https://m.example/x');
-    expect(forReader({ author: 'system', body: 'whatever', systemText: stored }, 'da').body)
-      .toBe('Din supporter har åbnet et videomøde for denne samtale: https://m.example/x');
+    expect(stored).toBe('{"key":"system.meeting","params":{"name":{"key":"system.yourSupporter","params":{}},"url":"https://m.example/x"}}');
+    for (const lang of ['en', 'da'] as const) {
+      expect(forReader({ author: 'system', body: 'whatever', systemText: stored }, lang).body)
+        .toBe(say(lang, 'system.meeting', { name: say(lang, 'system.yourSupporter'), url: 'https://m.example/x' }));
+    }
     // A name that looks like a placeholder or another line is only ever a name.
     const joined = storeText(new Text('system.joined', { name: '{name} left the chat.' }));
-    expect(forReader({ author: 'system', body: '', systemText: joined }, 'da').body).toBe('{name} left the chat. deltager nu i chatten.');
+    expect(forReader({ author: 'system', body: '', systemText: joined }, 'da').body)
+      .toBe(say('da', 'system.joined').replace('{name}', '{name} left the chat.'));
     // Older lines, unknown keys and broken JSON are shown as stored; other authors never change.
     for (const systemText of [null, '{"key":"system.nothing","params":{}}', '{not json', '"x"']) {
       expect(forReader({ author: 'system', body: 'Something Lineup said long ago.', systemText }, 'ru').body).toBe('Something Lineup said long ago.');
@@ -195,11 +208,11 @@ describe('the desk in the supporter\'s language', () => {
     await ann.agent.post('/desk/tickets/1/claim', {}, { htmx: true });
     const before = latestEventId(t.deps.db);
     expect((await carol.agent.post('/desk/tickets/1/take-over', {}, { htmx: true })).status).toBe(200);
-    expect(deskShows(ann.id, 'ru', 'supporter', before)).toContain('Carol забирает себе обращение: Vera.');
-    expect(deskShows(ann.id, 'en', 'supporter', before)).toContain('Carol took over Vera&#39;s ticket.');
+    expect(deskShows(ann.id, 'ru', 'supporter', before)).toContain(shown('ru', 'desk.tabs.takenOver', { name: 'Carol', visitor: 'Vera' }));
+    expect(deskShows(ann.id, 'en', 'supporter', before)).toContain(shown('en', 'desk.tabs.takenOver', { name: 'Carol', visitor: 'Vera' }));
     const carolRu = deskShows(carol.id, 'ru', 'supervisor', before);
-    expect(carolRu).toContain('Carol принимает разговор. Прежний собеседник: Ann.');
-    expect(carolRu).not.toContain('took over the conversation');
+    expect(carolRu).toContain(shown('ru', 'system.tookOver', { name: 'Carol', from: 'Ann' }));
+    expect(carolRu).not.toContain(shown('en', 'system.tookOver', { name: 'Carol', from: 'Ann' }));
   });
 
   it("shows the visitor typing on each desk in that desk's language, made once per language", async () => {
@@ -212,10 +225,10 @@ describe('the desk in the supporter\'s language', () => {
     await readStream(english, 300);
     vi.mocked(render).mockClear();
     expect((await vera.agent.post(`${vera.page}/typing`, {}, { htmx: true })).status).toBe(204);
-    const ru = await readStream(russian, 2000, 'печатает');
-    const en = await readStream(english, 2000, 'is typing');
-    expect(ru).toContain('Vera печатает…');
-    expect(en).toContain('Vera is typing…');
+    const ru = await readStream(russian, 2000, say('ru', 'typing.line', { name: 'Vera' }));
+    const en = await readStream(english, 2000, say('en', 'typing.line', { name: 'Vera' }));
+    expect(ru).toContain(shown('ru', 'typing.line', { name: 'Vera' }));
+    expect(en).toContain(shown('en', 'typing.line', { name: 'Vera' }));
     expect(rendered('chat/_typing')).toBe(2);
     await russian.body!.cancel();
     await english.body!.cancel();
@@ -228,6 +241,7 @@ describe('the desk in the supporter\'s language', () => {
     const made: Lang[] = [];
     whispers.send('desk:1', (lang) => { made.push(lang); return say(lang, 'typing.line', { name: 'Vera' }); });
     expect(made.sort()).toEqual(['en', 'ru']);
-    expect(got.sort()).toEqual(['Vera is typing…', 'Vera печатает…', 'Vera печатает…', 'Vera печатает…']);
+    const [en, ru] = [say('en', 'typing.line', { name: 'Vera' }), say('ru', 'typing.line', { name: 'Vera' })];
+    expect(got.sort()).toEqual([en, ru, ru, ru].sort());
   });
 });

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliverDue } from '../../src/mail/outbox.ts';
 import { mailTransport } from '../../src/mail/transport.ts';
+import { t as say } from '../../src/i18n/index.ts';
 import { makeTestApp } from '../helpers/app.ts';
+import { literally, marked, shown, upTo } from '../helpers/texts.ts';
 import { startSmtp, type TestSmtp } from '../mail/smtp.ts';
 import { addSiteAs, fromFrame } from '../widget/widget-helpers.ts';
 
@@ -22,19 +24,19 @@ describe('languages on the visitor side', () => {
   it('shows the intake in Russian to a browser that prefers Russian, with <html lang> and the switcher', async () => {
     const html = await (await t.agent().get('/', { 'Accept-Language': 'ru-RU,ru;q=0.9,en;q=0.8' })).text();
     expect(html).toContain('<html lang="ru">');
-    expect(html).toContain('Чем мы можем помочь?');
-    expect(html).toContain('<label for="name">Имя</label>');
-    expect(html).toContain('Встать в очередь');
-    expect(html).toMatch(/<button class="languages__choice" type="submit" name="lang" value="da" lang="da">Dansk<\/button>/);
-    expect(html).toMatch(/value="ru" lang="ru" aria-current="true">Русский</);
-    expect(html).not.toContain('How can we help?');
+    expect(html).toContain(shown('ru', 'intake.heading'));
+    expect(html).toContain(`<label for="name">${shown('ru', 'field.name')}</label>`);
+    expect(html).toContain(shown('ru', 'intake.join'));
+    expect(html).toMatch(new RegExp(literally(`<button class="languages__choice" type="submit" name="lang" value="da" lang="da">${shown('da', 'language.name')}</button>`)));
+    expect(html).toMatch(new RegExp(literally(`value="ru" lang="ru" aria-current="true">${shown('ru', 'language.name')}<`)));
+    expect(html).not.toContain(shown('en', 'intake.heading'));
   });
 
   it('keeps English for a browser that asks for none of the three, exactly as before', async () => {
     const html = await (await t.agent().get('/', { 'Accept-Language': 'de-DE,fr;q=0.8' })).text();
     expect(html).toContain('<html lang="en">');
-    expect(html).toContain('How can we help?');
-    expect(html).toContain('Join the line');
+    expect(html).toContain(shown('en', 'intake.heading'));
+    expect(html).toContain(shown('en', 'intake.join'));
   });
 
   it('lets the switcher override the browser: the cookie outranks Accept-Language', async () => {
@@ -46,7 +48,7 @@ describe('languages on the visitor side', () => {
     expect(visitor.cookies.get('lineup_lang')).toBe('da');
     const html = await (await visitor.get('/', { 'Accept-Language': 'ru' })).text();
     expect(html).toContain('<html lang="da">');
-    expect(html).toContain('Hvordan kan vi hjælpe?');
+    expect(html).toContain(shown('da', 'intake.heading'));
   });
 
   it('refuses an unknown or hostile language with a clear error and changes nothing', async () => {
@@ -55,7 +57,7 @@ describe('languages on the visitor side', () => {
     for (const lang of ['fr', '<script>', 'ru;', '', 'EN']) {
       const res = await visitor.post('/language', { lang });
       expect(res.status).toBe(400);
-      expect(await res.text()).toContain('Choose English, Russian or Danish.');
+      expect(await res.text()).toContain(shown('en', 'language.unknown'));
     }
     expect(visitor.cookies.has('lineup_lang')).toBe(false);
   });
@@ -82,12 +84,12 @@ describe('languages on the visitor side', () => {
     const ru = t.agent();
     ru.cookies.set('lineup_lang', 'ru');
     const html = await (await ru.post('/tickets', { name: '', email: 'nope', problem: '' })).text();
-    expect(html).toContain('Пожалуйста, исправьте отмеченные ниже поля.');
-    expect(html).toContain('Заполните поле «Имя».');
-    expect(html).toContain('Введите адрес электронной почты, например name@example.com.');
+    expect(html).toContain(shown('ru', 'intake.fixFields'));
+    expect(html).toContain(shown('ru', 'input.required', { label: say('ru', 'field.name') }));
+    expect(html).toContain(shown('ru', 'input.emailInvalid'));
     const en = await (await t.agent().post('/tickets', { name: '', email: '', problem: '' })).text();
-    expect(en).toContain('Name is required.');
-    expect(en).toContain('Describe your problem is required.');
+    expect(en).toContain(shown('en', 'input.required', { label: say('en', 'field.name') }));
+    expect(en).toContain(shown('en', 'input.required', { label: say('en', 'field.problem') }));
   });
 
   it('opens the ticket in the chosen language: its page, its system lines and its stored language', async () => {
@@ -98,11 +100,11 @@ describe('languages on the visitor side', () => {
     expect(language(t)).toBe('ru');
     const html = await (await visitor.get(page)).text();
     expect(html).toContain('<html lang="ru">');
-    expect(html).toContain('Ваше место в очереди:');
+    expect(html).toContain(shown('ru', 'ticket.place'));
     expect(html).toContain('&amp;lang=ru'); // the stream renders its pushes in Russian too
     await sam.agent.post('/desk/tickets/1/claim', {}, { htmx: true });
-    expect(systemLines(t)).toEqual(['Sam присоединяется к чату.']);
-    expect(await (await visitor.post(`${page}/messages`, { body: '   ' }, { htmx: true })).text()).toBe('Сначала напишите сообщение.');
+    expect(systemLines(t)).toEqual([say('ru', 'system.joined', { name: 'Sam' })]);
+    expect(await (await visitor.post(`${page}/messages`, { body: '   ' }, { htmx: true })).text()).toBe(shown('ru', 'message.empty'));
   });
 
   it('switches a ticket to Danish from its page: later lines are Danish, earlier ones stay as written', async () => {
@@ -114,9 +116,9 @@ describe('languages on the visitor side', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('Location')).toBe(page);
     expect(language(t)).toBe('da');
-    expect(await (await visitor.get(page)).text()).toContain('Du taler med <strong>Sam</strong>.');
+    expect(await (await visitor.get(page)).text()).toContain(marked('da', 'ticket.talkingWith', { name: 'Sam' }));
     await visitor.post(`${page}/away`, {}, { htmx: true });
-    expect(systemLines(t)).toEqual(['Sam joined the chat.', 'Vera er gået fra.']);
+    expect(systemLines(t)).toEqual([say('en', 'system.joined', { name: 'Sam' }), say('da', 'system.steppedAway', { name: 'Vera' })]);
   });
 
   it('refuses a switch for a ticket that does not exist, and a forged language for one that does', async () => {
@@ -132,7 +134,7 @@ describe('languages on the visitor side', () => {
     const visitor = t.agent();
     await visitor.join('Vera', 'The invoice total is wrong');
     await sam.agent.post('/desk/tickets/1/claim', {}, { htmx: true });
-    expect(systemLines(t)).toEqual(['Sam joined the chat.']);
+    expect(systemLines(t)).toEqual([say('en', 'system.joined', { name: 'Sam' })]);
   });
 
   describe('in the widget (no cookies in a cross-site frame)', () => {
@@ -140,22 +142,22 @@ describe('languages on the visitor side', () => {
       const site = await addSiteAs(t, await t.supporter('Ann', 'admin'));
       const html = await (await fromFrame(t, `/w/${site.key}?lang=da`, { headers: { 'Accept-Language': 'ru' } })).text();
       expect(html).toContain('<html lang="da">');
-      expect(html).toContain('Hvordan kan vi hjælpe?');
+      expect(html).toContain(shown('da', 'intake.heading'));
       expect(html).toContain(`action="/w/${site.key}/tickets?lang=da"`);
-      expect(html).toMatch(/href="\/w\/[A-Za-z0-9_-]+\?lang=ru" lang="ru" hreflang="ru">Русский</);
+      expect(html).toMatch(new RegExp(`href="/w/[A-Za-z0-9_-]+\\?lang=ru" lang="ru" hreflang="ru">${literally(shown('ru', 'language.name'))}<`));
       const csrf = html.match(/<meta name="csrf-token" content="([^"]+)">/)![1]!;
       const res = await fromFrame(t, `/w/${site.key}/tickets?lang=da`, { fields: { _csrf: csrf, name: 'Vera', problem: 'Fakturaen er forkert' } });
       expect(res.status).toBe(303);
       const token = res.headers.get('Location')!.split('/t/')[1]!;
       expect(language(t)).toBe('da');
-      expect(await (await fromFrame(t, `/w/${site.key}/t/${token}`)).text()).toContain('Din plads i køen:');
+      expect(await (await fromFrame(t, `/w/${site.key}/t/${token}`)).text()).toContain(shown('da', 'ticket.place'));
     });
 
     it('gives widget.js its words in the asked language, and English for an unknown one', async () => {
       const site = await addSiteAs(t, await t.supporter('Ann', 'admin'));
       const config = async (lang: string) => (await (await fromFrame(t, `/w/${site.key}/config?lang=${lang}`, { headers: { Origin: 'https://shop.example' } })).json()) as { texts: Record<string, string> };
-      expect((await config('ru')).texts.chatWithUs).toBe('Напишите нам');
-      expect((await config('%3Cscript%3E')).texts.chatWithUs).toBe('Chat with us');
+      expect((await config('ru')).texts.chatWithUs).toBe(say('ru', 'widget.chatWithUs'));
+      expect((await config('%3Cscript%3E')).texts.chatWithUs).toBe(say('en', 'widget.chatWithUs'));
     });
   });
 });
@@ -178,14 +180,14 @@ describe('mail in the visitor language, delivered to a real SMTP server', () => 
     expect((await sam.agent.post('/desk/tickets/1/close', { resolution: '' }, { htmx: true })).status).toBe(204);
     expect(await deliverDue(t.deps, mailTransport(t.deps.config))).toEqual({ sent: 1, failed: 0 });
     const [mail] = await smtp.waitFor(1);
-    expect(decodeHeader(mail!.headers.subject!)).toBe('Ваша переписка с Lineup Help');
+    expect(decodeHeader(mail!.headers.subject!)).toBe(say('ru', 'mail.transcriptSubject', { service: 'Lineup Help' }));
     for (const part of [mail!.text, mail!.html]) {
-      expect(part).toContain('Здравствуйте, Вера!');
-      expect(part).toContain('Вот ваша переписка с Lineup Help от');
-      expect(part).toContain('Sam Supporter закрывает обращение.');
-      expect(part).not.toContain('Hello');
+      expect(part).toContain(say('ru', 'mail.hello', { name: 'Вера' }));
+      expect(part).toContain(upTo(say('ru', 'mail.transcriptIntro', { service: 'Lineup Help' }), 'day'));
+      expect(part).toContain(say('ru', 'system.closed', { name: 'Sam Supporter' }));
+      expect(part).not.toContain(upTo(say('en', 'mail.hello'), 'name').trim());
     }
-    expect(mail!.text).toContain('Открыть переписку ещё раз:');
+    expect(mail!.text).toContain(say('ru', 'mail.seeAgain'));
     expect(mail!.html).toContain('<html lang="ru">');
   });
 });

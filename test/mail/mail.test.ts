@@ -10,6 +10,8 @@ import { Invalid } from '../../src/lib/errors.ts';
 import { makeTestApp, tempDir } from '../helpers/app.ts';
 import { freePort } from '../e2e/browser.ts';
 import { parse, startSmtp, type TestSmtp } from './smtp.ts';
+import { t as translated } from '../../src/i18n/index.ts';
+import { marked, shown, upTo } from '../helpers/texts.ts';
 
 const FROM = 'Lineup Help <help@lineup.test>';
 const HOSTILE = '<script>alert("x")</script> & <b>bold</b>';
@@ -63,17 +65,17 @@ describe('mail to visitors, delivered to a real SMTP server', () => {
     expect(mail!.headers['reply-to']).toBeUndefined();
     expect(mail!.headers.sender).toBeUndefined();
     expect(mail!.raw).not.toContain('sam@example.com');
-    expect(mail!.headers.subject).toBe('Your conversation with Lineup Help');
+    expect(mail!.headers.subject).toBe(translated('en', 'mail.transcriptSubject', { service: 'Lineup Help' }));
     expect(mail!.headers['content-type']).toMatch(/^multipart\/alternative/);
 
     expect(mail!.text).toContain(HOSTILE);
     expect(mail!.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;');
     expect(mail!.html).not.toMatch(/<script|<b>bold/);
     for (const part of [mail!.text, mail!.html]) {
-      expect(part).toContain('Hello Vera');
+      expect(part).toContain(upTo(translated('en', 'mail.hello'), 'name') + 'Vera');
       expect(part).toContain('The invoice total is wrong');
       expect(part).toContain('Try clearing the cache.');
-      expect(part).toContain('Sam Supporter closed the ticket.');
+      expect(part).toContain(translated('en', 'system.closed', { name: 'Sam Supporter' }));
       expect(part).toMatch(/http:\/\/lineup\.test\/t\/[A-Za-z0-9_-]{43}/);
     }
     expect(mail!.text).toContain('Cleared the cache <i>done</i>');
@@ -87,7 +89,7 @@ describe('mail to visitors, delivered to a real SMTP server', () => {
     await say('Here is the answer <b>now</b>');
     expect(await send()).toEqual({ sent: 1, failed: 0 });
     const [mail] = await smtp.waitFor(1);
-    expect(mail!.headers.subject).toBe('Sam Supporter replied to your request');
+    expect(mail!.headers.subject).toBe(translated('en', 'mail.replySubject', { supporter: 'Sam Supporter' }));
     expect(mail!.headers.from).toBe(FROM);
     expect(mail!.rcptTo).toEqual(['vera@example.com']);
     expect(mail!.text).toContain('Here is the answer <b>now</b>');
@@ -108,7 +110,7 @@ describe('mail to visitors, delivered to a real SMTP server', () => {
     t.clock.advance(1);
     const expired = await t.agent().get(link);
     expect(expired.status).toBe(404);
-    expect(await expired.text()).toContain('This link has expired: links in our e-mails work for 30 days.');
+    expect(await expired.text()).toContain(shown('en', 'ticket.linkExpired', { days: 30 }));
   });
 
   it('sends at most one reply mail per ticket every ten minutes', async () => {
@@ -196,13 +198,15 @@ describe('mail to visitors, delivered to a real SMTP server', () => {
     }));
     await send();
     const [mail] = await smtp.waitFor(1);
-    expect(mail!.headers.subject).toBe('Besked fra Вера <b>, mens ingen var online');
-    expect(mail!.text).toContain('Вера <b> lagde en besked, mens ingen var online:');
-    expect(mail!.text).toContain('Henvendelse 1.');
-    expect(mail!.text).toContain('Вера <b> opgav ingen e-mailadresse.');
-    expect(mail!.html).toContain('<strong>Вера &lt;b&gt;</strong> lagde en besked');
+    const name = 'Вера <b>';
+    expect(mail!.headers.subject).toBe(translated('da', 'mail.offlineSubject', { name }));
+    expect(mail!.text).toContain(translated('da', 'mail.offlineIntro', { name }));
+    expect(mail!.text).toContain(translated('da', 'mail.offlineTicket', { id: 1 }));
+    expect(mail!.text).toContain(translated('da', 'mail.offlineNoEmail', { name }));
+    expect(mail!.html).toContain(marked('da', 'mail.offlineIntro', { name }));
+    expect(mail!.html).toContain('<strong>Вера &lt;b&gt;</strong>');
     expect(mail!.html).toContain('Перезвоните &lt;i&gt;мне&lt;/i&gt;');
-    expect(mail!.html).not.toContain('left a message');
+    expect(mail!.html).not.toContain(translated('en', 'mail.offlineIntro').split('{name}')[1]!.trim());
   });
 });
 
@@ -232,23 +236,25 @@ describe('a failing mail server', () => {
 
     expect(await send()).toEqual({ sent: 0, failed: 1 });
     expect(mailRow()).toMatchObject({ state: 'queued', attempts: 1, nextAttemptAt: t.clock.now() + MINUTE,
-      lastError: 'The mail server is not taking mail right now (451).' });
+      lastError: translated('en', 'admin.mail.reasonBusy', { status: 451 }) });
     expect(await send()).toEqual({ sent: 0, failed: 0 }); // not due yet
 
     t.clock.advance(MINUTE);
     smtp.state.rejectWith = 550;
     expect(await send()).toEqual({ sent: 0, failed: 1 });
     expect(mailRow()).toMatchObject({ state: 'queued', attempts: 2, nextAttemptAt: t.clock.now() + 5 * MINUTE,
-      lastError: 'The mail server refused the message (550).' });
+      lastError: translated('en', 'admin.mail.reasonRefused', { status: 550 }) });
     expectSafe(mailRow().lastError!);
 
     const admin = await t.supporter('Ada Admin', 'admin');
     const page = await (await admin.agent.get('/admin/mail')).text();
-    expect(page).toContain('The mail server refused the message (550).');
+    expect(page).toContain(shown('en', 'admin.mail.reasonRefused', { status: 550 }));
     expectSafe(page);
     const transcript = await (await admin.agent.get('/transcripts/1/mail', { 'HX-Request': 'true' })).text();
-    expect(transcript).toContain('Transcript e-mail to vera@example.com: not delivered yet (attempt 2, next try');
-    expect(transcript).toContain('The mail server refused the message (550).');
+    const retrying = upTo(shown('en', 'admin.mail.stateRetrying', { count: 2 }), 'time');
+    expect(transcript).toContain(marked('en', 'admin.mail.ticketLine', { kind: translated('en', 'admin.mail.ticketTranscript'), address: 'vera@example.com', state: '' },
+      (text, name) => (name === 'state' ? retrying : text)));
+    expect(transcript).toContain(shown('en', 'admin.mail.reasonRefused', { status: 550 }));
 
     smtp.state.rejectWith = null;
     t.clock.advance(5 * MINUTE);
@@ -256,7 +262,8 @@ describe('a failing mail server', () => {
     const [mail] = await smtp.waitFor(1);
     expect(mail!.text).toContain('Sorted');
     expect(mailRow()).toMatchObject({ state: 'sent', attempts: 3, lastError: null });
-    expect(await (await admin.agent.get('/transcripts/1/mail', { 'HX-Request': 'true' })).text()).toMatch(/Transcript e-mail to vera@example\.com: sent/);
+    expect(await (await admin.agent.get('/transcripts/1/mail', { 'HX-Request': 'true' })).text()).toContain(marked('en', 'admin.mail.ticketLine',
+      { kind: translated('en', 'admin.mail.ticketTranscript'), address: 'vera@example.com', state: '' }, (text, name) => (name === 'state' ? upTo(shown('en', 'admin.mail.stateSent'), 'time') : text)));
   });
 
   it('says "Could not reach the mail server." while nothing listens, and delivers once the server is back', async () => {
@@ -265,7 +272,7 @@ describe('a failing mail server', () => {
     const { close } = await claimedTicket(t);
     await close();
     expect(await send()).toEqual({ sent: 0, failed: 1 });
-    expect(mailRow()).toMatchObject({ state: 'queued', attempts: 1, lastError: 'Could not reach the mail server.' });
+    expect(mailRow()).toMatchObject({ state: 'queued', attempts: 1, lastError: translated('en', 'admin.mail.reasonUnreachable') });
     smtp = await startSmtp({ port, user: 'lineup', password: SECRET });
     t.clock.advance(MINUTE);
     expect(await send()).toEqual({ sent: 1, failed: 0 });
@@ -278,7 +285,7 @@ describe('a failing mail server', () => {
     const { close } = await claimedTicket(t);
     await close();
     await send();
-    expect(mailRow().lastError).toBe("The mail server did not accept Lineup's sign-in.");
+    expect(mailRow().lastError).toBe(translated('en', 'admin.mail.reasonSignIn'));
     expect(smtp.received).toEqual([]);
   });
 
@@ -300,11 +307,11 @@ describe('a failing mail server', () => {
 
     const lead = await t.supporter('Lea Lead', 'supervisor');
     const page = await (await lead.agent.get('/admin/mail')).text();
-    expect(page).toContain('Not delivered');
-    expect(page).toContain('Send again now');
+    expect(page).toContain(shown('en', 'admin.mail.failed'));
+    expect(page).toContain(shown('en', 'admin.mail.sendAgain'));
     const again = await lead.agent.post('/admin/mail/1/send');
     expect(again.status).toBe(200);
-    expect(await again.text()).toContain('The mail to vera@example.com is being sent again now.');
+    expect(await again.text()).toContain(shown('en', 'admin.mail.sendingAgain', { address: 'vera@example.com' }));
     expect(mailRow()).toMatchObject({ state: 'queued', nextAttemptAt: t.clock.now() });
     smtp.state.rejectWith = null;
     expect(await send()).toEqual({ sent: 1, failed: 0 });

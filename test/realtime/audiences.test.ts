@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latestEventId } from '../../src/realtime/events.ts';
 import { makeTestApp } from '../helpers/app.ts';
 import { readStream } from '../helpers/sse.ts';
+import { shown } from '../helpers/texts.ts';
 
 // A change to the line is rendered once per audience (language, and whether the desk watches the
 // chats in progress) and shared by every desk in it; what is addressed to one supporter is not.
@@ -26,11 +27,11 @@ describe('desk audiences', () => {
     await t.agent().join('Vera', 'Help');
     for (const desk of [annDesk, bobDesk, olaDesk]) {
       const seen = await readStream(desk, 2000, 'id="line-1"');
-      expect(seen).toContain('>Claim</button>');
+      expect(seen).toContain(`>${shown('en', 'desk.line.claim')}</button>`);
     }
     const ivanLine = await readStream(ivanDesk, 2000, 'id="line-1"');
-    expect(ivanLine).toContain('>Взять</button>');
-    expect(ivanLine).not.toContain('>Claim</button>');
+    expect(ivanLine).toContain(`>${shown('ru', 'desk.line.claim')}</button>`);
+    expect(ivanLine).not.toContain(`>${shown('en', 'desk.line.claim')}</button>`);
 
     expect((await ann.agent.post('/desk/tickets/1/claim', {}, { htmx: true })).status).toBe(200);
     const annSeen = await readStream(annDesk, 2000, 'id="panel-1"');

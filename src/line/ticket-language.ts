@@ -1,7 +1,7 @@
 import type { Deps } from '../lib/deps.ts';
 import { commit } from '../realtime/events.ts';
 import { sql, type Db } from '../lib/sql.ts';
-import { languageOf, type Lang } from './index.ts';
+import { languageOf, type Lang } from '../i18n/index.ts';
 
 const languageTagOf = sql<{ tag: string | null }>('SELECT visitor_language AS tag FROM tickets WHERE id = ?');
 const setLanguage = sql('UPDATE tickets SET visitor_language = ? WHERE id = ?');
