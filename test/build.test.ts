@@ -37,6 +37,13 @@ describe('npm start', () => {
       const search = await ann.get('/search?q=anything');
       expect(search.status).toBe(200);
       expect(await search.text()).toContain('No transcripts match');
+      // The bundle carries the HTTP adapter too: a stream, written straight to the socket, opens.
+      const stream = await ann.get('/desk/stream');
+      expect(stream.status).toBe(200);
+      expect(stream.headers.get('Content-Type')).toContain('text/event-stream');
+      const reader = stream.body!.getReader();
+      expect(new TextDecoder().decode((await reader.read()).value)).toContain('retry: 1000');
+      await reader.cancel();
       // The checkpoint thread (bundled beside the server) copied the log-in into the database
       // file: in WAL mode only a checkpoint writes that file.
       await new Promise((r) => setTimeout(r, 1500));
