@@ -85,11 +85,16 @@ let framed: Buffer = Buffer.alloc(0);
 /** Bytes as one HTTP/1.1 chunk (their size in hex, the bytes, a line end), framed once for a fan-out. */
 function asChunk(bytes: Uint8Array): Buffer {
   if (bytes !== framedFrom) {
-    const head = Buffer.from(`${bytes.length.toString(16)}\r\n`, 'latin1');
     framedFrom = bytes;
-    framed = Buffer.concat([head, bytes, CRLF], head.length + bytes.length + 2);
+    framed = chunkOf([bytes], bytes.length);
   }
   return framed;
+}
+
+/** Several pieces as one HTTP/1.1 chunk, in the one copy that joins them. */
+function chunkOf(pieces: Uint8Array[], size: number): Buffer {
+  const head = Buffer.from(`${size.toString(16)}\r\n`, 'latin1');
+  return Buffer.concat([head, ...pieces, CRLF], head.length + size + 2);
 }
 
 class NodeSink implements Sink {
@@ -132,12 +137,19 @@ class NodeSink implements Sink {
 
   flush() {
     if (!this.pending.length || this.ended) return;
-    // A fan-out hands every page the same single frame: it is framed once and shared, not copied per page.
-    const bytes = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    const pieces = this.pending;
+    const size = this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
-    if (!this.socket) this.out.write(bytes);
-    else if (this.socket.writable) this.socket.write(this.chunked ? asChunk(bytes) : bytes);
+    const joined = () => (pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, size));
+    if (!this.socket) this.out.write(joined());
+    else if (!this.socket.writable) return;
+    else if (!this.chunked) this.socket.write(joined());
+    // A fan-out hands every page the same single frame: it is framed once and shared, not copied per page.
+    else if (pieces.length === 1) this.socket.write(asChunk(pieces[0]!));
+    // Several frames for this page alone (its opening, a burst): joined and framed in one copy, not
+    // joined and then copied again to frame.
+    else this.socket.write(chunkOf(pieces, size));
   }
 
   queued() { return (this.socket ? this.socket.writableLength : this.out.writableLength) + this.pendingBytes; }
