@@ -16,7 +16,7 @@ describe('npm start', () => {
       '--password', 'a long password', '--role', 'admin'], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath } });
     const writtenBefore = fs.statSync(databasePath).mtimeMs;
     const started = performance.now();
-    // A V8 flag on the server must not break the search thread (workers refuse some of them).
+    // The V8 flag `npm start` gives the server must not break the search thread (workers refuse some flags).
     const child = spawn(process.execPath, ['--max-semi-space-size=16', 'node_modules/.cache/lineup/server.mjs'], {
       cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath },
     });
