@@ -51,7 +51,7 @@ function toView(row: Row): MessageView {
  * Private notes are left out unless a supporter's page asks for them.
  */
 export function listMessages(db: Db, ticketId: number, options: { upTo?: number; withNotes?: boolean } = {}): MessageView[] {
-  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE m.ticket_id = ? AND m.id <= ? AND (? OR m.author != 'note') ORDER BY m.id DESC LIMIT ?`)
+  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE m.ticket_id = +? AND m.id <= ? AND (? OR m.author != 'note') ORDER BY m.id DESC LIMIT +?`)
     .all(ticketId, options.upTo ?? Number.MAX_SAFE_INTEGER, options.withNotes ? 1 : 0, MESSAGES_PER_TICKET_MAX) as Row[];
   return rows.reverse().map(toView);
 }
@@ -63,7 +63,7 @@ export function messageCount(db: Db, ticketId: number): number {
 
 /** One message as pages show it (rendered once per message for every page that shows it). */
 export function messageView(db: Db, id: number): MessageView | undefined {
-  const row = statement(connectionOf(db), `${VIEW_SQL} WHERE m.id = ?`).get(id) as Row | undefined;
+  const row = statement(connectionOf(db), `${VIEW_SQL} WHERE m.id = +?`).get(id) as Row | undefined;
   return row && toView(row);
 }
 
@@ -163,5 +163,5 @@ function insertMessage(tx: Db, emit: Emit, m: NewMessage): number {
 }
 
 export function lastMessageId(db: Db, ticketId: number): number {
-  return (statement(connectionOf(db), 'SELECT coalesce(max(id), 0) AS id FROM messages WHERE ticket_id = ?').get(ticketId) as { id: number }).id;
+  return (statement(connectionOf(db), 'SELECT coalesce(max(id), 0) AS id FROM messages WHERE ticket_id = +?').get(ticketId) as { id: number }).id;
 }

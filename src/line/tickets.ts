@@ -101,7 +101,7 @@ const fromRow = (row: ViewRow | undefined): TicketView | undefined => row && {
 
 /** One ticket as pages show it. Runs for nearly every request and event, so it skips the query builder. */
 export function ticketView(db: Db, id: number): TicketView | undefined {
-  return fromRow(statement(connectionOf(db), `${VIEW_SQL} WHERE t.id = ?`).get(id) as ViewRow | undefined);
+  return fromRow(statement(connectionOf(db), `${VIEW_SQL} WHERE t.id = +?`).get(id) as ViewRow | undefined);
 }
 
 /** How long a key sent by mail opens its ticket: a mailbox is read for years, and forwarded. */
@@ -114,7 +114,7 @@ export const TICKET_LINK_DAYS = 30;
 export function ticketByToken(deps: Deps, token: string | undefined): TicketView {
   if (!token || token.length > 100) throw new NotFound(new Text('ticket.notFound'));
   const hash = hashToken(token);
-  const own = fromRow(statement(deps.sqlite, `${VIEW_SQL} WHERE t.token_hash = ?`).get(hash) as ViewRow | undefined);
+  const own = fromRow(statement(deps.sqlite, `${VIEW_SQL} WHERE t.token_hash = +?`).get(hash) as ViewRow | undefined);
   if (own) return own;
   const link = statement(deps.sqlite, 'SELECT ticket_id AS ticketId, created_at AS createdAt FROM ticket_links WHERE token_hash = ?').get(hash) as
     { ticketId: number; createdAt: number } | undefined;
@@ -145,7 +145,7 @@ export const LINE_SHOWN = 500;
 
 /** The first `limit` waiting tickets in arrival order, and how many wait in all. */
 export function listLine(db: Db, limit = LINE_SHOWN): { tickets: TicketView[]; total: number } {
-  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.id LIMIT ?`).all(limit) as ViewRow[];
+  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.id LIMIT +?`).all(limit) as ViewRow[];
   return { tickets: rows.map((row) => fromRow(row)!), total: waitingCount(db) };
 }
 
@@ -155,7 +155,7 @@ export function waitingCount(db: Db): number {
 
 /** The waiting ticket at a place in line (1-based), if any. */
 export function ticketAtPlace(db: Db, place: number): TicketView | undefined {
-  return fromRow(statement(connectionOf(db), `${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.id LIMIT 1 OFFSET ?`).get(place - 1) as ViewRow | undefined);
+  return fromRow(statement(connectionOf(db), `${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.id LIMIT 1 OFFSET +?`).get(place - 1) as ViewRow | undefined);
 }
 
 /**
@@ -172,21 +172,21 @@ export const LIVE_PLACES_MAX = 50_000;
 
 /** Every waiting ticket's place, computed once per line change and shared by all visitor pages. */
 export function placesInLine(db: Db): Map<number, number> {
-  const ids = statement(connectionOf(db), "SELECT id FROM tickets WHERE state = 'waiting' ORDER BY id LIMIT ?").pluck().all(LIVE_PLACES_MAX) as number[];
+  const ids = statement(connectionOf(db), "SELECT id FROM tickets WHERE state = 'waiting' ORDER BY id LIMIT +?").pluck().all(LIVE_PLACES_MAX) as number[];
   return new Map(ids.map((id, index) => [id, index + 1]));
 }
 
 /** The tickets a supporter has open as tabs (held or invited into), oldest claim first. */
 export function tabsOf(db: Db, supporterId: number): TicketView[] {
   const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE t.state = 'claimed'
-    AND (t.supporter_id = ? OR t.id IN (SELECT ticket_id FROM ticket_helpers WHERE supporter_id = ?)) ORDER BY t.claimed_at, t.id LIMIT 200`)
+    AND (t.supporter_id = +? OR t.id IN (SELECT ticket_id FROM ticket_helpers WHERE supporter_id = +?)) ORDER BY t.claimed_at, t.id LIMIT 200`)
     .all(supporterId, supporterId) as ViewRow[];
   return rows.map((row) => fromRow(row)!);
 }
 
 /** Chats in progress across the team, for supervisors, oldest claim first. */
 export function claimedTickets(db: Db, limit = 200): TicketView[] {
-  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE t.state = 'claimed' ORDER BY t.claimed_at, t.id LIMIT ?`).all(limit) as ViewRow[];
+  const rows = statement(connectionOf(db), `${VIEW_SQL} WHERE t.state = 'claimed' ORDER BY t.claimed_at, t.id LIMIT +?`).all(limit) as ViewRow[];
   return rows.map((row) => fromRow(row)!);
 }
 

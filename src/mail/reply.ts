@@ -28,7 +28,7 @@ export function queueReplyMail(deps: Deps, tx: Db, messageId: number, now: numbe
 function replyMail(deps: Deps, tx: Db, messageId: number, now: number): number | null {
   const row = statement(connectionOf(tx), `SELECT m.ticket_id AS ticketId, m.author, m.body, s.name AS supporterName,
       t.visitor_name AS name, t.visitor_email AS email, t.visitor_timezone AS timezone, t.visitor_online AS online, t.away
-    FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id WHERE m.id = ?`)
+    FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id WHERE m.id = +?`)
     .get(messageId) as Row | undefined;
   if (!row || row.author !== 'supporter' || (row.online && !row.away)) return null;
   const to = visitorMailbox(row);

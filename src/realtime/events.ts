@@ -73,7 +73,7 @@ const EVENT_COLUMNS = 'SELECT id, topic, type, ticket_id AS ticketId, supporter_
 
 /** The hub's source: every event after `afterId`, in order, at most `limit`. */
 export function eventsAfter(db: Db, afterId: number, limit: number): LineupEvent[] {
-  const rows = statement(connectionOf(db), `${EVENT_COLUMNS} WHERE id > ? ORDER BY id LIMIT ?`).all(afterId, limit) as EventRow[];
+  const rows = statement(connectionOf(db), `${EVENT_COLUMNS} WHERE id > ? ORDER BY id LIMIT +?`).all(afterId, limit) as EventRow[];
   return rows.map(toEvent);
 }
 
@@ -90,9 +90,9 @@ export function hubFor(db: Db): Hub {
 export function eventsSince(db: Db, sub: Omit<Subscriber, 'deliver'>, afterId: number, untilId: number): LineupEvent[] {
   const routes: string[] = [];
   const values: unknown[] = [];
-  if (sub.topics.length) { routes.push(`topic IN (${sub.topics.map(() => '?').join(', ')})`); values.push(...sub.topics); }
-  if (sub.ticketId !== undefined) { routes.push('ticket_id = ?'); values.push(sub.ticketId); }
-  if (sub.supporterId !== undefined) { routes.push('supporter_id = ?'); values.push(sub.supporterId); }
+  if (sub.topics.length) { routes.push(`topic IN (${sub.topics.map(() => '+?').join(', ')})`); values.push(...sub.topics); }
+  if (sub.ticketId !== undefined) { routes.push('ticket_id = +?'); values.push(sub.ticketId); }
+  if (sub.supporterId !== undefined) { routes.push('supporter_id = +?'); values.push(sub.supporterId); }
   if (!routes.length) return [];
   const rows = statement(connectionOf(db), `${EVENT_COLUMNS} WHERE id > ? AND id <= ? AND (${routes.join(' OR ')}) ORDER BY id`)
     .all(afterId, untilId, ...values) as EventRow[];

@@ -27,7 +27,7 @@ export function supporterForSession(deps: Deps, token: string | undefined): Publ
     SELECT s.id, s.email, s.name, s.role, s.enabled, s.status, s.status_message AS statusMessage, s.online,
            s.last_seen_at AS lastSeenAt, s.created_at AS createdAt, s.notify_new_tickets AS notifyNewTickets
     FROM sessions x JOIN supporters s ON s.id = x.supporter_id
-    WHERE x.id_hash = ? AND x.expires_at > ? AND s.enabled = 1`).get(hashToken(token), deps.clock.now()) as
+    WHERE x.id_hash = +? AND x.expires_at > ? AND s.enabled = 1`).get(hashToken(token), deps.clock.now()) as
     (Omit<PublicSupporter, 'enabled' | 'online' | 'notifyNewTickets'> & { enabled: number; online: number; notifyNewTickets: number }) | undefined;
   return row ? { ...row, enabled: Boolean(row.enabled), online: Boolean(row.online), notifyNewTickets: Boolean(row.notifyNewTickets) } : null;
 }

@@ -17,7 +17,7 @@ export const INDEX_BATCH = 5_000;
 export function indexNewMessages(sqlite: Database.Database, limit = INDEX_BATCH): number {
   return sqlite.transaction(() => {
     const from = statement(sqlite, 'SELECT indexed_up_to FROM search_progress WHERE id = 1').pluck().get() as number;
-    const batch = statement(sqlite, 'SELECT count(*) AS n, max(id) AS upTo FROM (SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?)')
+    const batch = statement(sqlite, 'SELECT count(*) AS n, max(id) AS upTo FROM (SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT +?)')
       .get(from, limit) as { n: number; upTo: number | null };
     if (!batch.upTo) return 0;
     statement(sqlite, "INSERT INTO messages_fts (rowid, body) SELECT id, body FROM messages WHERE id > ? AND id <= ? AND author != 'system'")
