@@ -16,7 +16,7 @@ describe('npm start', () => {
       '--password', 'a long password', '--role', 'admin'], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath } });
     const writtenBefore = fs.statSync(databasePath).mtimeMs;
     const started = performance.now();
-    // A V8 flag on the server must not break the search thread (workers refuse some of them).
+    // The V8 flag `npm start` gives the server must not break the search thread (workers refuse some flags).
     const child = spawn(process.execPath, ['--max-semi-space-size=16', 'node_modules/.cache/lineup/server.mjs'], {
       cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath },
     });
@@ -37,6 +37,13 @@ describe('npm start', () => {
       const search = await ann.get('/search?q=anything');
       expect(search.status).toBe(200);
       expect(await search.text()).toContain('No transcripts match');
+      // The bundle carries the HTTP adapter too: a stream, written straight to the socket, opens.
+      const stream = await ann.get('/desk/stream');
+      expect(stream.status).toBe(200);
+      expect(stream.headers.get('Content-Type')).toContain('text/event-stream');
+      const reader = stream.body!.getReader();
+      expect(new TextDecoder().decode((await reader.read()).value)).toContain('retry: 1000');
+      await reader.cancel();
       // The checkpoint thread (bundled beside the server) copied the log-in into the database
       // file: in WAL mode only a checkpoint writes that file.
       await new Promise((r) => setTimeout(r, 1500));

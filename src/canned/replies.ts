@@ -12,13 +12,13 @@ export type CannedReply = typeof cannedReplies.$inferSelect;
 
 const COLUMNS = 'id, owner_id AS ownerId, name, body, created_at AS createdAt, updated_at AS updatedAt';
 // `owner_id IS ?` matches a personal owner and the shared replies (NULL) alike.
-const nameClash = sql<{ id: number }>('SELECT id FROM canned_replies WHERE owner_id IS ? AND lower(name) = lower(?) AND id IS NOT ? LIMIT 1');
-const replyWithId = sql<CannedReply>(`SELECT ${COLUMNS} FROM canned_replies WHERE id = ?`);
+const nameClash = sql<{ id: number }>('SELECT id FROM canned_replies WHERE owner_id IS +? AND lower(name) = lower(?) AND id IS NOT ? LIMIT 1');
+const replyWithId = sql<CannedReply>(`SELECT ${COLUMNS} FROM canned_replies WHERE id = +?`);
 const countOwned = sql<{ n: number }>('SELECT count(*) AS n FROM canned_replies WHERE owner_id IS ?');
 const insertReply = sql<CannedReply>(`INSERT INTO canned_replies (owner_id, name, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING ${COLUMNS}`);
 const updateReply = sql<CannedReply>(`UPDATE canned_replies SET name = ?, body = ?, updated_at = ? WHERE id = ? RETURNING ${COLUMNS}`);
 const deleteReply = sql('DELETE FROM canned_replies WHERE id = ?');
-const repliesOf = sql<CannedReply>(`SELECT ${COLUMNS} FROM canned_replies WHERE owner_id IS ? ORDER BY lower(name), id LIMIT ?`);
+const repliesOf = sql<CannedReply>(`SELECT ${COLUMNS} FROM canned_replies WHERE owner_id IS +? ORDER BY lower(name), id LIMIT +?`);
 
 /** Who is acting: only the id and the role matter to the rules here. */
 export interface Actor { id: number; role: Role }

@@ -36,14 +36,14 @@ const VIEW_SQL = `
          m.is_problem AS isProblem, m.body, m.system_text AS systemText, m.created_at AS createdAt, ${MESSAGE_FILES_SQL} AS files
   FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id`;
 
-const conversation = sql<Row>(`${VIEW_SQL} WHERE m.ticket_id = ? AND m.id <= ? AND (? OR m.author != 'note') ORDER BY m.id DESC LIMIT ?`);
+const conversation = sql<Row>(`${VIEW_SQL} WHERE m.ticket_id = +? AND m.id <= +? AND (? OR m.author != 'note') ORDER BY m.id DESC LIMIT +?`);
 const countOfMessages = sql('SELECT count(*) AS n FROM messages WHERE ticket_id = ?');
-const messageWithId = sql<Row>(`${VIEW_SQL} WHERE m.id = ?`);
+const messageWithId = sql<Row>(`${VIEW_SQL} WHERE m.id = +?`);
 const ticketState = sql<{ state: string; supporterId: number | null }>('SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?');
 const messageWithNonce = sql<{ id: number }>('SELECT id FROM messages WHERE ticket_id = ? AND client_nonce = ?');
 const insertMessageRow = sql(`INSERT INTO messages (ticket_id, author, supporter_id, body, system_text, client_nonce, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`);
-const lastMessage = sql('SELECT coalesce(max(id), 0) AS id FROM messages WHERE ticket_id = ?');
+const lastMessage = sql('SELECT coalesce(max(id), 0) AS id FROM messages WHERE ticket_id = +?');
 
 function toView(row: Row): MessageView {
   // Supporters are never deleted (messages refer to them), so a supporter's name is always there.

@@ -123,8 +123,8 @@ const messageWithNonce = sql<{ id: number }>('SELECT id FROM messages WHERE tick
 const insertAttachment = sql(`INSERT INTO attachments (ticket_id, message_id, stored_name, original_name, mime, size, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?)`);
 const ticketState = sql<{ state: string; supporterId: number | null }>('SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?');
-const visitorFileRow = sql<FileRow>(`${FILE_SQL} WHERE a.id = ? AND a.ticket_id = ? AND m.author != 'note'`);
-const fileRow = sql<FileRow>(`${FILE_SQL} WHERE a.id = ?`);
+const visitorFileRow = sql<FileRow>(`${FILE_SQL} WHERE a.id = +? AND a.ticket_id = +? AND m.author != 'note'`);
+const fileRow = sql<FileRow>(`${FILE_SQL} WHERE a.id = +?`);
 
 /**
  * A file of one ticket, as its visitor may fetch it: only files sent in that ticket, never one

@@ -4,7 +4,7 @@ import { sql, type Db } from '../lib/sql.ts';
 import { parseId } from '../lib/ids.ts';
 
 const colleagueById = sql<Colleague & { enabled: number; online: number }>('SELECT id, name, enabled, online FROM supporters WHERE id = ?');
-const colleaguesOnline = sql<Colleague>('SELECT id, name FROM supporters WHERE online = 1 AND enabled = 1 AND id != ? ORDER BY name, id LIMIT 200');
+const colleaguesOnline = sql<Colleague>('SELECT id, name FROM supporters WHERE online = 1 AND enabled = 1 AND id != +? ORDER BY name, id LIMIT 200');
 
 export interface Colleague { id: number; name: string }
 

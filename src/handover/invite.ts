@@ -10,7 +10,7 @@ import { helpersOf } from './participants.ts';
 
 const addHelper = sql('INSERT INTO ticket_helpers (ticket_id, supporter_id, added_at) VALUES (?, ?, ?)');
 const removeHelper = sql('DELETE FROM ticket_helpers WHERE ticket_id = ? AND supporter_id = ?');
-const holderAndHelperName = sql('SELECT t.supporter_id AS holder, s.name FROM tickets t, supporters s WHERE t.id = ? AND s.id = ?');
+const holderAndHelperName = sql('SELECT t.supporter_id AS holder, s.name FROM tickets t, supporters s WHERE t.id = +? AND s.id = +?');
 
 /** A ticket has at most this many invited colleagues beside its holder. */
 export const HELPERS_MAX = 5;

@@ -1,6 +1,6 @@
 import { sql, type Db } from '../lib/sql.ts';
 
-const helperIds = sql('SELECT supporter_id FROM ticket_helpers WHERE ticket_id = ? LIMIT 20');
+const helperIds = sql('SELECT supporter_id FROM ticket_helpers WHERE ticket_id = +? LIMIT 20');
 const helperRow = sql('SELECT 1 FROM ticket_helpers WHERE ticket_id = ? AND supporter_id = ?');
 
 /** Colleagues invited into a ticket beside its holder (they read and write in it too). */

@@ -7,7 +7,7 @@ import type { Role } from '../supporters/schema.ts';
 import { handTicket } from './transfers.ts';
 
 const ticketAndHolder = sql<{ state: string; holder: number | null; holderName: string | null }>(`SELECT t.state, t.supporter_id AS holder, s.name AS holderName
-      FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id WHERE t.id = ?`);
+      FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id WHERE t.id = +?`);
 const moveToNewHolder = sql("UPDATE tickets SET supporter_id = ? WHERE id = ? AND state = 'claimed' AND supporter_id = ?");
 
 /** A supervisor (or admin) takes a ticket over from the supporter holding it, who is told. */

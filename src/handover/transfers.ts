@@ -24,14 +24,14 @@ const OFFER_SQL = `SELECT x.id, x.ticket_id AS ticketId, x.from_id AS fromId, f.
 const PENDING_SQL = `${OFFER_SQL} WHERE x.state = 'pending'`;
 
 const insertTransfer = sql('INSERT INTO transfers (ticket_id, from_id, to_id, note, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id');
-const transferWithId = sql<Transfer>(`${OFFER_SQL} WHERE x.id = ?`);
+const transferWithId = sql<Transfer>(`${OFFER_SQL} WHERE x.id = +?`);
 const moveToNewHolder = sql("UPDATE tickets SET supporter_id = ? WHERE id = ? AND state = 'claimed' AND supporter_id = ?");
-const pendingOlderThan = sql<Transfer>(`${PENDING_SQL} AND x.created_at <= ? LIMIT 100`);
+const pendingOlderThan = sql<Transfer>(`${PENDING_SQL} AND x.created_at <= +? LIMIT 100`);
 const transferState = sql("SELECT state FROM transfers WHERE id = ?");
 const answer = sql('UPDATE transfers SET state = ?, answered_at = ? WHERE id = ?');
 const removeHelper = sql('DELETE FROM ticket_helpers WHERE ticket_id = ? AND supporter_id = ?');
-const pendingForTicket = sql<Transfer>(`${PENDING_SQL} AND x.ticket_id = ?`);
-const pendingTo = sql<Transfer>(`${PENDING_SQL} AND x.to_id = ? ORDER BY x.id LIMIT 50`);
+const pendingForTicket = sql<Transfer>(`${PENDING_SQL} AND x.ticket_id = +?`);
+const pendingTo = sql<Transfer>(`${PENDING_SQL} AND x.to_id = +? ORDER BY x.id LIMIT 50`);
 
 export function cleanNote(raw: unknown): string {
   const note = cleanText(raw);

@@ -5,7 +5,7 @@ import { onlineColleagues } from './checks.ts';
 import { pendingTransferOf } from './transfers.ts';
 
 const helpersOfTicket = sql<{ id: number; name: string }>(`SELECT s.id, s.name FROM ticket_helpers h JOIN supporters s ON s.id = h.supporter_id
-    WHERE h.ticket_id = ? ORDER BY h.added_at LIMIT 20`);
+    WHERE h.ticket_id = +? ORDER BY h.added_at LIMIT 20`);
 
 // What the holder's box says when an offer ends without the ticket moving (said in the viewer's language).
 const NOTICES: Record<string, Key> = {

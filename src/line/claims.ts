@@ -10,7 +10,7 @@ import { dropHelpersAndOffers } from '../handover/cleanup.ts';
 // The claim itself: one conditional UPDATE decides the winner.
 const claim = sql("UPDATE tickets SET state = 'claimed', supporter_id = ?, claimed_at = ? WHERE id = ? AND state = 'waiting' AND away = 0");
 const claimState = sql<{ state: string; away: number; holder: string | null }>(`SELECT t.state, t.away, s.name AS holder
-  FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id WHERE t.id = ?`);
+  FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id WHERE t.id = +?`);
 const heldBy = sql<{ id: number }>("SELECT id FROM tickets WHERE supporter_id = ? AND state = 'claimed'");
 const backToWaiting = sql("UPDATE tickets SET state = 'waiting', supporter_id = NULL, claimed_at = NULL WHERE id = ?");
 

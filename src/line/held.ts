@@ -4,7 +4,7 @@ import { sql, type Db } from '../lib/sql.ts';
 
 const ticketAndHolder = sql<HeldTicket>(`SELECT t.id, t.state, t.supporter_id AS supporterId,
       t.visitor_name AS visitorName, s.name AS holderName, t.visitor_key AS visitorKey, t.visitor_ip AS visitorIp
-    FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id WHERE t.id = ?`);
+    FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id WHERE t.id = +?`);
 
 export interface HeldTicket {
   id: number;

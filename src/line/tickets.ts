@@ -95,18 +95,18 @@ const VIEW_SQL = `
          (SELECT group_concat(hs.name, ', ') FROM ticket_helpers h JOIN supporters hs ON hs.id = h.supporter_id WHERE h.ticket_id = t.id) AS helperNames
   FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id`;
 
-const ticketWithId = sql<ViewRow>(`${VIEW_SQL} WHERE t.id = ?`);
-const ticketWithToken = sql<ViewRow>(`${VIEW_SQL} WHERE t.token_hash = ?`);
+const ticketWithId = sql<ViewRow>(`${VIEW_SQL} WHERE t.id = +?`);
+const ticketWithToken = sql<ViewRow>(`${VIEW_SQL} WHERE t.token_hash = +?`);
 const ticketLink = sql<{ ticketId: number; createdAt: number }>('SELECT ticket_id AS ticketId, created_at AS createdAt FROM ticket_links WHERE token_hash = ?');
 const insertTicketLink = sql('INSERT INTO ticket_links (token_hash, ticket_id, created_at) VALUES (?, ?, ?)');
-const firstWaiting = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.id LIMIT ?`);
+const firstWaiting = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.id LIMIT +?`);
 const countWaiting = sql("SELECT count(*) AS n FROM tickets WHERE state = 'waiting'");
-const waitingAtOffset = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.id LIMIT 1 OFFSET ?`);
+const waitingAtOffset = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.id LIMIT 1 OFFSET +?`);
 const waitingAhead = sql("SELECT count(*) AS n FROM tickets WHERE state = 'waiting' AND id < ?");
-const waitingIds = sql("SELECT id FROM tickets WHERE state = 'waiting' ORDER BY id LIMIT ?");
+const waitingIds = sql("SELECT id FROM tickets WHERE state = 'waiting' ORDER BY id LIMIT +?");
 const tabsOfSupporter = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'claimed'
-    AND (t.supporter_id = ? OR t.id IN (SELECT ticket_id FROM ticket_helpers WHERE supporter_id = ?)) ORDER BY t.claimed_at, t.id LIMIT 200`);
-const claimed = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'claimed' ORDER BY t.claimed_at, t.id LIMIT ?`);
+    AND (t.supporter_id = +? OR t.id IN (SELECT ticket_id FROM ticket_helpers WHERE supporter_id = +?)) ORDER BY t.claimed_at, t.id LIMIT 200`);
+const claimed = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'claimed' ORDER BY t.claimed_at, t.id LIMIT +?`);
 
 type ViewRow = Omit<TicketView, 'away' | 'visitorOnline' | 'offline' | 'ratingDeclined'> & { away: number; visitorOnline: number; offline: number; ratingDeclined: number };
 const fromRow = (row: ViewRow | undefined): TicketView | undefined => row && {

@@ -57,16 +57,16 @@ const COLUMNS = `id, kind, ticket_id AS ticketId, to_address AS toAddress, to_na
 
 const insertMail = sql(`INSERT INTO mail_outbox (kind, ticket_id, to_address, to_name, subject, text, html,
     state, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?) RETURNING id`);
-const dueMail = sql<OutboxRow>(`SELECT ${COLUMNS} FROM mail_outbox WHERE state = 'queued' AND next_attempt_at <= ?
-    ORDER BY next_attempt_at, id LIMIT ?`);
+const dueMail = sql<OutboxRow>(`SELECT ${COLUMNS} FROM mail_outbox WHERE state = 'queued' AND next_attempt_at <= +?
+    ORDER BY next_attempt_at, id LIMIT +?`);
 const lease = sql(`UPDATE mail_outbox SET next_attempt_at = ? WHERE id = ? AND state = 'queued' AND next_attempt_at <= ?`);
 const markSent = sql(`UPDATE mail_outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?`);
 const markAttempt = sql(`UPDATE mail_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?`);
 const ticketVisitor = sql<{ name: string; address: string | null }>('SELECT visitor_name AS name, visitor_email AS address FROM tickets WHERE id = ?');
 const requeue = sql(`UPDATE mail_outbox SET state = 'queued', next_attempt_at = ? WHERE id = ? AND state != 'sent'`);
-const mailWithId = sql<OutboxRow>(`SELECT ${COLUMNS} FROM mail_outbox WHERE id = ?`);
-const newestMail = sql<OutboxRow>(`SELECT ${COLUMNS} FROM mail_outbox ORDER BY id DESC LIMIT ?`);
-const mailOfTicketRows = sql<OutboxRow>(`SELECT ${COLUMNS} FROM mail_outbox WHERE ticket_id = ? ORDER BY id LIMIT 100`);
+const mailWithId = sql<OutboxRow>(`SELECT ${COLUMNS} FROM mail_outbox WHERE id = +?`);
+const newestMail = sql<OutboxRow>(`SELECT ${COLUMNS} FROM mail_outbox ORDER BY id DESC LIMIT +?`);
+const mailOfTicketRows = sql<OutboxRow>(`SELECT ${COLUMNS} FROM mail_outbox WHERE ticket_id = +? ORDER BY id LIMIT 100`);
 
 /**
  * Queues a mail inside the caller's transaction: it exists exactly when the change that caused it

@@ -12,8 +12,8 @@ const replyToMail = sql<Row>(`SELECT m.ticket_id AS ticketId, m.author, m.body, 
       t.visitor_name AS name, t.visitor_email AS email, t.visitor_timezone AS timezone, t.visitor_language AS languageTag,
       t.visitor_online AS online, t.away
     FROM messages m JOIN tickets t ON t.id = m.ticket_id LEFT JOIN supporters s ON s.id = m.supporter_id
-    WHERE m.id = ? AND NOT EXISTS (SELECT 1 FROM attachments WHERE message_id = m.id)`);
-const recentReplyMail = sql(`SELECT 1 FROM mail_outbox WHERE ticket_id = ? AND kind = 'reply' AND created_at > ? LIMIT 1`);
+    WHERE m.id = +? AND NOT EXISTS (SELECT 1 FROM attachments WHERE message_id = m.id)`);
+const recentReplyMail = sql(`SELECT 1 FROM mail_outbox WHERE ticket_id = +? AND kind = 'reply' AND created_at > ? LIMIT 1`);
 
 /** At most one "you have a reply" mail per ticket in this window; later replies are behind its link. */
 export const REPLY_MAIL_EVERY_MS = 10 * 60_000;

@@ -62,7 +62,7 @@ const insertEvent = sql<{ id: number }>(
   'INSERT INTO events (topic, type, ticket_id, supporter_id, data, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id');
 const newestEventId = sql<{ id: number }>('SELECT coalesce(max(id), 0) AS id FROM events');
 const oldestEventIdRow = sql<{ id: number }>('SELECT coalesce(min(id), 0) AS id FROM events');
-const eventsAfterId = sql<EventRow>(`${EVENT_COLUMNS} WHERE id > ? ORDER BY id LIMIT ?`);
+const eventsAfterId = sql<EventRow>(`${EVENT_COLUMNS} WHERE id > ? ORDER BY id LIMIT +?`);
 
 /** The hub's source: every event after `afterId`, in order, at most `limit`. */
 export function eventsAfter(db: Db, afterId: number, limit: number): LineupEvent[] {
@@ -83,9 +83,9 @@ export function hubFor(db: Db): Hub {
 export function eventsSince(db: Db, sub: Omit<Subscriber, 'deliver'>, afterId: number, untilId: number): LineupEvent[] {
   const routes: string[] = [];
   const values: unknown[] = [];
-  if (sub.topics.length) { routes.push(`topic IN (${sub.topics.map(() => '?').join(', ')})`); values.push(...sub.topics); }
-  if (sub.ticketId !== undefined) { routes.push('ticket_id = ?'); values.push(sub.ticketId); }
-  if (sub.supporterId !== undefined) { routes.push('supporter_id = ?'); values.push(sub.supporterId); }
+  if (sub.topics.length) { routes.push(`topic IN (${sub.topics.map(() => '+?').join(', ')})`); values.push(...sub.topics); }
+  if (sub.ticketId !== undefined) { routes.push('ticket_id = +?'); values.push(sub.ticketId); }
+  if (sub.supporterId !== undefined) { routes.push('supporter_id = +?'); values.push(sub.supporterId); }
   if (!routes.length) return [];
   // One shape per kind of page (desk, ticket page, intake): a handful of statements in all.
   const rows = sqlOfShape<EventRow>(db, `${EVENT_COLUMNS} WHERE id > ? AND id <= ? AND (${routes.join(' OR ')}) ORDER BY id`)

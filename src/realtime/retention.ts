@@ -1,7 +1,7 @@
 import type { Deps } from '../lib/deps.ts';
 import { sql } from '../lib/sql.ts';
 
-const pruneBatch = sql('DELETE FROM events WHERE id IN (SELECT id FROM events WHERE created_at < ? ORDER BY id LIMIT ?)');
+const pruneBatch = sql('DELETE FROM events WHERE id IN (SELECT id FROM events WHERE created_at < ? ORDER BY id LIMIT +?)');
 
 /** Events a page may still need to replay; older ones only cost disk. A page further behind gets a reset. */
 export const EVENT_RETENTION_MS = 3 * 24 * 60 * 60 * 1000;

@@ -32,8 +32,8 @@ export function fromRow<R extends PublicRow>(row: R): Omit<R, Flags> & Pick<Publ
 }
 
 const countSupporters = sql<{ n: number }>('SELECT count(*) AS n FROM supporters');
-const supporterWithEmail = sql<PublicRow & { passwordHash: string }>(`SELECT ${PUBLIC_COLUMNS}, s.password_hash AS passwordHash FROM supporters s WHERE s.email = ?`);
-const supporterWithId = sql<PublicRow>(`SELECT ${PUBLIC_COLUMNS} FROM supporters s WHERE s.id = ?`);
+const supporterWithEmail = sql<PublicRow & { passwordHash: string }>(`SELECT ${PUBLIC_COLUMNS}, s.password_hash AS passwordHash FROM supporters s WHERE s.email = +?`);
+const supporterWithId = sql<PublicRow>(`SELECT ${PUBLIC_COLUMNS} FROM supporters s WHERE s.id = +?`);
 const everyone = sql<PublicRow>(`SELECT ${PUBLIC_COLUMNS} FROM supporters s ORDER BY s.name, s.id LIMIT 5000`);
 const insertSupporter = sql<{ id: number }>('INSERT INTO supporters (name, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id');
 const setEnabled = sql('UPDATE supporters SET enabled = ?, online = ? WHERE id = ?');

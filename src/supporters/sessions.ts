@@ -8,7 +8,7 @@ const insertSession = sql('INSERT INTO sessions (id_hash, supporter_id, created_
 const deleteSession = sql('DELETE FROM sessions WHERE id_hash = ?');
 const supporterOfSession = sql<PublicRow>(`SELECT ${PUBLIC_COLUMNS}
   FROM sessions x JOIN supporters s ON s.id = x.supporter_id
-  WHERE x.id_hash = ? AND x.expires_at > ? AND s.enabled = 1`);
+  WHERE x.id_hash = +? AND x.expires_at > ? AND s.enabled = 1`);
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 

@@ -16,8 +16,8 @@ const VIEW_SQL = `SELECT m.id, m.supporter_id AS supporterId, s.name AS authorNa
 
 const sentBefore = sql<{ id: number }>('SELECT id FROM team_messages WHERE supporter_id = ? AND client_nonce = ?');
 const insertTeamMessage = sql('INSERT INTO team_messages (supporter_id, body, client_nonce, created_at) VALUES (?, ?, ?, ?) RETURNING id');
-const newestTeamMessages = sql<TeamMessage>(`${VIEW_SQL} ORDER BY m.id DESC LIMIT ?`);
-const teamMessageWithId = sql<TeamMessage>(`${VIEW_SQL} WHERE m.id = ?`);
+const newestTeamMessages = sql<TeamMessage>(`${VIEW_SQL} ORDER BY m.id DESC LIMIT +?`);
+const teamMessageWithId = sql<TeamMessage>(`${VIEW_SQL} WHERE m.id = +?`);
 
 /**
  * A supporter writes in the team's internal chat. It goes to every desk and never to a visitor

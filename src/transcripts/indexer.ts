@@ -1,7 +1,7 @@
 import { sql, type Db } from '../lib/sql.ts';
 
 const indexedUpTo = sql<{ indexedUpTo: number }>('SELECT indexed_up_to FROM search_progress WHERE id = 1');
-const nextBatch = sql<{ n: number; upTo: number | null }>('SELECT count(*) AS n, max(id) AS upTo FROM (SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?)');
+const nextBatch = sql<{ n: number; upTo: number | null }>('SELECT count(*) AS n, max(id) AS upTo FROM (SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT +?)');
 const indexBatch = sql("INSERT INTO messages_fts (rowid, body) SELECT id, body FROM messages WHERE id > ? AND id <= ? AND author != 'system'");
 const setIndexedUpTo = sql('UPDATE search_progress SET indexed_up_to = ? WHERE id = 1');
 

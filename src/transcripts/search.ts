@@ -19,11 +19,11 @@ const matching = sql<Omit<SearchHit, 'snippet'> & { body: string; windowSize: nu
   LEFT JOIN supporters s ON s.id = t.supporter_id
   WHERE t.state = 'closed'
   ORDER BY t.closed_at DESC, t.id DESC
-  LIMIT ? OFFSET ?`);
+  LIMIT +? OFFSET +?`);
 const newestClosed = sql<SearchHit>(`
   SELECT t.id AS ticketId, t.visitor_name AS visitorName, s.name AS supporterName, t.closed_at AS closedAt, t.problem AS snippet
   FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id
-  WHERE t.state = 'closed' ORDER BY t.closed_at DESC, t.id DESC LIMIT ? OFFSET ?`);
+  WHERE t.state = 'closed' ORDER BY t.closed_at DESC, t.id DESC LIMIT +? OFFSET +?`);
 
 export interface SearchHit {
   ticketId: number;

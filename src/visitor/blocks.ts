@@ -6,18 +6,18 @@ import { sql, type Db } from '../lib/sql.ts';
 import { commit, type Emit } from '../realtime/events.ts';
 import { heldTicket } from '../line/held.ts';
 
-const blockedByKeyOrAddress = sql('SELECT 1 FROM blocks WHERE visitor_key = ? OR ip = ? LIMIT 1');
-const blockedByKey = sql('SELECT 1 FROM blocks WHERE visitor_key = ? LIMIT 1');
-const blockedByAddress = sql('SELECT 1 FROM blocks WHERE ip = ? LIMIT 1');
+const blockedByKeyOrAddress = sql('SELECT 1 FROM blocks WHERE visitor_key = +? OR ip = +? LIMIT 1');
+const blockedByKey = sql('SELECT 1 FROM blocks WHERE visitor_key = +? LIMIT 1');
+const blockedByAddress = sql('SELECT 1 FROM blocks WHERE ip = +? LIMIT 1');
 const insertBlock = sql('INSERT INTO blocks (visitor_key, ip, label, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)');
 const newestBlocks = sql<BlockView>(`
     SELECT b.id, b.visitor_key AS visitorKey, b.ip, b.label, b.reason, b.created_at AS createdAt, s.name AS createdByName
-    FROM blocks b LEFT JOIN supporters s ON s.id = b.created_by ORDER BY b.id DESC LIMIT ?`);
+    FROM blocks b LEFT JOIN supporters s ON s.id = b.created_by ORDER BY b.id DESC LIMIT +?`);
 const deleteBlock = sql('DELETE FROM blocks WHERE id = ?');
 const blockWithId = sql<BlockView>(`
     SELECT b.id, b.visitor_key AS visitorKey, b.ip, b.label, b.reason, b.created_at AS createdAt, s.name AS createdByName
-    FROM blocks b LEFT JOIN supporters s ON s.id = b.created_by WHERE b.id = ?`);
-const heldTicketsOf = sql<{ id: number; supporterId: number }>("SELECT id, supporter_id AS supporterId FROM tickets WHERE state = 'claimed' AND (visitor_key = ? OR visitor_ip = ?) LIMIT 200");
+    FROM blocks b LEFT JOIN supporters s ON s.id = b.created_by WHERE b.id = +?`);
+const heldTicketsOf = sql<{ id: number; supporterId: number }>("SELECT id, supporter_id AS supporterId FROM tickets WHERE state = 'claimed' AND (visitor_key = +? OR visitor_ip = +?) LIMIT 200");
 
 export const BLOCK_REASON_MAX = 200;
 

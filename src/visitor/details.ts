@@ -15,8 +15,8 @@ const visitorOfTicket = sql<VisitorRow>(`
 const firstSeen = sql('SELECT first_seen_at FROM visitors WHERE key = ?');
 const earlierTickets = sql<EarlierTicket>(`
         SELECT id, state, created_at AS createdAt, substr(problem, 1, 90) AS excerpt
-        FROM tickets WHERE visitor_key = ? AND id < ? ORDER BY id DESC LIMIT ?`);
-const verifiedBySite = sql('SELECT s.name FROM tickets t JOIN sites s ON s.id = t.site_id WHERE t.id = ? AND t.visitor_verified = 1');
+        FROM tickets WHERE visitor_key = +? AND id < ? ORDER BY id DESC LIMIT +?`);
+const verifiedBySite = sql('SELECT s.name FROM tickets t JOIN sites s ON s.id = t.site_id WHERE t.id = +? AND t.visitor_verified = 1');
 
 /** How many earlier tickets of the same visitor the panel lists. */
 export const EARLIER_SHOWN = 10;

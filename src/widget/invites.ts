@@ -4,7 +4,7 @@ import { sql } from '../lib/sql.ts';
 import { Text } from '../i18n/index.ts';
 import type { Site } from './sites.ts';
 
-const inviteStats = sql<InviteDay>('SELECT day, shown, accepted, declined FROM invite_stats WHERE site_id = ? AND day >= ? ORDER BY day DESC');
+const inviteStats = sql<InviteDay>('SELECT day, shown, accepted, declined FROM invite_stats WHERE site_id = +? AND day >= +? ORDER BY day DESC');
 
 export const INVITE_EVENTS = ['shown', 'accepted', 'declined'] as const;
 export type InviteEvent = typeof INVITE_EVENTS[number];

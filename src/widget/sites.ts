@@ -24,8 +24,8 @@ export interface Site {
 interface SiteRow { id: number; key: string; name: string; origins: string; secret: string; inviteAfterSeconds: number | null; invitePattern: string; inviteGreeting: string }
 const COLUMNS = 'id, key, name, origins, secret, invite_after_seconds AS inviteAfterSeconds, invite_pattern AS invitePattern, invite_greeting AS inviteGreeting';
 
-const siteWithKey = sql<SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE key = ?`);
-const siteWithId = sql<SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE id = ?`);
+const siteWithKey = sql<SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE key = +?`);
+const siteWithId = sql<SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE id = +?`);
 const allSites = sql<SiteRow>(`SELECT ${COLUMNS} FROM sites ORDER BY name, id LIMIT 500`);
 const insertSite = sql(`INSERT INTO sites (key, name, origins, secret, invite_after_seconds, invite_pattern, invite_greeting, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);

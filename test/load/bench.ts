@@ -82,13 +82,22 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The Node flags `npm start` gives the server (package.json), so the benchmark runs what production runs. */
+const START_FLAGS = (() => {
+  const start: string = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.start;
+  const flagged = /\bnode ((?:--\S+ )*)node_modules\/\.cache\/lineup\/server\.mjs/.exec(start);
+  if (!flagged) refuse(`package.json's start script does not run node_modules/.cache/lineup/server.mjs: ${start}`);
+  return flagged[1]!.split(' ').filter(Boolean);
+})();
+
 /** Starts Lineup and returns once /healthz answers 200, with the time that took. */
 async function startLineup(databasePath: string) {
   const port = await freePort();
   const started = performance.now();
   const profiling = flags['cpu-profile'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags['cpu-profile'])}`] : [];
-  // The same bundle `npm start` runs (built once before the run).
-  const child = spawn(process.execPath, [...profiling, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), 'node_modules/.cache/lineup/server.mjs'], {
+  // The same bundle and flags `npm start` runs (built once before the run); BENCH_NODE_FLAGS come
+  // last, so an experiment can override a start flag.
+  const child = spawn(process.execPath, [...profiling, ...START_FLAGS, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), 'node_modules/.cache/lineup/server.mjs'], {
     cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, STREAMS_PER_ADDRESS: '100000', LINEUP_LOOP_DELAY_FILE: `${databasePath}.loop.json` },
   });
@@ -429,6 +438,6 @@ const result = {
 };
 
 const width = Math.max(...Object.keys(result).map((k) => k.length));
-console.log(`\nLineup benchmark (${flags.profile}) on ${os.cpus().length} cores, Node ${process.version}`);
+console.log(`\nLineup benchmark (${flags.profile}) on ${os.cpus().length} cores, Node ${process.version}${[...START_FLAGS, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])].map((f) => ` ${f}`).join('')}`);
 for (const [key, value] of Object.entries(result)) console.log(`  ${key.padEnd(width)}  ${value}`);
 if (flags.json) fs.writeFileSync(flags.json, JSON.stringify(result, null, 2) + '\n');
