@@ -55,7 +55,12 @@ async function openAll(streams: StreamSpec[]) {
       }
       const ping = spec.ping;
       const reader = await openReader(url, spec.headers, (data, at) => {
-        for (const match of data.matchAll(/bench#(\d+)#/g)) receipts.push([spec.name, Number(match[1]), at]);
+        // A message is delivered by the frame that shows it; a named event beside it (the desk's
+        // `lineup:message` signal, which repeats its text for the page's scripts) is not a second delivery.
+        for (const message of data.split('\n\n')) {
+          if (message.startsWith('event:') || message.includes('\nevent:')) continue;
+          for (const match of message.matchAll(/bench#(\d+)#/g)) receipts.push([spec.name, Number(match[1]), at]);
+        }
       }, ping && (() => { postForm(pinger, ping.url, ping.headers, {}).catch(() => {}); }), monotonicMs);
       if (reader.status !== 200) refused++;
       readers.push(reader);
