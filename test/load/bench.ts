@@ -97,7 +97,9 @@ async function startLineup(databasePath: string) {
   const profiling = flags['cpu-profile'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags['cpu-profile'])}`] : [];
   // The same bundle and flags `npm start` runs (built once before the run); BENCH_NODE_FLAGS come
   // last, so an experiment can override a start flag.
-  const child = spawn(process.execPath, [...profiling, ...START_FLAGS, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), 'node_modules/.cache/lineup/server.mjs'], {
+  // BENCH_SERVER_NODE runs Lineup on another Node binary than the readers and the generator, so
+  // two runtimes can be compared under the same load (the harness's own cost differs by runtime).
+  const child = spawn(process.env.BENCH_SERVER_NODE || process.execPath, [...profiling, ...START_FLAGS, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), 'node_modules/.cache/lineup/server.mjs'], {
     cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, STREAMS_PER_ADDRESS: '100000', LINEUP_LOOP_DELAY_FILE: `${databasePath}.loop.json` },
   });
@@ -159,7 +161,8 @@ class Deliveries {
  */
 async function openPages(streams: StreamSpec[], deliveries: Deliveries) {
   const children = Array.from({ length: Math.min(readerProcesses, streams.length) },
-    () => fork(path.join(import.meta.dirname, 'readers.ts'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
+    // BENCH_READER_NODE: the readers on another Node binary (they load no native module).
+    () => fork(path.join(import.meta.dirname, 'readers.ts'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], ...(process.env.BENCH_READER_NODE && { execPath: process.env.BENCH_READER_NODE }) }));
   const killAll = () => { for (const child of children) child.kill(); };
   children.forEach(endsWithUs);
   let refused = 0;
