@@ -39,7 +39,7 @@ export async function sendFile(deps: Deps, ticketId: number, sender: FileSender,
   if ([...caption].length > MESSAGE_MAX) throw new Invalid(new Text('files.captionTooLong', { max: MESSAGE_MAX }));
   const nonce = typeof upload.nonce === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(upload.nonce) ? upload.nonce : null;
   const name = cleanFileName(upload.name);
-  const mime = sniffMime(bytes);
+  const mime = await sniffMime(bytes);
   // Checked before the bytes are written, and again inside the commit (things may change meanwhile).
   checkSender(deps.db, ticketId, sender);
   const held = filesOfTicket.get(deps.db, ticketId) as { n: number };

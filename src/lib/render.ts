@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Eta } from 'eta';
 import { ROOT } from './paths.ts';
-import { linkify } from './linkify.ts';
+import { bodyHtml, isRich } from './message-text.ts';
 import { isLanguage, LANGUAGES, parts, t, type Key, type Params } from '../i18n/index.ts';
 
 const eta = new Eta({
@@ -27,8 +27,9 @@ export const helpers = {
   minutesSince: (ms: number, now: number) => Math.max(0, Math.floor((now - ms) / 60_000)),
   /** Escapes a search snippet, then turns the FTS markers into <mark>: visitor text never becomes markup. */
   snippet: (text: string) => escapeHtml(text).replace(/\u0002/g, '<mark>').replace(/\u0003/g, '</mark>'),
-  /** Escapes a message and makes its http(s) and mailto addresses links (new tab, noopener). */
-  linkify,
+  /** A message body as HTML: supporters' light formatting, everyone else's text escaped; addresses become links (new tab, noopener). */
+  bodyHtml,
+  isRich,
   initial: (name: string) => ([...name.trim()][0] ?? '?').toUpperCase(),
   /** A key that sorts the same with a plain string comparison in Node and in every browser. */
   orderKey: (...parts: Array<string | number>) => parts.map((p) => (typeof p === 'number' ? String(p).padStart(16, '0') : p.toLowerCase())).join('\u0001'),

@@ -18,6 +18,10 @@ describe('what a file is, found from its bytes', () => {
     ['an Ogg stream', SAMPLES.ogg, 'audio/ogg'],
     ['a WAV recording', SAMPLES.wav, 'audio/wav'],
     ['a PDF', SAMPLES.pdf, 'application/pdf'],
+    ['an iPhone HEIC photo (not a video)', SAMPLES.heic, 'image/heic'],
+    ['an AVIF photo (not a video)', SAMPLES.avif, 'image/avif'],
+    ['an M4A voice memo', SAMPLES.m4a, 'audio/mp4'],
+    ['an XML document', bytes('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), 'application/xml'],
     ['plain UTF-8 text', new Uint8Array(Buffer.from('Grüße, the log says: error 42 ✓\n', 'utf8')), 'text/plain'],
     ['an HTML page (whatever it is called)', bytes('<!doctype html><script>alert(document.cookie)</script>'), 'text/plain'],
     ['an SVG with a script in it', bytes('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'), 'text/plain'],
@@ -26,20 +30,21 @@ describe('what a file is, found from its bytes', () => {
     ['invalid UTF-8', bytes([0x48, 0x69, 0xc3, 0x28, 0xff, 0xfe]), 'application/octet-stream'],
     ['a zero-byte file', bytes(), 'application/octet-stream'],
     ['Matroska that is not WebM', bytes([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01], 'matroska'), 'application/octet-stream'],
-    ['an executable', bytes('MZ', [0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff]), 'application/octet-stream'],
-  ])('recognises %s', (_, content, mime) => {
-    expect(sniffMime(content)).toBe(mime);
+    ['an executable (named, and still only a download)', bytes('MZ', [0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff]), 'application/x-msdownload'],
+  ])('recognises %s', async (_, content, mime) => {
+    expect(await sniffMime(content)).toBe(mime);
   });
 
   it('never shows markup, PDFs or unknown bytes inline, only pictures, sound and video', () => {
-    for (const mime of ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'audio/mpeg', 'audio/ogg', 'audio/wav', 'video/mp4', 'video/webm', 'video/quicktime']) {
+    for (const mime of ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'audio/mpeg', 'audio/ogg', 'audio/wav', 'audio/mp4', 'video/mp4', 'video/webm', 'video/quicktime']) {
       expect(isInlineSafe(mime), mime).toBe(true);
     }
-    for (const mime of ['image/svg+xml', 'text/html', 'text/plain', 'application/pdf', 'application/octet-stream', 'application/xml', 'text/javascript']) {
+    for (const mime of ['image/svg+xml', 'text/html', 'text/plain', 'application/pdf', 'application/octet-stream', 'application/xml', 'text/javascript', 'image/heic', 'video/x-matroska', 'application/x-msdownload']) {
       expect(isInlineSafe(mime), mime).toBe(false);
       expect(fileKind(mime)).toBe('download');
     }
     expect(fileKind('image/png')).toBe('image');
+    expect(fileKind('image/avif')).toBe('image');
     expect(fileKind('audio/ogg')).toBe('audio');
     expect(fileKind('video/mp4')).toBe('video');
   });

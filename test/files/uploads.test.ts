@@ -61,6 +61,18 @@ describe('files in conversations', () => {
     expect(html).toContain(`<img class="file__thumb" data-file="${row!.id}" alt="holiday.pdf">`);
   });
 
+  it('shows an iPhone HEIC photo as a download and an AVIF photo as a picture, never as a video player', async () => {
+    const { visitor, page } = await visitorWithTicket();
+    await upload(visitor, `${page}/files`, 'IMG_0001.HEIC', SAMPLES.heic);
+    await upload(visitor, `${page}/files`, 'IMG_0002.AVIF', SAMPLES.avif);
+    const [heic, avif] = rows();
+    expect([heic!.mime, avif!.mime]).toEqual(['image/heic', 'image/avif']);
+    const html = await (await visitor.get(page)).text();
+    expect(html).toContain(`<a class="file file--download" data-file="${heic!.id}" download>`);
+    expect(html).toContain(`<img class="file__thumb" data-file="${avif!.id}" alt="IMG_0002.AVIF">`);
+    expect(html).not.toContain('<video');
+  });
+
   it('keeps a caption as the message, with its links clickable', async () => {
     const { visitor, page, ticket } = await visitorWithTicket();
     await upload(visitor, `${page}/files`, 'screen.png', SAMPLES.png, { caption: 'The error, see https://status.example/now.' });
@@ -77,6 +89,9 @@ describe('files in conversations', () => {
       ['clip.mp4', SAMPLES.mp4, 'video/mp4', 'inline'],
       ['voice.ogg', SAMPLES.ogg, 'audio/ogg', 'inline'],
       ['song.mp3', SAMPLES.mp3, 'audio/mpeg', 'inline'],
+      ['IMG_0001.AVIF', SAMPLES.avif, 'image/avif', 'inline'],
+      ['memo.m4a', SAMPLES.m4a, 'audio/mp4', 'inline'],
+      ['IMG_0002.HEIC', SAMPLES.heic, 'application/octet-stream', 'attachment'],
       ['invoice.pdf', SAMPLES.pdf, 'application/octet-stream', 'attachment'],
       ['photo.png', '<html><script>alert(document.cookie)</script></html>', 'application/octet-stream', 'attachment'],
       ['logo.svg', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', 'application/octet-stream', 'attachment'],

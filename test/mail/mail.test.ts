@@ -113,6 +113,24 @@ describe('mail to visitors, delivered to a real SMTP server', () => {
     expect(await expired.text()).toContain(shown('en', 'ticket.linkExpired', { days: 30 }));
   });
 
+  it("shows a supporter's light formatting the same in the reply mail, the transcript mail and the visitor's page; the visitor's own stays text", async () => {
+    const { visitor, page, say, close } = await claimedTicket(t);
+    await say('**Fixed**: see www.example.com/help\n- clear the cache\n- sign in again');
+    expect(await send()).toEqual({ sent: 1, failed: 0 });
+    const formatted = '<p><strong>Fixed</strong>: see <a href="https://www.example.com/help" target="_blank" rel="noopener noreferrer">www.example.com/help</a></p>\n<ul>\n<li>clear the cache</li>\n<li>sign in again</li>\n</ul>';
+    const [reply] = await smtp.waitFor(1);
+    expect(reply!.html).toContain(formatted);
+    expect(await (await visitor.get(page)).text()).toContain(formatted);
+    visitorOnPage(t, true);
+    expect((await visitor.post(`${page}/messages`, { body: '**thanks** <b>x</b>' }, { htmx: true })).status).toBe(204);
+    await close('');
+    expect(await send()).toEqual({ sent: 1, failed: 0 });
+    const [, transcript] = await smtp.waitFor(2);
+    expect(transcript!.html).toContain(formatted);
+    expect(transcript!.html).toContain('**thanks** &lt;b&gt;x&lt;/b&gt;');
+    expect(transcript!.html).not.toContain('<strong>thanks');
+  });
+
   it('sends at most one reply mail per ticket every ten minutes', async () => {
     const { say } = await claimedTicket(t);
     await say('First answer');
