@@ -49,6 +49,9 @@ document.addEventListener('htmx:after:request', (event) => {
   const error = form.querySelector('.form-error');
   if (error) error.textContent = '';
   for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll('input[data-nonce]'))) input.value = newMessageId();
+  // A note was stored: the next message is a reply again unless the supporter says otherwise.
+  const reply = /** @type {HTMLInputElement | null} */ (form.querySelector('input[data-mode="reply"]'));
+  if (reply && !reply.checked) reply.checked = true;
   if (!box || box.value !== send.text) return;
   box.value = '';
   box.focus();

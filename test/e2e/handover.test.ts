@@ -56,11 +56,16 @@ describe.skipIf(!hasChromium())('team work on the desk, in real browsers', () =>
     expect(await vera.page.getByText('Refund of order 77').count()).toBe(0);
 
     // --- a private note stays on the desk ---
-    await annPanel.getByLabel('Private note (only supporters see it)').check();
+    await annPanel.getByRole('radio', { name: 'Private note' }).check();
     await annPanel.getByLabel('Message').fill('Customer is on the legacy plan');
     await annPanel.getByLabel('Message').press('Enter');
     await annPanel.locator('.msg--note', { hasText: 'Customer is on the legacy plan' }).waitFor();
-    await annPanel.getByLabel('Private note (only supporters see it)').uncheck();
+    // The composer is back in Reply: the next message goes to the visitor, not into another note.
+    await annPanel.locator('input[data-mode="reply"]:checked').waitFor({ state: 'attached' });
+    await annPanel.getByLabel('Message').fill('One moment, please.');
+    await annPanel.getByLabel('Message').press('Enter');
+    await vera.page.getByText('One moment, please.').waitFor();
+    expect(await annPanel.locator('.msg--note', { hasText: 'One moment, please.' }).count()).toBe(0);
 
     // --- Ann invites Bob: both write, Vera sees both ---
     await annPanel.getByText('Hand over or invite').click();

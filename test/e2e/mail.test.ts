@@ -35,11 +35,11 @@ describe.skipIf(!hasChromium())('the transcript by e-mail, from a real browser t
 
     await claim(ann, VERA);
     const tab = ann.page.locator('[role="tabpanel"]:not([hidden])');
-    await tab.getByLabel('Private note (only supporters see it)').check();
+    await tab.getByRole('radio', { name: 'Private note' }).check();
     await tab.getByLabel('Message').fill('Customer is on the legacy plan');
     await tab.getByLabel('Message').press('Enter');
     await tab.locator('.msg--note', { hasText: 'Customer is on the legacy plan' }).waitFor();
-    await tab.getByLabel('Private note (only supporters see it)').uncheck();
+    await tab.locator('input[data-mode="reply"]:checked').waitFor({ state: 'attached' });
     await tab.getByLabel('Message').fill('I corrected the total.');
     await tab.getByLabel('Message').press('Enter');
     await vera.page.getByText('I corrected the total.').waitFor();
