@@ -21,6 +21,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import type { AppEnv } from './http/env.ts';
 import { mount } from './http/table.ts';
 import { Presence } from './presence/presence.ts';
+import { presenceRoutes } from './presence/routes.ts';
 import { supporterGuards } from './supporters/guards.ts';
 import { supporterRoutes } from './supporters/routes.ts';
 import { transcriptRoutes } from './transcripts/routes.ts';
@@ -88,6 +89,7 @@ export function createApp(deps: Deps) {
   // path there that leads nowhere. (Each route still names its own guard in its table.)
   const { supporter } = supporterGuards(deps);
   app.use('/desk/*', supporter, heardFromDesk(presence));
+  app.use('/staff/*', supporter);
   app.use('/search', supporter);
   app.use('/transcripts/*', supporter);
 
@@ -101,8 +103,9 @@ export function createApp(deps: Deps) {
   mount(app, [
     ...intakeRoutes(deps, live),
     ...visitorRoutes(deps, live),
-    ...supporterRoutes(deps),
+    ...supporterRoutes(deps, live),
     ...deskRoutes(deps, live),
+    ...presenceRoutes(deps, live),
     ...fileRoutes(deps),
     ...transcriptRoutes(deps, searcher),
     ...cannedRoutes(deps),

@@ -23,8 +23,8 @@ export { deskData } from './desk-data.ts';
 /** The desk's regions, in the order their parts of a frame (and of a reset) are written. */
 export const DESK_REGIONS = [line, team, teamChat, tabs, conversation, tabBoxes, handover, offers, chats, account] as const;
 
-/** Types no desk shows anything of. */
-const NOT_ON_THE_DESK = ['hours.changed'] as const satisfies readonly EventType[];
+/** Types no desk shows anything of (a session's end closes its pages' streams instead: see endsDesk). */
+const NOT_ON_THE_DESK = ['hours.changed', 'session.ended'] as const satisfies readonly EventType[];
 
 type ShownBy<R> = (R extends { everyone: infer M } ? keyof M : never) | (R extends { watchers: infer M } ? keyof M : never)
   | (R extends { addressed: infer M } ? keyof M : never);
@@ -90,7 +90,3 @@ export function deskSnapshot(deps: Deps, me: PublicSupporter, lang: Lang = 'en')
   return (DESK_REGIONS as readonly DeskRegion[]).map((region) => region.snapshot?.(data) ?? '').join('');
 }
 
-/** A desk's stream ends with an event that ends its supporter's access (their account was disabled). */
-export function endsDesk(supporterId: number) {
-  return (event: LineupEvent) => DELIVERY[event.type].endsAddressedDesk && event.supporterId === supporterId;
-}

@@ -18,14 +18,15 @@ import { ticketGuards } from '../line/guards.ts';
 import { escalateToMeeting } from '../line/meeting.ts';
 import { askForRating } from '../line/rating.ts';
 import type { Presence } from '../presence/presence.ts';
-import { setNewTicketAlerts, setStatus } from '../presence/status.ts';
+import { setNewTicketAlerts, setStatus, stepAway } from '../presence/status.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import type { EventStreams } from '../realtime/stream.ts';
 import type { Whispers } from '../realtime/whispers.ts';
 import { getSupporter } from '../supporters/accounts.ts';
 import { supporterGuards } from '../supporters/guards.ts';
 import { postTeamMessage } from '../team/chat.ts';
-import { deskAudience, deskData, deskRenderer, deskSnapshot, endsDesk } from './feed.ts';
+import { deskAudience, deskData, deskRenderer, deskSnapshot } from './feed.ts';
+import { endsStaffStream } from '../supporters/sessions.ts';
 
 /** The live services the desk's routes hand open desks to (app.ts makes them, one each per process). */
 export interface DeskServices { presence: Presence; whispers: Whispers; typing: Typing; streams: EventStreams }
@@ -51,6 +52,7 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing, streams }: 
     ['POST', '/team/messages',          supporter,         postToTeam],
     ['POST', '/alerts',                 supporter,         setAlerts],
     ['POST', '/status',                 supporter,         saveStatus],
+    ['POST', '/step-away',              supporter,         stepAwayNow],
   ])];
 
   function showDesk(c: AppContext) {
@@ -69,18 +71,18 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing, streams }: 
       audience: deskAudience(me.role, lang),
       snapshot: () => deskSnapshot(deps, me, lang),
       // A disabled account stops seeing the line at once, not when the tab is closed.
-      endsWith: endsDesk(me.id),
+      endsWith: endsStaffStream(me.id, me.sessionId),
       request: c.req.raw,
       outgoing: c.env?.outgoing,
       address: clientAddress(c),
       lang: c.get('lang'),
       onOpen: (push) => {
         stopWhispers = whispers.join(`desk:${me.id}`, push, lang);
-        presence.connected('supporter', me.id, true);
+        presence.connected('supporter', me.id, { answersPings: true });
       },
       onClose: () => {
         stopWhispers();
-        presence.disconnected('supporter', me.id, true);
+        presence.disconnected('supporter', me.id, { answersPings: true });
       },
     });
   }
@@ -148,6 +150,13 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing, streams }: 
     if (!isHtmx(c)) return statusNotice ? c.text(statusNotice, 400) : redirect(c, '/desk');
     const fresh = getSupporter(deps.db, me.id) ?? me;
     return page(c, 'desk/_me', { me: fresh, csrf: '', statusNotice }, statusNotice ? 400 : 200);
+  }
+
+  function stepAwayNow(c: AppContext) {
+    const me = c.get('supporter');
+    stepAway(deps, me.id);
+    if (!isHtmx(c)) return redirect(c, '/desk');
+    return page(c, 'desk/_me', { me: getSupporter(deps.db, me.id) ?? me, csrf: '', steppedAway: true });
   }
 }
 

@@ -1,5 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
-
 /** Names file-type gives that browsers know under another: the container's type plays everywhere. */
 const SAME_AS: Record<string, string> = { 'audio/x-m4a': 'audio/mp4', 'audio/opus': 'audio/ogg', 'audio/vnd.wave': 'audio/wav', 'audio/x-wav': 'audio/wav' };
 
@@ -14,6 +12,8 @@ const SAME_AS: Record<string, string> = { 'audio/x-m4a': 'audio/mp4', 'audio/opu
  * await sniffMime(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) // 'image/png'
  */
 export async function sniffMime(bytes: Uint8Array): Promise<string> {
+  // Loaded on the first upload, not at start-up (it stays outside the bundle: its dependencies require Node built-ins by name).
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(bytes).catch(() => undefined);
   if (found) return SAME_AS[found.mime] ?? found.mime;
   return isText(bytes) ? 'text/plain' : 'application/octet-stream';

@@ -3,8 +3,9 @@ import { Conflict, Invalid } from '../lib/errors.ts';
 import { sql, type Db } from '../lib/sql.ts';
 import { parseId } from '../lib/ids.ts';
 
-const colleagueById = sql<Colleague & { enabled: number; online: number }>('SELECT id, name, enabled, online FROM supporters WHERE id = ?');
-const colleaguesOnline = sql<Colleague>('SELECT id, name FROM supporters WHERE online = 1 AND enabled = 1 AND id != +? ORDER BY name, id LIMIT 200');
+const colleagueById = sql<Colleague & { enabled: number; online: number }>("SELECT id, name, enabled, place = 'desk' AS online FROM supporters WHERE id = ?");
+// Only colleagues on the desk see offers and take chats; one on another page keeps theirs but takes no new ones.
+const colleaguesOnline = sql<Colleague>("SELECT id, name FROM supporters WHERE place = 'desk' AND enabled = 1 AND id != +? ORDER BY name, id LIMIT 200");
 
 export interface Colleague { id: number; name: string }
 

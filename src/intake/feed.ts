@@ -15,6 +15,7 @@ const REDRAWS: { readonly [T in EventType]: boolean } = {
   'supporter.enabled': true,
   'supporter.disabled': true,
   'supporter.status': true,
+  'session.ended': false,
   'supporter.presence': true,
   'ticket.joined': false,
   'ticket.claimed': false,

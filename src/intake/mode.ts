@@ -5,7 +5,7 @@ import type { Text } from '../i18n/index.ts';
 import { commit } from '../realtime/events.ts';
 
 const supporterCountsRow = sql(`SELECT count(*) AS online, coalesce(sum(status = 'available'), 0) AS available
-    FROM supporters WHERE online = 1 AND enabled = 1`);
+    FROM supporters WHERE place = 'desk' AND enabled = 1`);
 
 export interface IntakeMode {
   /** Live: the visitor joins the line. Otherwise the intake is an offline form ("Leave a message"). */

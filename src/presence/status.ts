@@ -5,14 +5,15 @@ import { cleanLine } from '../lib/input.ts';
 import { commit } from '../realtime/events.ts';
 import { sql, type Db } from '../lib/sql.ts';
 import { STATUSES } from '../supporters/schema.ts';
+import { releaseTicketsOf } from '../line/claims.ts';
 
-const countOnline = sql<{ n: number }>('SELECT count(*) AS n FROM supporters WHERE online = 1 AND enabled = 1');
+const countOnline = sql<{ n: number }>("SELECT count(*) AS n FROM supporters WHERE place = 'desk' AND enabled = 1");
 const setAlerts = sql('UPDATE supporters SET notify_new_tickets = ? WHERE id = ?');
 const setStatusRow = sql('UPDATE supporters SET status = ?, status_message = ? WHERE id = ?');
 
 export const STATUS_MESSAGE_MAX = 140;
 
-/** How many enabled supporters have the desk open right now. */
+/** How many enabled supporters have the desk open right now (taking new tickets). */
 export function onlineSupporterCount(db: Db): number {
   return countOnline.get(db)!.n;
 }
@@ -33,5 +34,17 @@ export function setStatus(deps: Deps, supporterId: number, input: { status: unkn
   commit(deps, (tx, emit) => {
     setStatusRow.run(tx, status, message, supporterId);
     emit({ topic: 'team', type: 'supporter.status', supporterId });
+  });
+}
+
+/**
+ * "Away, give my tickets back": the supporter says they are leaving for a while, so their
+ * visitors go back to the line now (at their old places) instead of waiting out the grace period.
+ */
+export function stepAway(deps: Deps, supporterId: number): void {
+  commit(deps, (tx, emit) => {
+    setStatusRow.run(tx, 'away', '', supporterId);
+    emit({ topic: 'team', type: 'supporter.status', supporterId });
+    releaseTicketsOf(tx, emit, supporterId, deps.clock.now());
   });
 }

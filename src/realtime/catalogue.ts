@@ -49,6 +49,8 @@ export interface Catalogue {
   'supporter.enabled': { topic: 'team'; supporterId: number };
   'supporter.disabled': { topic: 'team'; supporterId: number };
   'supporter.status': { topic: 'team'; supporterId: number };
+  /** A session ended (signed out): every page opened in it closes its stream at once. */
+  'session.ended': { topic: 'ticket'; supporterId: number; data: { session: number } };
   /** Supporters who came or went, gathered over a moment. */
   'supporter.presence': { topic: 'team'; data: { ids: number[] } };
   /**
@@ -129,6 +131,7 @@ export const DELIVERY: { readonly [T in EventType]: Delivery } = {
   'supporter.enabled': gathered,
   'supporter.disabled': { ...gathered, urgency: 'now', endsAddressedDesk: true },
   'supporter.status': gathered,
+  'session.ended': { ...gathered, urgency: 'now' },
   'supporter.presence': gathered,
   'visitor.presence': gathered,
 };

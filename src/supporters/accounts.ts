@@ -20,7 +20,7 @@ export interface NewSupporter {
 }
 
 /** A supporter's columns as pages see them (never the password hash); SQLite keeps flags as 0/1. */
-export const PUBLIC_COLUMNS = `s.id, s.email, s.name, s.role, s.enabled, s.status, s.status_message AS statusMessage, s.online,
+export const PUBLIC_COLUMNS = `s.id, s.email, s.name, s.role, s.enabled, s.status, s.status_message AS statusMessage, s.online, s.place,
   s.last_seen_at AS lastSeenAt, s.created_at AS createdAt, s.notify_new_tickets AS notifyNewTickets`;
 
 type Flags = 'enabled' | 'online' | 'notifyNewTickets';
@@ -36,7 +36,7 @@ const supporterWithEmail = sql<PublicRow & { passwordHash: string }>(`SELECT ${P
 const supporterWithId = sql<PublicRow>(`SELECT ${PUBLIC_COLUMNS} FROM supporters s WHERE s.id = +?`);
 const everyone = sql<PublicRow>(`SELECT ${PUBLIC_COLUMNS} FROM supporters s ORDER BY s.name, s.id LIMIT 5000`);
 const insertSupporter = sql<{ id: number }>('INSERT INTO supporters (name, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id');
-const setEnabled = sql('UPDATE supporters SET enabled = ?, online = ? WHERE id = ?');
+const setEnabled = sql("UPDATE supporters SET enabled = ?, online = ?, place = CASE WHEN ? THEN place ELSE 'offline' END WHERE id = ?");
 const endSessionsOf = sql('DELETE FROM sessions WHERE supporter_id = ?');
 
 function validate(input: NewSupporter) {
@@ -104,7 +104,7 @@ export function setSupporterEnabled(deps: Deps, actorId: number, supporterId: nu
     if (!row) throw new NotFound(new Text('admin.supporters.notFound'));
     const target = fromRow(row);
     if (target.enabled === enabled) return target;
-    setEnabled.run(tx, enabled ? 1 : 0, enabled && target.online ? 1 : 0, supporterId);
+    setEnabled.run(tx, enabled ? 1 : 0, enabled && target.online ? 1 : 0, enabled ? 1 : 0, supporterId);
     if (!enabled) {
       endSessionsOf.run(tx, supporterId);
       releaseTicketsOf(tx, emit, supporterId, deps.clock.now());

@@ -5,15 +5,14 @@ import { t, Text } from '../i18n/index.ts';
 import { isHtmx } from '../http/htmx.ts';
 import { readCookie } from '../http/cookies.ts';
 import type { AppEnv } from '../http/env.ts';
-import type { PublicSupporter } from './accounts.ts';
-import { supporterForSession } from './sessions.ts';
+import { supporterForSession, type SessionSupporter } from './sessions.ts';
 import type { Role } from './schema.ts';
 
 export const SESSION_COOKIE = 'lineup_session';
 
 declare module '../http/env.ts' {
   /** `c.get('supporter')`, once one of the guards below has let the request through. */
-  interface SignedIn extends PublicSupporter {}
+  interface SignedIn extends SessionSupporter {}
 }
 
 /** Lets signed-in supporters through (optionally only some roles); sends everyone else to /login. */

@@ -12,9 +12,10 @@ import { addSupporter, hasSupporters, listSupporters, setSupporterEnabled } from
 import { SESSION_COOKIE, supporterGuards } from './guards.ts';
 import { signIn } from './login.ts';
 import { endSession, SESSION_TTL_MS, startSession, supporterForSession } from './sessions.ts';
+import { presenceGraceMs, setPresenceGrace, type Presence } from '../presence/presence.ts';
 
 /** Sign-in, sign-out, the first-run page and the admin's supporter list. */
-export function supporterRoutes(deps: Deps) {
+export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }) {
   const { admin } = supporterGuards(deps);
 
   return [
@@ -29,6 +30,7 @@ export function supporterRoutes(deps: Deps) {
       ['GET',  '/supporters',                             admin, showSupporters],
       ['POST', '/supporters',                             admin, add],
       ['POST', '/supporters/:id/:action{enable|disable}', admin, enableOrDisable],
+      ['POST', '/presence',                               admin, saveGrace],
     ]),
   ];
 
@@ -57,7 +59,9 @@ export function supporterRoutes(deps: Deps) {
   }
 
   function logOut(c: AppContext) {
-    endSession(deps, readCookie(c, deps.config, SESSION_COOKIE));
+    const supporterId = endSession(deps, readCookie(c, deps.config, SESSION_COOKIE));
+    // Signing out is leaving: held tickets go back as soon as this session's pages have closed.
+    if (supporterId !== null) presence.signOut(supporterId);
     clearCookie(c, deps.config, SESSION_COOKIE);
     return c.redirect('/login', 303);
   }
@@ -81,7 +85,7 @@ export function supporterRoutes(deps: Deps) {
   }
 
   function supportersPage(c: AppContext, extra: Record<string, unknown> = {}, status: 200 | 400 | 409 = 200) {
-    return page(c, 'supporters/admin', { supporters: listSupporters(deps.db), ...extra }, status);
+    return page(c, 'supporters/admin', { supporters: listSupporters(deps.db), graceSeconds: presenceGraceMs(deps.db) / 1000, ...extra }, status);
   }
 
   function showSupporters(c: AppContext) {
@@ -107,5 +111,17 @@ export function supporterRoutes(deps: Deps) {
     const changed = setSupporterEnabled(deps, c.get('supporter').id, id ?? -1, enabled);
     const message = t(c.get('lang'), enabled ? 'admin.supporters.enabledAgain' : 'admin.supporters.disabledNow', { name: changed.name });
     return supportersPage(c, { notice: { kind: 'ok', message } });
+  }
+
+  async function saveGrace(c: AppContext) {
+    const form = await formFields(c);
+    const lang = c.get('lang');
+    try {
+      const seconds = setPresenceGrace(deps.db, form.grace);
+      return supportersPage(c, { notice: { kind: 'ok', message: t(lang, 'admin.presence.saved', { seconds }) } });
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      return supportersPage(c, { graceError: error.say(lang), graceValue: form.grace }, 400);
+    }
   }
 }

@@ -4,6 +4,13 @@ export const ROLES = ['admin', 'supervisor', 'supporter'] as const;
 export type Role = (typeof ROLES)[number];
 export const STATUSES = ['available', 'away'] as const;
 export type SupporterStatus = (typeof STATUSES)[number];
+/**
+ * Where a supporter is (src/presence/presence.ts): on the desk (taking new tickets), elsewhere in
+ * Lineup (a staff page open, tickets kept, no new ones), gone (no page open; their tickets wait
+ * out the grace period) or offline.
+ */
+export const PLACES = ['desk', 'elsewhere', 'gone', 'offline'] as const;
+export type Place = (typeof PLACES)[number];
 
 export const supporters = sqliteTable('supporters', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -15,8 +22,10 @@ export const supporters = sqliteTable('supporters', {
   enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
   status: text('status', { enum: STATUSES }).notNull().default('available'),
   statusMessage: text('status_message').notNull().default(''),
-  /** Presence is data: set while a desk stream is open, cleared on leave or when lastSeenAt goes stale. */
+  /** Presence is data: set while any staff page is open or within the grace period after, cleared on leave or when lastSeenAt goes stale. Held tickets stay while it is set. */
   online: integer('online', { mode: 'boolean' }).notNull().default(false),
+  /** Which page keeps them online (`online` is `place != 'offline'`); only 'desk' takes new tickets. */
+  place: text('place', { enum: PLACES }).notNull().default('offline'),
   lastSeenAt: integer('last_seen_at'),
   /** Whether a new ticket joining the line notifies this supporter (sound and desktop notification). */
   notifyNewTickets: integer('notify_new_tickets', { mode: 'boolean' }).notNull().default(false),

@@ -171,7 +171,7 @@ describe('canned replies: suggestions in a tab', () => {
     const sam = await t.supporter('Sam Support');
     addCannedReply(t.deps, sam, { name: 'hi', body: 'Hi {visitor.name}, {supporter.name} here' });
     const annTicket = await claimedTicket(t, ann, 'Vera');
-    t.deps.db.prepare('UPDATE supporters SET online = 1').run();
+    t.deps.db.prepare("UPDATE supporters SET online = 1, place = 'desk'").run();
     expect((await ann.agent.post(`/desk/tickets/${annTicket}/invite`, { to: String(sam.id) }, { htmx: true })).status).toBe(204);
     const res = await sam.agent.get(`/desk/tickets/${annTicket}/canned?q=hi`);
     expect(res.status).toBe(200);

@@ -25,7 +25,13 @@ describe.skipIf(!hasChromium())('presence that is true, in real browsers', () =>
   it("puts a killed supporter's tickets back in the line within 30 s, keeps what was said, and keeps a reloading supporter's tabs", async () => {
     const ann = await openDesk(browser, server.url, 'Ann Admin');
     const bob = await openDesk(await chromium.connect(doomed.wsEndpoint()), server.url, 'Bob Builder');
-    await ann.page.locator('.member', { hasText: 'Bob Builder' }).getByText('Available').waitFor();
+    await ann.page.locator('.member', { hasText: 'Bob Builder' }).getByText('On the desk').waitFor();
+    // The shortest grace period an admin may set: a browser that died gives its tickets back after it.
+    await ann.page.goto(`${server.url}/admin/supporters`);
+    await ann.page.getByLabel(/Give their tickets back after/).fill('10');
+    await ann.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await ann.page.getByText('Held tickets now wait 10 seconds for a supporter who left.').waitFor();
+    await ann.page.goto(`${server.url}/desk`);
 
     const vera = await joinLine(browser, server.url, 'Vera', 'The invoice total is wrong');
     const walt = await joinLine(browser, server.url, 'Walt', 'I cannot sign in');
@@ -66,5 +72,5 @@ describe.skipIf(!hasChromium())('presence that is true, in real browsers', () =>
     // Ann picks Vera up; the conversation so far is in her new tab.
     await claim(ann, 'Vera');
     await ann.page.locator('[role="tabpanel"]:not([hidden])').getByText('Looking at invoice 77 now.').waitFor();
-  });
+  }, 60_000);
 });

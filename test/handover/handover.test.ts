@@ -24,7 +24,7 @@ describe('hand-overs between supporters', () => {
   async function setUp(colleagues: Array<[string, Role]> = [['Bob', 'supporter']]) {
     const ann = await t.supporter('Ann');
     const others = await Promise.all(colleagues.map(([name, role]) => t.supporter(name, role)));
-    t.deps.db.prepare('UPDATE supporters SET online = 1').run();
+    t.deps.db.prepare("UPDATE supporters SET online = 1, place = 'desk'").run();
     const visitor = t.agent();
     const page = await visitor.join('Vera', 'My invoice is wrong');
     expect((await ann.agent.post('/desk/tickets/1/claim', {}, { htmx: true })).status).toBe(200);
@@ -99,7 +99,7 @@ describe('hand-overs between supporters', () => {
     const { ann, bob, carol } = await setUp([['Bob', 'supporter'], ['Carol', 'admin']]);
     const offer = (agent: typeof ann.agent, fields: Record<string, string>) => agent.post('/desk/tickets/1/transfer', fields, { htmx: true });
     const answer = async (res: Response) => [res.status, await res.text()];
-    t.deps.db.prepare('UPDATE supporters SET online = 0 WHERE id = ?').run(bob.id);
+    t.deps.db.prepare("UPDATE supporters SET online = 0, place = 'offline' WHERE id = ?").run(bob.id);
     expect(await answer(await offer(ann.agent, { to: String(bob.id) }))).toEqual([409, 'Bob is offline; choose someone who is online.']);
     setSupporterEnabled(t.deps, carol!.id, bob.id, false);
     expect(await answer(await offer(ann.agent, { to: String(bob.id) }))).toEqual([409, 'Bob&#39;s account is disabled; choose someone else.']);

@@ -203,7 +203,7 @@ describe('the desk in the supporter\'s language', () => {
   it("tells a supporter whose ticket was taken over, in their language, and opens it on the supervisor's desk in theirs", async () => {
     const ann = await t.supporter('Ann');
     const carol = await t.supporter('Carol', 'supervisor');
-    t.deps.db.prepare('UPDATE supporters SET online = 1').run();
+    t.deps.db.prepare("UPDATE supporters SET online = 1, place = 'desk'").run();
     await visitor('Vera');
     await ann.agent.post('/desk/tickets/1/claim', {}, { htmx: true });
     const before = latestEventId(t.deps.db);

@@ -169,7 +169,7 @@ describe('the teamwork side in Russian and Danish', () => {
     it('shows the offer card in the colleague\'s language and the answer in the holder\'s, names escaped', async () => {
       const { ann } = await annHolds();
       const bob = await t.supporter('Bob');
-      t.deps.db.prepare('UPDATE supporters SET online = 1').run();
+      t.deps.db.prepare("UPDATE supporters SET online = 1, place = 'desk'").run();
       const annDesk = deskSaw(ann.id, 'ru');
       const bobDesk = deskSaw(bob.id, 'da');
       expect((await ann.agent.post('/desk/tickets/1/transfer', { to: String(bob.id) }, { htmx: true })).status).toBe(204);

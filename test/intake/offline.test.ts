@@ -16,7 +16,7 @@ describe('the intake when nobody can chat', () => {
   const setHours = () => saveHours(t.deps, { timezone: 'UTC', opens1: '09:00', closes1: '17:00', opens2: '09:00', closes2: '17:00' });
   const available = async (name = 'Sam') => {
     const s = await t.supporter(name);
-    t.deps.db.prepare('UPDATE supporters SET online = 1 WHERE id = ?').run(s.id);
+    t.deps.db.prepare("UPDATE supporters SET online = 1, place = 'desk' WHERE id = ?").run(s.id);
     return s;
   };
 

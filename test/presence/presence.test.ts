@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LEAVE_GRACE_MS, PRESENCE_BATCH_MS, PRESENCE_TICK_MS, PRESENCE_TTL_MS, REFRESH_AFTER_MS } from '../../src/presence/presence.ts';
+import { LEAVE_GRACE_MS, PRESENCE_BATCH_MS, PRESENCE_TICK_MS, PRESENCE_TTL_MS, presenceGraceMs, REFRESH_AFTER_MS } from '../../src/presence/presence.ts';
 import { onlineSupporterCount, setStatus } from '../../src/presence/status.ts';
 import { openTicket, ticketById } from '../../src/line/tickets.ts';
 import type { LineupEvent } from '../../src/realtime/events.ts';
@@ -59,10 +59,10 @@ describe('presence', () => {
     expect(seen.filter((e) => e.type === 'supporter.presence')).toHaveLength(1);
   });
 
-  it('turns a supporter offline when nothing was heard for the TTL (a crashed process)', async () => {
+  it('turns a supporter offline when nothing was heard for the TTL and the grace period (a crashed process)', async () => {
     const sam = await t.supporter('Sam');
-    t.deps.db.prepare('UPDATE supporters SET online = 1, last_seen_at = ? WHERE id = ?').run(t.clock.now(), sam.id);
-    t.clock.advance(PRESENCE_TTL_MS - 1);
+    t.deps.db.prepare("UPDATE supporters SET online = 1, place = 'desk', last_seen_at = ? WHERE id = ?").run(t.clock.now(), sam.id);
+    t.clock.advance(PRESENCE_TTL_MS + presenceGraceMs(t.deps.db) - 1);
     await t.presence.tick();
     expect(onlineSupporterCount(t.deps.db)).toBe(1);
     t.clock.advance(2);

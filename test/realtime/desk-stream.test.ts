@@ -42,6 +42,58 @@ describe('desk streams over real HTTP', () => {
     expect(server.output()).not.toMatch(/database is locked|SQLITE_BUSY|unexpected error/);
   });
 
+  it("ends every stream of a session at once when it signs out, and only that session's; the tickets go back once the supporter has really gone", async () => {
+    const [annHere, annThere, bob] = [await signIn('Ann'), await signIn('Ann'), await signIn('Bob')];
+    const visitor = new Agent(overHttp(server.url));
+    await visitor.join('Vera', 'Order problem');
+    expect((await annHere.post('/desk/tickets/1/claim', {}, { htmx: true })).status).toBe(200);
+    const cursor = (await (await annHere.get('/desk')).text()).match(/after=(\d+)/)![1];
+    const open = (agent: Agent, path: string) => SseClient.open(`${server.url}${path}`, { Cookie: cookieHeader(agent) });
+    const hereDesk = await open(annHere, `/desk/stream?after=${cursor}`);
+    const hereStaff = await open(annHere, '/staff/stream');
+    const thereDesk = await open(annThere, `/desk/stream?after=${cursor}`);
+    expect([hereDesk.status, hereStaff.status, thereDesk.status]).toEqual([200, 200, 200]);
+    let ended = false;
+    void Promise.all([hereDesk.closed, hereStaff.closed]).then(() => { ended = true; });
+
+    expect((await annHere.post('/logout')).status).toBe(303);
+    const signedOutAt = Date.now();
+    await Promise.all([hereDesk.closed, hereStaff.closed]);
+    expect(Date.now() - signedOutAt).toBeLessThan(2000);
+    expect(ended).toBe(true);
+    // The other session goes on: it still gets the line, and Ann keeps her ticket.
+    await new Agent(overHttp(server.url)).join('Walt', 'Second problem');
+    await thereDesk.waitFor(() => thereDesk.data.includes('Walt'));
+    expect(await (await annThere.get('/desk')).text()).toContain('id="panel-1"');
+    // A stream asked for with the ended session is refused.
+    expect((await open(annHere, '/desk/stream')).status).toBe(401);
+    expect((await open(annHere, '/staff/stream')).status).toBe(401);
+
+    // Signing out of the last session is leaving: the ticket is back in the line at once, not after the grace period.
+    expect((await annThere.post('/logout')).status).toBe(303);
+    await thereDesk.closed;
+    const deadline = Date.now() + 3000;
+    while (!(await (await bob.get('/desk')).text()).includes('id="line-1"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await (await bob.get('/desk')).text()).toContain('id="line-1"');
+  });
+
+  it('keeps a supporter present, tickets held, while only another staff page is open', async () => {
+    const [ann, bob] = [await signIn('Ann'), await signIn('Bob')];
+    await new Agent(overHttp(server.url)).join('Vera', 'Order problem');
+    expect((await ann.post('/desk/tickets/1/claim', {}, { htmx: true })).status).toBe(200);
+    const desk = await SseClient.open(`${server.url}/desk/stream`, { Cookie: cookieHeader(ann) });
+    const staff = await SseClient.open(`${server.url}/staff/stream`, { Cookie: cookieHeader(ann) });
+    await new Promise((r) => setTimeout(r, 300));
+    desk.close();
+    // Well past the five seconds after which a closed desk used to give its tickets back.
+    await new Promise((r) => setTimeout(r, 7000));
+    const bobsDesk = await (await bob.get('/desk')).text();
+    expect(bobsDesk).not.toContain('id="line-1"');
+    expect(bobsDesk).toMatch(/id="member-1"[^>]*member--elsewhere/);
+    expect(await (await ann.get('/desk')).text()).toContain('id="panel-1"');
+    staff.close();
+  });
+
   it('removes a claimed ticket from every desk and opens a tab only on the winner', async () => {
     const [ann, bob] = [await signIn('Ann'), await signIn('Bob')];
     const visitor = new Agent(overHttp(server.url));
