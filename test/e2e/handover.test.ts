@@ -19,7 +19,7 @@ describe.skipIf(!hasChromium())('team work on the desk, in real browsers', () =>
   it('declines and accepts a transfer, invites a colleague, takes over, writes private notes, escalates and hands back to the line', async () => {
     const ann = await openDesk(browser, server.url, 'Ann Admin');
     const bob = await openDesk(browser, server.url, 'Bob Builder');
-    await ann.page.locator('.member', { hasText: 'Bob Builder' }).getByText('Available').waitFor();
+    await ann.page.locator('.member', { hasText: 'Bob Builder' }).getByText('On the desk').waitFor();
     const vera = await joinLine(browser, server.url, VERA, 'The invoice total is wrong', { phone: true });
     const walt = await joinLine(browser, server.url, 'Walt', 'Cannot sign in');
     await claim(bob, VERA);
