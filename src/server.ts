@@ -10,6 +10,7 @@ import { hubFor } from './realtime/events.ts';
 import { withinCommit } from './reactions.ts';
 import { pruneEvents } from './realtime/retention.ts';
 import { expireTransfers } from './handover/transfers.ts';
+import { abandonGoneVisitors } from './line/abandon.ts';
 import { HoursWatch } from './intake/mode.ts';
 import { startMailSender } from './mail/sender.ts';
 import { indexNewMessages } from './transcripts/indexer.ts';
@@ -32,6 +33,8 @@ const sweeper = setInterval(() => {
   void presence.tick();
   // Transfers nobody answered within 30 s lapse; the ticket stays with its holder.
   expireTransfers(deps);
+  // Waiting visitors gone too long leave the line (an indexed read of only those tickets).
+  abandonGoneVisitors(deps);
 }, PRESENCE_TICK_MS);
 sweeper.unref();
 // Events written by another process (the CLI) reach open pages within a second.

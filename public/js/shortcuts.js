@@ -2,7 +2,7 @@
 import { showTab } from './tabs.js';
 
 // Desk shortcuts (listed on the desk): Alt+J / Alt+K next / previous tab, Alt+M the message
-// box, Alt+L the line, Alt+T team chat. Key codes, not characters: Alt changes characters on a Mac.
+// box, Alt+L the line, Alt+T team chat, Alt+N claim the next ticket. Key codes, not characters: Alt changes characters on a Mac.
 
 /** @returns {HTMLElement | null} */
 const messageBox = () => document.querySelector('#tab-panels [role="tabpanel"]:not([hidden]) textarea[data-send-on-enter]');
@@ -23,6 +23,7 @@ const ACTIONS = {
   KeyM: () => messageBox()?.focus(),
   KeyL: () => /** @type {HTMLElement | null} */ (document.querySelector('#line-list button') ?? document.getElementById('line-heading'))?.focus(),
   KeyT: () => document.getElementById('team-body')?.focus(),
+  KeyN: () => /** @type {HTMLButtonElement | null} */ (document.getElementById('claim-next'))?.click(),
 };
 
 document.addEventListener('keydown', (event) => {

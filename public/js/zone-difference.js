@@ -46,6 +46,23 @@ function describeZone(el) {
   if (el.textContent !== text) el.textContent = text;
 }
 
+/**
+ * On a ticket in the line: the visitor's time of day, only when their zone's clock differs from
+ * this browser's (UserEcho picks regions by time difference). @param {HTMLElement} el
+ */
+function showTheirTime(el) {
+  const zone = el.getAttribute('data-local-zone') ?? '';
+  const now = new Date();
+  const theirs = offsetMinutes(zone, now);
+  el.hidden = theirs === null || theirs === -now.getTimezoneOffset();
+  if (el.hidden) return;
+  const time = new Intl.DateTimeFormat(pageLang, { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(now);
+  const text = fill(el.getAttribute('data-label') ?? '{time}', { time });
+  if (el.textContent !== text) el.textContent = text;
+}
+
 whenLoaded('[data-visitor-zone]', describeZone);
-// Offsets change at daylight saving time; a desk stays open all day.
+whenLoaded('[data-local-zone]', showTheirTime);
+// Offsets change at daylight saving time, and the time of day moves on; a desk stays open all day.
 setInterval(() => document.querySelectorAll('[data-visitor-zone]').forEach(describeZone), 10 * 60_000);
+setInterval(() => document.querySelectorAll('[data-local-zone]').forEach((el) => showTheirTime(/** @type {HTMLElement} */ (el))), 30_000);

@@ -105,7 +105,7 @@ function messageChange(deps: Deps, ticketId: number, sender: Sender, rawBody: un
   return (tx: Db, emit: Emit): number => {
     const ticket = ticketState.get(deps.db, ticketId);
     if (!ticket) throw new NotFound(new Text('desk.noSuchTicket'));
-    if (ticket.state === 'closed') throw new Conflict(new Text('ticket.closedForMessages'));
+    if (ticket.state === 'closed' || ticket.state === 'abandoned') throw new Conflict(new Text('ticket.closedForMessages'));
     if (sender.kind === 'supporter' && !inChat(tx, { id: ticketId, ...ticket }, sender.supporterId)) {
       throw new Forbidden(new Text('desk.onlyInTicket'));
     }

@@ -12,7 +12,8 @@ import { t } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { escapeHtml } from '../lib/render.ts';
-import { claimTicket } from '../line/claims.ts';
+import { claimNext, claimTicket } from '../line/claims.ts';
+import { ticketById } from '../line/tickets.ts';
 import { closeTicket } from '../line/close.ts';
 import { ticketGuards } from '../line/guards.ts';
 import { escalateToMeeting } from '../line/meeting.ts';
@@ -44,6 +45,7 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing, streams }: 
     ['GET',  '/stream',                 supporter,         openStream],
     ['POST', '/alive',                  supporter,         answerPing],
     ['POST', '/tickets/:id/claim',      supporter, ticket, claim],
+    ['POST', '/claim-next',             supporter,         claimTheNext],
     ['POST', '/tickets/:id/messages',   supporter, ticket, postMessage],
     ['POST', '/tickets/:id/typing',     supporter, ticket, reportTyping],
     ['POST', '/tickets/:id/escalate',   supporter, ticket, escalate],
@@ -98,6 +100,17 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing, streams }: 
     const { id, visitorName } = c.get('ticket');
     claimTicket(deps, id, c.get('supporter').id);
     if (!isHtmx(c)) return redirect(c, `/desk#ticket-${id}`);
+    return claimedNotice(c, id, visitorName);
+  }
+
+  function claimTheNext(c: AppContext) {
+    const id = claimNext(deps, c.get('supporter').id);
+    if (!isHtmx(c)) return redirect(c, `/desk#ticket-${id}`);
+    return claimedNotice(c, id, ticketById(deps.db, id).visitorName);
+  }
+
+  /** The answer to a claim: it names the ticket, whose tab comes to the front (public/js/desk-notice.js). */
+  function claimedNotice(c: AppContext, id: number, visitorName: string) {
     return c.html(`<p class="notice notice--ok" data-open-ticket="${id}">${escapeHtml(t(c.get('lang'), 'desk.line.claimed', { name: visitorName }))}</p>`);
   }
 

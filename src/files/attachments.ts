@@ -80,7 +80,7 @@ export async function sendFile(deps: Deps, ticketId: number, sender: FileSender,
 function checkSender(db: Db, ticketId: number, sender: FileSender): { state: string; supporterId: number | null } {
   const ticket = ticketState.get(db, ticketId);
   if (!ticket) throw new NotFound(new Text('files.noSuchTicket'));
-  if (ticket.state === 'closed') throw new Conflict(new Text('files.ticketClosed'));
+  if (ticket.state === 'closed' || ticket.state === 'abandoned') throw new Conflict(new Text('files.ticketClosed'));
   if (sender.kind === 'supporter' && !inChat(db, { id: ticketId, ...ticket }, sender.supporterId)) {
     throw new Forbidden(new Text('files.onlySupporters'));
   }

@@ -18,6 +18,7 @@ const REDRAWS: { readonly [T in EventType]: boolean } = {
   'session.ended': false,
   'supporter.presence': true,
   'ticket.joined': false,
+  'ticket.rejoined': false,
   'ticket.claimed': false,
   'ticket.released': false,
   'ticket.away': false,

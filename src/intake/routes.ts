@@ -12,6 +12,7 @@ import type { Deps } from '../lib/deps.ts';
 import { Invalid, NotFound } from '../lib/errors.ts';
 import { randomToken } from '../lib/ids.ts';
 import { openTicket, ticketByToken } from '../line/tickets.ts';
+import { mayRejoin } from '../line/abandon.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import type { EventStreams } from '../realtime/stream.ts';
 import { isBlocked } from '../visitor/blocks.ts';
@@ -39,7 +40,9 @@ export function intakeRoutes(deps: Deps, { streams }: { streams: EventStreams })
     const token = readCookie(c, deps.config, TICKET_COOKIE);
     if (!token) return null;
     try {
-      return ticketByToken(deps, token).state === 'closed' ? null : token;
+      const ticket = ticketByToken(deps, token);
+      // An abandoned ticket is still this browser's while it may rejoin (its page puts it back in the line).
+      return ticket.state === 'closed' || (ticket.state === 'abandoned' && !mayRejoin(deps, ticket)) ? null : token;
     } catch (error) {
       if (error instanceof NotFound) return null;
       throw error;

@@ -6,7 +6,7 @@ import { commit } from '../realtime/events.ts';
 import { sql } from '../lib/sql.ts';
 import type { TicketView } from './tickets.ts';
 
-const setAwayRow = sql("UPDATE tickets SET away = ? WHERE id = ? AND state != 'closed' AND away = ?");
+const setAwayRow = sql("UPDATE tickets SET away = ? WHERE id = ? AND state IN ('waiting', 'claimed') AND away = ?");
 const stateAndHolder = sql<{ state: string; supporterId: number | null }>('SELECT state, supporter_id AS supporterId FROM tickets WHERE id = ?');
 
 /**
@@ -18,7 +18,7 @@ export function setAway(deps: Deps, ticket: TicketView, away: boolean): void {
     const changed = setAwayRow.run(tx, away ? 1 : 0, ticket.id, away ? 0 : 1).changes === 1;
     if (!changed) {
       const current = stateAndHolder.get(tx, ticket.id);
-      if (current?.state === 'closed') throw new Conflict(new Text('ticket.isClosed'));
+      if (current?.state === 'closed' || current?.state === 'abandoned') throw new Conflict(new Text('ticket.isClosed'));
       return; // already in the asked state: pressing twice is harmless
     }
     const fresh = stateAndHolder.get(tx, ticket.id);

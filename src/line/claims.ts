@@ -12,6 +12,7 @@ const claim = sql("UPDATE tickets SET state = 'claimed', supporter_id = ?, claim
 const claimState = sql<{ state: string; away: number; holder: string | null }>(`SELECT t.state, t.away, s.name AS holder
   FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id WHERE t.id = +?`);
 const heldBy = sql<{ id: number }>("SELECT id FROM tickets WHERE supporter_id = ? AND state = 'claimed'");
+const nextClaimable = sql<{ id: number }>("SELECT id FROM tickets WHERE state = 'waiting' AND away = 0 ORDER BY id LIMIT +?");
 const backToWaiting = sql("UPDATE tickets SET state = 'waiting', supporter_id = NULL, claimed_at = NULL WHERE id = ?");
 
 /**
@@ -43,6 +44,26 @@ function whyNotClaimable(tx: Db, ticketId: number): Error {
  * Puts every ticket a supporter holds back into the line (for example when the account is
  * disabled). Arrival time is unchanged, so each ticket returns to its old place near the front.
  */
+/** How many of the first claimable tickets "Claim next" tries when colleagues take them first. */
+const NEXT_TRIES = 5;
+
+/**
+ * "Claim next": the oldest ticket in the line that may be claimed (a visitor who stepped away is
+ * skipped). Colleagues pressing it at the same moment each get a different ticket; returns the one
+ * claimed, or says that nobody can be.
+ */
+export function claimNext(deps: Deps, supporterId: number): number {
+  for (const { id } of nextClaimable.all(deps.db, NEXT_TRIES)) {
+    try {
+      claimTicket(deps, id, supporterId);
+      return id;
+    } catch (error) {
+      if (!(error instanceof Conflict)) throw error;
+    }
+  }
+  throw new Conflict(new Text('desk.line.nothingToClaim'));
+}
+
 export function releaseTicketsOf(tx: Db, emit: Emit, supporterId: number, now: number): void {
   const held = heldBy.all(tx, supporterId);
   for (const { id } of held) {

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { supporters } from '../supporters/schema.ts';
 
-export const TICKET_STATES = ['waiting', 'claimed', 'closed'] as const;
+/** 'abandoned': left the line because the visitor had no page open for a while; it rejoins at its old place if they come back in time. */
+export const TICKET_STATES = ['waiting', 'claimed', 'closed', 'abandoned'] as const;
 
 export const tickets = sqliteTable('tickets', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -22,6 +23,8 @@ export const tickets = sqliteTable('tickets', {
   resolution: text('resolution'),
   visitorOnline: integer('visitor_online', { mode: 'boolean' }).notNull().default(false),
   visitorSeenAt: integer('visitor_seen_at'),
+  /** When the ticket left the line for want of a visitor (state 'abandoned'). */
+  abandonedAt: integer('abandoned_at'),
   /** The browser's long-lived visitor key (see visitors): earlier tickets and blocks go by it. */
   visitorKey: text('visitor_key'),
   visitorIp: text('visitor_ip'),
@@ -55,6 +58,8 @@ export const tickets = sqliteTable('tickets', {
   index('tickets_visitor_key').on(t.visitorKey, t.id),
   // The presence sweep looks only at visitors marked online; the table itself grows for ever.
   index('tickets_visitor_online').on(t.visitorSeenAt).where(sql`visitor_online = 1`),
+  // Waiting tickets whose visitor has no page open, oldest first: what the abandon check reads.
+  index('tickets_waiting_gone').on(t.visitorSeenAt).where(sql`state = 'waiting' AND visitor_online = 0`),
 ]);
 
 /**

@@ -10,10 +10,11 @@ import { checkHeaderFields } from '../mail/addresses.ts';
 
 export const LIMITS = { name: 80, email: 254, problem: 2000 } as const;
 
+// visitor_seen_at starts at the opening: a visitor whose page never opens is gone from then (see abandon.ts).
 const insertTicket = sql<{ id: number }>(`INSERT INTO tickets (token_hash, visitor_name, visitor_email, problem, created_at, offline, state,
-    closed_at, visitor_key, visitor_ip, visitor_agent, visitor_language, visitor_timezone, visitor_screen, came_from, current_page)
+    closed_at, visitor_key, visitor_ip, visitor_agent, visitor_language, visitor_timezone, visitor_screen, came_from, current_page, visitor_seen_at)
   VALUES (@tokenHash, @name, @email, @problem, @now, @offline, @state, @closedAt, @key, @ip, @agent, @language, @timezone, @screen,
-    @cameFrom, @currentPage) RETURNING id`);
+    @cameFrom, @currentPage, @now) RETURNING id`);
 const rememberVisitor = sql('INSERT INTO visitors (key, first_seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING');
 const insertProblem = sql("INSERT INTO messages (ticket_id, author, is_problem, body, created_at) VALUES (?, 'visitor', 1, ?, ?)");
 
@@ -23,7 +24,7 @@ export interface TicketView {
   visitorName: string;
   visitorEmail: string | null;
   problem: string;
-  state: 'waiting' | 'claimed' | 'closed';
+  state: 'waiting' | 'claimed' | 'closed' | 'abandoned';
   away: boolean;
   supporterId: number | null;
   supporterName: string | null;
@@ -32,6 +33,12 @@ export interface TicketView {
   closedAt: number | null;
   resolution: string | null;
   visitorOnline: boolean;
+  /** When a page of the visitor's was last open (now, while one is). */
+  visitorSeenAt: number | null;
+  abandonedAt: number | null;
+  /** The browser's language tag and IANA time zone, as the intake recorded them (cleaned). */
+  visitorLanguage: string | null;
+  visitorTimezone: string | null;
   /** A message left through the offline form (answered by e-mail). */
   offline: boolean;
   /** The visitor's rating (1-5) and comment, a "No thanks", and when the supporter asked for one. */
@@ -90,7 +97,7 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
 const VIEW_SQL = `
   SELECT t.id, t.visitor_name AS visitorName, t.visitor_email AS visitorEmail, t.problem, t.state, t.away,
          t.supporter_id AS supporterId, s.name AS supporterName, t.created_at AS createdAt, t.claimed_at AS claimedAt,
-         t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline, t.offline, t.rating, t.rating_comment AS ratingComment,
+         t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline, t.visitor_seen_at AS visitorSeenAt, t.abandoned_at AS abandonedAt, t.visitor_language AS visitorLanguage, t.visitor_timezone AS visitorTimezone, t.offline, t.rating, t.rating_comment AS ratingComment,
          t.rating_declined AS ratingDeclined, t.rating_asked_at AS ratingAskedAt, t.meeting_url AS meetingUrl, t.escalated_at AS escalatedAt,
          (SELECT group_concat(hs.name, ', ') FROM ticket_helpers h JOIN supporters hs ON hs.id = h.supporter_id WHERE h.ticket_id = t.id) AS helperNames
   FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id`;

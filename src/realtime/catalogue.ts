@@ -16,7 +16,10 @@ export interface Catalogue {
   'ticket.released': { topic: 'line'; ticketId: number; supporterId: number };
   'ticket.away': { topic: 'line'; ticketId: number; supporterId: number | null };
   'ticket.back': { topic: 'line'; ticketId: number; supporterId: number | null };
+  /** Left the line: the visitor gave up their place, or had no page open for too long (abandoned). */
   'ticket.left': { topic: 'line'; ticketId: number };
+  /** An abandoned ticket's visitor came back in time: it is in the line again at its old place. */
+  'ticket.rejoined': { topic: 'line'; ticketId: number };
   'ticket.closed': { topic: 'line'; ticketId: number; supporterId: number };
   /** Taken over or accepted from a colleague: `supporterId` is the new holder. */
   'ticket.handed': { topic: 'line'; ticketId: number; supporterId: number; data: { from: number; upTo: number } };
@@ -114,6 +117,7 @@ export const DELIVERY: { readonly [T in EventType]: Delivery } = {
   'ticket.away': gathered,
   'ticket.back': gathered,
   'ticket.left': { ...gathered, movesPlaces: true },
+  'ticket.rejoined': { ...gathered, movesPlaces: true },
   'ticket.closed': { ...gathered, urgency: 'now where addressed', movesPlaces: true },
   'ticket.handed': gathered,
   'ticket.helpers': gathered,

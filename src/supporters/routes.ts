@@ -13,6 +13,7 @@ import { SESSION_COOKIE, supporterGuards } from './guards.ts';
 import { signIn } from './login.ts';
 import { endSession, SESSION_TTL_MS, startSession, supporterForSession } from './sessions.ts';
 import { presenceGraceMs, setPresenceGrace, type Presence } from '../presence/presence.ts';
+import { ABANDON, REJOIN, setSettingMinutes, settingMs } from '../line/abandon.ts';
 
 /** Sign-in, sign-out, the first-run page and the admin's supporter list. */
 export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }) {
@@ -30,7 +31,7 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
       ['GET',  '/supporters',                             admin, showSupporters],
       ['POST', '/supporters',                             admin, add],
       ['POST', '/supporters/:id/:action{enable|disable}', admin, enableOrDisable],
-      ['POST', '/presence',                               admin, saveGrace],
+      ['POST', '/leaving',                                admin, saveLeaving],
     ]),
   ];
 
@@ -85,7 +86,12 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
   }
 
   function supportersPage(c: AppContext, extra: Record<string, unknown> = {}, status: 200 | 400 | 409 = 200) {
-    return page(c, 'supporters/admin', { supporters: listSupporters(deps.db), graceSeconds: presenceGraceMs(deps.db) / 1000, ...extra }, status);
+    const leaving = {
+      grace: String(presenceGraceMs(deps.db) / 1000),
+      abandon: String(settingMs(deps.db, ABANDON) / 60_000),
+      rejoin: String(settingMs(deps.db, REJOIN) / 60_000),
+    };
+    return page(c, 'supporters/admin', { supporters: listSupporters(deps.db), leaving, ...extra }, status);
   }
 
   function showSupporters(c: AppContext) {
@@ -113,15 +119,22 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     return supportersPage(c, { notice: { kind: 'ok', message } });
   }
 
-  async function saveGrace(c: AppContext) {
+  /** The three settings of people leaving, saved together: one out of range saves none. */
+  async function saveLeaving(c: AppContext) {
     const form = await formFields(c);
     const lang = c.get('lang');
     try {
-      const seconds = setPresenceGrace(deps.db, form.grace);
-      return supportersPage(c, { notice: { kind: 'ok', message: t(lang, 'admin.presence.saved', { seconds }) } });
+      deps.db.transaction(() => {
+        setPresenceGrace(deps.db, form.grace);
+        setSettingMinutes(deps.db, ABANDON, form.abandon, 'abandon');
+        setSettingMinutes(deps.db, REJOIN, form.rejoin, 'rejoin');
+      })();
+      const saved = { grace: presenceGraceMs(deps.db) / 1000, abandon: settingMs(deps.db, ABANDON) / 60_000, rejoin: settingMs(deps.db, REJOIN) / 60_000 };
+      return supportersPage(c, { notice: { kind: 'ok', message: t(lang, 'admin.leaving.saved', saved) } });
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
-      return supportersPage(c, { graceError: error.say(lang), graceValue: form.grace }, 400);
+      return supportersPage(c, { leavingErrors: error.fieldsIn(lang), leavingValues: form }, 400);
     }
   }
+
 }

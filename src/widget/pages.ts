@@ -59,7 +59,7 @@ export function attachToSite(tx: Db, ticketId: number, siteId: number, verified:
 export function reportPage(deps: Deps, ticket: TicketView, raw: string | undefined): boolean {
   const url = cleanPageUrl(raw);
   if (!url) throw new Invalid(new Text('admin.widget.pageInvalid'));
-  if (ticket.state === 'closed') return false;
+  if (ticket.state === 'closed' || ticket.state === 'abandoned') return false;
   return commit(deps, (tx, emit) => {
     const changed = setCurrentPage.run(deps.db, url, ticket.id, url).changes > 0;
     if (changed) emit({ topic: 'ticket', type: 'ticket.details', ticketId: ticket.id, supporterId: ticket.supporterId });

@@ -52,15 +52,14 @@ describe.skipIf(!hasChromium())('a desk in Russian, in a real browser', () => {
     const row = boris.page.locator('#line-list .line-row', { hasText: 'Vera' });
     // The script's own words: how long the visitor has waited.
     await row.getByText(t('ru', 'desk.line.waitingJustNow')).waitFor();
-    // The arrival time, in Auckland, written the Russian way (the page's language: the browser
-    // speaks American English, which is not the page's).
-    const arrived = row.locator('time');
-    const at = new Date((await arrived.getAttribute('datetime'))!);
-    await expect.poll(() => arrived.textContent()).toBe(new Intl.DateTimeFormat('ru', { hour: 'numeric', minute: '2-digit', timeZone: ZONE }).format(at));
-
     await row.getByRole('button', { name: t('ru', 'desk.line.claim') }).click();
     await boris.page.locator('#desk-notice', { hasText: t('ru', 'desk.line.claimed', { name: 'Vera' }) }).waitFor();
     const panel = boris.page.locator('[role="tabpanel"]:not([hidden])');
+    // The problem's time, in Auckland, written the Russian way (the page's language: the browser
+    // speaks American English, which is not the page's).
+    const arrived = panel.locator('.msg__time').first();
+    const at = new Date((await arrived.getAttribute('datetime'))!);
+    await expect.poll(() => arrived.textContent()).toBe(new Intl.DateTimeFormat('ru', { hour: 'numeric', minute: '2-digit', timeZone: ZONE }).format(at));
     await panel.getByText(t('ru', 'system.joined', { name: 'Boris Admin' })).waitFor();
 
     // The visitor types and writes while the desk is in the background: Russian title and badge.

@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium())('presence that is true, in real browsers', () =>
     await ann.page.goto(`${server.url}/admin/supporters`);
     await ann.page.getByLabel(/Give their tickets back after/).fill('10');
     await ann.page.getByRole('button', { name: 'Save', exact: true }).click();
-    await ann.page.getByText('Held tickets now wait 10 seconds for a supporter who left.').waitFor();
+    await ann.page.getByText(/Saved: held tickets wait 10 seconds for a supporter who left/).waitFor();
     await ann.page.goto(`${server.url}/desk`);
 
     const vera = await joinLine(browser, server.url, 'Vera', 'The invoice total is wrong');

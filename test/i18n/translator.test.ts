@@ -53,7 +53,7 @@ describe('the translator', () => {
   });
 
   it('keeps an empty value as a piece of its own, for templates that put markup there', () => {
-    expect(parts('en', 'desk.line.arrived', { time: '' }).filter((p) => p.param)).toEqual([{ text: '', param: true, name: 'time' }]);
+    expect(parts('en', 'desk.line.theirTime', { time: '' }).filter((p) => p.param)).toEqual([{ text: '', param: true, name: 'time' }]);
   });
 
   it('counts with the plural forms each language has (Russian one, few, many)', () => {

@@ -37,10 +37,10 @@ describe('the event catalogue', () => {
   });
 
   it('gives every type its delivery properties: messages, a lost account and an ended session go at once, claims and closes at once where addressed', () => {
-    expect(EVENT_TYPES).toHaveLength(26);
+    expect(EVENT_TYPES).toHaveLength(27);
     expect(EVENT_TYPES.filter((type) => DELIVERY[type].urgency === 'now')).toEqual(['message.posted', 'supporter.disabled', 'session.ended']);
     expect(EVENT_TYPES.filter((type) => DELIVERY[type].urgency === 'now where addressed')).toEqual(['ticket.claimed', 'ticket.closed']);
-    expect(EVENT_TYPES.filter((type) => DELIVERY[type].movesPlaces).sort()).toEqual(['ticket.claimed', 'ticket.closed', 'ticket.left', 'ticket.released']);
+    expect(EVENT_TYPES.filter((type) => DELIVERY[type].movesPlaces).sort()).toEqual(['ticket.claimed', 'ticket.closed', 'ticket.left', 'ticket.rejoined', 'ticket.released']);
     expect(EVENT_TYPES.filter((type) => DELIVERY[type].endsAddressedDesk)).toEqual(['supporter.disabled']);
   });
 });

@@ -115,13 +115,13 @@ describe('desk streams over real HTTP', () => {
     const visitor = new Agent(overHttp(server.url));
     const page = await visitor.join('Vera', 'Order problem');
     const desk = await (await ann.get('/desk')).text();
-    expect(desk).toContain('Not on the page');
+    expect(desk).toContain('left the page');
     const cursor = desk.match(/after=(\d+)/)![1];
     const stream = await SseClient.open(`${server.url}/desk/stream?after=${cursor}`, { Cookie: cookieHeader(ann) });
     const visitorPage = await SseClient.open(`${server.url}${page}/stream?after=${cursor}`);
-    await stream.waitFor(() => stream.frames.some((f) => f.data.includes('id="line-1"') && !f.data.includes('Not on the page')));
+    await stream.waitFor(() => stream.frames.some((f) => f.data.includes('id="line-1"') && !f.data.includes('left the page')));
     visitorPage.close();
-    await stream.waitFor(() => stream.frames.filter((f) => f.data.includes('id="line-1"')).at(-1)!.data.includes('Not on the page'), 10_000);
+    await stream.waitFor(() => stream.frames.filter((f) => f.data.includes('id="line-1"')).at(-1)!.data.includes('left the page'), 10_000);
     stream.close();
   });
 

@@ -71,6 +71,8 @@ export const line = {
   everyone: {
     'ticket.joined': joins,
     'ticket.released': stays,
+    // Back at an old place, not someone new: no alert.
+    'ticket.rejoined': stays,
     'ticket.away': stays,
     'ticket.back': stays,
     'ticket.claimed': leaves,

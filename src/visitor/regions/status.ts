@@ -33,6 +33,7 @@ export const status = {
     'ticket.away': statusCard,
     'ticket.back': statusCard,
     'ticket.left': statusCard,
+    'ticket.rejoined': statusCard,
     'ticket.closed': statusCard,
     'ticket.handed': statusCard,
     'ticket.helpers': statusCard,
