@@ -21,6 +21,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import type { AppEnv } from './http/env.ts';
 import { mount } from './http/table.ts';
 import { Presence } from './presence/presence.ts';
+import { StaffingBoard } from './visitor/staffing.ts';
 import { presenceRoutes } from './presence/routes.ts';
 import { supporterGuards } from './supporters/guards.ts';
 import { supporterRoutes } from './supporters/routes.ts';
@@ -62,9 +63,10 @@ export function createApp(deps: Deps) {
   const presence = new Presence(deps, whispers);
   const searcher = new Searcher(deps.config.databasePath);
   const places = new PlaceBoard(deps);
+  const staffing = new StaffingBoard(deps);
   const streams = new EventStreams(deps);
   // The live services open pages are handed to: made here, once per app, above the domains they join.
-  const live = { presence, places, whispers, typing: new Typing(deps, whispers), streams };
+  const live = { presence, places, staffing, whispers, typing: new Typing(deps, whispers), streams };
 
   app.use(securityHeaders);
   app.use((c, next) => {
@@ -121,7 +123,8 @@ export function createApp(deps: Deps) {
     streams.closeAll();
     presence.stop();
     places.stop();
+    staffing.stop();
     await searcher.close();
   };
-  return { app, presence, places, whispers, streams, close };
+  return { app, presence, places, staffing, whispers, streams, close };
 }

@@ -13,3 +13,4 @@ import './chat-scroll.js';
 import './file-links.js';
 import './file-upload.js';
 import './screenshot.js';
+import './nobody-left.js';

@@ -8,6 +8,7 @@ import { STATUSES } from '../supporters/schema.ts';
 import { releaseTicketsOf } from '../line/claims.ts';
 
 const countOnline = sql<{ n: number }>("SELECT count(*) AS n FROM supporters WHERE place = 'desk' AND enabled = 1");
+const countAvailable = sql<{ n: number }>("SELECT count(*) AS n FROM supporters WHERE place = 'desk' AND status = 'available' AND enabled = 1");
 const setAlerts = sql('UPDATE supporters SET notify_new_tickets = ? WHERE id = ?');
 const setStatusRow = sql('UPDATE supporters SET status = ?, status_message = ? WHERE id = ?');
 
@@ -16,6 +17,11 @@ export const STATUS_MESSAGE_MAX = 140;
 /** How many enabled supporters have the desk open right now (taking new tickets). */
 export function onlineSupporterCount(db: Db): number {
   return countOnline.get(db)!.n;
+}
+
+/** How many enabled supporters are on the desk and available: who can take a visitor now. */
+export function availableSupporterCount(db: Db): number {
+  return countAvailable.get(db)!.n;
 }
 
 /** Whether a new ticket joining the line alerts this supporter (their desk plays it). */

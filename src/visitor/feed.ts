@@ -1,3 +1,5 @@
+import { staffedElement } from './staffing.ts';
+import { availableSupporterCount } from '../presence/status.ts';
 import { listMessages } from '../chat/messages.ts';
 import { forReader } from '../chat/system-lines.ts';
 import type { Lang } from '../i18n/index.ts';
@@ -28,7 +30,11 @@ export const TICKET_PAGE_DECIDES_EVERY_TYPE: [Undecided] extends [never] ? true 
 
 /** Everything the visitor's ticket page shows, for the page itself and for a reset. */
 export function visitorPageData(deps: Deps, ticket: TicketView, base: string, csrf: string, lang: Lang = 'en') {
-  return { ...statusData(deps, ticket, base, csrf, lang), messages: listMessages(deps.db, ticket.id).map((m) => forReader(m, lang)) };
+  return {
+    ...statusData(deps, ticket, base, csrf, lang), messages: listMessages(deps.db, ticket.id).map((m) => forReader(m, lang)),
+    // Whether anyone can take the visitor now; kept current by the StaffingBoard's pushes.
+    staffed: staffedElement(availableSupporterCount(deps.db) === 0),
+  };
 }
 
 export function visitorSnapshot(deps: Deps, ticketId: number, base: string, lang: Lang = 'en'): string {

@@ -26,15 +26,17 @@ import { blockHandlers } from './block-routes.ts';
 import { detailsHandlers } from './details-routes.ts';
 import { visitorPageData, visitorRenderer, visitorSnapshot } from './feed.ts';
 import type { PlaceBoard } from './places.ts';
+import type { StaffingBoard } from './staffing.ts';
+import { turnIntoMessage } from '../intake/offline.ts';
 
 /** The live services the ticket page's routes hand open pages to (app.ts makes them, one each per process). */
-export interface TicketPageServices { presence: Presence; places: PlaceBoard; whispers: Whispers; typing: Typing; streams: EventStreams }
+export interface TicketPageServices { presence: Presence; places: PlaceBoard; staffing: StaffingBoard; whispers: Whispers; typing: Typing; streams: EventStreams }
 
 /**
  * The visitor's ticket page, addressed by the secret token in its URL; the holder's forms in the
  * details panel beside the chat (details-routes.ts); the admin's blocked visitors (block-routes.ts).
  */
-export function visitorRoutes(deps: Deps, { presence, places, whispers, typing, streams }: TicketPageServices) {
+export function visitorRoutes(deps: Deps, { presence, places, staffing, whispers, typing, streams }: TicketPageServices) {
   const { visitor } = ticketGuards(deps);
   const { supporter, admin } = supporterGuards(deps);
   const details = detailsHandlers(deps);
@@ -50,6 +52,7 @@ export function visitorRoutes(deps: Deps, { presence, places, whispers, typing, 
       ['POST', '/away',     visitor, stepAway],
       ['POST', '/back',     visitor, comeBack],
       ['POST', '/leave',    visitor, leave],
+      ['POST', '/leave-message', visitor, leaveMessageInstead],
     ]),
     table('/desk', [
       ['POST', '/tickets/:id/comment', supporter, details.saveComment],
@@ -85,6 +88,7 @@ export function visitorRoutes(deps: Deps, { presence, places, whispers, typing, 
     const query = c.req.query('lang');
     const lang = isLanguage(query) ? query : ticketLanguage(deps.db, ticket.id);
     let stopWatching = () => {};
+    let stopStaffing = () => {};
     let stopWhispers = () => {};
     return streams.openStream({
       // Only this ticket's own events: places in line come from the place board, not from every line change.
@@ -98,11 +102,13 @@ export function visitorRoutes(deps: Deps, { presence, places, whispers, typing, 
       lang: c.get('lang'),
       onOpen: (push) => {
         stopWatching = places.watch(ticket.id, push);
+        stopStaffing = staffing.watch(push);
         stopWhispers = whispers.join(`ticket:${ticket.id}`, push);
         presence.connected('visitor', ticket.id);
       },
       onClose: () => {
         stopWatching();
+        stopStaffing();
         stopWhispers();
         presence.disconnected('visitor', ticket.id);
       },
@@ -119,6 +125,14 @@ export function visitorRoutes(deps: Deps, { presence, places, whispers, typing, 
       return c.html(escapeHtml(error.say(ticketLanguage(deps.db, ticket.id))), 400);
     }
     return afterAction(c);
+  }
+
+  // Nobody is available: the visitor leaves what they wrote as a message answered by e-mail.
+  async function leaveMessageInstead(c: AppContext) {
+    const ticket = c.get('ticket');
+    const form = await formFields(c);
+    const turn = () => turnIntoMessage(deps, ticket, { email: form.email, body: form.body });
+    return formAction(c, turn, base(c), ticketLanguage(deps.db, ticket.id));
   }
 
   // The visitor's page reports typing; the supporter's tab shows it for a few seconds.

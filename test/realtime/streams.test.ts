@@ -92,6 +92,7 @@ describe('event streams', () => {
       const vera = openTicket(t.deps, { name: 'Vera', problem: 'Help' });
       const reader = (await openVisitorStream(vera.token, latestEventId(t.deps.db))).body!.getReader();
       await readUntil(reader, 'retry:');
+      await readUntil(reader, 'id="staffed"'); // whether anyone is available, told to every page that opens
       openTicket(t.deps, { name: 'Walt', problem: 'Help' }); // joins behind Vera: nothing changes on her page
       const latest = latestEventId(t.deps.db);
       const text = await readUntil(reader, `id: ${latest}`);
