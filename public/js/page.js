@@ -14,3 +14,4 @@ import './file-links.js';
 import './file-upload.js';
 import './screenshot.js';
 import './nobody-left.js';
+import './staff-menu.js';
