@@ -8,7 +8,7 @@ const listOf = (box) => document.getElementById(box.getAttribute('aria-controls'
 /** @param {HTMLTextAreaElement} box */
 export const optionsOf = (box) => [...(listOf(box)?.querySelectorAll('[role="option"]') ?? [])];
 /** @param {HTMLTextAreaElement} box */
-export const isOpen = (box) => box.getAttribute('aria-expanded') === 'true' && optionsOf(box).length > 0;
+export const isOpen = (box) => box.hasAttribute('data-list-open') && optionsOf(box).length > 0;
 /** @param {HTMLTextAreaElement} box */
 export const activeIndex = (box) => optionsOf(box).findIndex((o) => o.getAttribute('aria-selected') === 'true');
 
@@ -37,7 +37,7 @@ function sayStatus(box, text) {
 
 /** Empties and hides the list. @param {HTMLTextAreaElement} box */
 export function closeList(box) {
-  box.setAttribute('aria-expanded', 'false');
+  box.removeAttribute('data-list-open');
   box.removeAttribute('aria-activedescendant');
   const popup = popupOf(box, false);
   if (popup) { popup.hidden = true; popup.replaceChildren(); }
@@ -71,7 +71,7 @@ export function openList(box, html) {
   popup.replaceChildren(list);
   popup.hidden = false;
   box.setAttribute('aria-controls', list.id);
-  box.setAttribute('aria-expanded', 'true');
+  box.setAttribute('data-list-open', '');
   activate(box, 0);
   // The server words the announcement in the page's language, with the count it sent.
   sayStatus(box, list.getAttribute('data-status') ?? '');

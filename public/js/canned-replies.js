@@ -93,7 +93,9 @@ document.addEventListener('focusin', (event) => {
   const box = boxOf(event.target);
   if (box && !box.hasAttribute('aria-autocomplete')) {
     box.setAttribute('aria-autocomplete', 'list');
-    box.setAttribute('aria-expanded', 'false');
+    // A textbox may say it has a list (aria-haspopup) but not whether it is open (aria-expanded is
+    // not allowed on it, and a textarea cannot be a combobox): the open state is the page's own.
+    box.setAttribute('aria-haspopup', 'listbox');
   }
 });
 document.addEventListener('focusout', (event) => {
