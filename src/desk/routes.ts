@@ -12,7 +12,7 @@ import { t } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { escapeHtml } from '../lib/render.ts';
-import { claimNext, claimTicket } from '../line/claims.ts';
+import { claimAllOfVisitor, claimNext, claimTicket } from '../line/claims.ts';
 import { ticketById } from '../line/tickets.ts';
 import { closeTicket } from '../line/close.ts';
 import { ticketGuards } from '../line/guards.ts';
@@ -46,6 +46,7 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing, streams }: 
     ['POST', '/alive',                  supporter,         answerPing],
     ['POST', '/tickets/:id/claim',      supporter, ticket, claim],
     ['POST', '/claim-next',             supporter,         claimTheNext],
+    ['POST', '/tickets/:id/claim-all',  supporter, ticket, claimAll],
     ['POST', '/tickets/:id/messages',   supporter, ticket, postMessage],
     ['POST', '/tickets/:id/typing',     supporter, ticket, reportTyping],
     ['POST', '/tickets/:id/escalate',   supporter, ticket, escalate],
@@ -107,6 +108,14 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing, streams }: 
     const id = claimNext(deps, c.get('supporter').id);
     if (!isHtmx(c)) return redirect(c, `/desk#ticket-${id}`);
     return claimedNotice(c, id, ticketById(deps.db, id).visitorName);
+  }
+
+  function claimAll(c: AppContext) {
+    const { id, visitorName } = c.get('ticket');
+    const claimed = claimAllOfVisitor(deps, id, c.get('supporter').id);
+    if (!isHtmx(c)) return redirect(c, `/desk#ticket-${claimed[0]}`);
+    const said = t(c.get('lang'), 'desk.line.claimedAll', { count: claimed.length, name: visitorName });
+    return c.html(`<p class="notice notice--ok" data-open-ticket="${claimed[0]}">${escapeHtml(said)}</p>`);
   }
 
   /** The answer to a claim: it names the ticket, whose tab comes to the front (public/js/desk-notice.js). */

@@ -9,10 +9,10 @@ import { anyone, table } from '../http/table.ts';
 import { t } from '../i18n/index.ts';
 import { ticketLanguageTag } from '../line/ticket-language.ts';
 import type { Deps } from '../lib/deps.ts';
-import { Invalid, NotFound } from '../lib/errors.ts';
+import { Invalid } from '../lib/errors.ts';
 import { randomToken } from '../lib/ids.ts';
-import { openTicket, ticketByToken } from '../line/tickets.ts';
-import { mayRejoin } from '../line/abandon.ts';
+import { openTicket } from '../line/tickets.ts';
+import { OPEN_PER_VISITOR, openTokens, sameRequest, TICKET_COOKIE, yourRequests } from '../visitor/requests.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import type { EventStreams } from '../realtime/stream.ts';
 import { isBlocked } from '../visitor/blocks.ts';
@@ -21,7 +21,6 @@ import { intakeRenderer, intakeState } from './feed.ts';
 import { intakeMode } from './mode.ts';
 import { leaveMessage } from './offline.ts';
 
-export const TICKET_COOKIE = 'lineup_ticket';
 const TICKET_COOKIE_DAYS = 30;
 /** A browser's long-lived visitor key: earlier tickets and blocks go by it. */
 export const VISITOR_COOKIE = 'lineup_visitor';
@@ -35,18 +34,9 @@ export function intakeRoutes(deps: Deps, { streams }: { streams: EventStreams })
     ['GET',  '/stream/intake', anyone, openStream],
   ])];
 
-  /** The token of this browser's ticket that is still open, if any. */
-  function openTicketToken(c: AppContext): string | null {
-    const token = readCookie(c, deps.config, TICKET_COOKIE);
-    if (!token) return null;
-    try {
-      const ticket = ticketByToken(deps, token);
-      // An abandoned ticket is still this browser's while it may rejoin (its page puts it back in the line).
-      return ticket.state === 'closed' || (ticket.state === 'abandoned' && !mayRejoin(deps, ticket)) ? null : token;
-    } catch (error) {
-      if (error instanceof NotFound) return null;
-      throw error;
-    }
+  /** This browser's tickets that are still open, oldest first, as their tokens (the cookie holds up to OPEN_PER_VISITOR). */
+  function openTicketTokens(c: AppContext): string[] {
+    return openTokens(deps, readCookie(c, deps.config, TICKET_COOKIE));
   }
 
   /** This browser's visitor key; a missing or malformed one is replaced by a new one. */
@@ -69,8 +59,8 @@ export function intakeRoutes(deps: Deps, { streams }: { streams: EventStreams })
   function showIntake(c: AppContext) {
     // A blocked visitor is not offered the intake at all, not even the way back to an open ticket.
     if (blocked(c, visitorKey(c))) return refuse(c);
-    // The same browser goes back to its open ticket instead of queueing twice.
-    const token = c.req.query('new') === undefined ? openTicketToken(c) : null;
+    // The same browser goes back to its newest open ticket, unless it asks for a new request.
+    const token = c.req.query('new') === undefined ? openTicketTokens(c).at(-1) : undefined;
     if (token) return c.redirect(`/t/${encodeURIComponent(token)}`, 303);
     return page(c, 'intake/page', consistentRead(deps, () => ({ cursor: latestEventId(deps.db), mode: intakeMode(deps) })));
   }
@@ -78,11 +68,14 @@ export function intakeRoutes(deps: Deps, { streams }: { streams: EventStreams })
   async function joinLine(c: AppContext) {
     const key = visitorKey(c);
     if (blocked(c, key)) return refuse(c);
-    // A second submit (a double click, a resend) finds the ticket the first one opened.
-    const existing = openTicketToken(c);
-    if (existing) return redirect(c, `/t/${encodeURIComponent(existing)}`);
     const form = await formFields(c);
     const lang = c.get('lang');
+    const open = openTicketTokens(c);
+    // A second submit of the same request (a double click, a resend) finds the ticket the first one opened.
+    const resent = sameRequest(deps, open, form);
+    if (resent) return redirect(c, `/t/${encodeURIComponent(resent)}`);
+    // Each request is a ticket of its own, up to a few open at once.
+    if (open.length >= OPEN_PER_VISITOR) return tooManyOpen(c, open);
     try {
       const context = visitorContext({
         key, address: clientAddress(c), userAgent: c.req.header('User-Agent'), acceptLanguage: c.req.header('Accept-Language'), form,
@@ -92,7 +85,7 @@ export function intakeRoutes(deps: Deps, { streams }: { streams: EventStreams })
       // The server decides at the moment of sending: closed, or nobody available, means a message for later.
       const offline = !intakeMode(deps).live;
       const { token } = offline ? leaveMessage(deps, form, visitor) : openTicket(deps, form, visitor);
-      if (!offline) writeCookie(c, deps.config, TICKET_COOKIE, token, TICKET_COOKIE_DAYS * 24 * 3600);
+      if (!offline) writeCookie(c, deps.config, TICKET_COOKIE, [...open, token].join('.'), TICKET_COOKIE_DAYS * 24 * 3600);
       return redirect(c, `/t/${token}`);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
@@ -100,6 +93,12 @@ export function intakeRoutes(deps: Deps, { streams }: { streams: EventStreams })
       if (isHtmx(c)) return page(c, 'intake/_form', data, 400);
       return page(c, 'intake/page', { ...data, cursor: latestEventId(deps.db) }, 400);
     }
+  }
+
+  function tooManyOpen(c: AppContext, open: string[]) {
+    const lang = c.get('lang');
+    const data = { mode: intakeMode(deps), tooMany: yourRequests(deps, open, null), message: t(lang, 'intake.tooManyOpen', { max: OPEN_PER_VISITOR }) };
+    return page(c, isHtmx(c) ? 'intake/_form' : 'intake/page', { ...data, cursor: latestEventId(deps.db) }, 409);
   }
 
   // Keeps the intake true while the visitor fills it in: who is online, and live line or offline

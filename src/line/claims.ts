@@ -6,6 +6,7 @@ import { Conflict, NotFound } from '../lib/errors.ts';
 import { commit, type Emit } from '../realtime/events.ts';
 import { supporterName } from '../supporters/names.ts';
 import { dropHelpersAndOffers } from '../handover/cleanup.ts';
+import { waitingOfVisitor } from './tickets.ts';
 
 // The claim itself: one conditional UPDATE decides the winner.
 const claim = sql("UPDATE tickets SET state = 'claimed', supporter_id = ?, claimed_at = ? WHERE id = ? AND state = 'waiting' AND away = 0");
@@ -62,6 +63,27 @@ export function claimNext(deps: Deps, supporterId: number): number {
     }
   }
   throw new Conflict(new Text('desk.line.nothingToClaim'));
+}
+
+/**
+ * "Claim all": one supporter takes every waiting request of this ticket's visitor (UserEcho: one
+ * person on duty for all of a client's requests). Those a colleague took meanwhile, or whose
+ * visitor stepped away, are left; returns the ones claimed, or says that none could be.
+ */
+export function claimAllOfVisitor(deps: Deps, ticketId: number, supporterId: number): number[] {
+  const claimed: number[] = [];
+  let refusal: Conflict | null = null;
+  for (const id of waitingOfVisitor(deps.db, ticketId)) {
+    try {
+      claimTicket(deps, id, supporterId);
+      claimed.push(id);
+    } catch (error) {
+      if (!(error instanceof Conflict)) throw error;
+      refusal ??= error;
+    }
+  }
+  if (!claimed.length) throw refusal ?? whyNotClaimable(deps.db, ticketId);
+  return claimed;
 }
 
 export function releaseTicketsOf(tx: Db, emit: Emit, supporterId: number, now: number): void {

@@ -113,6 +113,11 @@ const waitingAhead = sql("SELECT count(*) AS n FROM tickets WHERE state = 'waiti
 const waitingIds = sql("SELECT id FROM tickets WHERE state = 'waiting' ORDER BY id LIMIT +?");
 const tabsOfSupporter = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'claimed'
     AND (t.supporter_id = +? OR t.id IN (SELECT ticket_id FROM ticket_helpers WHERE supporter_id = +?)) ORDER BY t.claimed_at, t.id LIMIT 200`);
+const waitingOfSameVisitor = sql<{ id: number }>(`SELECT o.id FROM tickets t JOIN tickets o ON o.visitor_key = t.visitor_key
+  WHERE t.id = +? AND o.state = 'waiting' ORDER BY o.id LIMIT +?`);
+const moreOfSameVisitor = sql<{ id: number; more: number }>(`SELECT t.id,
+    (SELECT count(*) FROM tickets o WHERE o.visitor_key = t.visitor_key AND o.state = 'waiting') - 1 AS more
+  FROM tickets t WHERE t.state = 'waiting' AND t.visitor_key IS NOT NULL ORDER BY t.id LIMIT +?`);
 const claimed = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'claimed' ORDER BY t.claimed_at, t.id LIMIT +?`);
 
 type ViewRow = Omit<TicketView, 'away' | 'visitorOnline' | 'offline' | 'ratingDeclined'> & { away: number; visitorOnline: number; offline: number; ratingDeclined: number };
@@ -163,10 +168,19 @@ export function ticketById(db: Db, id: number | null): TicketView {
 /** The desk shows this many waiting tickets; the rest are counted. */
 export const LINE_SHOWN = 500;
 
-/** The first `limit` waiting tickets in arrival order, and how many wait in all. */
-export function listLine(db: Db, limit = LINE_SHOWN): { tickets: TicketView[]; total: number } {
+/**
+ * The first `limit` waiting tickets in arrival order, how many wait in all, and for each shown
+ * ticket how many more of the same visitor's requests wait ("and 1 more from Vera").
+ */
+export function listLine(db: Db, limit = LINE_SHOWN): { tickets: TicketView[]; total: number; more: Map<number, number> } {
   const rows = firstWaiting.all(db, limit);
-  return { tickets: rows.map((row) => fromRow(row)!), total: waitingCount(db) };
+  const more = new Map(moreOfSameVisitor.all(db, limit).filter((r) => r.more > 0).map((r) => [r.id, r.more]));
+  return { tickets: rows.map((row) => fromRow(row)!), total: waitingCount(db), more };
+}
+
+/** The waiting tickets of the visitor who opened this one (it among them), oldest first; a few at most. */
+export function waitingOfVisitor(db: Db, ticketId: number): number[] {
+  return waitingOfSameVisitor.values(db, ticketId, 10) as number[];
 }
 
 export function waitingCount(db: Db): number {

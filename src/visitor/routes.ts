@@ -27,6 +27,8 @@ import { detailsHandlers } from './details-routes.ts';
 import { visitorPageData, visitorRenderer, visitorSnapshot } from './feed.ts';
 import type { PlaceBoard } from './places.ts';
 import type { StaffingBoard } from './staffing.ts';
+import { OPEN_PER_VISITOR, openTokens, TICKET_COOKIE, yourRequests } from './requests.ts';
+import { readCookie } from '../http/cookies.ts';
 import { turnIntoMessage } from '../intake/offline.ts';
 
 /** The live services the ticket page's routes hand open pages to (app.ts makes them, one each per process). */
@@ -77,7 +79,10 @@ export function visitorRoutes(deps: Deps, { presence, places, staffing, whispers
       // must agree, also when another process changed the ticket a moment ago.
       const ticket = ticketById(deps.db, c.get('ticket').id);
       // A ticket page speaks the ticket's language (chosen at the intake, changed by the switcher).
-      return { ...visitorPageData(deps, ticket, base(c), c.get('csrf'), ticketLanguage(deps.db, ticket.id)), cursor };
+      // This browser's other open requests, and whether it may open one more.
+      const open = openTokens(deps, readCookie(c, deps.config, TICKET_COOKIE));
+      const requests = yourRequests(deps, open, c.req.param('token') ?? null);
+      return { ...visitorPageData(deps, ticket, base(c), c.get('csrf'), ticketLanguage(deps.db, ticket.id)), cursor, requests, canAskMore: open.length < OPEN_PER_VISITOR };
     });
     return page(c, 'ticket/page', data);
   }

@@ -1,5 +1,5 @@
 import { partial, render } from '../../lib/render.ts';
-import { LINE_SHOWN, placeInLine, ticketAtPlace, ticketView, waitingCount, type TicketView } from '../../line/tickets.ts';
+import { LINE_SHOWN, placeInLine, ticketAtPlace, ticketView, waitingCount, waitingOfVisitor, type TicketView } from '../../line/tickets.ts';
 import type { EventOf } from '../../realtime/catalogue.ts';
 import type { Drawn } from '../../realtime/signals.ts';
 import type { AudienceView, DeskRegion } from './region.ts';
@@ -12,7 +12,15 @@ function lineCount({ deps, lang }: AudienceView) {
 
 function rowHtml({ deps, lang }: AudienceView, t: TicketView): string {
   // The row is added at the end; the page keeps the list ordered by arrival and free of repeats.
-  return partial(`#line-${t.id}`, 'delete') + partial('#line-list', 'beforeend', render('desk/_line_row', { t, now: deps.clock.now(), csrf: '', lang }));
+  const more = waitingOfVisitor(deps.db, t.id).length - 1;
+  return partial(`#line-${t.id}`, 'delete') + partial('#line-list', 'beforeend', render('desk/_line_row', { t, more, now: deps.clock.now(), csrf: '', lang }));
+}
+
+/** The rows of the same visitor's other waiting requests, redrawn: their "and N more" changed. */
+function siblingRows(view: AudienceView, ticketId: number, visitorOf = ticketId): string {
+  const lastShown = ticketAtPlace(view.deps.db, LINE_SHOWN)?.id ?? Number.MAX_SAFE_INTEGER;
+  return waitingOfVisitor(view.deps.db, visitorOf).filter((id) => id !== ticketId && id <= lastShown)
+    .map((id) => ticketView(view.deps.db, id)).filter((t) => t?.state === 'waiting').map((t) => rowHtml(view, t!)).join('');
 }
 
 /** The ticket while it waits within the shown part of the line, else undefined. */
@@ -50,8 +58,9 @@ function presenceRows(view: AudienceView, ids: number[]): string {
 }
 
 const stays = (event: { ticketId: number }, view: AudienceView) =>
-  lineRow(view, shownTicket(view, event.ticketId), event.ticketId) + lineCount(view);
-const leaves = (event: { ticketId: number }, view: AudienceView) => lineLeave(view, event.ticketId) + lineCount(view);
+  lineRow(view, shownTicket(view, event.ticketId), event.ticketId) + siblingRows(view, event.ticketId) + lineCount(view);
+const leaves = (event: { ticketId: number }, view: AudienceView) =>
+  lineLeave(view, event.ticketId) + siblingRows(view, event.ticketId) + lineCount(view);
 
 /**
  * Someone new waits where the line shows them: besides their row, the desk's scripts hear of it
@@ -60,7 +69,7 @@ const leaves = (event: { ticketId: number }, view: AudienceView) => lineLeave(vi
 function joins(event: EventOf<'ticket.joined'>, view: AudienceView): Drawn {
   const t = shownTicket(view, event.ticketId);
   return {
-    html: lineRow(view, t, event.ticketId) + lineCount(view),
+    html: lineRow(view, t, event.ticketId) + siblingRows(view, event.ticketId) + lineCount(view),
     signals: t ? [{ name: 'lineup:joined', data: { ticket: t.id, name: t.visitorName, problem: t.problem } }] : [],
   };
 }
