@@ -1,30 +1,15 @@
 // @ts-check
 import { sayer } from './page-words.js';
+import { beep } from './beep.js';
 
-// The desk's sound and desktop notifications, each only if the supporter turned it on under
-// "Alerts" (kept per device).
+// The desk's sound and desktop notifications, as the supporter set them under "Alerts" (kept
+// per device). The sound for new messages in held tickets is on until turned off: a new desk
+// should not stay silent while a visitor writes; desktop notifications need the browser's leave.
 const say = sayer(document.getElementById('main'));
 /** @type {Record<string, boolean>} */
-const prefs = { sound: localStorage.getItem('lineup.sound') === '1', desktop: localStorage.getItem('lineup.desktop') === '1' };
+const prefs = { sound: localStorage.getItem('lineup.sound') !== '0', desktop: localStorage.getItem('lineup.desktop') === '1' };
 const visible = () => document.visibilityState === 'visible';
 
-/** @type {AudioContext | null} */
-let audio = null;
-function beep() {
-  try {
-    audio ??= new AudioContext();
-    const at = audio.currentTime;
-    const tone = audio.createOscillator();
-    const gain = audio.createGain();
-    tone.frequency.value = 660;
-    gain.gain.setValueAtTime(0.0001, at);
-    gain.gain.exponentialRampToValueAtTime(0.12, at + 0.02);
-    gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.35);
-    tone.connect(gain).connect(audio.destination);
-    tone.start(at);
-    tone.stop(at + 0.4);
-  } catch { /* no audio here: the title and badges still call */ }
-}
 
 /**
  * Calls for attention: a sound unless the desk is in front (or `always`), a desktop notification

@@ -15,3 +15,4 @@ import './file-upload.js';
 import './screenshot.js';
 import './nobody-left.js';
 import './staff-menu.js';
+import './visitor-alerts.js';

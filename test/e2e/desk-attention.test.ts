@@ -3,27 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchBrowser } from './browser.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { addSupporters, claim, joinLine, openDesk } from './desk-session.ts';
-
-/** Pretends the browser tab went to the background (or came back), as the page sees it. */
-async function setHidden(page: Page, hidden: boolean) {
-  await page.evaluate((isHidden) => {
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => isHidden });
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (isHidden ? 'hidden' : 'visible') });
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, hidden);
-}
-
-/** Records desktop notifications the page shows (the real API still runs underneath). */
-const RECORD_NOTIFICATIONS = () => {
-  const Real = window.Notification;
-  const shown: Array<{ title: string; body: string }> = [];
-  (window as unknown as { __notes: typeof shown }).__notes = shown;
-  class Recorded extends Real {
-    constructor(title: string, options?: NotificationOptions) { super(title, options); shown.push({ title, body: options?.body ?? '' }); }
-  }
-  Object.defineProperty(window, 'Notification', { configurable: true, value: Recorded });
-};
-const notes = (page: Page) => page.evaluate(() => (window as unknown as { __notes: Array<{ title: string; body: string }> }).__notes);
+import { notes, RECORD_NOTIFICATIONS, setHidden } from './attention.ts';
 
 describe.skipIf(!hasChromium())('a desk that calls for attention, in a real browser', () => {
   let server: RunningServer;
@@ -37,6 +17,8 @@ describe.skipIf(!hasChromium())('a desk that calls for attention, in a real brow
 
   it('counts unread messages per tab, flashes the title in the background, notifies, types both ways and moves by keyboard', async () => {
     const ann = await openDesk(browser, server.url, 'Ann Admin');
+    // A new desk plays a sound for new messages in held tickets until the supporter turns it off.
+    expect(await ann.page.getByLabel('Play a sound when a visitor writes').isChecked()).toBe(true);
     await ann.context.grantPermissions(['notifications'], { origin: server.url });
     await ann.page.addInitScript(RECORD_NOTIFICATIONS);
     await ann.page.reload();
