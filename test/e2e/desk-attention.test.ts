@@ -22,6 +22,7 @@ describe.skipIf(!hasChromium())('a desk that calls for attention, in a real brow
     await ann.context.grantPermissions(['notifications'], { origin: server.url });
     await ann.page.addInitScript(RECORD_NOTIFICATIONS);
     await ann.page.reload();
+    await ann.page.getByLabel('Ann Admin: status, alerts and keyboard shortcuts').click();
     await ann.page.getByLabel('Desktop notifications while Lineup is in the background').check();
     await ann.page.getByLabel('Alert me when someone joins the line').check();
     await ann.page.getByText('You will be alerted when someone joins the line.').waitFor();

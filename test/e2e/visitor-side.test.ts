@@ -27,7 +27,8 @@ describe.skipIf(!hasChromium())('the visitor side when nobody can chat, and rati
     await vera.page.getByRole('button', { name: 'Join the line' }).waitFor();
     expect(await vera.page.getByLabel('Describe your problem').inputValue()).toBe('My invoice shows the wrong total');
 
-    // Ann steps away: back to the message form, still keeping them; a reload keeps the draft too.
+    // Ann steps away (in the menu under her name): back to the message form, still keeping them; a reload keeps the draft too.
+    await ann.page.getByLabel('Ann Admin: status, alerts and keyboard shortcuts').click();
     await ann.page.getByLabel('Status', { exact: true }).selectOption('away');
     await ann.page.getByRole('button', { name: 'Save status' }).click();
     await vera.page.getByRole('button', { name: 'Leave a message' }).waitFor();
@@ -35,6 +36,8 @@ describe.skipIf(!hasChromium())('the visitor side when nobody can chat, and rati
     await vera.page.reload();
     await expect.poll(() => vera.page.getByLabel('Describe your problem').inputValue()).toBe('My invoice shows the wrong total');
 
+    // Saving closed the menu (it never sits over the work); open it again.
+    await ann.page.getByLabel('Ann Admin: status, alerts and keyboard shortcuts').click();
     await ann.page.getByLabel('Status', { exact: true }).selectOption('available');
     await ann.page.getByRole('button', { name: 'Save status' }).click();
     await vera.page.getByRole('button', { name: 'Join the line' }).click();
