@@ -1,34 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { hasChromium, launchBrowser } from './browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { addSupporters, claim, joinLine, openDesk } from './desk-session.ts';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from './browser.ts';
+import { serverAndBrowser, claim, joinLine, openDesk } from './desk-session.ts';
 
 describe.skipIf(!hasChromium())('held tickets are never lost by looking something up, in real browsers', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    await addSupporters(server.databasePath, [['Ann Admin', 'admin'], ['Bob Builder', 'supporter']]);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const world = serverAndBrowser([['Ann Admin', 'admin'], ['Bob Builder', 'supporter']]);
 
   it('keeps a chat with a supporter who opens Transcripts and an earlier ticket mid-chat for 30 s, and shows them elsewhere meanwhile', async () => {
-    const ann = await openDesk(browser, server.url, 'Ann Admin');
-    const bob = await openDesk(browser, server.url, 'Bob Builder');
+    const ann = await openDesk(world.browser, world.server.url, 'Ann Admin');
+    const bob = await openDesk(world.browser, world.server.url, 'Bob Builder');
 
     // An earlier ticket to look up: Walt's, closed.
-    const walt = await joinLine(browser, server.url, 'Walt', 'Where is my parcel 4711?');
+    const walt = await joinLine(world.browser, world.server.url, 'Walt', 'Where is my parcel 4711?');
     await claim(ann, 'Walt');
     await ann.page.locator('[role="tabpanel"]:not([hidden])').getByRole('button', { name: 'Close ticket' }).click();
     await walt.page.getByText('This ticket is closed.').waitFor();
 
-    const vera = await joinLine(browser, server.url, 'Vera', 'My parcel never came either');
+    const vera = await joinLine(world.browser, world.server.url, 'Vera', 'My parcel never came either');
     await claim(ann, 'Vera');
     const panel = ann.page.locator('[role="tabpanel"]:not([hidden])');
     await panel.getByLabel('Message').fill('Let me look at a similar case.');
@@ -41,7 +28,7 @@ describe.skipIf(!hasChromium())('held tickets are never lost by looking somethin
     // Ann leaves the desk for Transcripts in the same browser tab, then opens Walt's transcript.
     await ann.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Transcripts' }).click();
     await ann.page.getByRole('heading', { level: 1 }).waitFor();
-    await ann.page.goto(`${server.url}/transcripts/1`);
+    await ann.page.goto(`${world.server.url}/transcripts/1`);
     await ann.page.getByText('Where is my parcel 4711?').waitFor();
     // Bob sees where she is: in Lineup, not on the desk (she takes no new tickets there).
     await bob.page.locator('.member', { hasText: 'Ann Admin' }).getByText('Elsewhere in Lineup').waitFor({ timeout: 15_000 });

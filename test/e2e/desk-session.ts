@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { person } from './browser.ts';
+import { launchBrowser, person } from './browser.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -52,4 +54,22 @@ export async function claim(desk: Awaited<ReturnType<typeof openDesk>>, visitorN
   await desk.page.locator('#line-list .line-row', { hasText: visitorName }).getByRole('button', { name: 'Claim' }).click();
   await desk.page.locator('#desk-notice', { hasText: `You claimed ${visitorName}'s ticket.` }).waitFor();
   await desk.page.getByRole('tab', { name: visitorName }).waitFor();
+}
+
+/**
+ * A Lineup server with these supporters and a browser for one describe block: started before its
+ * tests, stopped after. Read `world.server` and `world.browser` inside the tests.
+ */
+export function serverAndBrowser(people: Array<[name: string, role: string]>, env: Record<string, string> = {}) {
+  const world = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    world.server = await startServer({ env });
+    await addSupporters(world.server.databasePath, people);
+    world.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await world.browser?.close();
+    await world.server?.stop();
+  });
+  return world;
 }

@@ -1,36 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser } from './browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { addSupporters, claim, joinLine, openDesk } from './desk-session.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { hasChromium } from './browser.ts';
+import { serverAndBrowser, claim, joinLine, openDesk } from './desk-session.ts';
 
 // Over HTTP/1.1 a browser opens at most six connections to a server. Every staff page holds a
 // stream; through one shared worker (public/js/stream-worker.js) they hold one each kind, not one each.
 describe.skipIf(!hasChromium())('many Lineup tabs in one browser, over plain HTTP/1.1', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    await addSupporters(server.databasePath, [['Ann Admin', 'admin'], ['Bob Builder', 'supporter']]);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const world = serverAndBrowser([['Ann Admin', 'admin'], ['Bob Builder', 'supporter']]);
 
   it('keeps ten staff tabs live, answers their posts, and keeps the chats while any tab is open', async () => {
-    const ann = await openDesk(browser, server.url, 'Ann Admin');
-    const bob = await openDesk(browser, server.url, 'Bob Builder');
-    const vera = await joinLine(browser, server.url, 'Vera', 'The invoice total is wrong');
+    const ann = await openDesk(world.browser, world.server.url, 'Ann Admin');
+    const bob = await openDesk(world.browser, world.server.url, 'Bob Builder');
+    const vera = await joinLine(world.browser, world.server.url, 'Vera', 'The invoice total is wrong');
     await claim(ann, 'Vera');
 
     // Six more desk tabs and three other staff pages in Ann's browser: ten in all.
     const tabs: Page[] = [ann.page];
     for (const path of ['/desk', '/desk', '/desk', '/desk', '/desk', '/desk', '/search', '/canned', '/admin/supporters']) {
       const page = await ann.context.newPage();
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${world.server.url}${path}`);
       await page.getByRole('heading', { level: 1 }).or(page.getByRole('heading', { name: 'The line' })).first().waitFor();
       tabs.push(page);
     }
@@ -39,7 +27,7 @@ describe.skipIf(!hasChromium())('many Lineup tabs in one browser, over plain HTT
     for (const desk of desks) await desk.getByRole('tab', { name: 'Vera' }).waitFor();
 
     // Every desk tab is live: a new visitor shows up in each.
-    const walt = await joinLine(browser, server.url, 'Walt', 'I cannot sign in');
+    const walt = await joinLine(world.browser, world.server.url, 'Walt', 'I cannot sign in');
     for (const desk of desks) await desk.locator('#line-list .line-row', { hasText: 'Walt' }).waitFor({ timeout: 15_000 });
 
     // Posts from the last tabs are answered: a claim and a message.

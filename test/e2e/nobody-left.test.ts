@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { hasChromium, launchBrowser } from './browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { addSupporters, claim, joinLine, openDesk } from './desk-session.ts';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from './browser.ts';
+import { serverAndBrowser, claim, joinLine, openDesk } from './desk-session.ts';
 
 describe.skipIf(!hasChromium())('nobody left, in real browsers', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ env: { WHEN_NOBODY: 'line' } });
-    await addSupporters(server.databasePath, [['Ann Admin', 'admin']]);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const world = serverAndBrowser([['Ann Admin', 'admin']], { WHEN_NOBODY: 'line' });
 
   it('offers the visitor the message form at once when the last supporter signs out mid-chat, keeping what they typed', async () => {
-    const ann = await openDesk(browser, server.url, 'Ann Admin');
-    const vera = await joinLine(browser, server.url, 'Vera', 'The invoice total is wrong');
+    const ann = await openDesk(world.browser, world.server.url, 'Ann Admin');
+    const vera = await joinLine(world.browser, world.server.url, 'Vera', 'The invoice total is wrong');
     // While someone is there, the page says so and offers nothing else.
     await vera.page.getByText(/A supporter will be with you soon/).waitFor();
     expect(await vera.page.getByRole('button', { name: 'Leave a message instead' }).isVisible()).toBe(false);

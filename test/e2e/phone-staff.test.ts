@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, person } from './browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { addSupporters, claim, emailOf, joinLine, PASSWORD } from './desk-session.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { hasChromium, person } from './browser.ts';
+import { serverAndBrowser, claim, emailOf, joinLine, PASSWORD } from './desk-session.ts';
 
 const SHOTS = process.env.LINEUP_SCREENSHOT_DIR;
 
@@ -17,22 +16,11 @@ const overflow = (page: Page) => page.evaluate(() => {
 });
 
 describe.skipIf(!hasChromium())('staff pages on a 390 px phone', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    await addSupporters(server.databasePath, [['Ann Admin', 'admin']]);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const world = serverAndBrowser([['Ann Admin', 'admin']]);
 
   it('fits every staff page into the width of the screen', async () => {
-    const ann = await person(browser, { phone: true });
-    await ann.page.goto(`${server.url}/login`);
+    const ann = await person(world.browser, { phone: true });
+    await ann.page.goto(`${world.server.url}/login`);
     await ann.page.getByLabel('E-mail').fill(emailOf('Ann Admin'));
     await ann.page.getByLabel('Password').fill(PASSWORD);
     await ann.page.getByRole('button', { name: 'Sign in' }).click();
@@ -45,14 +33,14 @@ describe.skipIf(!hasChromium())('staff pages on a 390 px phone', () => {
     };
     await check('desk-empty');
 
-    const vera = await joinLine(browser, server.url, 'Vera', 'The invoice total is wrong and the PDF does not open on my phone');
+    const vera = await joinLine(world.browser, world.server.url, 'Vera', 'The invoice total is wrong and the PDF does not open on my phone');
     await claim({ ...ann, page: ann.page }, 'Vera');
     await check('desk-tab');
     await ann.page.locator('[role="tabpanel"]:not([hidden])').getByRole('button', { name: 'Close ticket' }).click();
     await vera.page.getByText('This ticket is closed.').waitFor();
 
     // A site, so its own page is there to look at too.
-    await ann.page.goto(`${server.url}/admin/sites`);
+    await ann.page.goto(`${world.server.url}/admin/sites`);
     await ann.page.getByLabel(/Name/).first().fill('Shop');
     await ann.page.getByLabel(/Origins|origin/i).first().fill('https://shop.example');
     await ann.page.getByRole('button', { name: /Add/ }).first().click();
@@ -61,7 +49,7 @@ describe.skipIf(!hasChromium())('staff pages on a 390 px phone', () => {
     for (const [name, path] of [['search', '/search?q=invoice'], ['transcript', '/transcripts/1'], ['canned', '/canned'],
       ['supporters', '/admin/supporters'], ['hours', '/admin/hours'], ['sites', '/admin/sites'], ['site', '/admin/sites/1'],
       ['blocks', '/admin/blocks'], ['mail', '/admin/mail']] as const) {
-      await ann.page.goto(`${server.url}${path}`);
+      await ann.page.goto(`${world.server.url}${path}`);
       await ann.page.getByRole('heading', { level: 1 }).first().waitFor();
       await check(name);
     }

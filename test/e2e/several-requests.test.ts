@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { hasChromium, launchBrowser } from './browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { addSupporters, joinLine, openDesk } from './desk-session.ts';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from './browser.ts';
+import { serverAndBrowser, joinLine, openDesk } from './desk-session.ts';
 
 describe.skipIf(!hasChromium())('a visitor with two requests, in real browsers', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const world = serverAndBrowser([['Ann Admin', 'admin']]);
 
-  beforeAll(async () => {
-    server = await startServer();
-    await addSupporters(server.databasePath, [['Ann Admin', 'admin']]);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  it('opens a second ticket for a second request from one browser, and Claim all takes both', async () => {
-    const ann = await openDesk(browser, server.url, 'Ann Admin');
-    const vera = await joinLine(browser, server.url, 'Vera', 'The invoice total is wrong');
+  it('opens a second ticket for a second request from one world.browser, and Claim all takes both', async () => {
+    const ann = await openDesk(world.browser, world.server.url, 'Ann Admin');
+    const vera = await joinLine(world.browser, world.server.url, 'Vera', 'The invoice total is wrong');
     const firstUrl = vera.page.url();
 
     await vera.page.getByRole('link', { name: 'New request' }).click();

@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { hasChromium, launchBrowser, person } from './browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { addSupporters, claim, openDesk } from './desk-session.ts';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, person } from './browser.ts';
+import { serverAndBrowser, claim, openDesk } from './desk-session.ts';
 import { notes, RECORD_NOTIFICATIONS, setHidden } from './attention.ts';
 
 describe.skipIf(!hasChromium())('a ticket page that calls the visitor, in a real browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    await addSupporters(server.databasePath, [['Ann Admin', 'admin']]);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const world = serverAndBrowser([['Ann Admin', 'admin']]);
 
   it('changes the title and shows a notification when a supporter claims or writes while the page is in the background', async () => {
-    const ann = await openDesk(browser, server.url, 'Ann Admin');
-    const vera = await person(browser);
-    await vera.context.grantPermissions(['notifications'], { origin: server.url });
+    const ann = await openDesk(world.browser, world.server.url, 'Ann Admin');
+    const vera = await person(world.browser);
+    await vera.context.grantPermissions(['notifications'], { origin: world.server.url });
     await vera.context.addInitScript(RECORD_NOTIFICATIONS);
-    await vera.page.goto(server.url);
+    await vera.page.goto(world.server.url);
     await vera.page.getByLabel('Name').fill('Vera');
     await vera.page.getByLabel('Describe your problem').fill('The invoice total is wrong');
     await vera.page.getByRole('button', { name: 'Join the line' }).click();
