@@ -11,3 +11,4 @@ import './line-alerts.js';
 import './canned-replies.js';
 import './details-panel.js';
 import './zone-difference.js';
+import './phone-views.js';

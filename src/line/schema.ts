@@ -15,6 +15,8 @@ export const tickets = sqliteTable('tickets', {
   state: text('state', { enum: TICKET_STATES }).notNull().default('waiting'),
   /** An away visitor keeps their place but is skipped by claims. */
   away: integer('away', { mode: 'boolean' }).notNull().default(false),
+  /** What an away visitor left for the supporter ("back at 3 pm"); cleared when they are back. */
+  awayMessage: text('away_message'),
   supporterId: integer('supporter_id').references(() => supporters.id),
   /** Place in line is by arrival, which is id order. */
   createdAt: integer('created_at').notNull(),

@@ -26,6 +26,8 @@ export interface TicketView {
   problem: string;
   state: 'waiting' | 'claimed' | 'closed' | 'abandoned';
   away: boolean;
+  /** What the visitor left for the supporter when stepping away, or null. */
+  awayMessage: string | null;
   supporterId: number | null;
   supporterName: string | null;
   createdAt: number;
@@ -95,7 +97,7 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
 }
 
 const VIEW_SQL = `
-  SELECT t.id, t.visitor_name AS visitorName, t.visitor_email AS visitorEmail, t.problem, t.state, t.away,
+  SELECT t.id, t.visitor_name AS visitorName, t.visitor_email AS visitorEmail, t.problem, t.state, t.away, t.away_message AS awayMessage,
          t.supporter_id AS supporterId, s.name AS supporterName, t.created_at AS createdAt, t.claimed_at AS claimedAt,
          t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline, t.visitor_seen_at AS visitorSeenAt, t.abandoned_at AS abandonedAt, t.visitor_language AS visitorLanguage, t.visitor_timezone AS visitorTimezone, t.offline, t.rating, t.rating_comment AS ratingComment,
          t.rating_declined AS ratingDeclined, t.rating_asked_at AS ratingAskedAt, t.meeting_url AS meetingUrl, t.escalated_at AS escalatedAt,

@@ -154,9 +154,10 @@ export function visitorRoutes(deps: Deps, { presence, places, staffing, whispers
     return formAction(c, rating, base(c), ticketLanguage(deps.db, ticket.id));
   }
 
-  function stepAway(c: AppContext) {
-    setAway(deps, c.get('ticket'), true);
-    return afterAction(c);
+  async function stepAway(c: AppContext) {
+    const ticket = c.get('ticket');
+    const form = await formFields(c);
+    return formAction(c, () => setAway(deps, ticket, true, form.note), base(c), ticketLanguage(deps.db, ticket.id));
   }
 
   function comeBack(c: AppContext) {

@@ -88,12 +88,13 @@ describe.skipIf(!hasChromium())('the core loop in real browsers', () => {
     await vera.page.getByRole('button', { name: 'Send' }).click();
     await vera.page.locator('#log .msg__body', { hasText: 'It happened on order 1234' }).waitFor();
 
-    // --- Walt steps away: keeps his place, shown as away, cannot be claimed ---
+    // --- Walt steps away with a note: keeps his place, shown as away with his note, cannot be claimed ---
+    await walt.page.getByLabel('A note for the supporter (optional)').fill('back at 3 pm');
     await walt.page.getByRole('button', { name: 'Step away' }).click();
     await walt.page.getByRole('button', { name: "I'm back" }).waitFor();
     await expect.poll(() => walt.page.locator('#place').textContent()).toBe('Your place in line: 2');
     const waltRow = ann.page.locator('#line-list .line-row', { hasText: HOSTILE_NAME });
-    await waltRow.getByText('Away').waitFor();
+    await waltRow.getByText('Away: back at 3 pm').waitFor();
     expect(await waltRow.getByRole('button', { name: 'Claim' }).count()).toBe(0);
 
     // --- Ann and Bob claim Vera at the same moment: exactly one wins ---

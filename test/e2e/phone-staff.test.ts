@@ -35,7 +35,20 @@ describe.skipIf(!hasChromium())('staff pages on a 390 px phone', () => {
 
     const vera = await joinLine(world.browser, world.server.url, 'Vera', 'The invoice total is wrong and the PDF does not open on my phone');
     await claim({ ...ann, page: ann.page }, 'Vera');
+    // One thing at a time: the claim brings the conversation to the front; Details and Line switch.
+    const panel = ann.page.locator('[role="tabpanel"]:not([hidden])');
+    await panel.getByLabel('Message').waitFor();
+    expect(await ann.page.locator('#line').isVisible()).toBe(false);
     await check('desk-tab');
+    await ann.page.getByRole('button', { name: 'Details' }).click();
+    await panel.locator('.visitor-details').waitFor();
+    expect(await panel.getByLabel('Message').isVisible()).toBe(false);
+    await check('desk-details');
+    await ann.page.getByRole('button', { name: 'Line', exact: true }).click();
+    await ann.page.locator('#line').waitFor();
+    expect(await panel.isVisible()).toBe(false);
+    await check('desk-line');
+    await ann.page.getByRole('button', { name: 'Conversation' }).click();
     await ann.page.locator('[role="tabpanel"]:not([hidden])').getByRole('button', { name: 'Close ticket' }).click();
     await vera.page.getByText('This ticket is closed.').waitFor();
 
