@@ -12,3 +12,4 @@ import './canned-replies.js';
 import './details-panel.js';
 import './zone-difference.js';
 import './phone-views.js';
+import './offer-countdown.js';

@@ -16,10 +16,12 @@ export const HANDOVER_NOTE_MAX = 500;
 export interface Transfer {
   id: number; ticketId: number; fromId: number; fromName: string; toId: number; toName: string;
   visitorName: string; note: string; state: string; createdAt: number;
+  /** When an unanswered offer lapses (its card counts down to it). */
+  expiresAt: number;
 }
 
 const OFFER_SQL = `SELECT x.id, x.ticket_id AS ticketId, x.from_id AS fromId, f.name AS fromName, x.to_id AS toId, o.name AS toName,
-    t.visitor_name AS visitorName, x.note, x.state, x.created_at AS createdAt
+    t.visitor_name AS visitorName, x.note, x.state, x.created_at AS createdAt, x.created_at + ${TRANSFER_ANSWER_MS} AS expiresAt
   FROM transfers x JOIN supporters f ON f.id = x.from_id JOIN supporters o ON o.id = x.to_id JOIN tickets t ON t.id = x.ticket_id`;
 const PENDING_SQL = `${OFFER_SQL} WHERE x.state = 'pending'`;
 

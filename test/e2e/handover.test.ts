@@ -36,6 +36,12 @@ describe.skipIf(!hasChromium())('team work on the desk, in real browsers', () =>
     await offer('Billing question <b>urgent</b>');
     const card = ann.page.locator('.offer', { hasText: 'Bob Builder offers you' });
     await card.getByText('Billing question <b>urgent</b>').waitFor();
+    // The card counts down the seconds left to answer.
+    const left = async () => Number((await card.locator('.offer__left').textContent())!.match(/(\d+) s/)![1]);
+    const first = await left();
+    expect(first).toBeGreaterThan(20);
+    expect(first).toBeLessThanOrEqual(30);
+    await expect.poll(left, { timeout: 5000 }).toBeLessThan(first);
     await card.getByRole('button', { name: 'Decline' }).click();
     await card.waitFor({ state: 'detached' });
     await bobPanel.getByText('Ann Admin declined the ticket; it stays with you.').waitFor();
