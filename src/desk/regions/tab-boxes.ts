@@ -10,12 +10,14 @@ import type { DeskRegion, OwnView } from './region.ts';
  */
 function detailsBox({ deps, lang }: OwnView, ticketId: number): string {
   const t = ticketView(deps.db, ticketId);
-  return t && t.state === 'claimed' ? partial(`#details-${ticketId}`, 'outerMorph', render('desk/_details', { ...visitorDetails(deps, t), lang })) : '';
+  if (!t || t.state !== 'claimed') return '';
+  return partial(`#details-${ticketId}`, 'outerMorph', render('desk/_details', { ...visitorDetails(deps, t), lang }))
+    + partial(`#tab-presence-${ticketId}`, 'outerHTML', render('desk/_tab_presence', { t, lang }));
 }
 
 const details = (event: { ticketId: number | null }, view: OwnView) => detailsBox(view, event.ticketId ?? 0);
 
-/** The boxes beside a tab's conversation: the visitor's details, the rating and the meeting room. */
+/** The boxes beside a tab's conversation (the visitor's details, the rating, the meeting room) and the presence dot on its tab. */
 export const tabBoxes = {
   addressed: {
     'ticket.away': details,
