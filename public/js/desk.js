@@ -13,3 +13,4 @@ import './details-panel.js';
 import './zone-difference.js';
 import './phone-views.js';
 import './offer-countdown.js';
+import './team-chat-unread.js';

@@ -13,16 +13,17 @@ const main = document.querySelector('main.ticket-page');
 const baseTitle = document.title;
 let unseen = 0;
 let interacted = false;
-let started = false;
+// Module scripts run once the page is parsed: what it already shows is not news.
+const shownAtLoad = new Set([...document.querySelectorAll('.msg--supporter, .status--claimed')]);
 
 /** Local storage, or null where it is denied. */
 function store() {
   try { return window.localStorage; } catch { return null; }
 }
 
-/** @param {string} body */
-function call(body) {
-  if (!main || !started) return;
+/** @param {Element} el @param {string} body */
+function call(el, body) {
+  if (!main || shownAtLoad.has(el)) return;
   if (interacted) beep();
   if (document.visibilityState === 'visible') return;
   unseen += 1;
@@ -41,10 +42,8 @@ if (main) {
     unseen = 0;
     document.title = baseTitle;
   });
-  // What the page showed when it loaded is not news.
-  setTimeout(() => { started = true; }, 0);
-  whenLoaded('.msg--supporter', (msg) => call(msg.querySelector('.msg__body')?.textContent?.trim() ?? ''));
-  whenLoaded('.status--claimed', (status) => call(status.querySelector('.status__who')?.textContent?.trim() ?? ''));
+  whenLoaded('.msg--supporter', (msg) => call(msg, msg.querySelector('.msg__body')?.textContent?.trim() ?? ''));
+  whenLoaded('.status--claimed', (status) => call(status, status.querySelector('.status__who')?.textContent?.trim() ?? ''));
 }
 
 // "Notify me": asks once, on the visitor's own click; a refusal is respected and said.
