@@ -12,7 +12,7 @@ import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { randomToken } from '../lib/ids.ts';
 import { openTicket } from '../line/tickets.ts';
-import { OPEN_PER_VISITOR, openTokens, sameRequest, TICKET_COOKIE, yourRequests } from '../visitor/requests.ts';
+import { OPEN_PER_VISITOR, openRequests, sameRequest, TICKET_COOKIE, yourRequests, type OpenRequest } from '../visitor/requests.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import type { EventStreams } from '../realtime/stream.ts';
 import { isBlocked } from '../visitor/blocks.ts';
@@ -34,9 +34,9 @@ export function intakeRoutes(deps: Deps, { streams }: { streams: EventStreams })
     ['GET',  '/stream/intake', anyone, openStream],
   ])];
 
-  /** This browser's tickets that are still open, oldest first, as their tokens (the cookie holds up to OPEN_PER_VISITOR). */
-  function openTicketTokens(c: AppContext): string[] {
-    return openTokens(deps, readCookie(c, deps.config, TICKET_COOKIE));
+  /** This browser's requests that are still open, oldest first (the cookie holds up to OPEN_PER_VISITOR). */
+  function openOnes(c: AppContext): OpenRequest[] {
+    return openRequests(deps, readCookie(c, deps.config, TICKET_COOKIE));
   }
 
   /** This browser's visitor key; a missing or malformed one is replaced by a new one. */
@@ -60,7 +60,7 @@ export function intakeRoutes(deps: Deps, { streams }: { streams: EventStreams })
     // A blocked visitor is not offered the intake at all, not even the way back to an open ticket.
     if (blocked(c, visitorKey(c))) return refuse(c);
     // The same browser goes back to its newest open ticket, unless it asks for a new request.
-    const token = c.req.query('new') === undefined ? openTicketTokens(c).at(-1) : undefined;
+    const token = c.req.query('new') === undefined ? openOnes(c).at(-1)?.token : undefined;
     if (token) return c.redirect(`/t/${encodeURIComponent(token)}`, 303);
     return page(c, 'intake/page', consistentRead(deps, () => ({ cursor: latestEventId(deps.db), mode: intakeMode(deps) })));
   }
@@ -70,9 +70,9 @@ export function intakeRoutes(deps: Deps, { streams }: { streams: EventStreams })
     if (blocked(c, key)) return refuse(c);
     const form = await formFields(c);
     const lang = c.get('lang');
-    const open = openTicketTokens(c);
+    const open = openOnes(c);
     // A second submit of the same request (a double click, a resend) finds the ticket the first one opened.
-    const resent = sameRequest(deps, open, form);
+    const resent = sameRequest(open, form);
     if (resent) return redirect(c, `/t/${encodeURIComponent(resent)}`);
     // Each request is a ticket of its own, up to a few open at once.
     if (open.length >= OPEN_PER_VISITOR) return tooManyOpen(c, open);
@@ -85,7 +85,7 @@ export function intakeRoutes(deps: Deps, { streams }: { streams: EventStreams })
       // The server decides at the moment of sending: closed, or nobody available, means a message for later.
       const offline = !intakeMode(deps).live;
       const { token } = offline ? leaveMessage(deps, form, visitor) : openTicket(deps, form, visitor);
-      if (!offline) writeCookie(c, deps.config, TICKET_COOKIE, [...open, token].join('.'), TICKET_COOKIE_DAYS * 24 * 3600);
+      if (!offline) writeCookie(c, deps.config, TICKET_COOKIE, [...open.map((r) => r.token), token].join('.'), TICKET_COOKIE_DAYS * 24 * 3600);
       return redirect(c, `/t/${token}`);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
@@ -95,9 +95,9 @@ export function intakeRoutes(deps: Deps, { streams }: { streams: EventStreams })
     }
   }
 
-  function tooManyOpen(c: AppContext, open: string[]) {
+  function tooManyOpen(c: AppContext, open: OpenRequest[]) {
     const lang = c.get('lang');
-    const data = { mode: intakeMode(deps), tooMany: yourRequests(deps, open, null), message: t(lang, 'intake.tooManyOpen', { max: OPEN_PER_VISITOR }) };
+    const data = { mode: intakeMode(deps), tooMany: yourRequests(open, null), message: t(lang, 'intake.tooManyOpen', { max: OPEN_PER_VISITOR }) };
     return page(c, isHtmx(c) ? 'intake/_form' : 'intake/page', { ...data, cursor: latestEventId(deps.db) }, 409);
   }
 

@@ -114,8 +114,7 @@ export class Presence {
   connected(kind: Kind, id: number, page: PageKind = {}): void {
     const key = `${kind}:${id}`;
     this.streams.set(key, (this.streams.get(key) ?? 0) + 1);
-    const pending = this.leaving.get(key);
-    if (pending) { clearTimeout(pending); this.leaving.delete(key); }
+    this.clearLeaving(key);
     if (kind === 'visitor') { this.mark(kind, id, 'desk'); return; }
     if (!page.elsewhere) this.deskPages.set(id, (this.deskPages.get(id) ?? 0) + 1);
     if (page.answersPings) {
@@ -183,15 +182,11 @@ export class Presence {
     const place = this.placeHere(id);
     const signedOutAt = this.signedOut.get(id);
     if (signedOutAt !== undefined && this.deps.clock.now() - signedOutAt > LEAVE_GRACE_MS) this.signedOut.delete(id);
-    if (place !== 'gone') {
-      const timer = this.graceTimers.get(id);
-      if (timer) { clearTimeout(timer); this.graceTimers.delete(id); }
-    }
+    if (place !== 'gone') this.clearGrace(id);
     if (place === 'gone' && this.signedOut.has(id)) {
       this.signedOut.delete(id);
       this.clearLeaving(key);
-      const timer = this.graceTimers.get(id);
-      if (timer) { clearTimeout(timer); this.graceTimers.delete(id); }
+      this.clearGrace(id);
       this.mark('supporter', id, 'offline');
       return;
     }
@@ -221,6 +216,11 @@ export class Presence {
   private clearLeaving(key: string): void {
     const timer = this.leaving.get(key);
     if (timer) { clearTimeout(timer); this.leaving.delete(key); }
+  }
+
+  private clearGrace(id: number): void {
+    const timer = this.graceTimers.get(id);
+    if (timer) { clearTimeout(timer); this.graceTimers.delete(id); }
   }
 
   /**

@@ -18,13 +18,17 @@ function isOpen(deps: Deps, ticket: TicketView): boolean {
   return ticket.state === 'waiting' || ticket.state === 'claimed' || (ticket.state === 'abandoned' && mayRejoin(deps, ticket));
 }
 
-/** The open tickets among the tokens a browser's cookie holds ('.'-separated), oldest first. */
-export function openTokens(deps: Deps, cookie: string | undefined): string[] {
+/** A browser's open request: its token (the key to its page) and the ticket. */
+export interface OpenRequest { token: string; ticket: TicketView }
+
+/** The open tickets among the tokens a browser's cookie holds ('.'-separated), oldest first; each read once. */
+export function openRequests(deps: Deps, cookie: string | undefined): OpenRequest[] {
   if (!cookie || cookie.length > 400) return [];
-  const open: string[] = [];
+  const open: OpenRequest[] = [];
   for (const token of cookie.split('.').slice(-OPEN_PER_VISITOR * 2)) {
     try {
-      if (isOpen(deps, ticketByToken(deps, token))) open.push(token);
+      const ticket = ticketByToken(deps, token);
+      if (isOpen(deps, ticket)) open.push({ token, ticket });
     } catch (error) {
       if (!(error instanceof NotFound)) throw error;
     }
@@ -32,17 +36,15 @@ export function openTokens(deps: Deps, cookie: string | undefined): string[] {
   return open.slice(-OPEN_PER_VISITOR);
 }
 
-/** The open ticket a form repeats (the same problem, word for word: a double click or a resend), if any. */
-export function sameRequest(deps: Deps, tokens: string[], form: { problem?: unknown }): string | null {
+/** The open request a form repeats (the same problem, word for word: a double click or a resend), if any. */
+export function sameRequest(open: OpenRequest[], form: { problem?: unknown }): string | null {
   const problem = cleanText(form.problem);
-  if (!problem) return null;
-  return tokens.find((token) => ticketByToken(deps, token).problem === problem) ?? null;
+  return (problem && open.find((r) => r.ticket.problem === problem)?.token) || null;
 }
 
 /** A browser's open requests as its pages list them: where each leads and what it was about. */
-export function yourRequests(deps: Deps, tokens: string[], current: string | null) {
-  return tokens.map((token) => {
-    const ticket = ticketByToken(deps, token);
+export function yourRequests(open: OpenRequest[], current: string | null) {
+  return open.map(({ token, ticket }) => {
     const firstLine = ticket.problem.split('\n').find((line) => line.trim())?.trim() ?? '';
     return { href: `/t/${encodeURIComponent(token)}`, current: token === current, state: ticket.state, about: firstLine.slice(0, 80) };
   });

@@ -27,7 +27,7 @@ import { detailsHandlers } from './details-routes.ts';
 import { visitorPageData, visitorRenderer, visitorSnapshot } from './feed.ts';
 import type { PlaceBoard } from './places.ts';
 import type { StaffingBoard } from './staffing.ts';
-import { OPEN_PER_VISITOR, openTokens, TICKET_COOKIE, yourRequests } from './requests.ts';
+import { OPEN_PER_VISITOR, openRequests, TICKET_COOKIE, yourRequests } from './requests.ts';
 import { readCookie } from '../http/cookies.ts';
 import { turnIntoMessage } from '../intake/offline.ts';
 
@@ -80,8 +80,8 @@ export function visitorRoutes(deps: Deps, { presence, places, staffing, whispers
       const ticket = ticketById(deps.db, c.get('ticket').id);
       // A ticket page speaks the ticket's language (chosen at the intake, changed by the switcher).
       // This browser's other open requests, and whether it may open one more.
-      const open = openTokens(deps, readCookie(c, deps.config, TICKET_COOKIE));
-      const requests = yourRequests(deps, open, c.req.param('token') ?? null);
+      const open = openRequests(deps, readCookie(c, deps.config, TICKET_COOKIE));
+      const requests = yourRequests(open, c.req.param('token') ?? null);
       return { ...visitorPageData(deps, ticket, base(c), c.get('csrf'), ticketLanguage(deps.db, ticket.id)), cursor, requests, canAskMore: open.length < OPEN_PER_VISITOR };
     });
     return page(c, 'ticket/page', data);
