@@ -70,7 +70,8 @@ describe('a page that loses its stream', () => {
     'gets a reset and a full snapshot, never a gap, for a %s Last-Event-ID',
     async (_label, lastEventId) => {
       server ??= await startServer();
-      if (server.process.exitCode !== null) server = await startServer();
+      // A server stopped by the previous case (afterEach) exited with a code or by the signal.
+      if (server.process.exitCode !== null || server.process.signalCode !== null) server = await startServer();
       const { visitor, page } = await visitorWithPage();
       await visitor.post(`${page}/messages`, { body: 'already said' }, { htmx: true });
       const client = await SseClient.open(`${server.url}${page}/stream`, { 'Last-Event-ID': lastEventId });
