@@ -97,6 +97,8 @@
   const $ = (selector) => root.querySelector(selector);
   const launcher = $('.launcher'), badge = $('.badge'), panel = $('.panel'), invite = $('.invite'), soundButton = $('.sound');
   let frame = null;
+  /** What the ticket in the frame is doing (waiting, claimed, ...), as its page last said. */
+  let ticketState = null;
 
   // ---- the panel: position and size kept across pages, always inside the window ----
   const MIN_W = 280, MIN_H = 320;
@@ -172,9 +174,14 @@
     showBadge();
     if (focus) (open ? $('.move') : launcher).focus();
   }
-  launcher.addEventListener('click', () => { interacted(); setOpen(panel.hidden, true); });
-  $('.close').addEventListener('click', () => { interacted(); setOpen(false, true); });
-  root.addEventListener('keydown', (event) => { if (event.key === 'Escape' && !panel.hidden) setOpen(false, true); });
+  /** The visitor closes the panel: remembered with what the ticket was doing then. */
+  function closeByVisitor() {
+    state.closedOn = state.token ? ticketState : null;
+    setOpen(false, true);
+  }
+  launcher.addEventListener('click', () => { interacted(); if (panel.hidden) setOpen(true, true); else closeByVisitor(); });
+  $('.close').addEventListener('click', () => { interacted(); closeByVisitor(); });
+  root.addEventListener('keydown', (event) => { if (event.key === 'Escape' && !panel.hidden) closeByVisitor(); });
 
   // ---- new replies while the panel is closed: a badge, and a short sound once the visitor has used the widget ----
   function showBadge() {
@@ -228,16 +235,21 @@
     if (!data || data.lineup !== 1) return;
     if (data.type === 'token') {
       const token = typeof data.token === 'string' && /^[A-Za-z0-9_-]{43}$/.test(data.token) ? data.token : null;
-      if (token !== state.token) { state.token = token; save(); }
+      if (token !== state.token) { state.token = token; state.closedOn = null; save(); }
     } else if (data.type === 'new') {
       state.token = null;
       save();
       frame.src = frameUrl();
+    } else if (data.type === 'state' && typeof data.state === 'string') {
+      ticketState = data.state;
     } else if (data.type === 'reply' && panel.hidden) {
+      chime();
+      // The first reply is what a visitor who closed the panel while waiting was waiting for; once
+      // they closed it on a conversation in progress, replies only raise the badge.
+      if (data.first === true && state.closedOn !== 'claimed') { setOpen(true, false); return; }
       state.unread = Math.min((state.unread || 0) + 1, 99);
       save();
       showBadge();
-      chime();
     }
   });
 

@@ -69,11 +69,19 @@ function widgetFrame(body) {
     tell({ type: 'new' });
   });
 
-  // ---- replies: each new message from a supporter is announced once, for the badge and the sound ----
+  // ---- replies: each new message from a supporter is announced once, for the badge and the sound;
+  // the first one of the ticket says so, as the panel may open by itself for it ----
   const seen = new Set([...(document.getElementById('log')?.children ?? [])].map((li) => li.id));
   whenLoaded('#log > li', (li) => {
     if (seen.has(li.id)) return;
     seen.add(li.id);
-    if (li.classList.contains('msg--supporter')) tell({ type: 'reply' });
+    if (!li.classList.contains('msg--supporter')) return;
+    tell({ type: 'reply', first: li.parentElement?.querySelector('.msg--supporter') === li });
+  });
+
+  // ---- the ticket's state (waiting, claimed, closed...), so the host page knows what the visitor closed the panel on ----
+  whenLoaded('.status', (status) => {
+    const state = [...status.classList].find((name) => name.startsWith('status--') && name !== 'status--away');
+    if (state) tell({ type: 'state', state: state.slice('status--'.length) });
   });
 }

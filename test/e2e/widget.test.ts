@@ -130,6 +130,40 @@ describe.skipIf(!hasChromium())('the widget on another site, in real browsers', 
     expect(sam.errors).toEqual([]);
   });
 
+  it('opens by itself on the first reply to a visitor who closed it while waiting, and only badges later replies', async () => {
+    const sam = await openDesk(browser, server.url, 'Sam Support');
+    const olga = await person(browser);
+    const w = widget(olga.page);
+    await olga.page.goto(`${shopUrl}/host.html`);
+    await w.launcher.click();
+    await w.frame.getByLabel('Name').fill('Olga');
+    await w.frame.getByLabel('Describe your problem').fill('Where is my parcel?');
+    await w.frame.getByRole('button', { name: 'Join the line' }).click();
+    await w.frame.getByText(/Your place in line: \d+/).waitFor();
+    // She closes the panel to go on shopping while she waits.
+    await olga.page.getByRole('button', { name: 'Close the chat' }).click();
+    await w.panel.waitFor({ state: 'hidden' });
+
+    await claim(sam, 'Olga');
+    const composer = sam.page.locator('[role="tabpanel"]:not([hidden])').getByLabel('Message');
+    await composer.fill('Hello Olga, it left the warehouse today.');
+    await composer.press('Enter');
+    await w.panel.waitFor({ state: 'visible' });
+    await w.frame.getByText('Hello Olga, it left the warehouse today.').waitFor();
+    expect(await olga.page.locator('lineup-widget .badge').isHidden()).toBe(true);
+    // Her keyboard focus stayed where she left it (the button she closed the panel with).
+    expect(await olga.page.evaluate(() => document.querySelector('lineup-widget')?.shadowRoot?.activeElement?.className)).toBe('launcher');
+
+    // Closed on the conversation: the next reply raises the badge and leaves the panel closed.
+    await olga.page.getByRole('button', { name: 'Close the chat' }).click();
+    await w.panel.waitFor({ state: 'hidden' });
+    await composer.fill('It should arrive on Friday.');
+    await composer.press('Enter');
+    await olga.page.getByRole('button', { name: t('en', 'widget.newReplies', { count: 1 }) }).waitFor();
+    expect(await w.panel.isHidden()).toBe(true);
+    expect(olga.errors).toEqual([]);
+  });
+
   it('invites after some seconds on matching pages, remembers "No thanks" and counts it apart', async () => {
     const nina = await person(browser);
     const w = widget(nina.page);
