@@ -14,3 +14,4 @@ import './zone-difference.js';
 import './phone-views.js';
 import './offer-countdown.js';
 import './team-chat-unread.js';
+import './desk-folds.js';

@@ -20,7 +20,7 @@ function show() {
   badge.textContent = unread ? say('teamChat.unread', { count: unread }) : '';
 }
 
-const lookingAtIt = () => document.visibilityState === 'visible' && document.activeElement?.closest('#team-chat') !== null && document.activeElement !== document.body;
+const lookingAtIt = () => document.visibilityState === 'visible' && document.activeElement?.closest('#team-chat:not(.folded)') != null;
 
 whenLoaded('.msg--team', (msg) => {
   // What the page showed when it loaded, and one's own messages, are not news.
