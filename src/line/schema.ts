@@ -57,6 +57,8 @@ export const tickets = sqliteTable('tickets', {
   index('tickets_line_order').on(t.state, t.id),
   index('tickets_supporter').on(t.supporterId, t.state),
   index('tickets_closed').on(t.closedAt),
+  // Recent claims, for the visitor's expected wait (src/line/wait-estimate.ts).
+  index('tickets_claimed').on(t.claimedAt),
   index('tickets_visitor_key').on(t.visitorKey, t.id),
   // The presence sweep looks only at visitors marked online; the table itself grows for ever.
   index('tickets_visitor_online').on(t.visitorSeenAt).where(sql`visitor_online = 1`),

@@ -1,29 +1,40 @@
+import type { Lang } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { partial, render } from '../lib/render.ts';
 import { placesInLine } from '../line/tickets.ts';
+import { expectedMinutes, msPerPlace } from '../line/wait-estimate.ts';
 import { DELIVERY } from '../realtime/catalogue.ts';
 
 /** Places are pushed at most this often: a busy line moves many places per second. */
 export const PLACE_PUSH_MS = 1_000;
 
-interface Watcher { ticketId: number; lastPlace: number | undefined; push(html: string): void }
+interface Watcher { ticketId: number; lang: Lang; last: string | undefined; push(html: string): void }
+
+/** What the place card says: the place, the line's length and, when the team's recent claims allow, the expected wait. */
+export interface PlaceCard { place: number; total: number; minutes: number | null }
+
+export function placeCard(place: number, total: number, perPlaceMs: number | null): PlaceCard {
+  return { place, total, minutes: expectedMinutes(perPlaceMs, place) };
+}
 
 /**
- * Keeps every waiting visitor's "Your place in line" current. Instead of a frame to every
- * waiting page on every claim, the line is ranked once per push period and each page gets its
- * place only when it changed: thousands of waiting pages cost one sweep a second.
+ * Keeps every waiting visitor's "Your place in line" current (with the line's length and the
+ * expected wait). Instead of a frame to every waiting page on every claim, the line is ranked once
+ * per push period and each page gets its card only when what it says changed: thousands of
+ * waiting pages cost one sweep a second, and one rendering per distinct card and language.
  */
 export class PlaceBoard {
   private watchers = new Set<Watcher>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private deps: Deps) {
-    deps.hub.subscribe({ topics: ['line'], deliver: (event) => { if (DELIVERY[event.type].movesPlaces) this.schedule(); } });
+    // A join moves nobody's place but makes the line longer, which every card says.
+    deps.hub.subscribe({ topics: ['line'], deliver: (event) => { if (DELIVERY[event.type].movesPlaces || event.type === 'ticket.joined') this.schedule(); } });
   }
 
   /** A visitor page opened; returns what to call when it closes. */
-  watch(ticketId: number, push: (html: string) => void): () => void {
-    const watcher: Watcher = { ticketId, lastPlace: undefined, push };
+  watch(ticketId: number, lang: Lang, push: (html: string) => void): () => void {
+    const watcher: Watcher = { ticketId, lang, last: undefined, push };
     this.watchers.add(watcher);
     return () => this.watchers.delete(watcher);
   }
@@ -37,17 +48,21 @@ export class PlaceBoard {
     this.timer ??= setTimeout(() => this.sweep(), PLACE_PUSH_MS);
   }
 
-  /** Sends each waiting page its place if it moved since the last push (also used by tests). */
+  /** Sends each waiting page its card if it changed since the last push (also used by tests). */
   sweep(): void {
     this.stop();
     const places = placesInLine(this.deps.db);
-    const frames = new Map<number, string>();
+    const perPlace = msPerPlace(this.deps.db, this.deps.clock.now());
+    const frames = new Map<string, string>();
     for (const watcher of this.watchers) {
       const place = places.get(watcher.ticketId);
-      if (place === undefined || place === watcher.lastPlace) continue;
-      watcher.lastPlace = place;
-      let html = frames.get(place);
-      if (!html) frames.set(place, (html = partial('#place', 'outerHTML', render('ticket/_place', { place }))));
+      if (place === undefined) continue;
+      const card = placeCard(place, places.size, perPlace);
+      const key = `${watcher.lang}:${card.place}:${card.total}:${card.minutes}`;
+      if (key === watcher.last) continue;
+      watcher.last = key;
+      let html = frames.get(key);
+      if (!html) frames.set(key, (html = partial('#place', 'outerHTML', render('ticket/_place', { ...card, lang: watcher.lang }))));
       watcher.push(html);
     }
   }

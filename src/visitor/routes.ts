@@ -106,7 +106,7 @@ export function visitorRoutes(deps: Deps, { presence, places, staffing, whispers
       address: clientAddress(c),
       lang: c.get('lang'),
       onOpen: (push) => {
-        stopWatching = places.watch(ticket.id, push);
+        stopWatching = places.watch(ticket.id, lang, push);
         stopStaffing = staffing.watch(push);
         stopWhispers = whispers.join(`ticket:${ticket.id}`, push);
         presence.connected('visitor', ticket.id);

@@ -92,7 +92,7 @@ describe.skipIf(!hasChromium())('the core loop in real browsers', () => {
     await walt.page.getByLabel('A note for the supporter (optional)').fill('back at 3 pm');
     await walt.page.getByRole('button', { name: 'Step away' }).click();
     await walt.page.getByRole('button', { name: "I'm back" }).waitFor();
-    await expect.poll(() => walt.page.locator('#place').textContent()).toBe('Your place in line: 2');
+    await expect.poll(() => walt.page.locator('#place .place').textContent()).toBe('Your place in line: 2 of 2');
     const waltRow = ann.page.locator('#line-list .line-row', { hasText: HOSTILE_NAME });
     await waltRow.getByText('Away: back at 3 pm').waitFor();
     expect(await waltRow.getByRole('button', { name: 'Claim' }).count()).toBe(0);
@@ -128,7 +128,7 @@ describe.skipIf(!hasChromium())('the core loop in real browsers', () => {
 
     // Vera sees who helps her; Walt moves up while away.
     await vera.page.getByText(`You are talking with ${winnerName}.`).waitFor();
-    await expect.poll(() => walt.page.locator('#place').textContent()).toBe('Your place in line: 1');
+    await expect.poll(() => walt.page.locator('#place .place').textContent()).toBe('Your place in line: 1 of 1');
 
     // The tab shows what Vera wrote before the claim, in order.
     const panel = winner.page.locator('[role="tabpanel"]:not([hidden])');

@@ -1,5 +1,7 @@
 import { partial, render } from '../../lib/render.ts';
-import { placeInLine, ticketView, type TicketView } from '../../line/tickets.ts';
+import { placeInLine, ticketView, waitingCount, type TicketView } from '../../line/tickets.ts';
+import { msPerPlace } from '../../line/wait-estimate.ts';
+import { placeCard } from '../places.ts';
 import { ratingOffered } from '../../line/rating.ts';
 import type { Lang } from '../../i18n/index.ts';
 import type { Deps } from '../../lib/deps.ts';
@@ -7,7 +9,7 @@ import type { TicketPageRegion, TicketPageView } from './region.ts';
 
 /** What the status card and the message form need. */
 export function statusData(deps: Deps, ticket: TicketView, base: string, csrf: string, lang: Lang) {
-  const place = ticket.state === 'waiting' ? placeInLine(deps.db, ticket) : null;
+  const place = ticket.state === 'waiting' ? placeCard(placeInLine(deps.db, ticket), waitingCount(deps.db), msPerPlace(deps.db, deps.clock.now())) : null;
   return { ticket, place, base, csrf, ratingOffered: ratingOffered(ticket), lang };
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX `tickets_claimed` ON `tickets` (`claimed_at`);
