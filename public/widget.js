@@ -64,7 +64,8 @@
     .bar button { background: transparent; border-color: transparent; color: #fff; min-height: 2.2rem; padding: .3rem .6rem; }
     .bar button:hover { background: rgba(255,255,255,.14); }
     .move { flex: 1; text-align: left; cursor: move; touch-action: none; }
-    .move span { opacity: .7; margin-right: .3rem; }
+    .move span[aria-hidden] { opacity: .7; margin-right: .3rem; }
+    .face { width: 24px; height: 24px; border-radius: 50%; object-fit: cover; vertical-align: middle; margin-right: .4rem; background: #fff; }
     iframe { flex: 1; width: 100%; border: 0; background: #fff; }
     .dragging iframe { pointer-events: none; }
     .grip { position: absolute; right: 0; bottom: 0; width: 18px; height: 18px; cursor: nwse-resize; touch-action: none;
@@ -83,7 +84,7 @@
     </div>
     <section class="panel" id="lw-panel" role="dialog" hidden>
       <div class="bar">
-        <button type="button" class="move" aria-describedby="lw-move-help"><span aria-hidden="true">⠿</span><span></span></button>
+        <button type="button" class="move" aria-describedby="lw-move-help"><span aria-hidden="true">⠿</span><img class="face" alt="" hidden><span class="title"></span></button>
         <span id="lw-move-help" class="sr"></span>
         <button type="button" class="sound"></button>
         <button type="button" class="close">✕</button>
@@ -99,6 +100,21 @@
   let frame = null;
   /** What the ticket in the frame is doing (waiting, claimed, ...), as its page last said. */
   let ticketState = null;
+  /** Who answers the visitor (name, photo address), shown in the panel's title: "Ann is answering". */
+  let answering = null;
+  /** A photo address from the frame, if it is one of Lineup's own photos (nothing else is loaded). */
+  function ownPhoto(url) {
+    try {
+      const at = new URL(String(url));
+      return at.origin === lineup && /^\/photos\/\d+\/\d+$/.test(at.pathname) ? at.href : '';
+    } catch { return ''; }
+  }
+  function showAnswering() {
+    const face = $('.face');
+    $('.move .title').textContent = answering ? word('answering', { name: answering.name }) : word('chatWithUs');
+    face.hidden = !answering?.photo;
+    if (answering?.photo && face.getAttribute('src') !== answering.photo) face.src = answering.photo;
+  }
 
   // ---- the panel: position and size kept across pages, always inside the window ----
   const MIN_W = 280, MIN_H = 320;
@@ -242,6 +258,9 @@
       frame.src = frameUrl();
     } else if (data.type === 'state' && typeof data.state === 'string') {
       ticketState = data.state;
+      const who = data.supporter;
+      answering = data.state === 'claimed' && who && typeof who.name === 'string' ? { name: who.name.slice(0, 80), photo: ownPhoto(who.photo) } : null;
+      showAnswering();
     } else if (data.type === 'reply' && panel.hidden) {
       chime();
       // The first reply is what a visitor who closed the panel while waiting was waiting for; once
@@ -313,7 +332,7 @@
       // The words in the visitor's language: the markup above has none until Lineup answers.
       $('.decline').textContent = word('noThanks');
       $('.accept').textContent = word('chatNow');
-      $('.move span:last-child').textContent = word('chatWithUs');
+      showAnswering();
       $('#lw-move-help').textContent = word('moveHelp');
       $('.close').setAttribute('aria-label', word('close'));
       $('.launcher__text').textContent = word('chatWithUs');

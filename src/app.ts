@@ -25,6 +25,7 @@ import { StaffingBoard } from './visitor/staffing.ts';
 import { presenceRoutes } from './presence/routes.ts';
 import { supporterGuards } from './supporters/guards.ts';
 import { supporterRoutes } from './supporters/routes.ts';
+import { accountRoutes } from './supporters/account-routes.ts';
 import { transcriptRoutes } from './transcripts/routes.ts';
 import { Searcher } from './transcripts/searcher.ts';
 import { visitorRoutes } from './visitor/routes.ts';
@@ -106,6 +107,7 @@ export function createApp(deps: Deps) {
     ...intakeRoutes(deps, live),
     ...visitorRoutes(deps, live),
     ...supporterRoutes(deps, live),
+    ...accountRoutes(deps),
     ...deskRoutes(deps, live),
     ...presenceRoutes(deps, live),
     ...fileRoutes(deps),

@@ -79,9 +79,14 @@ function widgetFrame(body) {
     tell({ type: 'reply', first: li.parentElement?.querySelector('.msg--supporter') === li });
   });
 
-  // ---- the ticket's state (waiting, claimed, closed...), so the host page knows what the visitor closed the panel on ----
+  // ---- the ticket's state (waiting, claimed, closed...) and who answers, for the host page: what the
+  // visitor closed the panel on, and the panel's title with the supporter's name and photo ----
   whenLoaded('.status', (status) => {
     const state = [...status.classList].find((name) => name.startsWith('status--') && name !== 'status--away');
-    if (state) tell({ type: 'state', state: state.slice('status--'.length) });
+    if (!state) return;
+    const who = /** @type {HTMLElement | null} */ (status.querySelector('.status__who[data-supporter]'));
+    const photo = /** @type {HTMLImageElement | null} */ (who?.querySelector('img.avatar--photo') ?? null);
+    const supporter = who ? { name: who.dataset.supporter ?? '', photo: photo?.src ?? '' } : null;
+    tell({ type: 'state', state: state.slice('status--'.length), supporter });
   });
 }

@@ -4,7 +4,7 @@ import { countedForms } from './script-texts.ts';
 /** The words widget.js puts on the host page (the button, the panel, the invitation). */
 const WIDGET_KEYS = [
   'widget.chatWithUs', 'widget.chatNow', 'widget.noThanks', 'widget.moveHelp',
-  'widget.mute', 'widget.unmute', 'widget.muteLabel', 'widget.unmuteLabel', 'widget.close', 'widget.chatWith',
+  'widget.mute', 'widget.unmute', 'widget.muteLabel', 'widget.unmuteLabel', 'widget.close', 'widget.chatWith', 'widget.answering',
 ] as const satisfies readonly Key[];
 
 /** Counted in the browser: the badge's number of new replies. */

@@ -31,6 +31,8 @@ export const helpers = {
   bodyHtml,
   isRich,
   initial: (name: string) => ([...name.trim()][0] ?? '?').toUpperCase(),
+  /** Where a supporter's photo is served (the address changes with each photo), or null: initials instead. */
+  photo: (id: number | null | undefined, version: number | null | undefined) => (id && version ? `/photos/${id}/${version}` : null),
   /** A key that sorts the same with a plain string comparison in Node and in every browser. */
   orderKey: (...parts: Array<string | number>) => parts.map((p) => (typeof p === 'number' ? String(p).padStart(16, '0') : p.toLowerCase())).join('\u0001'),
 };

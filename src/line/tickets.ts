@@ -30,6 +30,8 @@ export interface TicketView {
   awayMessage: string | null;
   supporterId: number | null;
   supporterName: string | null;
+  /** Changes with each photo of the holder's (see src/supporters/photos.ts); null: none, initials instead. */
+  supporterPhotoVersion: number | null;
   createdAt: number;
   claimedAt: number | null;
   closedAt: number | null;
@@ -98,7 +100,7 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
 
 const VIEW_SQL = `
   SELECT t.id, t.visitor_name AS visitorName, t.visitor_email AS visitorEmail, t.problem, t.state, t.away, t.away_message AS awayMessage,
-         t.supporter_id AS supporterId, s.name AS supporterName, t.created_at AS createdAt, t.claimed_at AS claimedAt,
+         t.supporter_id AS supporterId, s.name AS supporterName, s.photo_version AS supporterPhotoVersion, t.created_at AS createdAt, t.claimed_at AS claimedAt,
          t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline, t.visitor_seen_at AS visitorSeenAt, t.abandoned_at AS abandonedAt, t.visitor_language AS visitorLanguage, t.visitor_timezone AS visitorTimezone, t.offline, t.rating, t.rating_comment AS ratingComment,
          t.rating_declined AS ratingDeclined, t.rating_asked_at AS ratingAskedAt, t.meeting_url AS meetingUrl, t.escalated_at AS escalatedAt,
          (SELECT group_concat(hs.name, ', ') FROM ticket_helpers h JOIN supporters hs ON hs.id = h.supporter_id WHERE h.ticket_id = t.id) AS helperNames

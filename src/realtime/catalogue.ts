@@ -51,6 +51,7 @@ export interface Catalogue {
   'supporter.added': { topic: 'team'; supporterId: number };
   'supporter.enabled': { topic: 'team'; supporterId: number };
   'supporter.disabled': { topic: 'team'; supporterId: number };
+  /** How a supporter shows to others changed: status, its message, or photo. */
   'supporter.status': { topic: 'team'; supporterId: number };
   /** A session ended (signed out): every page opened in it closes its stream at once. */
   'session.ended': { topic: 'ticket'; supporterId: number; data: { session: number } };

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const ROLES = ['admin', 'supervisor', 'supporter'] as const;
 export type Role = (typeof ROLES)[number];
@@ -30,6 +30,15 @@ export const supporters = sqliteTable('supporters', {
   /** Whether a new ticket joining the line notifies this supporter (sound and desktop notification). */
   notifyNewTickets: integer('notify_new_tickets', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
+  /** Changes with each new photo (part of its address, so it can be cached for good); null: no photo, initials instead. */
+  photoVersion: integer('photo_version'),
+});
+
+/** Each supporter's photo (at most 1 MB, PNG, JPEG or WebP by its bytes): kept in the database, backed up with it. */
+export const supporterPhotos = sqliteTable('supporter_photos', {
+  supporterId: integer('supporter_id').primaryKey().references(() => supporters.id),
+  mime: text('mime').notNull(),
+  bytes: blob('bytes', { mode: 'buffer' }).notNull(),
 });
 
 export const sessions = sqliteTable('sessions', {

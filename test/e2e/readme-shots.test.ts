@@ -2,6 +2,17 @@ import path from 'node:path';
 import { describe, it } from 'vitest';
 import { hasChromium, person } from './browser.ts';
 import { claim, emailOf, joinLine, openDesk, PASSWORD, serverAndBrowser } from './desk-session.ts';
+import { Agent, overHttp } from '../helpers/app.ts';
+import { portraitPng } from '../helpers/png.ts';
+
+/** Gives a supporter a (drawn) photo through the account page's own request. */
+async function givePhoto(url: string, name: string, rgb: [number, number, number]) {
+  const agent = new Agent(overHttp(url));
+  await agent.post('/login', { email: emailOf(name), password: PASSWORD });
+  const form = new FormData();
+  form.append('file', new File([portraitPng(128, rgb)], 'photo.png', { type: 'image/png' }));
+  await agent.request('/account/photo', { method: 'POST', body: form, headers: { 'HX-Request': 'true', 'X-CSRF-Token': agent.csrf } });
+}
 
 // Not a check: draws the README's screenshots from a real run with ordinary content.
 // LINEUP_README_SHOTS=1 npx vitest run --config test/vitest.config.ts test/e2e/readme-shots.test.ts
@@ -12,6 +23,8 @@ describe.skipIf(!hasChromium() || !process.env.LINEUP_README_SHOTS)('README scre
 
   it('draws the desk (desktop and phone) and the visitor page on a phone', async () => {
     const { browser, server } = world;
+    await givePhoto(server.url, 'Ann Larsen', [150, 70, 60]);
+    await givePhoto(server.url, 'Boris Petrov', [50, 80, 140]);
     const ann = await openDesk(browser, server.url, 'Ann Larsen');
     const vera = await joinLine(browser, server.url, 'Vera Holm', 'My invoice for order 4711 shows the wrong total.', { phone: true });
     await joinLine(browser, server.url, 'Walt Berg', "I can't sign in since I changed my e-mail address.");

@@ -10,6 +10,7 @@ import { addSupporters, claim, emailOf, openDesk, PASSWORD } from './desk-sessio
 import { signIdentity } from '../../src/widget/identity.ts';
 import { examplePage } from '../../src/widget/routes.ts';
 import { t } from '../../src/i18n/index.ts';
+import { portraitPng } from '../helpers/png.ts';
 
 const SHOTS = process.env.LINEUP_SCREENSHOT_DIR;
 const EXAMPLE = path.resolve(import.meta.dirname, '../../public/example');
@@ -132,6 +133,12 @@ describe.skipIf(!hasChromium())('the widget on another site, in real browsers', 
 
   it('opens by itself on the first reply to a visitor who closed it while waiting, and only badges later replies', async () => {
     const sam = await openDesk(browser, server.url, 'Sam Support');
+    // Sam has a photo: the panel's title shows it with his name once he answers.
+    await sam.page.goto(`${server.url}/account`);
+    await sam.page.getByLabel('New photo').setInputFiles({ name: 'sam.png', mimeType: 'image/png', buffer: Buffer.from(portraitPng()) });
+    await sam.page.getByRole('button', { name: 'Upload photo' }).click();
+    await sam.page.getByText('Your photo is saved.').waitFor();
+    await sam.page.goto(`${server.url}/desk`);
     const olga = await person(browser);
     const w = widget(olga.page);
     await olga.page.goto(`${shopUrl}/host.html`);
@@ -150,6 +157,10 @@ describe.skipIf(!hasChromium())('the widget on another site, in real browsers', 
     await composer.press('Enter');
     await w.panel.waitFor({ state: 'visible' });
     await w.frame.getByText('Hello Olga, it left the warehouse today.').waitFor();
+    await olga.page.locator('lineup-widget .move').getByText('Sam Support is answering').waitFor();
+    const face = olga.page.locator('lineup-widget .face');
+    expect(await face.getAttribute('src')).toMatch(new RegExp(`^${server.url}/photos/\\d+/\\d+$`));
+    await expect.poll(() => face.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
     expect(await olga.page.locator('lineup-widget .badge').isHidden()).toBe(true);
     // Her keyboard focus stayed where she left it (the button she closed the panel with).
     expect(await olga.page.evaluate(() => document.querySelector('lineup-widget')?.shadowRoot?.activeElement?.className)).toBe('launcher');

@@ -77,6 +77,22 @@ describe('desk streams over real HTTP', () => {
     expect(await (await bob.get('/desk')).text()).toContain('id="line-1"');
   });
 
+  it("ends the streams of every other session at once when a password changes, and keeps the changing session's", async () => {
+    const [annHere, annThere] = [await signIn('Ann'), await signIn('Ann')];
+    const open = (agent: Agent, path: string) => SseClient.open(`${server.url}${path}`, { Cookie: cookieHeader(agent) });
+    const [hereDesk, thereDesk, thereStaff] = [await open(annHere, '/desk/stream'), await open(annThere, '/desk/stream'), await open(annThere, '/staff/stream')];
+    expect([hereDesk.status, thereDesk.status, thereStaff.status]).toEqual([200, 200, 200]);
+    const changed = await annHere.post('/account/password', { current: 'a long password', password: 'another long password', confirm: 'another long password' });
+    expect(changed.status).toBe(200);
+    const changedAt = Date.now();
+    await Promise.all([thereDesk.closed, thereStaff.closed]);
+    expect(Date.now() - changedAt).toBeLessThan(2000);
+    expect((await open(annThere, '/desk/stream')).status).toBe(401);
+    // The session that changed it still hears the line.
+    await new Agent(overHttp(server.url)).join('Walt', 'A problem');
+    await hereDesk.waitFor(() => hereDesk.data.includes('Walt'));
+  });
+
   it('keeps a supporter present, tickets held, while only another staff page is open', async () => {
     const [ann, bob] = [await signIn('Ann'), await signIn('Bob')];
     await new Agent(overHttp(server.url)).join('Vera', 'Order problem');

@@ -1,0 +1,100 @@
+import type { AppContext } from '../http/env.ts';
+import { takesUpload } from '../http/declared.ts';
+import { formFields } from '../http/forms.ts';
+import { isHtmx } from '../http/htmx.ts';
+import { page } from '../http/page.ts';
+import { anyone, table } from '../http/table.ts';
+import { t, Text } from '../i18n/index.ts';
+import type { Deps } from '../lib/deps.ts';
+import { Invalid } from '../lib/errors.ts';
+import { parseId } from '../lib/ids.ts';
+import { helpers, render } from '../lib/render.ts';
+import { supporterGuards } from './guards.ts';
+import { changeOwnPassword } from './own-password.ts';
+import { photo, removePhoto, setPhoto } from './photos.ts';
+import { getSupporter } from './accounts.ts';
+
+/** A supporter's own account: their photo and their password. Photos are served to anyone (visitors see them). */
+export function accountRoutes(deps: Deps) {
+  const { supporter } = supporterGuards(deps);
+
+  return [
+    table('/account', [
+      ['GET',  '/',             supporter,              show],
+      ['POST', '/photo',        supporter, takesUpload, upload],
+      ['POST', '/photo/remove', supporter,              remove],
+      ['POST', '/password',     supporter,              changePassword],
+    ]),
+    table('/photos', [
+      ['GET', '/:id/:version', anyone, serve],
+    ]),
+  ];
+
+  function accountPage(c: AppContext, extra: Record<string, unknown> = {}, status: 200 | 400 = 200) {
+    const me = getSupporter(deps.db, c.get('supporter').id);
+    return page(c, 'supporters/account', { photo: helpers.photo(me?.id, me?.photoVersion), ...extra }, status);
+  }
+
+  function show(c: AppContext) {
+    return accountPage(c);
+  }
+
+  /** An upload or removal answers with the photo part redrawn (htmx), or the whole page. */
+  function photoAnswer(c: AppContext, notice: { kind: 'ok' | 'error'; message: string }, status: 200 | 400 = 200) {
+    if (!isHtmx(c)) return accountPage(c, { photoNotice: notice }, status);
+    const me = getSupporter(deps.db, c.get('supporter').id);
+    // An htmx answer other than 2xx is not swapped by default; a refusal is still shown in place.
+    return c.html(render('supporters/_photo', { me, csrf: c.get('csrf'), lang: c.get('lang'), photo: helpers.photo(me?.id, me?.photoVersion), photoNotice: notice }), 200);
+  }
+
+  async function upload(c: AppContext) {
+    const lang = c.get('lang');
+    try {
+      await setPhoto(deps, c.get('supporter').id, await readPhoto(c));
+      return photoAnswer(c, { kind: 'ok', message: t(lang, 'admin.account.photoSaved') });
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      return photoAnswer(c, { kind: 'error', message: error.say(lang) }, 400);
+    }
+  }
+
+  function remove(c: AppContext) {
+    removePhoto(deps, c.get('supporter').id);
+    return photoAnswer(c, { kind: 'ok', message: t(c.get('lang'), 'admin.account.photoRemoved') });
+  }
+
+  async function changePassword(c: AppContext) {
+    const form = await formFields(c);
+    const lang = c.get('lang');
+    const me = c.get('supporter');
+    try {
+      await changeOwnPassword(deps, me.id, me.sessionId, form);
+      return accountPage(c, { passwordNotice: { kind: 'ok', message: t(lang, 'admin.account.passwordChanged') } });
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      return accountPage(c, { passwordNotice: { kind: 'error', message: t(lang, 'admin.form.fixBelow') }, errors: error.fieldsIn(lang) }, 400);
+    }
+  }
+
+  /**
+   * A photo, by supporter and version: the address changes with every new photo, so it is cached
+   * for good. Served under the type its bytes were checked to be, never sniffed, never run.
+   */
+  function serve(c: AppContext) {
+    const found = photo(deps.db, parseId(c.req.param('id')) ?? -1, parseId(c.req.param('version')) ?? -1);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
+    c.header('Content-Disposition', 'inline');
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return c.body(new Uint8Array(found.bytes), 200, { 'Content-Type': found.mime });
+  }
+}
+
+/** The photo file of a multipart form (the body is already bounded by the upload limit in app.ts). */
+async function readPhoto(c: AppContext): Promise<Uint8Array> {
+  if (!/^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '')) throw new Invalid(new Text('admin.account.photoChoose'));
+  const body = await c.req.parseBody().catch(() => null);
+  const file = body?.file;
+  if (!(file instanceof File)) throw new Invalid(new Text('admin.account.photoChoose'));
+  return new Uint8Array(await file.arrayBuffer());
+}
