@@ -13,17 +13,19 @@ import { supporterGuards } from './guards.ts';
 import { changeOwnPassword } from './own-password.ts';
 import { photo, removePhoto, setPhoto } from './photos.ts';
 import { getSupporter } from './accounts.ts';
+import { sessionsOfSupporter, signOutElsewhere } from './sessions.ts';
 
-/** A supporter's own account: their photo and their password. Photos are served to anyone (visitors see them). */
+/** A supporter's own account: their photo, their password and where they are signed in. Photos are served to anyone (visitors see them). */
 export function accountRoutes(deps: Deps) {
   const { supporter } = supporterGuards(deps);
 
   return [
     table('/account', [
-      ['GET',  '/',             supporter,              show],
-      ['POST', '/photo',        supporter, takesUpload, upload],
-      ['POST', '/photo/remove', supporter,              remove],
-      ['POST', '/password',     supporter,              changePassword],
+      ['GET',  '/',                    supporter,              show],
+      ['POST', '/photo',               supporter, takesUpload, upload],
+      ['POST', '/photo/remove',        supporter,              remove],
+      ['POST', '/password',            supporter,              changePassword],
+      ['POST', '/sessions/end-others', supporter,              endOthers],
     ]),
     table('/photos', [
       ['GET', '/:id/:version', anyone, serve],
@@ -32,7 +34,8 @@ export function accountRoutes(deps: Deps) {
 
   function accountPage(c: AppContext, extra: Record<string, unknown> = {}, status: 200 | 400 = 200) {
     const me = getSupporter(deps.db, c.get('supporter').id);
-    return page(c, 'supporters/account', { photo: helpers.photo(me?.id, me?.photoVersion), ...extra }, status);
+    const sessions = sessionsOfSupporter(deps, c.get('supporter').id);
+    return page(c, 'supporters/account', { photo: helpers.photo(me?.id, me?.photoVersion), sessions, ...extra }, status);
   }
 
   function show(c: AppContext) {
@@ -74,6 +77,12 @@ export function accountRoutes(deps: Deps) {
       if (!(error instanceof Invalid)) throw error;
       return accountPage(c, { passwordNotice: { kind: 'error', message: t(lang, 'admin.form.fixBelow') }, errors: error.fieldsIn(lang) }, 400);
     }
+  }
+
+  function endOthers(c: AppContext) {
+    const me = c.get('supporter');
+    const count = signOutElsewhere(deps, me.id, me.sessionId);
+    return accountPage(c, { sessionsNotice: { kind: 'ok', message: t(c.get('lang'), 'admin.account.signedOutElsewhere', { count }) } });
   }
 
   /**

@@ -5,7 +5,7 @@ import { sql, type Db } from '../lib/sql.ts';
 import { Text } from '../i18n/index.ts';
 import { commit } from '../realtime/events.ts';
 import { releaseTicketsOf } from '../line/claims.ts';
-import { hashPassword } from './password.ts';
+import { hashPassword, passwordProblem } from './password.ts';
 import { ROLES, type Role, type supporters } from './schema.ts';
 
 export type Supporter = typeof supporters.$inferSelect;
@@ -47,8 +47,8 @@ function validate(input: NewSupporter) {
   const role = typeof input.role === 'string' ? input.role : '';
   requireText(fields, 'name', new Text('field.name'), name, 80);
   checkEmail(fields, 'email', email, true);
-  if ([...password].length < 10) fields.password = new Text('admin.account.passwordShort');
-  else if (password.length > 200) fields.password = new Text('admin.account.passwordLong');
+  const weak = passwordProblem(password);
+  if (weak) fields.password = weak;
   if (!(ROLES as readonly string[]).includes(role)) fields.role = new Text('admin.account.roleInvalid', { roles: ROLES.join(', ') });
   throwIfInvalid(fields);
   return { name, email, password, role: role as Role };

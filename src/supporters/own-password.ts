@@ -3,14 +3,11 @@ import { Invalid } from '../lib/errors.ts';
 import { sql } from '../lib/sql.ts';
 import { Text } from '../i18n/index.ts';
 import { commit } from '../realtime/events.ts';
-import { hashPassword, verifyPassword } from './password.ts';
+import { hashPassword, PASSWORD_MAX, passwordProblem, verifyPassword } from './password.ts';
+import { endOtherSessions } from './sessions.ts';
 
 const passwordOf = sql<{ passwordHash: string }>('SELECT password_hash AS passwordHash FROM supporters WHERE id = ?');
 const setPassword = sql('UPDATE supporters SET password_hash = ? WHERE id = ? AND password_hash = ?');
-const endOtherSessions = sql<{ session: number }>('DELETE FROM sessions WHERE supporter_id = ? AND rowid != ? RETURNING rowid AS session');
-
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
 
 /**
  * A supporter changes their own password: the current one is required, and every other session
@@ -22,8 +19,8 @@ export async function changeOwnPassword(deps: Deps, supporterId: number, keepSes
   const current = typeof input.current === 'string' ? input.current : '';
   const password = typeof input.password === 'string' ? input.password : '';
   const fields: Record<string, Text> = {};
-  if ([...password].length < PASSWORD_MIN) fields.password = new Text('admin.account.passwordShort');
-  else if (password.length > PASSWORD_MAX) fields.password = new Text('admin.account.passwordLong');
+  const weak = passwordProblem(password);
+  if (weak) fields.password = weak;
   else if (input.confirm !== password) fields.confirm = new Text('admin.account.passwordMismatch');
   const stored = passwordOf.get(deps.db, supporterId)?.passwordHash ?? '';
   if (current.length > PASSWORD_MAX || !(await verifyPassword(current, stored))) fields.current = new Text('admin.account.passwordWrong');
@@ -33,8 +30,6 @@ export async function changeOwnPassword(deps: Deps, supporterId: number, keepSes
   commit(deps, (tx, emit) => {
     // Changed meanwhile (another session did the same): this change was made against an old password.
     if (setPassword.run(tx, hash, supporterId, stored).changes !== 1) throw new Invalid(new Text('admin.account.passwordWrong'), { current: new Text('admin.account.passwordWrong') });
-    for (const { session } of endOtherSessions.all(tx, supporterId, keepSession)) {
-      emit({ topic: 'ticket', type: 'session.ended', supporterId, data: { session } });
-    }
+    endOtherSessions(tx, emit, supporterId, keepSession);
   });
 }

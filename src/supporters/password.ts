@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { Text } from '../i18n/index.ts';
 
 // scrypt with N=2^15, r=8, p=1 (about 32 MiB and tens of ms): OWASP's recommended floor.
 const N = 32768, R = 8, P = 1, KEYLEN = 32;
@@ -27,3 +28,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** A hash to verify against when the account does not exist, so timing does not reveal which e-mails are registered. */
 export const decoyHash = hashPassword('not a real password');
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+/** What is wrong with a new password, or null: at least 10 characters, at most 200. */
+export function passwordProblem(password: string): Text | null {
+  if ([...password].length < PASSWORD_MIN) return new Text('admin.account.passwordShort');
+  if (password.length > PASSWORD_MAX) return new Text('admin.account.passwordLong');
+  return null;
+}

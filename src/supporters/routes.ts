@@ -14,6 +14,7 @@ import { signIn } from './login.ts';
 import { endSession, SESSION_TTL_MS, startSession, supporterForSession } from './sessions.ts';
 import { presenceGraceMs, setPresenceGrace, type Presence } from '../presence/presence.ts';
 import { ABANDON, REJOIN, setSettingMinutes, settingMs } from '../line/abandon.ts';
+import { parseUserAgent, UNKNOWN } from '../visitor/agent.ts';
 
 /** Sign-in, sign-out, the first-run page and the admin's supporter list. */
 export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }) {
@@ -37,7 +38,9 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
 
   function signInAs(c: AppContext, supporterId: number) {
     endSession(deps, readCookie(c, deps.config, SESSION_COOKIE));
-    writeCookie(c, deps.config, SESSION_COOKIE, startSession(deps, supporterId), SESSION_TTL_MS / 1000);
+    const agent = parseUserAgent(c.req.header('User-Agent'));
+    const device = [agent.browser, agent.os].filter((part) => part && part !== UNKNOWN).join(' · ');
+    writeCookie(c, deps.config, SESSION_COOKIE, startSession(deps, supporterId, device), SESSION_TTL_MS / 1000);
   }
 
   function showLogin(c: AppContext) {

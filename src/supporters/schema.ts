@@ -46,6 +46,10 @@ export const sessions = sqliteTable('sessions', {
   supporterId: integer('supporter_id').notNull().references(() => supporters.id),
   createdAt: integer('created_at').notNull(),
   expiresAt: integer('expires_at').notNull(),
+  /** The browser and system it was signed in from ("Firefox 140 on Windows"), for the account page's list. */
+  device: text('device').notNull().default(''),
+  /** When it was last used, to the minute (refreshed at most once a minute, not on every request). */
+  lastSeenAt: integer('last_seen_at'),
 }, (t) => [index('sessions_supporter').on(t.supporterId)]);
 
 export const loginFailures = sqliteTable('login_failures', {

@@ -131,3 +131,57 @@ describe("a supporter's own account: the password", () => {
     expect(await signIn(t.agent(), 'a new long password')).toBe(303);
   });
 });
+
+describe("a supporter's own account: where they are signed in", () => {
+  let t: ReturnType<typeof makeTestApp>;
+  beforeEach(() => { t = makeTestApp(); });
+  afterEach(() => t.close());
+
+  const FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0';
+  const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+
+  /** Signs Ann in from a browser that names itself `agentName`. */
+  async function signInWith(userAgent: string) {
+    const agent = t.agent();
+    await agent.get('/login');
+    const body = new URLSearchParams({ email: 'ann@example.com', password: 'correct horse battery', _csrf: agent.csrf });
+    const res = await agent.request('/login', { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': userAgent } });
+    expect(res.status).toBe(303);
+    return agent;
+  }
+  const seenAt = () => t.deps.db.prepare('SELECT last_seen_at AS at FROM sessions ORDER BY rowid').all().map((row) => (row as { at: number }).at);
+
+  it('lists each session with its browser and last use, and "Sign out everywhere else" ends all but this one', async () => {
+    await t.supporter('Ann');
+    const office = await signInWith(FIREFOX);
+    const laptop = await signInWith(CHROME);
+    const odd = await signInWith('<script>alert(1)</script>');
+    const page = await (await office.get('/account')).text();
+    expect(page).toContain('Firefox 140 · Windows 10/11 <strong>(this browser)</strong>');
+    expect(page).toContain('Chrome 124 · Linux');
+    expect(page).toContain('Unknown browser');
+    expect(page).not.toContain('<script>alert');
+    expect(page.match(/\(this browser\)/g)).toHaveLength(1);
+
+    // Last use is written at most once a minute, not on every request.
+    const before = seenAt();
+    await laptop.get('/desk');
+    expect(seenAt()).toEqual(before);
+    t.clock.advance(61_000);
+    await laptop.get('/desk');
+    await laptop.get('/desk');
+    const after = seenAt();
+    expect(after.filter((at, i) => at !== before[i])).toEqual([before[2]! + 61_000]);
+
+    // Forged: nothing ends.
+    expect((await office.post('/account/sessions/end-others', {}, { csrf: 'forged' })).status).toBe(403);
+    expect((await laptop.get('/desk')).status).toBe(200);
+
+    const answer = await office.post('/account/sessions/end-others');
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toContain('Signed out in 3 other places.');
+    for (const gone of [laptop, odd]) expect((await gone.get('/desk', { Accept: 'text/html' })).status).toBe(303);
+    expect((await office.get('/desk')).status).toBe(200);
+    expect(await (await office.post('/account/sessions/end-others')).text()).toContain('You were not signed in anywhere else.');
+  });
+});
