@@ -2,45 +2,144 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { systemClock } from './lib/clock.ts';
 import { openDatabase } from './lib/db.ts';
+import type { Deps } from './lib/deps.ts';
 import { DomainError, Invalid } from './lib/errors.ts';
 import { Hub } from './realtime/hub.ts';
 import { WalSync } from './lib/wal-sync.ts';
 import { withinCommit } from './reactions.ts';
-import { addSupporter } from './supporters/accounts.ts';
+import { addSupporter, findSupporterByEmail, listSupporters, setSupporterEnabled } from './supporters/accounts.ts';
+import { resetPassword } from './supporters/password-reset.ts';
 
-const USAGE = `Usage:
-  npm run cli -- add-supporter --email E --name N --password P --role admin|supervisor|supporter`;
+const USAGE = `Usage (the password comes on standard input, never as an argument):
+  npm run cli -- add-supporter --email E --name N --role admin|supervisor|supporter
+  npm run cli -- reset-password --email E
+  npm run cli -- disable --email E
+  npm run cli -- enable --email E
+  npm run cli -- list
+Exit code 0: done; 1: refused (the reason is printed); 2: not a command as above.`;
 
-/** Command-line administration, for scripting a set-up. Exit code 0 only on success. */
+/** A mistake in how the command was called (exit code 2), not a refusal by the rules (1). */
+class Usage extends Error {}
+
+interface Command {
+  options: Record<string, { type: 'string' }>;
+  run(deps: Deps, values: Record<string, string | undefined>): Promise<string>;
+}
+
+const email = { email: { type: 'string' } } as const;
+
+/** Command-line administration, for scripting a set-up. */
+const COMMANDS: Record<string, Command> = {
+  'add-supporter': {
+    options: { ...email, name: { type: 'string' }, role: { type: 'string' } },
+    async run(deps, values) {
+      const added = await addSupporter(deps, { ...values, password: await readPassword() });
+      return `Added ${added.role} ${added.name} <${added.email}> (id ${added.id}).`;
+    },
+  },
+  'reset-password': {
+    options: email,
+    async run(deps, values) {
+      const supporter = supporterWith(deps, values.email);
+      await resetPassword(deps, supporter.id, await readPassword());
+      return `New password set for ${supporter.name} <${supporter.email}>; every session of theirs has ended.`;
+    },
+  },
+  disable: {
+    options: email,
+    async run(deps, values) {
+      const supporter = setSupporterEnabled(deps, 0, supporterWith(deps, values.email).id, false);
+      return `Disabled ${supporter.name} <${supporter.email}>: signed out everywhere, open tickets back in the line.`;
+    },
+  },
+  enable: {
+    options: email,
+    async run(deps, values) {
+      const supporter = setSupporterEnabled(deps, 0, supporterWith(deps, values.email).id, true);
+      return `Enabled ${supporter.name} <${supporter.email}>.`;
+    },
+  },
+  list: {
+    options: {},
+    async run(deps) {
+      // One supporter a line, tab-separated, for scripts: id, role, enabled or disabled, e-mail, name.
+      return listSupporters(deps.db).map((s) => [s.id, s.role, s.enabled ? 'enabled' : 'disabled', s.email, s.name].join('\t')).join('\n');
+    },
+  },
+};
+
+function supporterWith(deps: Deps, address: string | undefined) {
+  if (!address) throw new Usage('--email is required.');
+  const supporter = findSupporterByEmail(deps.db, address);
+  if (!supporter) throw new Invalid(`No supporter has the e-mail ${address.trim().toLowerCase()}.`);
+  return supporter;
+}
+
+/**
+ * The password, from standard input: typed at a prompt that does not show it, or the first line
+ * of what is piped in. Never an argument: npm prints a command's arguments, shells keep them.
+ */
+async function readPassword(): Promise<string> {
+  const input = process.stdin;
+  if (input.isTTY) {
+    process.stderr.write('Password (not shown): ');
+    input.setRawMode(true);
+    const typed: string[] = [];
+    try {
+      for await (const chunk of input) {
+        for (const ch of String(chunk)) {
+          if (ch === '\r' || ch === '\n') return typed.join('');
+          if (ch === '\u0003') throw new Usage('Cancelled.');
+          if (ch === '\u007f') typed.pop();
+          else typed.push(ch);
+        }
+      }
+    } finally {
+      input.setRawMode(false);
+      process.stderr.write('\n');
+    }
+    return typed.join('');
+  }
+  let text = '';
+  for await (const chunk of input) {
+    text += String(chunk);
+    if (text.length > 10_000) break;
+  }
+  return text.split(/\r?\n/)[0] ?? '';
+}
+
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command !== 'add-supporter') {
-    console.error(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
+  const [name, ...rest] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command || !Object.hasOwn(COMMANDS, name!)) {
+    console.error(name ? `Unknown command "${name}".\n${USAGE}` : USAGE);
     return 2;
   }
   let values: Record<string, string | undefined>;
   try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' } },
-      strict: true,
-    }));
+    if (rest.some((arg) => arg === '--password' || arg.startsWith('--password='))) {
+      throw new Usage('Passwords are never taken as arguments: pipe it on standard input, or type it at the prompt.');
+    }
+    ({ values } = parseArgs({ args: rest, options: command.options, strict: true }));
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
   const config = loadConfig();
   const db = openDatabase(config.databasePath);
+  const deps: Deps = { db, clock: systemClock, hub: new Hub(), within: withinCommit, config, walSync: new WalSync(config.databasePath) };
   try {
-    const added = await addSupporter({ db, clock: systemClock, hub: new Hub(), within: withinCommit, config, walSync: new WalSync(config.databasePath) }, values);
-    console.log(`Added ${added.role} ${added.name} <${added.email}> (id ${added.id}) to ${config.databasePath}.`);
+    const said = await command.run(deps, values);
+    if (said) console.log(said);
     return 0;
   } catch (error) {
+    if (error instanceof Usage) { console.error(`${error.message}\n${USAGE}`); return 2; }
     if (!(error instanceof DomainError)) throw error;
     const details = error instanceof Invalid ? Object.values(error.fields) : [];
-    console.error(`Could not add the supporter: ${details.length ? details.join(' ') : error.message}`);
+    console.error(`Refused: ${details.length ? details.join(' ') : error.message}`);
     return 1;
   } finally {
+    deps.walSync.close();
     db.close();
   }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Agent, overHttp, tempDir } from './helpers/app.ts';
 import { freePort } from './e2e/browser.ts';
+import { addSupporterByCli } from './helpers/cli.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -12,8 +13,7 @@ describe('npm start', () => {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: root });
     const port = await freePort();
     const databasePath = path.join(tempDir(), 'x.sqlite');
-    execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'add-supporter', '--email', 'ann@example.com', '--name', 'Ann',
-      '--password', 'a long password', '--role', 'admin'], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath } });
+    await addSupporterByCli(databasePath, { email: 'ann@example.com', name: 'Ann', role: 'admin', password: 'a long password' });
     const writtenBefore = fs.statSync(databasePath).mtimeMs;
     const started = performance.now();
     // The V8 flag `npm start` gives the server must not break the search thread (workers refuse some flags).

@@ -1,21 +1,14 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, person } from './browser.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
+import { addSupporterByCli } from '../helpers/cli.ts';
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
 export const PASSWORD = 'a long password';
 
 /** Adds supporters straight into a server's database with the CLI, as an operator would. */
 export async function addSupporters(databasePath: string, people: Array<[name: string, role: string]>): Promise<void> {
-  for (const [name, role] of people) {
-    await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'add-supporter', '--email', emailOf(name), '--name', name,
-      '--password', PASSWORD, '--role', role], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath } });
-  }
+  for (const [name, role] of people) await addSupporterByCli(databasePath, { email: emailOf(name), name, role, password: PASSWORD });
 }
 
 export const emailOf = (name: string) => `${name.split(' ')[0]!.toLowerCase()}@example.com`;

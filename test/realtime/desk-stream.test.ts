@@ -2,20 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Agent, overHttp } from '../helpers/app.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { SseClient } from '../helpers/sse.ts';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import path from 'node:path';
-
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
+import { addSupporterByCli, runCli } from '../helpers/cli.ts';
 
 describe('desk streams over real HTTP', () => {
   let server: RunningServer;
   beforeEach(async () => {
     server = await startServer();
     for (const [name, role] of [['Ann', 'admin'], ['Bob', 'supporter']] as const) {
-      await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'add-supporter', '--email', `${name.toLowerCase()}@example.com`,
-        '--name', name, '--password', 'a long password', '--role', role], { cwd: root, env: { ...process.env, DATABASE_PATH: server.databasePath } });
+      await addSupporterByCli(server.databasePath, { email: `${name.toLowerCase()}@example.com`, name, role, password: 'a long password' });
     }
   });
   afterEach(async () => { await server.stop(); });
@@ -176,10 +170,22 @@ describe('desk streams over real HTTP', () => {
     const ann = await signIn('Ann');
     const cursor = (await (await ann.get('/desk')).text()).match(/after=(\d+)/)![1];
     const stream = await SseClient.open(`${server.url}/desk/stream?after=${cursor}`, { Cookie: cookieHeader(ann) });
-    await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'add-supporter', '--email', 'cy@example.com',
-      '--name', 'Cy From Script', '--password', 'a long password', '--role', 'supporter'], { cwd: root, env: { ...process.env, DATABASE_PATH: server.databasePath } });
+    await addSupporterByCli(server.databasePath, { email: 'cy@example.com', name: 'Cy From Script', role: 'supporter', password: 'a long password' });
     await stream.waitFor(() => stream.data.includes('Cy From Script'), 5000);
     stream.close();
+  });
+
+  it('ends every stream of a supporter whose password is reset, or who is disabled, from the command line', async () => {
+    const [ann, bob] = [await signIn('Ann'), await signIn('Bob')];
+    const open = (agent: Agent) => SseClient.open(`${server.url}/desk/stream`, { Cookie: cookieHeader(agent) });
+    const [annDesk, bobDesk] = [await open(ann), await open(bob)];
+    const reset = await runCli(server.databasePath, ['reset-password', '--email', 'bob@example.com'], 'a brand new password\n');
+    expect(reset.code).toBe(0);
+    await bobDesk.closed;
+    expect((await bob.get('/desk', { Accept: 'text/html' })).status).toBe(303);
+    expect((await new Agent(overHttp(server.url)).post('/login', { email: 'bob@example.com', password: 'a brand new password' })).status).toBe(303);
+    expect((await runCli(server.databasePath, ['disable', '--email', 'ann@example.com'])).code).toBe(0);
+    await annDesk.closed;
   });
 
   it("ends a disabled supporter's stream at once", async () => {
