@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimTicket } from '../../src/line/claims.ts';
 import { openTicket } from '../../src/line/tickets.ts';
 import { makeTestApp } from '../helpers/app.ts';
+import { LENGTH_PUSH_MS } from '../../src/visitor/places.ts';
 
 describe('places in line', () => {
   let t: ReturnType<typeof makeTestApp>;
@@ -40,10 +41,19 @@ describe('the place card', () => {
     t.places.sweep();
     expect(english.at(-1)).toContain('<strong>1</strong> <span class="place__of">of 2</span>');
     expect(danish.at(-1)).toContain('Din plads i køen: <strong>2</strong> <span class="place__of">af 2</span>');
+    // Someone joins behind: the new length reaches the pages, but unhurried.
     openTicket(t.deps, { name: 'V3', problem: 'Help' });
-    await new Promise((resolve) => setTimeout(resolve, 1_100)); // the sweep a join schedules
-    expect(english.at(-1)).toContain('of 3');
-    expect(danish).toHaveLength(2);
+    t.places.sweep();
+    expect(english).toHaveLength(1);
+    t.clock.advance(LENGTH_PUSH_MS);
+    t.places.sweep();
+    expect(english.at(-1)).toContain('<strong>1</strong> <span class="place__of">of 3</span>');
+    expect(danish.at(-1)).toContain('af 3');
+    // A place that moves is sent at once, with the length as it is then.
+    claimTicket(t.deps, first!, (await t.supporter('Sam')).id);
+    openTicket(t.deps, { name: 'V4', problem: 'Help' });
+    t.places.sweep();
+    expect(danish.at(-1)).toContain('<strong>1</strong> <span class="place__of">af 3</span>');
     expect(english.join('')).not.toContain('Expected wait');
   });
 
