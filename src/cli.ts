@@ -4,6 +4,7 @@ import { systemClock } from './lib/clock.ts';
 import { openDatabase } from './lib/db.ts';
 import type { Deps } from './lib/deps.ts';
 import { DomainError, Invalid } from './lib/errors.ts';
+import { Text } from './i18n/index.ts';
 import { Hub } from './realtime/hub.ts';
 import { WalSync } from './lib/wal-sync.ts';
 import { withinCommit } from './reactions.ts';
@@ -71,7 +72,7 @@ const COMMANDS: Record<string, Command> = {
 function supporterWith(deps: Deps, address: string | undefined) {
   if (!address) throw new Usage('--email is required.');
   const supporter = findSupporterByEmail(deps.db, address);
-  if (!supporter) throw new Invalid(`No supporter has the e-mail ${address.trim().toLowerCase()}.`);
+  if (!supporter) throw new Invalid(new Text('admin.supporters.noSuchEmail', { email: address.trim().toLowerCase() }));
   return supporter;
 }
 
