@@ -30,6 +30,8 @@ import { transcriptRoutes } from './transcripts/routes.ts';
 import { Searcher } from './transcripts/searcher.ts';
 import { visitorRoutes } from './visitor/routes.ts';
 import { PlaceBoard } from './visitor/places.ts';
+import { PublicLimits } from './visitor/limits.ts';
+import { guessingGuard } from './http/guessing.ts';
 import { Typing } from './chat/typing.ts';
 import { Whispers } from './realtime/whispers.ts';
 import { EventStreams } from './realtime/stream.ts';
@@ -67,7 +69,7 @@ export function createApp(deps: Deps) {
   const staffing = new StaffingBoard(deps);
   const streams = new EventStreams(deps);
   // The live services open pages are handed to: made here, once per app, above the domains they join.
-  const live = { presence, places, staffing, whispers, typing: new Typing(deps, whispers), streams };
+  const live = { presence, places, staffing, whispers, typing: new Typing(deps, whispers), streams, limits: new PublicLimits(deps.clock, deps.config.limits) };
 
   app.use(securityHeaders);
   app.use((c, next) => {
@@ -82,6 +84,8 @@ export function createApp(deps: Deps) {
     (c) => c.text(t(c.get('lang'), 'files.bodyTooLarge', { size: megabytes(FILE_MAX_BYTES) }), 413));
   app.use((c, next) => (c.req.method === 'POST' && declaredFor(c).upload ? uploadLimit : formLimit)(c, next));
   app.use(csrfProtection(deps.config, widgetCsrf(deps).verify));
+  // An address that keeps asking for tickets or files that do not exist is slowed, then refused.
+  app.use(guessingGuard(deps.clock, deps.config.limits.unknownPerAddress));
   // A change is answered only once it is on disk (see WalSync): the disk wait is off the event loop.
   app.use(async (c, next) => {
     await next();
@@ -110,11 +114,11 @@ export function createApp(deps: Deps) {
     ...accountRoutes(deps),
     ...deskRoutes(deps, live),
     ...presenceRoutes(deps, live),
-    ...fileRoutes(deps),
+    ...fileRoutes(deps, live),
     ...transcriptRoutes(deps, searcher),
     ...cannedRoutes(deps),
     ...handoverRoutes(deps),
-    ...widgetRoutes(deps),
+    ...widgetRoutes(deps, live),
     ...hoursRoutes(deps),
     ...mailRoutes(deps),
     ...languageRoutes(deps),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { isLanguage, type Lang } from './i18n/index.ts';
+import { parseRate, type Rate } from './lib/rate-limit.ts';
 
 /** Runtime settings, read once from the environment. Every value has a default that runs Lineup locally. */
 export interface Config {
@@ -35,6 +36,41 @@ export interface Config {
   filesDir: string;
   /** When nobody is available during opening hours: 'offline' (leave a message) or 'line' (join and wait). */
   whenNobody: 'offline' | 'line';
+  /** How often the public side may repeat things, per client address, visitor or ticket (see LIMITS). */
+  limits: Limits;
+  /** Seconds the intake form must have been open before it is sent (0: no minimum): quicker is a script. */
+  intakeMinSeconds: number;
+}
+
+/** What the public side may repeat: new tickets (and offline messages), messages, and asking for what does not exist. */
+export interface Limits {
+  ticketsPerAddress: Rate;
+  ticketsPerVisitor: Rate;
+  messagesPerTicket: Rate;
+  messagesPerAddress: Rate;
+  /** Requests for ticket tokens or files that do not exist: guessing. Past half of it answers are slowed. */
+  unknownPerAddress: Rate;
+}
+
+/**
+ * The defaults never refuse a real office of 100 people behind one address: 20 new requests in
+ * 10 minutes from one address is far above what a team sees from one office.
+ */
+export const LIMITS: Record<keyof Limits, [variable: string, fallback: string]> = {
+  ticketsPerAddress: ['LIMIT_TICKETS_PER_ADDRESS', '20/10m'],
+  ticketsPerVisitor: ['LIMIT_TICKETS_PER_VISITOR', '10/10m'],
+  messagesPerTicket: ['LIMIT_MESSAGES_PER_TICKET', '30/1m'],
+  messagesPerAddress: ['LIMIT_MESSAGES_PER_ADDRESS', '300/1m'],
+  unknownPerAddress: ['LIMIT_UNKNOWN_PER_ADDRESS', '100/10m'],
+};
+
+function limitsFrom(env: NodeJS.ProcessEnv): Limits {
+  const entries = Object.entries(LIMITS).map(([name, [variable, fallback]]) => {
+    const rate = parseRate(env[variable] || fallback);
+    if (!rate) throw new Error(`${variable} must be COUNT/WINDOW with the window in s, m or h (for example ${fallback}), got "${env[variable]}"`);
+    return [name, rate];
+  });
+  return Object.fromEntries(entries) as Limits;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -70,10 +106,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.dirname(databasePath);
   const whenNobody = env.WHEN_NOBODY || 'offline';
   if (whenNobody !== 'offline' && whenNobody !== 'line') throw new Error(`WHEN_NOBODY must be "offline" or "line", got "${whenNobody}"`);
+  const intakeMinSeconds = env.INTAKE_MIN_SECONDS ? Number(env.INTAKE_MIN_SECONDS) : 0;
+  if (!Number.isInteger(intakeMinSeconds) || intakeMinSeconds < 0 || intakeMinSeconds > 60) {
+    throw new Error(`INTAKE_MIN_SECONDS must be a whole number from 0 to 60, got "${env.INTAKE_MIN_SECONDS}"`);
+  }
   return {
     port, host, databasePath, publicUrl, secureCookies: publicUrl.startsWith('https://'), trustedProxies, streamsPerAddress,
     meetingUrlTemplate, customerCardUrl, smtpUrl, mailFrom, teamEmail, teamLanguage, whenNobody,
     mailDir: path.resolve(env.MAIL_DIR || path.join(dataDir, 'mail')),
     filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
+    limits: limitsFrom(env), intakeMinSeconds,
   };
 }

@@ -18,13 +18,14 @@ import { VISITOR_UPLOAD_BYTES_PER_HOUR } from './limits.ts';
 import { contentDisposition } from './names.ts';
 import { isInlineSafe } from './sniff.ts';
 import { Text } from '../i18n/index.ts';
+import type { PublicLimits } from '../visitor/limits.ts';
 
 /**
  * Files in conversations. Uploads are multipart forms (`file`, optional `caption` and `nonce`);
  * the stream shows the message. Files are served to the ticket's own visitor and to supporters,
  * never as anything a browser would run.
  */
-export function fileRoutes(deps: Deps) {
+export function fileRoutes(deps: Deps, { limits }: { limits: PublicLimits }) {
   const { visitor, ticket } = ticketGuards(deps);
   const { supporter } = supporterGuards(deps);
   const visitorUploads = new HourlyAllowance(deps.clock, VISITOR_UPLOAD_BYTES_PER_HOUR);
@@ -63,6 +64,8 @@ export function fileRoutes(deps: Deps) {
       if (sender.kind === 'visitor' && !visitorUploads.has(address)) {
         throw new TooManyRequests(new Text('files.hourlyLimit'), visitorUploads.secondsLeft());
       }
+      // A file is a message too: it counts towards the visitor's messages a minute.
+      if (sender.kind === 'visitor') limits.message(address, ticketId);
       const form = await readUpload(c);
       await sendFile(deps, ticketId, sender, form);
       if (sender.kind === 'visitor') visitorUploads.spend(address, form.bytes.length);

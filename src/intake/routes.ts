@@ -20,6 +20,8 @@ import { knownAddress, validVisitorKey, visitorContext } from '../visitor/contex
 import { intakeRenderer, intakeState } from './feed.ts';
 import { intakeMode } from './mode.ts';
 import { leaveMessage } from './offline.ts';
+import { looksScripted, type PublicLimits } from '../visitor/limits.ts';
+import { TooManyRequests } from '../lib/errors.ts';
 
 const TICKET_COOKIE_DAYS = 30;
 /** A browser's long-lived visitor key: earlier tickets and blocks go by it. */
@@ -27,7 +29,7 @@ export const VISITOR_COOKIE = 'lineup_visitor';
 const VISITOR_COOKIE_DAYS = 365;
 
 /** The public intake page: a visitor says who they are and joins the line. */
-export function intakeRoutes(deps: Deps, { streams }: { streams: EventStreams }) {
+export function intakeRoutes(deps: Deps, { streams, limits }: { streams: EventStreams; limits: PublicLimits }) {
   return [table('/', [
     ['GET',  '/',              anyone, showIntake],
     ['POST', '/tickets',       anyone, joinLine],
@@ -62,7 +64,7 @@ export function intakeRoutes(deps: Deps, { streams }: { streams: EventStreams })
     // The same browser goes back to its newest open ticket, unless it asks for a new request.
     const token = c.req.query('new') === undefined ? openOnes(c).at(-1)?.token : undefined;
     if (token) return c.redirect(`/t/${encodeURIComponent(token)}`, 303);
-    return page(c, 'intake/page', consistentRead(deps, () => ({ cursor: latestEventId(deps.db), mode: intakeMode(deps) })));
+    return page(c, 'intake/page', consistentRead(deps, () => ({ cursor: latestEventId(deps.db), mode: intakeMode(deps), openedAt: deps.clock.now() })));
   }
 
   async function joinLine(c: AppContext) {
@@ -76,7 +78,9 @@ export function intakeRoutes(deps: Deps, { streams }: { streams: EventStreams })
     if (resent) return redirect(c, `/t/${encodeURIComponent(resent)}`);
     // Each request is a ticket of its own, up to a few open at once.
     if (open.length >= OPEN_PER_VISITOR) return tooManyOpen(c, open);
+    if (looksScripted(form, deps.clock.now(), deps.config.intakeMinSeconds)) return formAgain(c, form, t(lang, 'intake.notSent'), 400);
     try {
+      limits.newTicket(clientAddress(c), key);
       const context = visitorContext({
         key, address: clientAddress(c), userAgent: c.req.header('User-Agent'), acceptLanguage: c.req.header('Accept-Language'), form,
       });
@@ -88,16 +92,25 @@ export function intakeRoutes(deps: Deps, { streams }: { streams: EventStreams })
       if (!offline) writeCookie(c, deps.config, TICKET_COOKIE, [...open.map((r) => r.token), token].join('.'), TICKET_COOKIE_DAYS * 24 * 3600);
       return redirect(c, `/t/${token}`);
     } catch (error) {
+      if (error instanceof TooManyRequests) {
+        c.header('Retry-After', String(error.retryAfterSeconds));
+        return formAgain(c, form, error.say(lang), 429);
+      }
       if (!(error instanceof Invalid)) throw error;
-      const data = { values: form, errors: error.fieldsIn(lang), message: t(lang, 'intake.fixFields'), mode: intakeMode(deps) };
-      if (isHtmx(c)) return page(c, 'intake/_form', data, 400);
-      return page(c, 'intake/page', { ...data, cursor: latestEventId(deps.db) }, 400);
+      return formAgain(c, form, t(lang, 'intake.fixFields'), 400, error.fieldsIn(lang));
     }
+  }
+
+  /** The intake form again, with what was typed, a message above it and any field's error. */
+  function formAgain(c: AppContext, form: Record<string, string>, message: string, status: 400 | 429, errors: Record<string, string> = {}) {
+    const data = { values: form, errors, message, mode: intakeMode(deps), openedAt: deps.clock.now() };
+    if (isHtmx(c)) return page(c, 'intake/_form', data, status);
+    return page(c, 'intake/page', { ...data, cursor: latestEventId(deps.db) }, status);
   }
 
   function tooManyOpen(c: AppContext, open: OpenRequest[]) {
     const lang = c.get('lang');
-    const data = { mode: intakeMode(deps), tooMany: yourRequests(open, null), message: t(lang, 'intake.tooManyOpen', { max: OPEN_PER_VISITOR }) };
+    const data = { mode: intakeMode(deps), tooMany: yourRequests(open, null), message: t(lang, 'intake.tooManyOpen', { max: OPEN_PER_VISITOR }), openedAt: deps.clock.now() };
     return page(c, isHtmx(c) ? 'intake/_form' : 'intake/page', { ...data, cursor: latestEventId(deps.db) }, 409);
   }
 

@@ -10,7 +10,7 @@ import { table } from '../http/table.ts';
 import { isLanguage } from '../i18n/index.ts';
 import { ticketLanguage } from '../line/ticket-language.ts';
 import type { Deps } from '../lib/deps.ts';
-import { Invalid } from '../lib/errors.ts';
+import { Invalid, TooManyRequests } from '../lib/errors.ts';
 import { escapeHtml } from '../lib/render.ts';
 import { setAway } from '../line/away.ts';
 import { ticketGuards } from '../line/guards.ts';
@@ -26,19 +26,20 @@ import { blockHandlers } from './block-routes.ts';
 import { detailsHandlers } from './details-routes.ts';
 import { visitorPageData, visitorRenderer, visitorSnapshot } from './feed.ts';
 import type { PlaceBoard } from './places.ts';
+import type { PublicLimits } from './limits.ts';
 import type { StaffingBoard } from './staffing.ts';
 import { OPEN_PER_VISITOR, openRequests, TICKET_COOKIE, yourRequests } from './requests.ts';
 import { readCookie } from '../http/cookies.ts';
 import { turnIntoMessage } from '../intake/offline.ts';
 
 /** The live services the ticket page's routes hand open pages to (app.ts makes them, one each per process). */
-export interface TicketPageServices { presence: Presence; places: PlaceBoard; staffing: StaffingBoard; whispers: Whispers; typing: Typing; streams: EventStreams }
+export interface TicketPageServices { presence: Presence; places: PlaceBoard; staffing: StaffingBoard; whispers: Whispers; typing: Typing; streams: EventStreams; limits: PublicLimits }
 
 /**
  * The visitor's ticket page, addressed by the secret token in its URL; the holder's forms in the
  * details panel beside the chat (details-routes.ts); the admin's blocked visitors (block-routes.ts).
  */
-export function visitorRoutes(deps: Deps, { presence, places, staffing, whispers, typing, streams }: TicketPageServices) {
+export function visitorRoutes(deps: Deps, { presence, places, staffing, whispers, typing, streams, limits }: TicketPageServices) {
   const { visitor } = ticketGuards(deps);
   const { supporter, admin } = supporterGuards(deps);
   const details = detailsHandlers(deps);
@@ -124,10 +125,13 @@ export function visitorRoutes(deps: Deps, { presence, places, staffing, whispers
     const ticket = c.get('ticket');
     const form = await formFields(c);
     try {
+      limits.message(clientAddress(c), ticket.id);
       await postMessageTogether(deps, ticket.id, { kind: 'visitor' }, form.body, form.nonce);
     } catch (error) {
-      if (!(error instanceof Invalid) || !isHtmx(c)) throw error;
-      return c.html(escapeHtml(error.say(ticketLanguage(deps.db, ticket.id))), 400);
+      if (!(error instanceof Invalid || error instanceof TooManyRequests) || !isHtmx(c)) throw error;
+      // What the visitor typed stays in the box; the reason shows beside it.
+      if (error instanceof TooManyRequests) c.header('Retry-After', String(error.retryAfterSeconds));
+      return c.html(escapeHtml(error.say(ticketLanguage(deps.db, ticket.id))), error.status as 400 | 429);
     }
     return afterAction(c);
   }

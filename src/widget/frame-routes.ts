@@ -10,13 +10,14 @@ import { intakeMode } from '../intake/mode.ts';
 import { leaveMessage } from '../intake/offline.ts';
 import type { Db } from '../lib/db.ts';
 import type { Deps } from '../lib/deps.ts';
-import { Invalid } from '../lib/errors.ts';
+import { Invalid, TooManyRequests } from '../lib/errors.ts';
 import { randomToken } from '../lib/ids.ts';
 import { openTicket } from '../line/tickets.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import { isBlocked } from '../visitor/blocks.ts';
 import { knownAddress, validVisitorKey, visitorContext } from '../visitor/context.ts';
 import { visitorPageData } from '../visitor/feed.ts';
+import { looksScripted, type PublicLimits } from '../visitor/limits.ts';
 import type { widgetCsrf } from './csrf.ts';
 import { verifyIdentity, type SignedVisitor } from './identity.ts';
 import { attachToSite, widgetTicket } from './pages.ts';
@@ -27,7 +28,7 @@ import type { Site } from './sites.ts';
  * cookie reaches a cross-site frame, so their forms carry a signed CSRF token (`csrf.issue()`),
  * the language comes in the address, and the visitor key from the host page's storage.
  */
-export function frameHandlers(deps: Deps, csrf: ReturnType<typeof widgetCsrf>) {
+export function frameHandlers(deps: Deps, csrf: ReturnType<typeof widgetCsrf>, limits: PublicLimits) {
   const identityOf = (site: Site, token: string | undefined): SignedVisitor | null => verifyIdentity(site.secret, token, deps.clock.now());
 
   const intakePage = (c: AppContext, site: Site, extra: Record<string, unknown> = {}) => {
@@ -41,7 +42,7 @@ export function frameHandlers(deps: Deps, csrf: ReturnType<typeof widgetCsrf>) {
     // The mode as of `cursor`: the page's stream switches it live from there (as on the intake page).
     const { cursor, mode } = consistentRead(deps, () => ({ cursor: latestEventId(deps.db), mode: intakeMode(deps) }));
     return page(c, 'widget/intake', {
-      site, csrf: csrf.issue(), identity: identityOf(site, user), user, visitorKey, mode, cursor, languageLinks, ...extra,
+      site, csrf: csrf.issue(), identity: identityOf(site, user), user, visitorKey, mode, cursor, languageLinks, openedAt: deps.clock.now(), ...extra,
     });
   };
 
@@ -61,7 +62,13 @@ export function frameHandlers(deps: Deps, csrf: ReturnType<typeof widgetCsrf>) {
       // A valid signed token decides the name and e-mail; the (locked) form fields are never trusted.
       const identity = identityOf(site, form.user);
       const input = identity ? { ...form, name: identity.name, email: identity.email } : form;
+      const again = (status: 400 | 429, message: string, errors: Record<string, string> = {}) => {
+        const data = { site, csrf: csrf.issue(), cursor: latestEventId(deps.db), mode: intakeMode(deps), identity, user: identity ? form.user : '', visitorKey: key, values: form, errors, message, openedAt: deps.clock.now() };
+        return page(c, isHtmx(c) ? 'widget/_form' : 'widget/intake', data, status);
+      };
+      if (looksScripted(form, deps.clock.now(), deps.config.intakeMinSeconds)) return again(400, t(c.get('lang'), 'intake.notSent'));
       try {
+        limits.newTicket(clientAddress(c), key);
         const context = visitorContext({
           key, address: clientAddress(c), userAgent: c.req.header('User-Agent'), acceptLanguage: c.req.header('Accept-Language'), form,
         });
@@ -71,9 +78,12 @@ export function frameHandlers(deps: Deps, csrf: ReturnType<typeof widgetCsrf>) {
         const { token } = intakeMode(deps).live ? openTicket(deps, input, visitor, { extra: fromSite }) : leaveMessage(deps, input, visitor, fromSite);
         return redirect(c, `/w/${site.key}/t/${token}`);
       } catch (error) {
+        if (error instanceof TooManyRequests) {
+          c.header('Retry-After', String(error.retryAfterSeconds));
+          return again(429, error.say(c.get('lang')));
+        }
         if (!(error instanceof Invalid)) throw error;
-        const data = { site, csrf: csrf.issue(), cursor: latestEventId(deps.db), mode: intakeMode(deps), identity, user: identity ? form.user : '', visitorKey: key, values: form, errors: error.fieldsIn(c.get('lang')), message: t(c.get('lang'), 'intake.fixFields') };
-        return page(c, isHtmx(c) ? 'widget/_form' : 'widget/intake', data, 400);
+        return again(400, t(c.get('lang'), 'intake.fixFields'), error.fieldsIn(c.get('lang')));
       }
     },
 

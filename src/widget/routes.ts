@@ -21,6 +21,7 @@ import { countInvite, INVITE_REPORTS_PER_HOUR } from './invites.ts';
 import { PAGE_REPORTS_PER_HOUR, reportPage } from './pages.ts';
 import { siteHandlers } from './site-routes.ts';
 import { allowsOrigin, siteByKey, type Site } from './sites.ts';
+import type { PublicLimits } from '../visitor/limits.ts';
 
 declare module '../http/env.ts' {
   interface RequestVariables {
@@ -35,13 +36,13 @@ const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
  * The embeddable widget: the admin's sites, the script a site embeds, the pages inside its
  * iframe (framable only by that site's origins) and the small endpoints the script calls.
  */
-export function widgetRoutes(deps: Deps) {
+export function widgetRoutes(deps: Deps, { limits }: { limits: PublicLimits }) {
   const { admin } = supporterGuards(deps);
   const { visitor } = ticketGuards(deps);
   const { widgetFrame, hostPage } = siteGuards(deps);
   const csrf = widgetCsrf(deps);
   const sites = siteHandlers(deps);
-  const frame = frameHandlers(deps, csrf);
+  const frame = frameHandlers(deps, csrf, limits);
   // Per site and address: the counts are anonymous figures, kept from being inflated by one page.
   const inviteReports = new HourlyAllowance(deps.clock, INVITE_REPORTS_PER_HOUR);
   // Each page change is a write and a push to the desk, so a ticket gets a bounded number an hour.

@@ -101,7 +101,13 @@ async function startLineup(databasePath: string) {
   // two runtimes can be compared under the same load (the harness's own cost differs by runtime).
   const child = spawn(process.env.BENCH_SERVER_NODE || process.execPath, [...profiling, ...START_FLAGS, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), 'node_modules/.cache/lineup/server.mjs'], {
     cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, STREAMS_PER_ADDRESS: '100000', LINEUP_LOOP_DELAY_FILE: `${databasePath}.loop.json` },
+    // Every simulated visitor and supporter comes from 127.0.0.1: the per-address caps and limits
+    // (meant for one office behind one address) are lifted for the run.
+    env: {
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, STREAMS_PER_ADDRESS: '100000',
+      LIMIT_TICKETS_PER_ADDRESS: '1000000/1m', LIMIT_MESSAGES_PER_ADDRESS: '1000000/1m', LIMIT_UNKNOWN_PER_ADDRESS: '1000000/1m',
+      LINEUP_LOOP_DELAY_FILE: `${databasePath}.loop.json`,
+    },
   });
   endsWithUs(child);
   const url = `http://127.0.0.1:${port}`;
