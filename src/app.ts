@@ -40,6 +40,9 @@ import { widgetRoutes } from './widget/routes.ts';
 import { languageRoutes } from './language/routes.ts';
 import { requestLanguage } from './http/language.ts';
 import { t } from './i18n/index.ts';
+import { Health } from './lib/health.ts';
+import { sql } from './lib/sql.ts';
+import { outboxProblem } from './mail/outbox.ts';
 
 // The only files served statically: a fixed list, made once at start, so no path from a URL ever
 // reaches the disk. The page scripts are ES modules, one per behaviour: every one in public/js.
@@ -53,6 +56,9 @@ const STATIC_FILES: Record<string, [string, string]> = {
   '/static/vendor/hx-sse.min.js': ['node_modules/htmx.org/dist/ext/hx-sse.min.js', 'text/javascript; charset=utf-8'],
   '/favicon.svg': ['public/favicon.svg', 'image/svg+xml'],
 };
+
+// Reads the database file itself (its first page), not only the connection.
+const readsBack = sql<{ ok: number }>('SELECT 1 AS ok FROM sqlite_schema LIMIT 1');
 
 /**
  * Composes Lineup: middleware first, then each domain's routes, read top to bottom.
@@ -68,6 +74,10 @@ export function createApp(deps: Deps) {
   const places = new PlaceBoard(deps);
   const staffing = new StaffingBoard(deps);
   const streams = new EventStreams(deps);
+  const health = new Health();
+  health.watch('database', () => (readsBack.get(deps.db)?.ok === 1 ? null : 'did not answer a read'));
+  health.watch('search thread', () => searcher.problem());
+  health.watch('mail outbox', () => outboxProblem(deps));
   // The live services open pages are handed to: made here, once per app, above the domains they join.
   const live = { presence, places, staffing, whispers, typing: new Typing(deps, whispers), streams, limits: new PublicLimits(deps.clock, deps.config.limits) };
 
@@ -104,7 +114,12 @@ export function createApp(deps: Deps) {
     const body = fs.readFileSync(path.join(ROOT, file));
     app.get(url, (c) => c.body(body, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=300' }));
   }
-  app.get('/healthz', (c) => c.text('ok'));
+  // For a load balancer or a monitor: 200 "ok", or 503 naming each part that is not well.
+  app.get('/healthz', (c) => {
+    const problems = health.problems();
+    c.header('Cache-Control', 'no-store');
+    return problems.length ? c.text(problems.join('\n'), 503) : c.text('ok');
+  });
 
   // Every folder's route table, each group under its prefix (/, /t/:token, /desk, /admin, /w/:key, ...).
   mount(app, [
@@ -132,5 +147,5 @@ export function createApp(deps: Deps) {
     staffing.stop();
     await searcher.close();
   };
-  return { app, presence, places, staffing, whispers, streams, close };
+  return { app, presence, places, staffing, whispers, streams, health, close };
 }

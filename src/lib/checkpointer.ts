@@ -18,14 +18,22 @@ export const BACKSTOP_PAGES = 20_000;
  * const checkpointer = startCheckpointer(db, 'db/lineup.sqlite'); ...; await checkpointer.close();
  */
 export function startCheckpointer(db: Db, file: string, everyMs = 250) {
-  if (db.memory) return { close: async () => {} };
+  if (db.memory) return { close: async () => {}, problem: () => null };
   const before = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const worker = startThread(new URL('./checkpoint-thread.ts', import.meta.url), { file, everyMs });
   worker.unref();
+  let stopped: string | null = null;
   worker.on('error', (error) => {
     console.error('lineup: the checkpoint thread failed; commits checkpoint again', error);
+    stopped = 'stopped after an error; commits checkpoint themselves';
     if (db.open) db.pragma(`wal_autocheckpoint = ${before}`);
   });
-  return { close: async () => { await worker.terminate(); } };
+  let closing = false;
+  worker.on('exit', () => { if (!closing) stopped ??= 'stopped; commits checkpoint themselves'; });
+  return {
+    close: async () => { closing = true; await worker.terminate(); },
+    /** What is wrong with the thread, for /healthz, or null. */
+    problem: (): string | null => stopped,
+  };
 }

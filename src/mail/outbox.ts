@@ -206,3 +206,15 @@ export function recentMail(db: Db, limit = RECENT_SHOWN): OutboxRow[] {
 export function mailOfTicket(db: Db, ticketId: number): OutboxRow[] {
   return mailOfTicketRows.all(db, ticketId);
 }
+
+/** Mail waiting longer than this to go out makes /healthz say so: the mail server is likely unreachable. */
+export const OUTBOX_STUCK_MS = 60 * 60_000;
+const oldestQueued = sql<{ at: number | null }>(`SELECT min(created_at) AS at FROM
+  (SELECT created_at FROM mail_outbox WHERE state = 'queued' ORDER BY next_attempt_at LIMIT 1000)`);
+
+/** What is wrong with the outbox, for /healthz, or null: mail queued for over an hour. A bounded read. */
+export function outboxProblem(deps: Deps): string | null {
+  const at = oldestQueued.get(deps.db)?.at ?? null;
+  const waited = at === null ? 0 : deps.clock.now() - at;
+  return waited > OUTBOX_STUCK_MS ? `the oldest mail has waited ${Math.round(waited / 60_000)} minutes to go out` : null;
+}

@@ -20,13 +20,22 @@ export class Searcher {
   private nextId = 0;
   private waiting = new Map<number, { resolve(r: SearchResult): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
 
+  /** Since when the thread has failed without answering a search since (null: it is well). */
+  private failedSince: number | null = null;
+
   constructor(private file: string) {}
+
+  /** What is wrong with the search thread, for /healthz, or null. */
+  problem(): string | null {
+    return this.failedSince === null ? null : `failed at ${new Date(this.failedSince).toISOString()} and has not answered since`;
+  }
 
   search(q: string, page: number): Promise<SearchResult> {
     let worker: Worker;
     try {
       worker = this.start();
     } catch (error) {
+      this.failedSince ??= Date.now();
       console.error('lineup: the search thread could not start', error);
       return Promise.reject(new Unavailable(new Text('admin.transcripts.unavailable')));
     }
@@ -58,10 +67,11 @@ export class Searcher {
       this.waiting.delete(id);
       clearTimeout(call.timer);
       if (error !== undefined) call.reject(new Unavailable(new Text('admin.transcripts.failed')));
-      else call.resolve(result!);
+      else { this.failedSince = null; call.resolve(result!); }
     });
     worker.on('error', (error) => {
       console.error('lineup: the search thread failed', error);
+      this.failedSince ??= Date.now();
       this.failAll(new Unavailable(new Text('admin.transcripts.unavailable')));
       this.worker = null;
     });
