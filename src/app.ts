@@ -41,6 +41,8 @@ import { languageRoutes } from './language/routes.ts';
 import { requestLanguage } from './http/language.ts';
 import { t } from './i18n/index.ts';
 import { Health } from './lib/health.ts';
+import { lineupMetrics, type MetricSources } from './ops/metrics.ts';
+import { opsRoutes } from './ops/routes.ts';
 import { sql } from './lib/sql.ts';
 import { outboxProblem } from './mail/outbox.ts';
 
@@ -74,6 +76,9 @@ export function createApp(deps: Deps) {
   const places = new PlaceBoard(deps);
   const staffing = new StaffingBoard(deps);
   const streams = new EventStreams(deps);
+  // Figures for Prometheus, collected only when a token lets someone read them.
+  const metricSources: MetricSources = { streams };
+  const metrics = deps.config.metricsToken ? lineupMetrics(deps, metricSources) : null;
   const health = new Health();
   health.watch('database', () => (readsBack.get(deps.db)?.ok === 1 ? null : 'did not answer a read'));
   health.watch('search thread', () => searcher.problem());
@@ -137,6 +142,7 @@ export function createApp(deps: Deps) {
     ...hoursRoutes(deps),
     ...mailRoutes(deps),
     ...languageRoutes(deps),
+    ...opsRoutes(deps, metrics),
   ]);
   answerErrors(app, deps.config);
 
@@ -147,5 +153,5 @@ export function createApp(deps: Deps) {
     staffing.stop();
     await searcher.close();
   };
-  return { app, presence, places, staffing, whispers, streams, health, close };
+  return { app, presence, places, staffing, whispers, streams, health, metricSources, close };
 }

@@ -40,6 +40,8 @@ export interface Config {
   limits: Limits;
   /** Seconds the intake form must have been open before it is sent (0: no minimum): quicker is a script. */
   intakeMinSeconds: number;
+  /** The bearer token /metrics asks for; empty: no /metrics at all. */
+  metricsToken: string;
 }
 
 /** What the public side may repeat: new tickets (and offline messages), messages, and asking for what does not exist. */
@@ -110,11 +112,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(intakeMinSeconds) || intakeMinSeconds < 0 || intakeMinSeconds > 60) {
     throw new Error(`INTAKE_MIN_SECONDS must be a whole number from 0 to 60, got "${env.INTAKE_MIN_SECONDS}"`);
   }
+  const metricsToken = env.METRICS_TOKEN || '';
+  if (metricsToken && !/^[\x21-\x7e]{32,200}$/.test(metricsToken)) {
+    throw new Error('METRICS_TOKEN must be 32 to 200 visible characters (for example: openssl rand -hex 32)');
+  }
   return {
     port, host, databasePath, publicUrl, secureCookies: publicUrl.startsWith('https://'), trustedProxies, streamsPerAddress,
     meetingUrlTemplate, customerCardUrl, smtpUrl, mailFrom, teamEmail, teamLanguage, whenNobody,
     mailDir: path.resolve(env.MAIL_DIR || path.join(dataDir, 'mail')),
     filesDir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
-    limits: limitsFrom(env), intakeMinSeconds,
+    limits: limitsFrom(env), intakeMinSeconds, metricsToken,
   };
 }

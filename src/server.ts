@@ -25,10 +25,11 @@ const SEARCH_INDEX_MS = 1_000;
 const config = loadConfig();
 const db = openDatabase(config.databasePath);
 const deps: Deps = { db, clock: systemClock, hub: hubFor(db), within: withinCommit, config, walSync: new WalSync(config.databasePath) };
-const { app, presence, health, close } = createApp(deps);
+const { app, presence, health, metricSources, close } = createApp(deps);
 // Checkpoints wait for the disk: they run on a thread of their own, not in a commit.
 const checkpointer = startCheckpointer(db, config.databasePath);
 health.watch('checkpoint thread', () => checkpointer.problem());
+metricSources.checkpoint = () => checkpointer.last();
 
 const sweeper = setInterval(() => {
   void presence.tick();

@@ -1,7 +1,7 @@
 // Checkpoints the WAL on a thread of its own. A checkpoint copies the WAL into the database file
 // and waits for the disk twice; run by a commit on the event loop (SQLite's automatic
 // checkpoint), that wait held up every delivery for 50-180 ms.
-import { workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 const { file, everyMs } = workerData as { file: string; everyMs: number };
@@ -14,8 +14,10 @@ let failing = false;
 setInterval(() => {
   try {
     // Passive: it copies what no reader still needs, and never waits for or blocks a writer.
-    sqlite.pragma('wal_checkpoint(PASSIVE)');
+    const [done] = sqlite.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number; checkpointed: number }>;
     failing = false;
+    // For /metrics: how far the WAL is ahead of the database file after this checkpoint.
+    parentPort?.postMessage({ at: Date.now(), log: done?.log ?? 0, checkpointed: done?.checkpointed ?? 0 });
   } catch (error) {
     // Until the next one succeeds, the server's backstop keeps the WAL bounded.
     if (!failing) console.error('lineup: a checkpoint failed; the next one tries again', error);

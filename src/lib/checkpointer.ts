@@ -9,6 +9,9 @@ import { startThread } from './threads.ts';
  */
 export const BACKSTOP_PAGES = 20_000;
 
+/** A checkpoint the thread finished: when, the WAL's pages, and how many of them are in the database file. */
+export interface CheckpointDone { at: number; log: number; checkpointed: number }
+
 /**
  * Moves WAL checkpoints off the event loop: a thread checkpoints every `everyMs`, and the
  * server's own connection stops checkpointing in its commits (but for the backstop). Should the
@@ -18,12 +21,14 @@ export const BACKSTOP_PAGES = 20_000;
  * const checkpointer = startCheckpointer(db, 'db/lineup.sqlite'); ...; await checkpointer.close();
  */
 export function startCheckpointer(db: Db, file: string, everyMs = 250) {
-  if (db.memory) return { close: async () => {}, problem: () => null };
+  if (db.memory) return { close: async () => {}, problem: () => null, last: () => null };
   const before = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const worker = startThread(new URL('./checkpoint-thread.ts', import.meta.url), { file, everyMs });
   worker.unref();
   let stopped: string | null = null;
+  let last: CheckpointDone | null = null;
+  worker.on('message', (done: CheckpointDone) => { last = done; });
   worker.on('error', (error) => {
     console.error('lineup: the checkpoint thread failed; commits checkpoint again', error);
     stopped = 'stopped after an error; commits checkpoint themselves';
@@ -35,5 +40,7 @@ export function startCheckpointer(db: Db, file: string, everyMs = 250) {
     close: async () => { closing = true; await worker.terminate(); },
     /** What is wrong with the thread, for /healthz, or null. */
     problem: (): string | null => stopped,
+    /** The last checkpoint: when, and how many WAL pages it left behind (for /metrics). */
+    last: (): CheckpointDone | null => last,
   };
 }

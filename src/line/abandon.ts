@@ -63,7 +63,7 @@ export function abandonGoneVisitors(deps: Deps): number {
       if (markAbandoned.run(tx, now, id, cutoff).changes !== 1) continue;
       left++;
       addSystemMessage(tx, emit, id, null, new Text('system.abandoned', { name: nameOf.get(tx, id)!.name }), now);
-      emit({ topic: 'line', type: 'ticket.left', ticketId: id });
+      emit({ topic: 'line', type: 'ticket.left', ticketId: id, data: { abandoned: true } });
     }
     return left;
   });

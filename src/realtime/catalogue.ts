@@ -17,7 +17,7 @@ export interface Catalogue {
   'ticket.away': { topic: 'line'; ticketId: number; supporterId: number | null };
   'ticket.back': { topic: 'line'; ticketId: number; supporterId: number | null };
   /** Left the line: the visitor gave up their place, or had no page open for too long (abandoned). */
-  'ticket.left': { topic: 'line'; ticketId: number };
+  'ticket.left': { topic: 'line'; ticketId: number; data?: { abandoned: true } };
   /** An abandoned ticket's visitor came back in time: it is in the line again at its old place. */
   'ticket.rejoined': { topic: 'line'; ticketId: number };
   'ticket.closed': { topic: 'line'; ticketId: number; supporterId: number };

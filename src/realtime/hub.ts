@@ -12,6 +12,8 @@ export interface Subscriber {
   ticketId?: number;
   /** A desk follows events addressed to its supporter (their tabs). */
   supporterId?: number;
+  /** Hears every event, after every page has been handed it (metrics). */
+  everything?: true;
   /** Must not block: queue the frame and return. */
   deliver(event: LineupEvent): void;
 }
@@ -31,6 +33,7 @@ export class Hub {
   private byTopic = new Map<string, Set<Subscriber>>();
   private byTicket = new Map<number, Set<Subscriber>>();
   private bySupporter = new Map<number, Set<Subscriber>>();
+  private everything = new Set<Subscriber>();
 
   constructor(private source?: EventSource, private lastId = 0) {}
 
@@ -43,12 +46,14 @@ export class Hub {
     const keys: Array<[Map<any, Set<Subscriber>>, unknown]> = sub.topics.map((t) => [this.byTopic, t]);
     if (sub.ticketId !== undefined) keys.push([this.byTicket, sub.ticketId]);
     if (sub.supporterId !== undefined) keys.push([this.bySupporter, sub.supporterId]);
+    if (sub.everything) this.everything.add(sub);
     for (const [map, key] of keys) {
       let set = map.get(key);
       if (!set) map.set(key, (set = new Set()));
       set.add(sub);
     }
     return () => {
+      this.everything.delete(sub);
       for (const [map, key] of keys) {
         const set = map.get(key);
         set?.delete(sub);
@@ -85,7 +90,7 @@ export class Hub {
     // No set of recipients is built (an event can go to thousands of pages): a subscriber reached
     // by two routes is recognised by the event it was last handed.
     const lists = [this.byTopic.get(event.topic), event.ticketId !== null ? this.byTicket.get(event.ticketId) : undefined,
-      event.supporterId !== null ? this.bySupporter.get(event.supporterId) : undefined];
+      event.supporterId !== null ? this.bySupporter.get(event.supporterId) : undefined, this.everything.size ? this.everything : undefined];
     for (const list of lists) {
       if (!list) continue;
       for (const sub of list) {

@@ -61,6 +61,8 @@ export interface StreamOptions {
 }
 
 interface OpenStream {
+  /** Which kind of page holds it (for /metrics), from its address. */
+  kind: StreamKind;
   write(chunk: string | Uint8Array, urgent?: boolean): void;
   /** When something was last written to this page (for keep-alives). */
   lastWriteAt: number;
@@ -79,6 +81,16 @@ const encoder = new TextEncoder();
  * timer and the frames shared between pages. Each app owns one (two apps in one process, as in
  * tests, share nothing).
  */
+export type StreamKind = 'desk' | 'staff' | 'visitor' | 'intake';
+
+/** The kind of page a stream's address belongs to: a desk, another staff page, a ticket page (or the widget's), an intake. */
+function kindOf(path: string): StreamKind {
+  if (path.startsWith('/desk/')) return 'desk';
+  if (path.startsWith('/staff/')) return 'staff';
+  if (path.startsWith('/t/') || /^\/w\/[^/]+\/t\//.test(path)) return 'visitor';
+  return 'intake';
+}
+
 export class EventStreams {
   private open = new Set<OpenStream>();
   private perAddress = new Map<string, number>();
@@ -97,6 +109,13 @@ export class EventStreams {
   /** How many SSE streams this app holds open right now. */
   get count(): number {
     return this.open.size;
+  }
+
+  /** The open streams by kind of page (for /metrics): one pass over them, at a scrape. */
+  countsByKind(): Record<StreamKind, number> {
+    const counts: Record<StreamKind, number> = { desk: 0, staff: 0, visitor: 0, intake: 0 };
+    for (const stream of this.open) counts[stream.kind] += 1;
+    return counts;
   }
 
   /** Sets how often idle streams get a keep-alive comment (tests shorten it). */
@@ -170,6 +189,7 @@ export class EventStreams {
     const sink = this.sinks.sinkFor(options.outgoing, options.request.signal, () => stream.close());
 
     const stream: OpenStream = {
+      kind: kindOf(new URL(options.request.url).pathname),
       lastWriteAt: Date.now(),
       write(chunk, urgent = true) {
         if (closed) return;
