@@ -45,6 +45,8 @@ import { lineupMetrics, type MetricSources } from './ops/metrics.ts';
 import { opsRoutes } from './ops/routes.ts';
 import { sql } from './lib/sql.ts';
 import { outboxProblem } from './mail/outbox.ts';
+import { requestLog } from './http/request-log.ts';
+import { logNotableEvents } from './ops/event-log.ts';
 
 // The only files served statically: a fixed list, made once at start, so no path from a URL ever
 // reaches the disk. The page scripts are ES modules, one per behaviour: every one in public/js.
@@ -79,6 +81,7 @@ export function createApp(deps: Deps) {
   // Figures for Prometheus, collected only when a token lets someone read them.
   const metricSources: MetricSources = { streams };
   const metrics = deps.config.metricsToken ? lineupMetrics(deps, metricSources) : null;
+  logNotableEvents(deps);
   const health = new Health();
   health.watch('database', () => (readsBack.get(deps.db)?.ok === 1 ? null : 'did not answer a read'));
   health.watch('search thread', () => searcher.problem());
@@ -86,6 +89,7 @@ export function createApp(deps: Deps) {
   // The live services open pages are handed to: made here, once per app, above the domains they join.
   const live = { presence, places, staffing, whispers, typing: new Typing(deps, whispers), streams, limits: new PublicLimits(deps.clock, deps.config.limits) };
 
+  app.use(requestLog());
   app.use(securityHeaders);
   app.use((c, next) => {
     c.set('lang', requestLanguage(c, deps.config));

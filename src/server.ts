@@ -16,6 +16,7 @@ import { startMailSender } from './mail/sender.ts';
 import { indexNewMessages } from './transcripts/indexer.ts';
 import { watchLoopDelay } from './lib/loop-delay.ts';
 import { PRESENCE_TICK_MS } from './presence/presence.ts';
+import { log } from './lib/log.ts';
 
 const PRUNE_MS = 60 * 60 * 1000;
 const HOURS_CHECK_MS = 30_000;
@@ -63,7 +64,7 @@ if (loopDelay) process.on('SIGUSR2', () => loopDelay.reset()); // the measured p
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  console.log(`Lineup is running at http://${shown}:${info.port} (database: ${config.databasePath})`);
+  log.info({ url: `http://${shown}:${info.port}`, database: config.databasePath }, `Lineup is running at http://${shown}:${info.port}`);
 });
 
 // Browsers and proxies reuse connections; closing an idle one at the same moment a request is

@@ -9,6 +9,8 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: browser and process tests start servers of their own, so keep runs narrow.
     maxWorkers: 2,
+    // Apps made inside the tests log nothing; a server a test starts logs at info (test/helpers/server.ts).
+    env: { LOG_LEVEL: 'silent' },
     testTimeout: 30_000,
     hookTimeout: 30_000,
     reporters: ['default', './test/summary-reporter.ts'],

@@ -7,6 +7,7 @@ import { render } from '../lib/render.ts';
 import type { AppEnv } from './env.ts';
 import { isHtmx } from './htmx.ts';
 import { requestLanguage } from './language.ts';
+import { log, redactedPath } from '../lib/log.ts';
 
 /**
  * Answers what no route answers, and every error: a domain's refusal with its status and message,
@@ -24,7 +25,8 @@ export function answerErrors(app: Hono<AppEnv>, config: Config): void {
       return errorPage(c, error.status, say(error.status === 404 ? 'error.notFound' : 'error.failed'), error.say(lang(c)), lang(c));
     }
     if (error instanceof HTTPException) return errorPage(c, error.status, say('error.failed'), error.message || say('error.notUnderstood'), lang(c));
-    console.error('lineup: unexpected error', c.req.method, c.req.path, error);
+    // The path without its secrets (a ticket's token is its whole key); never the body or query.
+    log.error({ err: error, req: { id: c.get('requestId'), method: c.req.method, path: redactedPath(c.req.path) } }, 'unexpected error');
     return errorPage(c, 500, say('error.wrong'), say('error.wrongText'), lang(c));
   });
 }

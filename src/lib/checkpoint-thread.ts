@@ -3,6 +3,7 @@
 // checkpoint), that wait held up every delivery for 50-180 ms.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { log } from './log.ts';
 
 const { file, everyMs } = workerData as { file: string; everyMs: number };
 const sqlite = new Database(file, { fileMustExist: true });
@@ -20,7 +21,7 @@ setInterval(() => {
     parentPort?.postMessage({ at: Date.now(), log: done?.log ?? 0, checkpointed: done?.checkpointed ?? 0 });
   } catch (error) {
     // Until the next one succeeds, the server's backstop keeps the WAL bounded.
-    if (!failing) console.error('lineup: a checkpoint failed; the next one tries again', error);
+    if (!failing) log.error({ err: error }, 'a checkpoint failed; the next one tries again');
     failing = true;
   }
 }, everyMs);

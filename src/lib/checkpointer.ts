@@ -1,5 +1,6 @@
 import type { Db } from './sql.ts';
 import { startThread } from './threads.ts';
+import { log } from './log.ts';
 
 /**
  * With the thread running, a commit checkpoints only once the WAL holds this many pages (80 MiB
@@ -30,7 +31,7 @@ export function startCheckpointer(db: Db, file: string, everyMs = 250) {
   let last: CheckpointDone | null = null;
   worker.on('message', (done: CheckpointDone) => { last = done; });
   worker.on('error', (error) => {
-    console.error('lineup: the checkpoint thread failed; commits checkpoint again', error);
+    log.error({ err: error }, 'the checkpoint thread failed; commits checkpoint again');
     stopped = 'stopped after an error; commits checkpoint themselves';
     if (db.open) db.pragma(`wal_autocheckpoint = ${before}`);
   });

@@ -4,6 +4,7 @@ import { t, Text, type Key } from '../i18n/index.ts';
 import { sql, type Db } from '../lib/sql.ts';
 import { isPlainAddress, mailbox, type Mailbox } from './addresses.ts';
 import type { MailTransport } from './transport.ts';
+import { log } from '../lib/log.ts';
 
 /** A mail to queue, fully rendered: the outbox never needs the change that caused it again. */
 export interface NewMail {
@@ -89,7 +90,7 @@ export function withoutRisk<T>(tx: Db, what: string, make: () => T): T | null {
   try {
     return tx.transaction(make)();
   } catch (error) {
-    console.error(`lineup: could not queue the ${what} mail:`, error);
+    log.error({ err: error, mail: what }, 'could not queue a mail');
     return null;
   }
 }
@@ -118,7 +119,7 @@ export async function deliverDue(deps: Deps, transport: MailTransport, limit = B
       const wait = BACKOFF_MINUTES[Math.min(attempts, BACKOFF_MINUTES.length) - 1]! * 60_000;
       markAttempt.run(deps.db, giveUp ? 'failed' : 'queued', attempts, deps.clock.now() + wait, reason, mail.id);
       // The log gets the kind of failure, never the error itself (it could quote the server or the URL).
-      console.error(`lineup: mail ${mail.id} (${mail.kind}) not sent, attempt ${attempts}: ${reason}`);
+      log.warn({ mail: { id: mail.id, kind: mail.kind, attempts }, reason }, 'mail not sent');
       failed++;
     }
   }

@@ -1,6 +1,7 @@
 import type { Deps } from '../lib/deps.ts';
 import { BATCH, deliverDue, whenMailQueued } from './outbox.ts';
 import { mailTransport, type MailTransport } from './transport.ts';
+import { log } from '../lib/log.ts';
 
 /** How often the outbox is looked at anyway (retries come due, mail queued by another process). */
 export const SEND_EVERY_MS = 5_000;
@@ -34,7 +35,7 @@ export function startMailSender(deps: Deps, transport: MailTransport = mailTrans
     round = deliverDue(deps, transport)
       // A full batch of sent mail means more may be waiting: go on at once rather than in 5 s.
       .then(({ sent }) => { if (sent >= BATCH) again = true; })
-      .catch((error: unknown) => console.error('lineup: the mail sender stumbled:', (error as Error)?.name ?? 'error'))
+      .catch((error: unknown) => log.error({ error: (error as Error)?.name ?? 'error' }, 'the mail sender stumbled'))
       .finally(() => {
         round = null;
         if (again && !stopped) { again = false; setImmediate(run); }

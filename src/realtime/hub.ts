@@ -1,4 +1,5 @@
 import type { LineupEvent } from './events.ts';
+import { log } from '../lib/log.ts';
 
 /**
  * Broadcast channels: 'line' (desks; a visitor page follows only its own ticket), 'team' (desks
@@ -100,7 +101,7 @@ export class Hub {
         try {
           sub.deliver(event);
         } catch (error) {
-          console.error('lineup: a subscriber failed to take an event', error);
+          log.error({ err: error, event: event.type }, 'a subscriber failed to take an event');
         }
       }
     }

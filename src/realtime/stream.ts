@@ -6,6 +6,7 @@ import { DELIVERY } from './catalogue.ts';
 import { t, type Lang } from '../i18n/index.ts';
 import type { Subscriber } from './hub.ts';
 import type { Drawn, Signal } from './signals.ts';
+import { log } from '../lib/log.ts';
 
 /** A page further behind than this many events gets a fresh snapshot instead of a replay. */
 export const MAX_REPLAY_WINDOW = 50_000;
@@ -259,7 +260,7 @@ export class EventStreams {
       options.onOpen?.((html, event) => stream.write(frame(null, html, event), false));
     } catch (error) {
       // Presence is a nicety; a page must still get its messages when it cannot be recorded.
-      console.error('lineup: could not record a stream opening', error);
+      log.error({ err: error }, 'could not record a stream opening');
     }
 
     return sink.response;

@@ -15,6 +15,7 @@ import { endSession, SESSION_TTL_MS, startSession, supporterForSession } from '.
 import { presenceGraceMs, setPresenceGrace, type Presence } from '../presence/presence.ts';
 import { ABANDON, REJOIN, setSettingMinutes, settingMs } from '../line/abandon.ts';
 import { parseUserAgent, UNKNOWN } from '../visitor/agent.ts';
+import { log } from '../lib/log.ts';
 
 /** Sign-in, sign-out, the first-run page and the admin's supporter list. */
 export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }) {
@@ -54,10 +55,13 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     try {
       const supporter = await signIn(deps, { email: form.email, password: form.password, address: clientAddress(c) });
       signInAs(c, supporter.id);
+      log.info({ supporterId: supporter.id, address: clientAddress(c) }, 'signed in');
       return c.redirect('/desk', 303);
     } catch (error) {
       if (!(error instanceof Invalid) && !(error instanceof TooManyRequests)) throw error;
       const status = error instanceof Invalid ? 400 : 429;
+      // Neither the e-mail nor the password typed is logged: either could be the other.
+      log.info({ address: clientAddress(c), status }, 'sign-in refused');
       return page(c, 'supporters/login', { message: error.say(c.get('lang')), email: form.email }, status);
     }
   }
@@ -66,6 +70,7 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     const supporterId = endSession(deps, readCookie(c, deps.config, SESSION_COOKIE));
     // Signing out is leaving: held tickets go back as soon as this session's pages have closed.
     if (supporterId !== null) presence.signOut(supporterId);
+    if (supporterId !== null) log.info({ supporterId }, 'signed out');
     clearCookie(c, deps.config, SESSION_COOKIE);
     return c.redirect('/login', 303);
   }

@@ -4,6 +4,7 @@ import { startThread } from '../lib/threads.ts';
 import { Text } from '../i18n/index.ts';
 import type { SearchRequest } from './search-thread.ts';
 import type { SearchResult } from './search.ts';
+import { log } from '../lib/log.ts';
 
 /** A search that has not answered by then is given up (the thread is replaced), never waited on forever. */
 const SEARCH_TIMEOUT_MS = 10_000;
@@ -36,7 +37,7 @@ export class Searcher {
       worker = this.start();
     } catch (error) {
       this.failedSince ??= Date.now();
-      console.error('lineup: the search thread could not start', error);
+      log.error({ err: error }, 'the search thread could not start');
       return Promise.reject(new Unavailable(new Text('admin.transcripts.unavailable')));
     }
     const id = ++this.nextId;
@@ -70,7 +71,7 @@ export class Searcher {
       else { this.failedSince = null; call.resolve(result!); }
     });
     worker.on('error', (error) => {
-      console.error('lineup: the search thread failed', error);
+      log.error({ err: error }, 'the search thread failed');
       this.failedSince ??= Date.now();
       this.failAll(new Unavailable(new Text('admin.transcripts.unavailable')));
       this.worker = null;

@@ -18,7 +18,8 @@ export async function startServer(options: { databasePath?: string; env?: Record
   const databasePath = options.databasePath ?? path.join(tempDir(), 'lineup.sqlite');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: databasePath, WHEN_NOBODY: 'line', ...options.env },
+    // The server's log at its real level (the tests' own in-process apps are silent): its start line says the port.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: databasePath, WHEN_NOBODY: 'line', LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -27,7 +28,7 @@ export async function startServer(options: { databasePath?: string; env?: Record
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
     child.stdout!.on('data', (d) => {
       output += d;
-      const match = output.match(/running at (http:\/\/[^\s]+)/);
+      const match = output.match(/running at (http:\/\/[^\s"]+)/);
       if (match) { clearTimeout(timer); resolve(match[1]!.replace('localhost', '127.0.0.1')); }
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${output}`)); });
