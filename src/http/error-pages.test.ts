@@ -6,6 +6,7 @@ import { t, Text } from '../i18n/index.ts';
 import { Conflict, TooManyRequests } from '../lib/errors.ts';
 import type { AppEnv } from './env.ts';
 import { answerErrors } from './error-pages.ts';
+import { log } from '../lib/log.ts';
 
 function app() {
   const app = new Hono<AppEnv>();
@@ -45,13 +46,14 @@ describe('error pages', () => {
   });
 
   it('answer anything unexpected with a plain 500: the details go to the log, never to the browser', async () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const logged = vi.spyOn(log, 'error').mockImplementation(() => {});
     const res = await get('/broken');
     expect(res.status).toBe(500);
     const html = await res.text();
     expect(html).toContain(t('en', 'error.wrongText'));
     expect(html).not.toContain('secret internals');
-    expect(log).toHaveBeenCalledOnce();
+    expect(logged).toHaveBeenCalledOnce();
+    expect(JSON.stringify(logged.mock.calls[0]![0])).toContain('"path":"/broken"');
   });
 
   it('give htmx a notice to show beside the form instead of a page', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { BACKSTOP_PAGES, startCheckpointer } from '../../src/lib/checkpointer.ts';
 import { openDatabase } from '../../src/lib/db.ts';
 import { tempDir } from '../helpers/app.ts';
+import { log } from '../../src/lib/log.ts';
 
 /** Commits about 12 MiB (3,000 pages, three times SQLite's checkpoint threshold) in 30 transactions. */
 function writePages(sqlite: ReturnType<typeof openDatabase>) {
@@ -64,13 +65,13 @@ describe('the checkpoint thread', () => {
   it('hands checkpoints back to commits when the thread fails, so the WAL stays bounded', async () => {
     const file = path.join(tempDir(), 'lineup.sqlite');
     const sqlite = openDatabase(file);
-    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const quiet = vi.spyOn(log, 'error').mockImplementation(() => {});
     // The thread cannot open a database that is not there.
     const checkpointer = startCheckpointer(sqlite, path.join(tempDir(), 'missing.sqlite'), 50);
     try {
       expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(BACKSTOP_PAGES);
       await until(() => sqlite.pragma('wal_autocheckpoint', { simple: true }) === 1000); // as before it started
-      expect(quiet).toHaveBeenCalledWith(expect.stringContaining('checkpoint thread failed'), expect.anything());
+      expect(quiet).toHaveBeenCalledWith(expect.objectContaining({ err: expect.anything() }), expect.stringContaining('checkpoint thread failed'));
     } finally {
       quiet.mockRestore();
       await checkpointer.close();
