@@ -10,6 +10,8 @@ import { WalSync } from './lib/wal-sync.ts';
 import { withinCommit } from './reactions.ts';
 import { addSupporter, findSupporterByEmail, listSupporters, setSupporterEnabled } from './supporters/accounts.ts';
 import { resetPassword } from './supporters/password-reset.ts';
+import { backup, restore } from './ops/backup.ts';
+import path from 'node:path';
 
 const USAGE = `Usage (the password comes on standard input, never as an argument):
   npm run cli -- add-supporter --email E --name N --role admin|supervisor|supporter
@@ -17,6 +19,8 @@ const USAGE = `Usage (the password comes on standard input, never as an argument
   npm run cli -- disable --email E
   npm run cli -- enable --email E
   npm run cli -- list
+  npm run cli -- backup DIR     (a consistent copy of the database and files, while Lineup runs)
+  npm run cli -- restore FOLDER (into a stopped Lineup; the current data is moved aside)
 Exit code 0: done; 1: refused (the reason is printed); 2: not a command as above.`;
 
 /** A mistake in how the command was called (exit code 2), not a refusal by the rules (1). */
@@ -24,7 +28,11 @@ class Usage extends Error {}
 
 interface Command {
   options: Record<string, { type: 'string' }>;
-  run(deps: Deps, values: Record<string, string | undefined>): Promise<string>;
+  /** Takes one folder after the options (backup, restore). */
+  folder?: true;
+  /** Works on the files, not through an open database (restore: nothing may hold it open). */
+  offline?: true;
+  run(deps: Deps, values: Record<string, string | undefined>, folder: string): Promise<string>;
 }
 
 const email = { email: { type: 'string' } } as const;
@@ -58,6 +66,20 @@ const COMMANDS: Record<string, Command> = {
     async run(deps, values) {
       const supporter = setSupporterEnabled(deps, 0, supporterWith(deps, values.email).id, true);
       return `Enabled ${supporter.name} <${supporter.email}>.`;
+    },
+  },
+  backup: {
+    options: {}, folder: true,
+    async run(deps, _values, into) {
+      const { folder, manifest } = await backup(deps.db, deps.config, path.resolve(into));
+      return `${manifest.database.tickets} tickets, ${manifest.database.messages} messages, ${manifest.files.count} files.\nBacked up to ${folder}.`;
+    },
+  },
+  restore: {
+    options: {}, folder: true, offline: true,
+    async run(deps, _values, from) {
+      const manifest = restore(deps.config, path.resolve(from));
+      return `Restored the backup of ${manifest.createdAt} (${manifest.database.tickets} tickets, ${manifest.database.messages} messages, ${manifest.files.count} files) into ${deps.config.databasePath}; the data there before is kept beside it as *.before-restore-*.`;
     },
   },
   list: {
@@ -117,20 +139,25 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let values: Record<string, string | undefined>;
+  let folder = '';
   try {
     if (rest.some((arg) => arg === '--password' || arg.startsWith('--password='))) {
       throw new Usage('Passwords are never taken as arguments: pipe it on standard input, or type it at the prompt.');
     }
-    ({ values } = parseArgs({ args: rest, options: command.options, strict: true }));
+    let positionals: string[];
+    ({ values, positionals } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: Boolean(command.folder) }));
+    if (command.folder && positionals.length !== 1) throw new Usage(`"${name}" takes one folder.`);
+    folder = positionals[0] ?? '';
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
   const config = loadConfig();
-  const db = openDatabase(config.databasePath);
-  const deps: Deps = { db, clock: systemClock, hub: new Hub(), within: withinCommit, config, walSync: new WalSync(config.databasePath) };
+  // A restore must not hold the database open (nor create it): it replaces the file.
+  const db = command.offline ? null : openDatabase(config.databasePath);
+  const deps = { db, clock: systemClock, hub: new Hub(), within: withinCommit, config, walSync: db ? new WalSync(config.databasePath) : null } as unknown as Deps;
   try {
-    const said = await command.run(deps, values);
+    const said = await command.run(deps, values, folder);
     if (said) console.log(said);
     return 0;
   } catch (error) {
@@ -140,8 +167,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Refused: ${details.length ? details.join(' ') : error.message}`);
     return 1;
   } finally {
-    deps.walSync.close();
-    db.close();
+    deps.walSync?.close();
+    db?.close();
   }
 }
 

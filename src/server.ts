@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -17,6 +18,7 @@ import { indexNewMessages } from './transcripts/indexer.ts';
 import { watchLoopDelay } from './lib/loop-delay.ts';
 import { PRESENCE_TICK_MS } from './presence/presence.ts';
 import { log } from './lib/log.ts';
+import { pidFile } from './ops/backup.ts';
 
 const PRUNE_MS = 60 * 60 * 1000;
 const HOURS_CHECK_MS = 30_000;
@@ -62,6 +64,8 @@ const mailSender = startMailSender(deps);
 const loopDelay = process.env.LINEUP_LOOP_DELAY_FILE ? watchLoopDelay(process.env.LINEUP_LOOP_DELAY_FILE) : null;
 if (loopDelay) process.on('SIGUSR2', () => loopDelay.reset()); // the measured part starts
 
+// Says which process runs Lineup on this database, so a restore can refuse while it does.
+fs.writeFileSync(pidFile(config.databasePath), `${process.pid}\n`);
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   log.info({ url: `http://${shown}:${info.port}`, database: config.databasePath }, `Lineup is running at http://${shown}:${info.port}`);
@@ -76,6 +80,7 @@ if ('keepAliveTimeout' in server) {
 
 function shutdown() {
   loopDelay?.write();
+  fs.rmSync(pidFile(config.databasePath), { force: true });
   clearInterval(sweeper);
   clearInterval(pruner);
   clearInterval(follower);

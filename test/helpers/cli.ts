@@ -4,10 +4,10 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '../..');
 
 /** Runs `npm run cli -- ...args` as an operator would, with `input` on standard input (a password). */
-export function runCli(databasePath: string, args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(databasePath: string, args: string[], input = '', env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: root, env: { ...process.env, DATABASE_PATH: databasePath }, stdio: ['pipe', 'pipe', 'pipe'],
+      cwd: root, env: { ...process.env, DATABASE_PATH: databasePath, ...env }, stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '', stderr = '';
     child.stdout.on('data', (chunk) => { stdout += String(chunk); });
