@@ -96,6 +96,23 @@ function requestVia(url: string, localAddress: string, options: { method?: strin
   });
 }
 
+/** Reads a live stream through nginx until `enough` says so (or 5 s pass), then hangs up. */
+function readStream(url: string, localAddress: string, headers: http.OutgoingHttpHeaders, enough: (text: string) => boolean): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const req = https.request(url, { headers: { Accept: 'text/event-stream', ...headers }, localAddress, rejectUnauthorized: false, agent: false }, (res) => {
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+        if (enough(text)) { clearTimeout(timer); req.destroy(); resolve(text); }
+      });
+    });
+    const timer = setTimeout(() => { req.destroy(); resolve(text); }, 5000);
+    req.on('error', (error) => { if (!req.destroyed) reject(error); });
+    req.end();
+  });
+}
+
 /** Cookies from a response, as a Cookie header (name=value pairs; flags dropped). */
 function cookiesOf(answer: Answer): string {
   return (answer.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
@@ -154,6 +171,26 @@ describe.skipIf(!hasNginx || !hasOpenssl)('Lineup behind nginx, configured as RE
     } finally {
       session.close();
     }
+  });
+
+  it('resumes a page\'s stream from Last-Event-ID through the proxy, with what it missed and no reset', async () => {
+    const from = '127.0.0.3';
+    const intake = await requestVia(`${origin}/`, from);
+    const csrf = intake.body.match(/name="_csrf" value="([^"]+)"/)![1]!;
+    const cookie = cookiesOf(intake);
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie };
+    const joined = await requestVia(`${origin}/tickets`, from, { method: 'POST', headers: form, body: new URLSearchParams({ _csrf: csrf, name: 'Yuri', problem: 'Where is my refund?' }).toString() });
+    const ticketPath = joined.headers.location!;
+    expect(ticketPath).toMatch(/^\/t\/[A-Za-z0-9_-]{43}$/);
+    const first = await readStream(`${origin}${ticketPath}/stream`, from, { Cookie: cookie }, (text) => /^id: \d+$/m.test(text));
+    const lastId = [...first.matchAll(/^id: (\d+)$/gm)].at(-1)![1]!;
+
+    // Away for a moment: a message is written meanwhile.
+    const sent = await requestVia(`${origin}${ticketPath}/messages`, from, { method: 'POST', headers: { ...form, 'HX-Request': 'true' }, body: new URLSearchParams({ _csrf: csrf, body: 'written while the page was away' }).toString() });
+    expect(sent.status).toBeLessThan(300);
+    const resumed = await readStream(`${origin}${ticketPath}/stream`, from, { Cookie: cookie, 'Last-Event-ID': lastId }, (text) => text.includes('written while the page was away'));
+    expect(resumed).toContain('written while the page was away');
+    expect(resumed).not.toContain('lineup:reset');
   });
 
   describe.skipIf(!hasChromium())('in real browsers', () => {
