@@ -49,13 +49,35 @@ describe('npm start', () => {
       await new Promise((r) => setTimeout(r, 1500));
       expect(fs.statSync(databasePath).mtimeMs).toBeGreaterThan(writtenBefore);
       expect(errors).toBe('');
+      // It says which process runs on the database (a restore refuses while it does), and stops saying so when it stops.
+      expect(fs.readFileSync(`${databasePath}.pid`, 'utf8').trim()).toBe(String(child.pid));
       // Stopped, it closes its threads' connections first, so its own, the last, removes the WAL.
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
       expect(fs.existsSync(`${databasePath}-wal`)).toBe(false);
+      expect(fs.existsSync(`${databasePath}.pid`)).toBe(false);
     } finally {
       child.kill();
+    }
+  });
+
+  it('builds again only when a source file is newer than the bundle, so a read-only tree starts as it is', () => {
+    const bundle = path.join(root, 'node_modules/.cache/lineup/server.mjs');
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root });
+    const built = fs.statSync(bundle).mtimeMs;
+    execFileSync(process.execPath, ['src/start.mjs'], { cwd: root });
+    expect(fs.statSync(bundle).mtimeMs).toBe(built);
+    // A source file edited after the build: the next start builds first.
+    const source = path.join(root, 'src/start.mjs');
+    const { atime, mtime } = fs.statSync(source);
+    try {
+      const later = new Date(built + 60_000);
+      fs.utimesSync(source, later, later);
+      execFileSync(process.execPath, ['src/start.mjs'], { cwd: root });
+      expect(fs.statSync(bundle).mtimeMs).toBeGreaterThan(built);
+    } finally {
+      fs.utimesSync(source, atime, mtime);
     }
   });
 });
