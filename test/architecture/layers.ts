@@ -13,7 +13,7 @@ import path from 'node:path';
  *   No domain module knows HTTP: none imports hono, `@hono/*` or `http/`.
  * - edge: a domain folder's HTTP side: `routes.ts`, `*-routes.ts`, and `guards.ts` (the
  *   middleware other folders' routes share, e.g. who is signed in, which ticket a token opens).
- * - top: `app.ts`, `server.ts`, `cli.ts` (composing and starting Lineup) and `schema.ts` (every
+ * - top: `app.ts`, `server.ts`, `cli.ts`, `example.ts` (composing and starting Lineup, its tools and its demo shop) and `schema.ts` (every
  *   domain's tables, for drizzle).
  */
 export const LAYERS = ['foundation', 'infrastructure', 'domain', 'edge', 'top'] as const;
@@ -21,7 +21,7 @@ export type Layer = typeof LAYERS[number];
 
 const FOUNDATION = new Set(['lib', 'i18n']);
 const INFRASTRUCTURE = new Set(['realtime', 'http']);
-const TOP = new Set(['app.ts', 'server.ts', 'cli.ts', 'schema.ts', 'reactions.ts']);
+const TOP = new Set(['app.ts', 'server.ts', 'cli.ts', 'example.ts', 'schema.ts', 'reactions.ts']);
 
 /** The layer of a file, given its path inside src/ (with forward slashes). */
 export function layerOf(file: string): Layer {
