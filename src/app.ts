@@ -47,6 +47,7 @@ import { sql } from './lib/sql.ts';
 import { outboxProblem } from './mail/outbox.ts';
 import { requestLog } from './http/request-log.ts';
 import { logNotableEvents } from './ops/event-log.ts';
+import { auditRoutes } from './audit/routes.ts';
 
 // The only files served statically: a fixed list, made once at start, so no path from a URL ever
 // reaches the disk. The page scripts are ES modules, one per behaviour: every one in public/js.
@@ -147,6 +148,7 @@ export function createApp(deps: Deps) {
     ...mailRoutes(deps),
     ...languageRoutes(deps),
     ...opsRoutes(deps, metrics),
+    ...auditRoutes(deps),
   ]);
   answerErrors(app, deps.config);
 

@@ -12,6 +12,7 @@ import { addSupporter, findSupporterByEmail, listSupporters, setSupporterEnabled
 import { resetPassword } from './supporters/password-reset.ts';
 import { backup, restore } from './ops/backup.ts';
 import path from 'node:path';
+import { auditNow } from './audit/audit.ts';
 
 const USAGE = `Usage (the password comes on standard input, never as an argument):
   npm run cli -- add-supporter --email E --name N --role admin|supervisor|supporter
@@ -43,6 +44,7 @@ const COMMANDS: Record<string, Command> = {
     options: { ...email, name: { type: 'string' }, role: { type: 'string' } },
     async run(deps, values) {
       const added = await addSupporter(deps, { ...values, password: await readPassword() });
+      auditNow(deps, { actor: null, action: 'supporterAdded', target: `${added.name} <${added.email}>`, detail: added.role });
       return `Added ${added.role} ${added.name} <${added.email}> (id ${added.id}).`;
     },
   },
@@ -51,6 +53,7 @@ const COMMANDS: Record<string, Command> = {
     async run(deps, values) {
       const supporter = supporterWith(deps, values.email);
       await resetPassword(deps, supporter.id, await readPassword());
+      auditNow(deps, { actor: null, action: 'passwordReset', target: `${supporter.name} <${supporter.email}>` });
       return `New password set for ${supporter.name} <${supporter.email}>; every session of theirs has ended.`;
     },
   },
@@ -58,6 +61,7 @@ const COMMANDS: Record<string, Command> = {
     options: email,
     async run(deps, values) {
       const supporter = setSupporterEnabled(deps, 0, supporterWith(deps, values.email).id, false);
+      auditNow(deps, { actor: null, action: 'supporterDisabled', target: `${supporter.name} <${supporter.email}>` });
       return `Disabled ${supporter.name} <${supporter.email}>: signed out everywhere, open tickets back in the line.`;
     },
   },
@@ -65,6 +69,7 @@ const COMMANDS: Record<string, Command> = {
     options: email,
     async run(deps, values) {
       const supporter = setSupporterEnabled(deps, 0, supporterWith(deps, values.email).id, true);
+      auditNow(deps, { actor: null, action: 'supporterEnabled', target: `${supporter.name} <${supporter.email}>` });
       return `Enabled ${supporter.name} <${supporter.email}>.`;
     },
   },

@@ -12,3 +12,4 @@ export * from './files/schema.ts';
 export * from './hours/schema.ts';
 export * from './widget/schema.ts';
 export * from './transcripts/schema.ts';
+export * from './audit/schema.ts';

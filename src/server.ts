@@ -19,6 +19,7 @@ import { watchLoopDelay } from './lib/loop-delay.ts';
 import { PRESENCE_TICK_MS } from './presence/presence.ts';
 import { log } from './lib/log.ts';
 import { pidFile } from './ops/backup.ts';
+import { pruneAudit } from './audit/audit.ts';
 
 const PRUNE_MS = 60 * 60 * 1000;
 const HOURS_CHECK_MS = 30_000;
@@ -55,7 +56,8 @@ hoursTimer.unref();
 const indexer = setInterval(() => indexNewMessages(db), SEARCH_INDEX_MS);
 indexer.unref();
 // Pruning waits until start-up is done: a restart must be quick on a big database.
-const pruner = setInterval(() => pruneEvents(deps), PRUNE_MS);
+// Audit entries older than a year go too.
+const pruner = setInterval(() => { pruneEvents(deps); pruneAudit(db, Date.now()); }, PRUNE_MS);
 pruner.unref();
 setTimeout(() => pruneEvents(deps), 30_000).unref();
 // Mail goes out from the outbox: a round every 5 s, and within a moment of being queued.

@@ -8,7 +8,7 @@ import { t } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, Invalid, TooManyRequests } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
-import { addSupporter, hasSupporters, listSupporters, setSupporterEnabled } from './accounts.ts';
+import { addSupporter, getSupporter, hasSupporters, listSupporters, setSupporterEnabled } from './accounts.ts';
 import { SESSION_COOKIE, supporterGuards } from './guards.ts';
 import { signIn } from './login.ts';
 import { endSession, SESSION_TTL_MS, startSession, supporterForSession } from './sessions.ts';
@@ -16,6 +16,7 @@ import { presenceGraceMs, setPresenceGrace, type Presence } from '../presence/pr
 import { ABANDON, REJOIN, setSettingMinutes, settingMs } from '../line/abandon.ts';
 import { parseUserAgent, UNKNOWN } from '../visitor/agent.ts';
 import { log } from '../lib/log.ts';
+import { auditNow } from '../audit/audit.ts';
 
 /** Sign-in, sign-out, the first-run page and the admin's supporter list. */
 export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }) {
@@ -56,12 +57,15 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
       const supporter = await signIn(deps, { email: form.email, password: form.password, address: clientAddress(c) });
       signInAs(c, supporter.id);
       log.info({ supporterId: supporter.id, address: clientAddress(c) }, 'signed in');
+      auditNow(deps, { actor: supporter, action: 'signIn', target: supporter.name, address: clientAddress(c) });
       return c.redirect('/desk', 303);
     } catch (error) {
       if (!(error instanceof Invalid) && !(error instanceof TooManyRequests)) throw error;
       const status = error instanceof Invalid ? 400 : 429;
       // Neither the e-mail nor the password typed is logged: either could be the other.
       log.info({ address: clientAddress(c), status }, 'sign-in refused');
+      // Not what was typed (either box could hold the password): only that it failed, and why.
+      auditNow(deps, { actor: null, action: 'signInFailed', detail: status === 429 ? 'too many attempts' : 'refused', address: clientAddress(c) });
       return page(c, 'supporters/login', { message: error.say(c.get('lang')), email: form.email }, status);
     }
   }
@@ -70,7 +74,11 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     const supporterId = endSession(deps, readCookie(c, deps.config, SESSION_COOKIE));
     // Signing out is leaving: held tickets go back as soon as this session's pages have closed.
     if (supporterId !== null) presence.signOut(supporterId);
-    if (supporterId !== null) log.info({ supporterId }, 'signed out');
+    if (supporterId !== null) {
+      log.info({ supporterId }, 'signed out');
+      const who = getSupporter(deps.db, supporterId);
+      auditNow(deps, { actor: who ? { id: who.id, name: who.name } : null, action: 'signOut', target: who?.name ?? '', address: clientAddress(c) });
+    }
     clearCookie(c, deps.config, SESSION_COOKIE);
     return c.redirect('/login', 303);
   }
@@ -84,6 +92,7 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     const form = await formFields(c);
     try {
       const supporter = await addSupporter(deps, { ...form, role: 'admin' }, { onlyIfFirst: true });
+      auditNow(deps, { actor: supporter, action: 'supporterAdded', target: `${supporter.name} <${supporter.email}>`, detail: 'admin, first run', address: clientAddress(c) });
       signInAs(c, supporter.id);
       return c.redirect('/desk', 303);
     } catch (error) {
@@ -111,6 +120,7 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     const lang = c.get('lang');
     try {
       const added = await addSupporter(deps, form);
+      auditNow(deps, { actor: c.get('supporter'), action: 'supporterAdded', target: `${added.name} <${added.email}>`, detail: added.role, address: clientAddress(c) });
       return supportersPage(c, { notice: { kind: 'ok', message: t(lang, 'admin.supporters.added', { name: added.name }) } });
     } catch (error) {
       if (error instanceof Conflict) return supportersPage(c, { message: error.say(lang), values: form }, 409);
@@ -123,6 +133,7 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     const id = parseId(c.req.param('id'));
     const enabled = c.req.param('action') === 'enable';
     const changed = setSupporterEnabled(deps, c.get('supporter').id, id ?? -1, enabled);
+    auditNow(deps, { actor: c.get('supporter'), action: enabled ? 'supporterEnabled' : 'supporterDisabled', target: `${changed.name} <${changed.email}>`, address: clientAddress(c) });
     const message = t(c.get('lang'), enabled ? 'admin.supporters.enabledAgain' : 'admin.supporters.disabledNow', { name: changed.name });
     return supportersPage(c, { notice: { kind: 'ok', message } });
   }
@@ -138,6 +149,7 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
         setSettingMinutes(deps.db, REJOIN, form.rejoin, 'rejoin');
       })();
       const saved = { grace: presenceGraceMs(deps.db) / 1000, abandon: settingMs(deps.db, ABANDON) / 60_000, rejoin: settingMs(deps.db, REJOIN) / 60_000 };
+      auditNow(deps, { actor: c.get('supporter'), action: 'settingsChanged', target: 'people leaving', detail: `grace ${saved.grace} s, abandoned after ${saved.abandon} min, rejoin within ${saved.rejoin} min`, address: clientAddress(c) });
       return supportersPage(c, { notice: { kind: 'ok', message: t(lang, 'admin.leaving.saved', saved) } });
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
