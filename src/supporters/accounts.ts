@@ -38,6 +38,8 @@ const everyone = sql<PublicRow>(`SELECT ${PUBLIC_COLUMNS} FROM supporters s ORDE
 const insertSupporter = sql<{ id: number }>('INSERT INTO supporters (name, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id');
 const setEnabled = sql("UPDATE supporters SET enabled = ?, online = ?, place = CASE WHEN ? THEN place ELSE 'offline' END WHERE id = ?");
 const endSessionsOf = sql('DELETE FROM sessions WHERE supporter_id = ?');
+const setDetails = sql('UPDATE supporters SET name = ?, email = ?, role = ? WHERE id = ?');
+const enabledAdmins = sql<{ n: number }>("SELECT count(*) AS n FROM supporters WHERE role = 'admin' AND enabled = 1");
 
 function validate(input: NewSupporter) {
   const fields: Record<string, Text> = {};
@@ -111,5 +113,34 @@ export function setSupporterEnabled(deps: Deps, actorId: number, supporterId: nu
     }
     emit({ topic: 'team', type: enabled ? 'supporter.enabled' : 'supporter.disabled', supporterId });
     return { ...target, enabled };
+  });
+}
+
+/**
+ * An admin changes a supporter's name, e-mail or role; returns the supporter before and after.
+ * A new role counts from the supporter's next request. The last enabled admin stays an admin.
+ */
+export function updateSupporter(deps: Deps, supporterId: number | null, input: NewSupporter): { before: PublicSupporter; after: PublicSupporter } {
+  const fields: Record<string, Text> = {};
+  const name = cleanLine(input.name);
+  const email = cleanLine(input.email).toLowerCase();
+  const role = typeof input.role === 'string' ? input.role : '';
+  requireText(fields, 'name', new Text('field.name'), name, 80);
+  checkEmail(fields, 'email', email, true);
+  if (!(ROLES as readonly string[]).includes(role)) fields.role = new Text('admin.account.roleInvalid', { roles: ROLES.join(', ') });
+  throwIfInvalid(fields);
+  return commit(deps, (tx, emit) => {
+    const row = supporterId === null ? undefined : supporterWithId.get(tx, supporterId);
+    if (!row) throw new NotFound(new Text('admin.supporters.notFound'));
+    const before = fromRow(row);
+    const holder = supporterWithEmail.get(tx, email);
+    if (holder && holder.id !== before.id) throw new Conflict(new Text('admin.supporters.emailTaken', { email }));
+    if (before.role === 'admin' && role !== 'admin' && before.enabled && enabledAdmins.get(tx)!.n <= 1) {
+      throw new Forbidden(new Text('admin.supporters.lastAdmin'));
+    }
+    setDetails.run(tx, name, email, role, before.id);
+    // Team lists show the name: they are drawn again.
+    emit({ topic: 'team', type: 'supporter.status', supporterId: before.id });
+    return { before, after: fromRow(supporterWithId.get(tx, before.id)!) };
   });
 }

@@ -4,11 +4,11 @@ import type { AppContext } from '../http/env.ts';
 import { formFields } from '../http/forms.ts';
 import { page } from '../http/page.ts';
 import { anyone, table } from '../http/table.ts';
-import { t } from '../i18n/index.ts';
+import { t, Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
-import { Conflict, Invalid, TooManyRequests } from '../lib/errors.ts';
+import { Conflict, DomainError, Invalid, NotFound, TooManyRequests } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
-import { addSupporter, getSupporter, hasSupporters, listSupporters, setSupporterEnabled } from './accounts.ts';
+import { addSupporter, getSupporter, hasSupporters, listSupporters, setSupporterEnabled, updateSupporter, type PublicSupporter } from './accounts.ts';
 import { SESSION_COOKIE, supporterGuards } from './guards.ts';
 import { signIn } from './login.ts';
 import { endSession, SESSION_TTL_MS, startSession, supporterForSession } from './sessions.ts';
@@ -33,6 +33,8 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     table('/admin', [
       ['GET',  '/supporters',                             admin, showSupporters],
       ['POST', '/supporters',                             admin, add],
+      ['GET',  '/supporters/:id',                         admin, showEdit],
+      ['POST', '/supporters/:id',                         admin, saveEdit],
       ['POST', '/supporters/:id/:action{enable|disable}', admin, enableOrDisable],
       ['POST', '/leaving',                                admin, saveLeaving],
     ]),
@@ -126,6 +128,38 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
       if (error instanceof Conflict) return supportersPage(c, { message: error.say(lang), values: form }, 409);
       if (!(error instanceof Invalid)) throw error;
       return supportersPage(c, { message: t(lang, 'admin.form.fixBelow'), errors: error.fieldsIn(lang), values: form }, 400);
+    }
+  }
+
+  function editPage(c: AppContext, supporter: PublicSupporter, extra: Record<string, unknown> = {}, status: 200 | 400 | 403 | 409 = 200) {
+    return page(c, 'supporters/edit', { supporter, values: { name: supporter.name, email: supporter.email, role: supporter.role }, ...extra }, status);
+  }
+
+  function showEdit(c: AppContext) {
+    const supporter = getSupporter(deps.db, parseId(c.req.param('id')) ?? -1);
+    if (!supporter) throw new NotFound(new Text('admin.supporters.notFound'));
+    return editPage(c, supporter);
+  }
+
+  async function saveEdit(c: AppContext) {
+    const id = parseId(c.req.param('id'));
+    const form = await formFields(c);
+    const lang = c.get('lang');
+    try {
+      const { before, after } = updateSupporter(deps, id, form);
+      const changes = [
+        before.name !== after.name ? `name: ${before.name} → ${after.name}` : '',
+        before.email !== after.email ? `e-mail: ${before.email} → ${after.email}` : '',
+        before.role !== after.role ? `role: ${before.role} → ${after.role}` : '',
+      ].filter(Boolean).join('; ');
+      if (changes) auditNow(deps, { actor: c.get('supporter'), action: 'supporterEdited', target: `${after.name} <${after.email}>`, detail: changes, address: clientAddress(c) });
+      return editPage(c, after, { notice: { kind: 'ok', message: t(lang, 'admin.supporters.saved', { name: after.name }) } });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error instanceof NotFound) throw error;
+      const supporter = getSupporter(deps.db, id ?? -1)!;
+      const errors = error instanceof Invalid ? error.fieldsIn(lang) : {};
+      const message = error instanceof Invalid ? t(lang, 'admin.form.fixBelow') : error.say(lang);
+      return page(c, 'supporters/edit', { supporter, values: form, errors, notice: { kind: 'error', message } }, error.status as 400 | 403 | 409);
     }
   }
 

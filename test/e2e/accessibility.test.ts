@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium())('accessibility of every main page and state (axe
 
     for (const [name, path] of [['search', '/search?q=invoice'], ['transcript', '/transcripts/1'], ['canned replies', '/canned'],
       ['supporters', '/admin/supporters'], ['hours', '/admin/hours'], ['sites', '/admin/sites'], ['site', `/admin/sites/${siteId}`],
-      ['blocked visitors', '/admin/blocks'], ['mail', '/admin/mail'], ['account', '/account'], ['audit log', '/admin/audit']] as const) {
+      ['blocked visitors', '/admin/blocks'], ['mail', '/admin/mail'], ['account', '/account'], ['audit log', '/admin/audit'], ['supporter', '/admin/supporters/1']] as const) {
       await ann.page.goto(`${server.url}${path}`);
       await ann.page.getByRole('heading', { level: 1 }).first().waitFor();
       await check(ann.page, name);

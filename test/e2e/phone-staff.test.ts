@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium())('staff pages on a 390 px phone', () => {
 
     for (const [name, path] of [['search', '/search?q=invoice'], ['transcript', '/transcripts/1'], ['canned', '/canned'],
       ['supporters', '/admin/supporters'], ['hours', '/admin/hours'], ['sites', '/admin/sites'], ['site', '/admin/sites/1'],
-      ['blocks', '/admin/blocks'], ['mail', '/admin/mail'], ['account', '/account'], ['audit', '/admin/audit']] as const) {
+      ['blocks', '/admin/blocks'], ['mail', '/admin/mail'], ['account', '/account'], ['audit', '/admin/audit'], ['supporter', '/admin/supporters/1']] as const) {
       await ann.page.goto(`${world.server.url}${path}`);
       await ann.page.getByRole('heading', { level: 1 }).first().waitFor();
       await check(name);
