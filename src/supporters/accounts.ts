@@ -21,7 +21,8 @@ export interface NewSupporter {
 
 /** A supporter's columns as pages see them (never the password hash); SQLite keeps flags as 0/1. */
 export const PUBLIC_COLUMNS = `s.id, s.email, s.name, s.role, s.enabled, s.status, s.status_message AS statusMessage, s.online, s.place,
-  s.last_seen_at AS lastSeenAt, s.created_at AS createdAt, s.notify_new_tickets AS notifyNewTickets, s.photo_version AS photoVersion`;
+  s.last_seen_at AS lastSeenAt, s.created_at AS createdAt, s.notify_new_tickets AS notifyNewTickets, s.photo_version AS photoVersion,
+  s.deleted_at AS deletedAt`;
 
 type Flags = 'enabled' | 'online' | 'notifyNewTickets';
 export type PublicRow = Omit<PublicSupporter, Flags> & { [F in Flags]: number };
@@ -34,7 +35,7 @@ export function fromRow<R extends PublicRow>(row: R): Omit<R, Flags> & Pick<Publ
 const countSupporters = sql<{ n: number }>('SELECT count(*) AS n FROM supporters');
 const supporterWithEmail = sql<PublicRow & { passwordHash: string }>(`SELECT ${PUBLIC_COLUMNS}, s.password_hash AS passwordHash FROM supporters s WHERE s.email = +?`);
 const supporterWithId = sql<PublicRow>(`SELECT ${PUBLIC_COLUMNS} FROM supporters s WHERE s.id = +?`);
-const everyone = sql<PublicRow>(`SELECT ${PUBLIC_COLUMNS} FROM supporters s ORDER BY s.name, s.id LIMIT 5000`);
+const everyone = sql<PublicRow>(`SELECT ${PUBLIC_COLUMNS} FROM supporters s WHERE s.deleted_at IS NULL ORDER BY s.name, s.id LIMIT 5000`);
 const insertSupporter = sql<{ id: number }>('INSERT INTO supporters (name, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id');
 const setEnabled = sql("UPDATE supporters SET enabled = ?, online = ?, place = CASE WHEN ? THEN place ELSE 'offline' END WHERE id = ?");
 const endSessionsOf = sql('DELETE FROM sessions WHERE supporter_id = ?');
@@ -103,7 +104,8 @@ export function setSupporterEnabled(deps: Deps, actorId: number, supporterId: nu
   if (actorId === supporterId && !enabled) throw new Forbidden(new Text('admin.supporters.notYourself'));
   return commit(deps, (tx, emit) => {
     const row = supporterWithId.get(tx, supporterId);
-    if (!row) throw new NotFound(new Text('admin.supporters.notFound'));
+    // A deleted account stays deleted.
+    if (!row || row.deletedAt !== null) throw new NotFound(new Text('admin.supporters.notFound'));
     const target = fromRow(row);
     if (target.enabled === enabled) return target;
     setEnabled.run(tx, enabled ? 1 : 0, enabled && target.online ? 1 : 0, enabled ? 1 : 0, supporterId);
@@ -131,7 +133,7 @@ export function updateSupporter(deps: Deps, supporterId: number | null, input: N
   throwIfInvalid(fields);
   return commit(deps, (tx, emit) => {
     const row = supporterId === null ? undefined : supporterWithId.get(tx, supporterId);
-    if (!row) throw new NotFound(new Text('admin.supporters.notFound'));
+    if (!row || row.deletedAt !== null) throw new NotFound(new Text('admin.supporters.notFound'));
     const before = fromRow(row);
     const holder = supporterWithEmail.get(tx, email);
     if (holder && holder.id !== before.id) throw new Conflict(new Text('admin.supporters.emailTaken', { email }));
@@ -142,5 +144,34 @@ export function updateSupporter(deps: Deps, supporterId: number | null, input: N
     // Team lists show the name: they are drawn again.
     emit({ topic: 'team', type: 'supporter.status', supporterId: before.id });
     return { before, after: fromRow(supporterWithId.get(tx, before.id)!) };
+  });
+}
+
+const markDeleted = sql(`UPDATE supporters SET enabled = 0, online = 0, place = 'offline', deleted_at = ?, photo_version = NULL,
+  email = 'deleted-' || id || '@deleted.invalid' WHERE id = ?`);
+const dropPhotoOf = sql('DELETE FROM supporter_photos WHERE supporter_id = ?');
+const dropPersonalReplies = sql('DELETE FROM canned_replies WHERE owner_id = ?');
+const sessionsEnded = sql<{ session: number }>('DELETE FROM sessions WHERE supporter_id = ? RETURNING rowid AS session');
+
+/**
+ * An admin deletes a supporter's account. What they said and did stays under their name as it
+ * was (transcripts, notes, team chat); the account itself goes: signed out everywhere at once,
+ * their open tickets back in the line at their old places, their personal canned replies and
+ * photo removed, their e-mail free for someone else. Not oneself, nor the last enabled admin.
+ */
+export function deleteSupporter(deps: Deps, actorId: number, supporterId: number | null): PublicSupporter {
+  if (supporterId === actorId) throw new Forbidden(new Text('admin.supporters.notYourselfDelete'));
+  return commit(deps, (tx, emit) => {
+    const row = supporterId === null ? undefined : supporterWithId.get(tx, supporterId);
+    if (!row || row.deletedAt !== null) throw new NotFound(new Text('admin.supporters.notFound'));
+    const target = fromRow(row);
+    if (target.role === 'admin' && target.enabled && enabledAdmins.get(tx)!.n <= 1) throw new Forbidden(new Text('admin.supporters.lastAdmin'));
+    markDeleted.run(tx, deps.clock.now(), target.id);
+    dropPhotoOf.run(tx, target.id);
+    dropPersonalReplies.run(tx, target.id);
+    for (const { session } of sessionsEnded.all(tx, target.id)) emit({ topic: 'ticket', type: 'session.ended', supporterId: target.id, data: { session } });
+    releaseTicketsOf(tx, emit, target.id, deps.clock.now());
+    emit({ topic: 'team', type: 'supporter.disabled', supporterId: target.id });
+    return target;
   });
 }

@@ -8,7 +8,7 @@ import { t, Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, DomainError, Invalid, NotFound, TooManyRequests } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
-import { addSupporter, getSupporter, hasSupporters, listSupporters, setSupporterEnabled, updateSupporter, type PublicSupporter } from './accounts.ts';
+import { addSupporter, deleteSupporter, getSupporter, hasSupporters, listSupporters, setSupporterEnabled, updateSupporter, type PublicSupporter } from './accounts.ts';
 import { SESSION_COOKIE, supporterGuards } from './guards.ts';
 import { signIn } from './login.ts';
 import { endSession, SESSION_TTL_MS, startSession, supporterForSession } from './sessions.ts';
@@ -36,6 +36,7 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
       ['GET',  '/supporters/:id',                         admin, showEdit],
       ['POST', '/supporters/:id',                         admin, saveEdit],
       ['POST', '/supporters/:id/:action{enable|disable}', admin, enableOrDisable],
+      ['POST', '/supporters/:id/delete',                  admin, remove],
       ['POST', '/leaving',                                admin, saveLeaving],
     ]),
   ];
@@ -137,7 +138,7 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
 
   function showEdit(c: AppContext) {
     const supporter = getSupporter(deps.db, parseId(c.req.param('id')) ?? -1);
-    if (!supporter) throw new NotFound(new Text('admin.supporters.notFound'));
+    if (!supporter || supporter.deletedAt !== null) throw new NotFound(new Text('admin.supporters.notFound'));
     return editPage(c, supporter);
   }
 
@@ -161,6 +162,21 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
       const message = error instanceof Invalid ? t(lang, 'admin.form.fixBelow') : error.say(lang);
       return page(c, 'supporters/edit', { supporter, values: form, errors, notice: { kind: 'error', message } }, error.status as 400 | 403 | 409);
     }
+  }
+
+  /** Deleting asks for a ticked box first: it cannot be undone. */
+  async function remove(c: AppContext) {
+    const id = parseId(c.req.param('id'));
+    const form = await formFields(c);
+    const lang = c.get('lang');
+    if (form.confirm !== 'yes') {
+      const supporter = getSupporter(deps.db, id ?? -1);
+      if (!supporter || supporter.deletedAt !== null) throw new NotFound(new Text('admin.supporters.notFound'));
+      return editPage(c, supporter, { notice: { kind: 'error', message: t(lang, 'admin.supporters.confirmDelete') } }, 400);
+    }
+    const gone = deleteSupporter(deps, c.get('supporter').id, id);
+    auditNow(deps, { actor: c.get('supporter'), action: 'supporterDeleted', target: `${gone.name} <${gone.email}>`, address: clientAddress(c) });
+    return supportersPage(c, { notice: { kind: 'ok', message: t(lang, 'admin.supporters.deleted', { name: gone.name }) } });
   }
 
   function enableOrDisable(c: AppContext) {

@@ -32,6 +32,11 @@ export const supporters = sqliteTable('supporters', {
   createdAt: integer('created_at').notNull(),
   /** Changes with each new photo (part of its address, so it can be cached for good); null: no photo, initials instead. */
   photoVersion: integer('photo_version'),
+  /**
+   * When an admin deleted the account. The row stays (disabled, its e-mail freed) so that
+   * transcripts, notes and team chat keep the name as it was; lists leave it out.
+   */
+  deletedAt: integer('deleted_at'),
 });
 
 /** Each supporter's photo (at most 1 MB, PNG, JPEG or WebP by its bytes): kept in the database, backed up with it. */

@@ -1,0 +1,1 @@
+ALTER TABLE `supporters` ADD `deleted_at` integer;
