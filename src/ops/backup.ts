@@ -27,7 +27,12 @@ export const pidFile = (databasePath: string) => `${databasePath}.pid`;
 export async function backup(db: Db, config: Config, into: string, now = new Date()): Promise<{ folder: string; manifest: Manifest }> {
   const folder = path.join(into, now.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-'));
   if (fs.existsSync(folder)) throw new Conflict(new Text('admin.backup.exists', { folder }));
-  fs.mkdirSync(folder, { recursive: true });
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    // A file where a folder should be, no permission, a full disk: said plainly, nothing written.
+    throw new Invalid(new Text('admin.backup.cannotWrite', { folder: into, reason: (error as NodeJS.ErrnoException).code ?? 'error' }));
+  }
   const copy = path.join(folder, 'lineup.sqlite');
   await db.backup(copy, { progress: () => 0x7fffffff });
   const counts = countsIn(copy);

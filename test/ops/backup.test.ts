@@ -82,6 +82,12 @@ describe('backup and restore', () => {
     expect(made.code, made.stderr).toBe(0);
     const folder = made.stdout.trim().split('\n').at(-1)!.replace(/^Backed up to /, '').replace(/\.$/, '');
     const target = path.join(tempDir(), 'target.sqlite');
+    // A backup into a file, not a folder: a clear refusal.
+    fs.writeFileSync(path.join(dir, 'a-file'), 'x');
+    const intoFile = await runCli(databasePath, ['backup', path.join(dir, 'a-file')]);
+    expect(intoFile.code).toBe(1);
+    expect(intoFile.stderr).toContain('Cannot write a backup into');
+    expect(intoFile.stderr).not.toContain('Unexpected error');
     expect((await runCli(target, ['restore', dir])).stderr).toContain('No Lineup backup in');
     expect((await runCli(target, ['restore'])).code).toBe(2);
     fs.appendFileSync(path.join(folder, 'lineup.sqlite'), 'x');
