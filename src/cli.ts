@@ -12,7 +12,7 @@ import { addSupporter, findSupporterByEmail, listSupporters, setSupporterEnabled
 import { resetPassword } from './supporters/password-reset.ts';
 import { backup, restore } from './ops/backup.ts';
 import path from 'node:path';
-import { auditNow } from './audit/audit.ts';
+import { accountLabel, auditNow } from './audit/audit.ts';
 
 const USAGE = `Usage (the password comes on standard input, never as an argument):
   npm run cli -- add-supporter --email E --name N --role admin|supervisor|supporter
@@ -44,7 +44,7 @@ const COMMANDS: Record<string, Command> = {
     options: { ...email, name: { type: 'string' }, role: { type: 'string' } },
     async run(deps, values) {
       const added = await addSupporter(deps, { ...values, password: await readPassword() });
-      auditNow(deps, { actor: null, action: 'supporterAdded', target: `${added.name} <${added.email}>`, detail: added.role });
+      auditNow(deps, { actor: null, action: 'supporterAdded', target: accountLabel(added), detail: added.role });
       return `Added ${added.role} ${added.name} <${added.email}> (id ${added.id}).`;
     },
   },
@@ -53,7 +53,7 @@ const COMMANDS: Record<string, Command> = {
     async run(deps, values) {
       const supporter = supporterWith(deps, values.email);
       await resetPassword(deps, supporter.id, await readPassword());
-      auditNow(deps, { actor: null, action: 'passwordReset', target: `${supporter.name} <${supporter.email}>` });
+      auditNow(deps, { actor: null, action: 'passwordReset', target: accountLabel(supporter) });
       return `New password set for ${supporter.name} <${supporter.email}>; every session of theirs has ended.`;
     },
   },
@@ -61,7 +61,7 @@ const COMMANDS: Record<string, Command> = {
     options: email,
     async run(deps, values) {
       const supporter = setSupporterEnabled(deps, 0, supporterWith(deps, values.email).id, false);
-      auditNow(deps, { actor: null, action: 'supporterDisabled', target: `${supporter.name} <${supporter.email}>` });
+      auditNow(deps, { actor: null, action: 'supporterDisabled', target: accountLabel(supporter) });
       return `Disabled ${supporter.name} <${supporter.email}>: signed out everywhere, open tickets back in the line.`;
     },
   },
@@ -69,7 +69,7 @@ const COMMANDS: Record<string, Command> = {
     options: email,
     async run(deps, values) {
       const supporter = setSupporterEnabled(deps, 0, supporterWith(deps, values.email).id, true);
-      auditNow(deps, { actor: null, action: 'supporterEnabled', target: `${supporter.name} <${supporter.email}>` });
+      auditNow(deps, { actor: null, action: 'supporterEnabled', target: accountLabel(supporter) });
       return `Enabled ${supporter.name} <${supporter.email}>.`;
     },
   },

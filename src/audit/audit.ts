@@ -35,6 +35,9 @@ export function audit(tx: Db, now: number, entry: AuditEntry): void {
     (entry.target ?? '').slice(0, 300), (entry.detail ?? '').slice(0, 500), (entry.address ?? '').slice(0, 64));
 }
 
+/** A supporter as an entry names them: name and e-mail as they are at the time. */
+export const accountLabel = (s: { name: string; email: string }) => `${s.name} <${s.email}>`;
+
 /** Records an entry now, on its own (after the change it is about was committed). */
 export function auditNow(deps: Deps, entry: AuditEntry): void {
   audit(deps.db, deps.clock.now(), entry);

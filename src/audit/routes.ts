@@ -1,4 +1,5 @@
 import { stream } from 'hono/streaming';
+import { clientAddress } from '../http/address.ts';
 import type { AppContext } from '../http/env.ts';
 import { page } from '../http/page.ts';
 import { noStore } from '../http/responses.ts';
@@ -6,7 +7,7 @@ import { table } from '../http/table.ts';
 import type { Deps } from '../lib/deps.ts';
 import { parseId } from '../lib/ids.ts';
 import { supporterGuards } from '../supporters/guards.ts';
-import { AUDIT_PAGE, auditInBatches, auditPage, csvLine } from './audit.ts';
+import { AUDIT_PAGE, auditInBatches, auditNow, auditPage, csvLine, type AuditEntry } from './audit.ts';
 
 /** The audit log for admins: newest first, a page at a time, and the whole year as CSV. */
 export function auditRoutes(deps: Deps) {
@@ -33,4 +34,9 @@ export function auditRoutes(deps: Deps) {
       }
     });
   }
+}
+
+/** Records what the signed-in supporter of this request did, with the address it came from. */
+export function auditBy(deps: Deps, c: AppContext, entry: Omit<AuditEntry, 'actor' | 'address'>): void {
+  auditNow(deps, { ...entry, actor: c.get('supporter'), address: clientAddress(c) });
 }

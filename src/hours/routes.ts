@@ -8,8 +8,7 @@ import { Invalid } from '../lib/errors.ts';
 import { supporterGuards } from '../supporters/guards.ts';
 import { addClosedDate, hhmm, loadHours, openingState, removeClosedDate, saveHours, WEEKDAYS } from './hours.ts';
 import { weekdayName } from './when.ts';
-import { auditNow } from '../audit/audit.ts';
-import { clientAddress } from '../http/address.ts';
+import { auditBy } from '../audit/routes.ts';
 
 /** A weekday's name as a row heading: capitalised, whatever the language does in a sentence. */
 const dayHeading = (lang: Lang, weekday: number) => {
@@ -59,7 +58,7 @@ export function hoursRoutes(deps: Deps) {
     const lang = c.get('lang');
     try {
       saveHours(deps, form);
-      auditNow(deps, { actor: c.get('supporter'), action: 'settingsChanged', target: 'opening hours', address: clientAddress(c) });
+      auditBy(deps, c, { action: 'settingsChanged', target: 'opening hours' });
       return hoursPage(c, ok(t(lang, 'admin.hours.saved')));
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
@@ -73,7 +72,7 @@ export function hoursRoutes(deps: Deps) {
     const lang = c.get('lang');
     try {
       addClosedDate(deps, form.day, form.note);
-      auditNow(deps, { actor: c.get('supporter'), action: 'settingsChanged', target: 'closed dates', detail: `closed on ${form.day ?? ''}`, address: clientAddress(c) });
+      auditBy(deps, c, { action: 'settingsChanged', target: 'closed dates', detail: `closed on ${form.day ?? ''}` });
       return hoursPage(c, ok(t(lang, 'admin.hours.closedAdded', { day: form.day ?? '' })));
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
@@ -84,7 +83,7 @@ export function hoursRoutes(deps: Deps) {
   async function removeClosed(c: AppContext) {
     const day = (await formFields(c)).day;
     removeClosedDate(deps, day);
-    auditNow(deps, { actor: c.get('supporter'), action: 'settingsChanged', target: 'closed dates', detail: `open again on ${(day ?? '').slice(0, 10)}`, address: clientAddress(c) });
+    auditBy(deps, c, { action: 'settingsChanged', target: 'closed dates', detail: `open again on ${(day ?? '').slice(0, 10)}` });
     return hoursPage(c, ok(t(c.get('lang'), 'admin.hours.closedRemoved')));
   }
 }

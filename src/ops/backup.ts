@@ -25,7 +25,7 @@ export const pidFile = (databasePath: string) => `${databasePath}.pid`;
  * then the manifest. Returns the new folder under `into`.
  */
 export async function backup(db: Db, config: Config, into: string, now = new Date()): Promise<{ folder: string; manifest: Manifest }> {
-  const folder = path.join(into, now.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-'));
+  const folder = path.join(into, stamp(now));
   if (fs.existsSync(folder)) throw new Conflict(new Text('admin.backup.exists', { folder }));
   try {
     fs.mkdirSync(folder, { recursive: true });
@@ -64,7 +64,7 @@ export function restore(config: Config, from: string, now = new Date()): Manifes
     const at = path.join(from, 'files', file.name);
     if (!fs.existsSync(at) || fs.statSync(at).size !== file.bytes) throw new Invalid(new Text('admin.backup.damaged', { what: `files/${file.name}` }));
   }
-  const aside = `.before-restore-${now.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')}`;
+  const aside = `.before-restore-${stamp(now)}`;
   for (const suffix of ['', '-wal', '-shm']) {
     const current = `${config.databasePath}${suffix}`;
     if (fs.existsSync(current)) fs.renameSync(current, `${current}${aside}`);
@@ -131,6 +131,11 @@ function countsIn(file: string): { tickets: number; messages: number } {
   } finally {
     copy.close();
   }
+}
+
+/** A time as a file name can hold it: 2026-12-07T03-15-00Z. */
+function stamp(now: Date): string {
+  return now.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
 }
 
 function sha256Of(file: string): string {

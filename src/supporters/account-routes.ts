@@ -14,8 +14,7 @@ import { changeOwnPassword } from './own-password.ts';
 import { photo, removePhoto, setPhoto } from './photos.ts';
 import { getSupporter } from './accounts.ts';
 import { sessionsOfSupporter, signOutElsewhere } from './sessions.ts';
-import { auditNow } from '../audit/audit.ts';
-import { clientAddress } from '../http/address.ts';
+import { auditBy } from '../audit/routes.ts';
 
 /** A supporter's own account: their photo, their password and where they are signed in. Photos are served to anyone (visitors see them). */
 export function accountRoutes(deps: Deps) {
@@ -74,7 +73,7 @@ export function accountRoutes(deps: Deps) {
     const me = c.get('supporter');
     try {
       await changeOwnPassword(deps, me.id, me.sessionId, form);
-      auditNow(deps, { actor: me, action: 'passwordChanged', target: me.name, address: clientAddress(c) });
+      auditBy(deps, c, { action: 'passwordChanged', target: me.name });
       return accountPage(c, { passwordNotice: { kind: 'ok', message: t(lang, 'admin.account.passwordChanged') } });
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
@@ -85,7 +84,7 @@ export function accountRoutes(deps: Deps) {
   function endOthers(c: AppContext) {
     const me = c.get('supporter');
     const count = signOutElsewhere(deps, me.id, me.sessionId);
-    auditNow(deps, { actor: me, action: 'signOutElsewhere', target: me.name, detail: `${count} sessions`, address: clientAddress(c) });
+    auditBy(deps, c, { action: 'signOutElsewhere', target: me.name, detail: `${count} sessions` });
     return accountPage(c, { sessionsNotice: { kind: 'ok', message: t(c.get('lang'), 'admin.account.signedOutElsewhere', { count }) } });
   }
 

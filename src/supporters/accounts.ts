@@ -151,7 +151,6 @@ const markDeleted = sql(`UPDATE supporters SET enabled = 0, online = 0, place = 
   email = 'deleted-' || id || '@deleted.invalid' WHERE id = ?`);
 const dropPhotoOf = sql('DELETE FROM supporter_photos WHERE supporter_id = ?');
 const dropPersonalReplies = sql('DELETE FROM canned_replies WHERE owner_id = ?');
-const sessionsEnded = sql<{ session: number }>('DELETE FROM sessions WHERE supporter_id = ? RETURNING rowid AS session');
 
 /**
  * An admin deletes a supporter's account. What they said and did stays under their name as it
@@ -169,7 +168,8 @@ export function deleteSupporter(deps: Deps, actorId: number, supporterId: number
     markDeleted.run(tx, deps.clock.now(), target.id);
     dropPhotoOf.run(tx, target.id);
     dropPersonalReplies.run(tx, target.id);
-    for (const { session } of sessionsEnded.all(tx, target.id)) emit({ topic: 'ticket', type: 'session.ended', supporterId: target.id, data: { session } });
+    // As with disabling: supporter.disabled below ends every page of theirs, whatever its session.
+    endSessionsOf.run(tx, target.id);
     releaseTicketsOf(tx, emit, target.id, deps.clock.now());
     emit({ topic: 'team', type: 'supporter.disabled', supporterId: target.id });
     return target;

@@ -3,9 +3,9 @@ import { Invalid } from '../lib/errors.ts';
 import { sql } from '../lib/sql.ts';
 import { commit } from '../realtime/events.ts';
 import { hashPassword, passwordProblem } from './password.ts';
+import { endOtherSessions } from './sessions.ts';
 
 const setPassword = sql('UPDATE supporters SET password_hash = ? WHERE id = ?');
-const endSessionsOf = sql<{ session: number }>('DELETE FROM sessions WHERE supporter_id = ? RETURNING rowid AS session');
 
 /**
  * Gives a supporter a new password from outside their account (the command line): every session
@@ -17,6 +17,6 @@ export async function resetPassword(deps: Deps, supporterId: number, password: s
   const hash = await hashPassword(password);
   commit(deps, (tx, emit) => {
     setPassword.run(tx, hash, supporterId);
-    for (const { session } of endSessionsOf.all(tx, supporterId)) emit({ topic: 'ticket', type: 'session.ended', supporterId, data: { session } });
+    endOtherSessions(tx, emit, supporterId);
   });
 }

@@ -16,7 +16,8 @@ import { presenceGraceMs, setPresenceGrace, type Presence } from '../presence/pr
 import { ABANDON, REJOIN, setSettingMinutes, settingMs } from '../line/abandon.ts';
 import { parseUserAgent, UNKNOWN } from '../visitor/agent.ts';
 import { log } from '../lib/log.ts';
-import { auditNow } from '../audit/audit.ts';
+import { accountLabel, auditNow } from '../audit/audit.ts';
+import { auditBy } from '../audit/routes.ts';
 
 /** Sign-in, sign-out, the first-run page and the admin's supporter list. */
 export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }) {
@@ -95,7 +96,7 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     const form = await formFields(c);
     try {
       const supporter = await addSupporter(deps, { ...form, role: 'admin' }, { onlyIfFirst: true });
-      auditNow(deps, { actor: supporter, action: 'supporterAdded', target: `${supporter.name} <${supporter.email}>`, detail: 'admin, first run', address: clientAddress(c) });
+      auditNow(deps, { actor: supporter, action: 'supporterAdded', target: accountLabel(supporter), detail: 'admin, first run', address: clientAddress(c) });
       signInAs(c, supporter.id);
       return c.redirect('/desk', 303);
     } catch (error) {
@@ -123,7 +124,7 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     const lang = c.get('lang');
     try {
       const added = await addSupporter(deps, form);
-      auditNow(deps, { actor: c.get('supporter'), action: 'supporterAdded', target: `${added.name} <${added.email}>`, detail: added.role, address: clientAddress(c) });
+      auditBy(deps, c, { action: 'supporterAdded', target: accountLabel(added), detail: added.role });
       return supportersPage(c, { notice: { kind: 'ok', message: t(lang, 'admin.supporters.added', { name: added.name }) } });
     } catch (error) {
       if (error instanceof Conflict) return supportersPage(c, { message: error.say(lang), values: form }, 409);
@@ -132,14 +133,19 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     }
   }
 
+  /** A supporter an admin may open: one that exists and is not deleted (else 404). */
+  function accountToEdit(id: number | null): PublicSupporter {
+    const supporter = id === null ? undefined : getSupporter(deps.db, id);
+    if (!supporter || supporter.deletedAt !== null) throw new NotFound(new Text('admin.supporters.notFound'));
+    return supporter;
+  }
+
   function editPage(c: AppContext, supporter: PublicSupporter, extra: Record<string, unknown> = {}, status: 200 | 400 | 403 | 409 = 200) {
     return page(c, 'supporters/edit', { supporter, values: { name: supporter.name, email: supporter.email, role: supporter.role }, ...extra }, status);
   }
 
   function showEdit(c: AppContext) {
-    const supporter = getSupporter(deps.db, parseId(c.req.param('id')) ?? -1);
-    if (!supporter || supporter.deletedAt !== null) throw new NotFound(new Text('admin.supporters.notFound'));
-    return editPage(c, supporter);
+    return editPage(c, accountToEdit(parseId(c.req.param('id'))));
   }
 
   async function saveEdit(c: AppContext) {
@@ -153,14 +159,13 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
         before.email !== after.email ? `e-mail: ${before.email} → ${after.email}` : '',
         before.role !== after.role ? `role: ${before.role} → ${after.role}` : '',
       ].filter(Boolean).join('; ');
-      if (changes) auditNow(deps, { actor: c.get('supporter'), action: 'supporterEdited', target: `${after.name} <${after.email}>`, detail: changes, address: clientAddress(c) });
+      if (changes) auditBy(deps, c, { action: 'supporterEdited', target: accountLabel(after), detail: changes });
       return editPage(c, after, { notice: { kind: 'ok', message: t(lang, 'admin.supporters.saved', { name: after.name }) } });
     } catch (error) {
       if (!(error instanceof DomainError) || error instanceof NotFound) throw error;
-      const supporter = getSupporter(deps.db, id ?? -1)!;
       const errors = error instanceof Invalid ? error.fieldsIn(lang) : {};
       const message = error instanceof Invalid ? t(lang, 'admin.form.fixBelow') : error.say(lang);
-      return page(c, 'supporters/edit', { supporter, values: form, errors, notice: { kind: 'error', message } }, error.status as 400 | 403 | 409);
+      return editPage(c, accountToEdit(id), { values: form, errors, notice: { kind: 'error', message } }, error.status as 400 | 403 | 409);
     }
   }
 
@@ -170,12 +175,10 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     const form = await formFields(c);
     const lang = c.get('lang');
     if (form.confirm !== 'yes') {
-      const supporter = getSupporter(deps.db, id ?? -1);
-      if (!supporter || supporter.deletedAt !== null) throw new NotFound(new Text('admin.supporters.notFound'));
-      return editPage(c, supporter, { notice: { kind: 'error', message: t(lang, 'admin.supporters.confirmDelete') } }, 400);
+      return editPage(c, accountToEdit(id), { notice: { kind: 'error', message: t(lang, 'admin.supporters.confirmDelete') } }, 400);
     }
     const gone = deleteSupporter(deps, c.get('supporter').id, id);
-    auditNow(deps, { actor: c.get('supporter'), action: 'supporterDeleted', target: `${gone.name} <${gone.email}>`, address: clientAddress(c) });
+    auditBy(deps, c, { action: 'supporterDeleted', target: accountLabel(gone) });
     return supportersPage(c, { notice: { kind: 'ok', message: t(lang, 'admin.supporters.deleted', { name: gone.name }) } });
   }
 
@@ -183,7 +186,7 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     const id = parseId(c.req.param('id'));
     const enabled = c.req.param('action') === 'enable';
     const changed = setSupporterEnabled(deps, c.get('supporter').id, id ?? -1, enabled);
-    auditNow(deps, { actor: c.get('supporter'), action: enabled ? 'supporterEnabled' : 'supporterDisabled', target: `${changed.name} <${changed.email}>`, address: clientAddress(c) });
+    auditBy(deps, c, { action: enabled ? 'supporterEnabled' : 'supporterDisabled', target: accountLabel(changed) });
     const message = t(c.get('lang'), enabled ? 'admin.supporters.enabledAgain' : 'admin.supporters.disabledNow', { name: changed.name });
     return supportersPage(c, { notice: { kind: 'ok', message } });
   }
@@ -199,7 +202,7 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
         setSettingMinutes(deps.db, REJOIN, form.rejoin, 'rejoin');
       })();
       const saved = { grace: presenceGraceMs(deps.db) / 1000, abandon: settingMs(deps.db, ABANDON) / 60_000, rejoin: settingMs(deps.db, REJOIN) / 60_000 };
-      auditNow(deps, { actor: c.get('supporter'), action: 'settingsChanged', target: 'people leaving', detail: `grace ${saved.grace} s, abandoned after ${saved.abandon} min, rejoin within ${saved.rejoin} min`, address: clientAddress(c) });
+      auditBy(deps, c, { action: 'settingsChanged', target: 'people leaving', detail: `grace ${saved.grace} s, abandoned after ${saved.abandon} min, rejoin within ${saved.rejoin} min` });
       return supportersPage(c, { notice: { kind: 'ok', message: t(lang, 'admin.leaving.saved', saved) } });
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;

@@ -67,10 +67,11 @@ export function sessionsOfSupporter(deps: Deps, supporterId: number) {
 }
 
 /**
- * Ends every session of a supporter but one, inside a change: each one's pages close their
- * streams at once. Used by "Sign out everywhere else" and by a password change.
+ * Ends every session of a supporter but `keepSession` (0, no session's id: all of them), inside a
+ * change: each one's pages close their streams at once. "Sign out everywhere else", a password
+ * change, a password reset.
  */
-export function endOtherSessions(tx: Db, emit: Emit, supporterId: number, keepSession: number): number {
+export function endOtherSessions(tx: Db, emit: Emit, supporterId: number, keepSession = 0): number {
   const ended = deleteOthers.all(tx, supporterId, keepSession);
   for (const { session } of ended) emit({ topic: 'ticket', type: 'session.ended', supporterId, data: { session } });
   return ended.length;

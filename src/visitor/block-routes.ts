@@ -4,8 +4,7 @@ import { t, Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { parseId } from '../lib/ids.ts';
 import { listBlocks, unblock } from './blocks.ts';
-import { auditNow } from '../audit/audit.ts';
-import { clientAddress } from '../http/address.ts';
+import { auditBy } from '../audit/routes.ts';
 
 /** The admin's list of blocked visitors, where a block is lifted (routes in routes.ts, admins only). */
 export function blockHandlers(deps: Deps) {
@@ -18,7 +17,7 @@ export function blockHandlers(deps: Deps) {
     liftBlock(c: AppContext) {
       const lifted = unblock(deps, parseId(c.req.param('id')));
       const who = lifted.label || lifted.ip || new Text('teamwork.blocks.thatVisitor');
-      auditNow(deps, { actor: c.get('supporter'), action: 'visitorUnblocked', target: lifted.label || lifted.ip || `block ${lifted.id}`, address: clientAddress(c) });
+      auditBy(deps, c, { action: 'visitorUnblocked', target: lifted.label || lifted.ip || `block ${lifted.id}` });
       return blocksPage(c, { kind: 'ok', message: t(c.get('lang'), 'teamwork.blocks.lifted', { who }) });
     },
   };

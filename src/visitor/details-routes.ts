@@ -8,8 +8,7 @@ import { parseId } from '../lib/ids.ts';
 import { escapeHtml } from '../lib/render.ts';
 import { customFieldRows, updateComment, updateCustomFields } from './annotations.ts';
 import { blockVisitor } from './blocks.ts';
-import { auditNow } from '../audit/audit.ts';
-import { clientAddress } from '../http/address.ts';
+import { auditBy } from '../audit/routes.ts';
 
 /**
  * The details panel's forms (routes in routes.ts): the holder of a ticket edits the comment and
@@ -33,7 +32,7 @@ export function detailsHandlers(deps: Deps) {
       const form = await formFields(c);
       return answer(c, () => {
         blockVisitor(deps, ticketId(c), c.get('supporter').id, { alsoIp: form.ip === '1', reason: form.reason });
-        auditNow(deps, { actor: c.get('supporter'), action: 'visitorBlocked', target: `ticket ${ticketId(c)}`, detail: form.ip === '1' ? 'browser and IP address' : 'browser', address: clientAddress(c) });
+        auditBy(deps, c, { action: 'visitorBlocked', target: `ticket ${ticketId(c)}`, detail: form.ip === '1' ? 'browser and IP address' : 'browser' });
       });
     },
   };

@@ -7,8 +7,7 @@ import { Invalid } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
 import { INVITE_STATS_DAYS, recentInviteStats } from './invites.ts';
 import { addSite, listSites, regenerateSecret, siteById, updateSite, SITE_LIMITS, type Site } from './sites.ts';
-import { auditNow } from '../audit/audit.ts';
-import { clientAddress } from '../http/address.ts';
+import { auditBy } from '../audit/routes.ts';
 
 /** The admin's sites: the list, each site's settings, snippet, secret and invitation counts (routes in routes.ts). */
 export function siteHandlers(deps: Deps) {
@@ -32,7 +31,7 @@ export function siteHandlers(deps: Deps) {
       const lang = c.get('lang');
       try {
         const site = addSite(deps, form, lang);
-        auditNow(deps, { actor: c.get('supporter'), action: 'settingsChanged', target: `site ${site.name}`, detail: 'added', address: clientAddress(c) });
+        auditBy(deps, c, { action: 'settingsChanged', target: `site ${site.name}`, detail: 'added' });
         return c.redirect(`/admin/sites/${site.id}?added=1`, 303);
       } catch (error) {
         if (!(error instanceof Invalid)) throw error;
@@ -52,7 +51,7 @@ export function siteHandlers(deps: Deps) {
       const lang = c.get('lang');
       try {
         const saved = updateSite(deps, site.id, form, lang);
-        auditNow(deps, { actor: c.get('supporter'), action: 'settingsChanged', target: `site ${saved.name}`, detail: 'saved', address: clientAddress(c) });
+        auditBy(deps, c, { action: 'settingsChanged', target: `site ${saved.name}`, detail: 'saved' });
         return sitePage(c, saved, { values: formValues(saved), notice: { kind: 'ok', message: t(lang, 'admin.site.saved') } });
       } catch (error) {
         if (!(error instanceof Invalid)) throw error;
@@ -62,7 +61,7 @@ export function siteHandlers(deps: Deps) {
 
     newSecret(c: AppContext) {
       const site = regenerateSecret(deps, parseId(c.req.param('id')));
-      auditNow(deps, { actor: c.get('supporter'), action: 'settingsChanged', target: `site ${site.name}`, detail: 'new secret', address: clientAddress(c) });
+      auditBy(deps, c, { action: 'settingsChanged', target: `site ${site.name}`, detail: 'new secret' });
       const notice = { kind: 'ok', message: t(c.get('lang'), 'admin.site.secretMade') };
       return sitePage(c, site, { values: formValues(site), notice });
     },
