@@ -26,6 +26,7 @@ import { presenceRoutes } from './presence/routes.ts';
 import { supporterGuards } from './supporters/guards.ts';
 import { supporterRoutes } from './supporters/routes.ts';
 import { accountRoutes } from './supporters/account-routes.ts';
+import { linkRoutes } from './supporters/link-routes.ts';
 import { transcriptRoutes } from './transcripts/routes.ts';
 import { Searcher } from './transcripts/searcher.ts';
 import { visitorRoutes } from './visitor/routes.ts';
@@ -137,6 +138,7 @@ export function createApp(deps: Deps) {
     ...visitorRoutes(deps, live),
     ...supporterRoutes(deps, live),
     ...accountRoutes(deps),
+    linkRoutes(deps),
     ...deskRoutes(deps, live),
     ...presenceRoutes(deps, live),
     ...fileRoutes(deps, live),

@@ -10,12 +10,14 @@ import { WalSync } from './lib/wal-sync.ts';
 import { withinCommit } from './reactions.ts';
 import { addSupporter, findSupporterByEmail, listSupporters, setSupporterEnabled } from './supporters/accounts.ts';
 import { resetPassword } from './supporters/password-reset.ts';
+import { inviteSupporter } from './supporters/account-links.ts';
 import { backup, restore } from './ops/backup.ts';
 import path from 'node:path';
 import { accountLabel, auditNow } from './audit/audit.ts';
 
 const USAGE = `Usage (the password comes on standard input, never as an argument):
-  npm run cli -- add-supporter --email E --name N --role admin|supervisor|supporter
+  npm run cli -- add-supporter --email E --name N --role admin|supervisor|supporter [--invite]
+      (--invite: no password now; an invitation by e-mail lets them choose one)
   npm run cli -- reset-password --email E
   npm run cli -- disable --email E
   npm run cli -- enable --email E
@@ -28,12 +30,12 @@ Exit code 0: done; 1: refused (the reason is printed); 2: not a command as above
 class Usage extends Error {}
 
 interface Command {
-  options: Record<string, { type: 'string' }>;
+  options: Record<string, { type: 'string' | 'boolean' }>;
   /** Takes one folder after the options (backup, restore). */
   folder?: true;
   /** Works on the files, not through an open database (restore: nothing may hold it open). */
   offline?: true;
-  run(deps: Deps, values: Record<string, string | undefined>, folder: string): Promise<string>;
+  run(deps: Deps, values: Record<string, string | boolean | undefined>, folder: string): Promise<string>;
 }
 
 const email = { email: { type: 'string' } } as const;
@@ -41,8 +43,13 @@ const email = { email: { type: 'string' } } as const;
 /** Command-line administration, for scripting a set-up. */
 const COMMANDS: Record<string, Command> = {
   'add-supporter': {
-    options: { ...email, name: { type: 'string' }, role: { type: 'string' } },
-    async run(deps, values) {
+    options: { ...email, name: { type: 'string' }, role: { type: 'string' }, invite: { type: 'boolean' } },
+    async run(deps, { invite, ...values }) {
+      if (invite) {
+        const invited = inviteSupporter(deps, values, deps.config.teamLanguage, null);
+        auditNow(deps, { actor: null, action: 'supporterInvited', target: accountLabel(invited), detail: invited.role });
+        return `Invited ${invited.role} ${invited.name} <${invited.email}> (id ${invited.id}). The invitation is in the outbox: Lineup sends it while running (admin page: Mail).`;
+      }
       const added = await addSupporter(deps, { ...values, password: await readPassword() });
       auditNow(deps, { actor: null, action: 'supporterAdded', target: accountLabel(added), detail: added.role });
       return `Added ${added.role} ${added.name} <${added.email}> (id ${added.id}).`;
@@ -96,8 +103,8 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-function supporterWith(deps: Deps, address: string | undefined) {
-  if (!address) throw new Usage('--email is required.');
+function supporterWith(deps: Deps, address: string | boolean | undefined) {
+  if (typeof address !== 'string' || !address) throw new Usage('--email is required.');
   const supporter = findSupporterByEmail(deps.db, address);
   if (!supporter) throw new Invalid(new Text('admin.supporters.noSuchEmail', { email: address.trim().toLowerCase() }));
   return supporter;
@@ -143,7 +150,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(name ? `Unknown command "${name}".\n${USAGE}` : USAGE);
     return 2;
   }
-  let values: Record<string, string | undefined>;
+  let values: Record<string, string | boolean | undefined>;
   let folder = '';
   try {
     if (rest.some((arg) => arg === '--password' || arg.startsWith('--password='))) {

@@ -5,8 +5,8 @@ import { TooManyRequests } from '../lib/errors.ts';
 import { WindowLimit, type Rate } from '../lib/rate-limit.ts';
 import type { AppEnv } from './env.ts';
 
-/** The public paths addressed by a secret (a ticket's token) or a number under one (a file): a 404 there is a wrong guess or a stale link. */
-const GUESSABLE = /^\/(?:t|w)\//;
+/** The public paths addressed by a secret (a ticket's token, a password link) or a number under one (a file): a 404 there is a wrong guess or a stale link. */
+const GUESSABLE = /^\/(?:t|w|set-password)\//;
 /** How long each answer waits once an address has used half its misses. */
 export const SLOWED_MS = 1000;
 

@@ -9,6 +9,7 @@ describe('redactedPath', () => {
     expect(redactedPath(`/w/AbCdEfGhIjKlMnOp/t/${token}/stream?lang=da`)).toBe('/w/:key/t/:token/stream');
     expect(redactedPath('/w/AbCdEfGhIjKlMnOp?vk=secret-visitor-key')).toBe('/w/:key');
     expect(redactedPath('/search?q=vera%40example.com')).toBe('/search');
+    expect(redactedPath(`/set-password/${token}`)).toBe('/set-password/:token');
     expect(redactedPath('/desk/tickets/12/claim')).toBe('/desk/tickets/12/claim');
     expect(redactedPath('/' + 'x'.repeat(500))).toHaveLength(200);
   });

@@ -15,7 +15,7 @@ export const log = pino({
 
 /**
  * A request path fit for a log line: secrets and ids that address one visitor are replaced by
- * the route's words (`/t/:token`, `/w/:key`), and the query is dropped (a search may hold
+ * the route's words (`/t/:token`, `/w/:key`, `/set-password/:token`), and the query is dropped (a search may hold
  * anything a supporter typed).
  *
  * @example
@@ -24,6 +24,7 @@ export const log = pino({
 export function redactedPath(path: string): string {
   return path.split('?')[0]!
     .replace(/^\/w\/[^/]+/, '/w/:key')
+    .replace(/^\/set-password\/[^/]+/, '/set-password/:token')
     .replace(/(^|\/)t\/[^/]+/, '$1t/:token')
     .slice(0, 200);
 }

@@ -8,7 +8,8 @@ import { log } from '../lib/log.ts';
 
 /** A mail to queue, fully rendered: the outbox never needs the change that caused it again. */
 export interface NewMail {
-  kind: 'transcript' | 'reply' | 'offline';
+  /** 'account': a link to choose a password (its text is forgotten once sent: it holds a one-time key). */
+  kind: 'transcript' | 'reply' | 'offline' | 'account';
   ticketId: number | null;
   to: Mailbox;
   subject: string;
@@ -62,6 +63,8 @@ const dueMail = sql<OutboxRow>(`SELECT ${COLUMNS} FROM mail_outbox WHERE state =
     ORDER BY next_attempt_at, id LIMIT +?`);
 const lease = sql(`UPDATE mail_outbox SET next_attempt_at = ? WHERE id = ? AND state = 'queued' AND next_attempt_at <= ?`);
 const markSent = sql(`UPDATE mail_outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?`);
+// A sent account mail keeps who and when, not its one-time link: a copy of the database must not open an account.
+const forgetLink = sql(`UPDATE mail_outbox SET text = '', html = '' WHERE id = ? AND kind = 'account'`);
 const markAttempt = sql(`UPDATE mail_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?`);
 const ticketVisitor = sql<{ name: string; address: string | null }>('SELECT visitor_name AS name, visitor_email AS address FROM tickets WHERE id = ?');
 const requeue = sql(`UPDATE mail_outbox SET state = 'queued', next_attempt_at = ? WHERE id = ? AND state != 'sent'`);
@@ -110,7 +113,10 @@ export async function deliverDue(deps: Deps, transport: MailTransport, limit = B
     if (!leased) continue; // another round (or process) has it
     try {
       await transport.send({ ...mail, replyTo: replyToFor(deps, mail) });
-      markSent.run(deps.db, deps.clock.now(), mail.id);
+      deps.db.transaction(() => {
+        markSent.run(deps.db, deps.clock.now(), mail.id);
+        forgetLink.run(deps.db, mail.id);
+      })();
       sent++;
     } catch (error) {
       const reason = safeReason(error);

@@ -3,7 +3,7 @@ import type { Deps } from '../lib/deps.ts';
 import { checkEmail, cleanLine, requireText, throwIfInvalid } from '../lib/input.ts';
 import { sql, type Db } from '../lib/sql.ts';
 import { Text } from '../i18n/index.ts';
-import { commit } from '../realtime/events.ts';
+import { commit, type Emit } from '../realtime/events.ts';
 import { releaseTicketsOf } from '../line/claims.ts';
 import { hashPassword, passwordProblem } from './password.ts';
 import { ROLES, type Role, type supporters } from './schema.ts';
@@ -22,7 +22,7 @@ export interface NewSupporter {
 /** A supporter's columns as pages see them (never the password hash); SQLite keeps flags as 0/1. */
 export const PUBLIC_COLUMNS = `s.id, s.email, s.name, s.role, s.enabled, s.status, s.status_message AS statusMessage, s.online, s.place,
   s.last_seen_at AS lastSeenAt, s.created_at AS createdAt, s.notify_new_tickets AS notifyNewTickets, s.photo_version AS photoVersion,
-  s.deleted_at AS deletedAt`;
+  s.deleted_at AS deletedAt, s.invited_at AS invitedAt`;
 
 type Flags = 'enabled' | 'online' | 'notifyNewTickets';
 export type PublicRow = Omit<PublicSupporter, Flags> & { [F in Flags]: number };
@@ -36,25 +36,30 @@ const countSupporters = sql<{ n: number }>('SELECT count(*) AS n FROM supporters
 const supporterWithEmail = sql<PublicRow & { passwordHash: string }>(`SELECT ${PUBLIC_COLUMNS}, s.password_hash AS passwordHash FROM supporters s WHERE s.email = +?`);
 const supporterWithId = sql<PublicRow>(`SELECT ${PUBLIC_COLUMNS} FROM supporters s WHERE s.id = +?`);
 const everyone = sql<PublicRow>(`SELECT ${PUBLIC_COLUMNS} FROM supporters s WHERE s.deleted_at IS NULL ORDER BY s.name, s.id LIMIT 5000`);
-const insertSupporter = sql<{ id: number }>('INSERT INTO supporters (name, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id');
+const insertSupporter = sql<{ id: number }>('INSERT INTO supporters (name, email, password_hash, role, created_at, invited_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id');
 const setEnabled = sql("UPDATE supporters SET enabled = ?, online = ?, place = CASE WHEN ? THEN place ELSE 'offline' END WHERE id = ?");
 const endSessionsOf = sql('DELETE FROM sessions WHERE supporter_id = ?');
 const setDetails = sql('UPDATE supporters SET name = ?, email = ?, role = ? WHERE id = ?');
 const enabledAdmins = sql<{ n: number }>("SELECT count(*) AS n FROM supporters WHERE role = 'admin' AND enabled = 1");
 
-function validate(input: NewSupporter) {
-  const fields: Record<string, Text> = {};
+/** A supporter's name, e-mail and role from a form: cleaned, or Invalid naming each wrong field. */
+export function checkDetails(input: NewSupporter, fields: Record<string, Text> = {}) {
   const name = cleanLine(input.name);
   const email = cleanLine(input.email).toLowerCase();
-  const password = typeof input.password === 'string' ? input.password : '';
   const role = typeof input.role === 'string' ? input.role : '';
   requireText(fields, 'name', new Text('field.name'), name, 80);
   checkEmail(fields, 'email', email, true);
-  const weak = passwordProblem(password);
-  if (weak) fields.password = weak;
   if (!(ROLES as readonly string[]).includes(role)) fields.role = new Text('admin.account.roleInvalid', { roles: ROLES.join(', ') });
   throwIfInvalid(fields);
-  return { name, email, password, role: role as Role };
+  return { name, email, role: role as Role };
+}
+
+function validate(input: NewSupporter) {
+  const fields: Record<string, Text> = {};
+  const password = typeof input.password === 'string' ? input.password : '';
+  const weak = passwordProblem(password);
+  if (weak) fields.password = weak;
+  return { ...checkDetails(input, fields), password };
 }
 
 /**
@@ -68,13 +73,22 @@ export async function addSupporter(deps: Deps, input: NewSupporter, options: { o
     if (options.onlyIfFirst && countSupporters.get(tx)!.n > 0) {
       throw new Conflict(new Text('admin.setup.done'));
     }
-    if (supporterWithEmail.get(tx, clean.email)) {
-      throw new Conflict(new Text('admin.supporters.emailTaken', { email: clean.email }));
-    }
-    const { id } = insertSupporter.get(tx, clean.name, clean.email, passwordHash, clean.role, deps.clock.now())!;
-    emit({ topic: 'team', type: 'supporter.added', supporterId: id });
-    return fromRow(supporterWithId.get(tx, id)!);
+    return insertAccount(tx, emit, clean, passwordHash, { now: deps.clock.now(), invited: false });
   });
+}
+
+/**
+ * Inserts an account inside a change (Conflict when the e-mail is taken). An invited one has no
+ * password (nothing verifies against an empty hash) until its invitation link sets one.
+ */
+export function insertAccount(tx: Db, emit: Emit, clean: { name: string; email: string; role: Role }, passwordHash: string,
+  { now, invited }: { now: number; invited: boolean }): PublicSupporter {
+  if (supporterWithEmail.get(tx, clean.email)) {
+    throw new Conflict(new Text('admin.supporters.emailTaken', { email: clean.email }));
+  }
+  const { id } = insertSupporter.get(tx, clean.name, clean.email, passwordHash, clean.role, now, invited ? now : null)!;
+  emit({ topic: 'team', type: 'supporter.added', supporterId: id });
+  return fromRow(supporterWithId.get(tx, id)!);
 }
 
 export function hasSupporters(db: Db): boolean {
@@ -123,14 +137,7 @@ export function setSupporterEnabled(deps: Deps, actorId: number, supporterId: nu
  * A new role counts from the supporter's next request. The last enabled admin stays an admin.
  */
 export function updateSupporter(deps: Deps, supporterId: number | null, input: NewSupporter): { before: PublicSupporter; after: PublicSupporter } {
-  const fields: Record<string, Text> = {};
-  const name = cleanLine(input.name);
-  const email = cleanLine(input.email).toLowerCase();
-  const role = typeof input.role === 'string' ? input.role : '';
-  requireText(fields, 'name', new Text('field.name'), name, 80);
-  checkEmail(fields, 'email', email, true);
-  if (!(ROLES as readonly string[]).includes(role)) fields.role = new Text('admin.account.roleInvalid', { roles: ROLES.join(', ') });
-  throwIfInvalid(fields);
+  const { name, email, role } = checkDetails(input);
   return commit(deps, (tx, emit) => {
     const row = supporterId === null ? undefined : supporterWithId.get(tx, supporterId);
     if (!row || row.deletedAt !== null) throw new NotFound(new Text('admin.supporters.notFound'));

@@ -5,6 +5,7 @@ import { Text } from '../i18n/index.ts';
 import { commit } from '../realtime/events.ts';
 import { hashPassword, PASSWORD_MAX, passwordProblem, verifyPassword } from './password.ts';
 import { endOtherSessions } from './sessions.ts';
+import { voidLinks } from './account-links.ts';
 
 const passwordOf = sql<{ passwordHash: string }>('SELECT password_hash AS passwordHash FROM supporters WHERE id = ?');
 const setPassword = sql('UPDATE supporters SET password_hash = ? WHERE id = ? AND password_hash = ?');
@@ -31,5 +32,6 @@ export async function changeOwnPassword(deps: Deps, supporterId: number, keepSes
     // Changed meanwhile (another session did the same): this change was made against an old password.
     if (setPassword.run(tx, hash, supporterId, stored).changes !== 1) throw new Invalid(new Text('admin.account.passwordWrong'), { current: new Text('admin.account.passwordWrong') });
     endOtherSessions(tx, emit, supporterId, keepSession);
+    voidLinks(tx, supporterId, deps.clock.now());
   });
 }

@@ -4,8 +4,9 @@ import { sql } from '../lib/sql.ts';
 import { commit } from '../realtime/events.ts';
 import { hashPassword, passwordProblem } from './password.ts';
 import { endOtherSessions } from './sessions.ts';
+import { voidLinks } from './account-links.ts';
 
-const setPassword = sql('UPDATE supporters SET password_hash = ? WHERE id = ?');
+const setPassword = sql('UPDATE supporters SET password_hash = ?, invited_at = NULL WHERE id = ?');
 
 /**
  * Gives a supporter a new password from outside their account (the command line): every session
@@ -18,5 +19,6 @@ export async function resetPassword(deps: Deps, supporterId: number, password: s
   commit(deps, (tx, emit) => {
     setPassword.run(tx, hash, supporterId);
     endOtherSessions(tx, emit, supporterId);
+    voidLinks(tx, supporterId, deps.clock.now());
   });
 }

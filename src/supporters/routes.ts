@@ -11,6 +11,7 @@ import { parseId } from '../lib/ids.ts';
 import { addSupporter, deleteSupporter, getSupporter, hasSupporters, listSupporters, setSupporterEnabled, updateSupporter, type PublicSupporter } from './accounts.ts';
 import { SESSION_COOKIE, supporterGuards } from './guards.ts';
 import { signIn } from './login.ts';
+import { inviteSupporter, sendLinkByAdmin } from './account-links.ts';
 import { endSession, SESSION_TTL_MS, startSession, supporterForSession } from './sessions.ts';
 import { presenceGraceMs, setPresenceGrace, type Presence } from '../presence/presence.ts';
 import { ABANDON, REJOIN, setSettingMinutes, settingMs } from '../line/abandon.ts';
@@ -38,6 +39,7 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
       ['POST', '/supporters/:id',                         admin, saveEdit],
       ['POST', '/supporters/:id/:action{enable|disable}', admin, enableOrDisable],
       ['POST', '/supporters/:id/delete',                  admin, remove],
+      ['POST', '/supporters/:id/send-link',               admin, sendLink],
       ['POST', '/leaving',                                admin, saveLeaving],
     ]),
   ];
@@ -119,17 +121,36 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     return supportersPage(c);
   }
 
+  /** Adds a supporter with a password typed now, or (the default) invites them by e-mail to choose their own. */
   async function add(c: AppContext) {
     const form = await formFields(c);
     const lang = c.get('lang');
+    const me = c.get('supporter');
     try {
-      const added = await addSupporter(deps, form);
-      auditBy(deps, c, { action: 'supporterAdded', target: accountLabel(added), detail: added.role });
-      return supportersPage(c, { notice: { kind: 'ok', message: t(lang, 'admin.supporters.added', { name: added.name }) } });
+      // The form always says which; a request without the choice invites unless it brings a password.
+      const inviting = form.access === 'invite' || (form.access !== 'password' && !form.password);
+      const added = inviting ? inviteSupporter(deps, form, lang, me) : await addSupporter(deps, form);
+      auditBy(deps, c, { action: inviting ? 'supporterInvited' : 'supporterAdded', target: accountLabel(added), detail: added.role });
+      const said = inviting ? t(lang, 'admin.supporters.invited', { name: added.name, email: added.email }) : t(lang, 'admin.supporters.added', { name: added.name });
+      return supportersPage(c, { notice: { kind: 'ok', message: said } });
     } catch (error) {
       if (error instanceof Conflict) return supportersPage(c, { message: error.say(lang), values: form }, 409);
       if (!(error instanceof Invalid)) throw error;
       return supportersPage(c, { message: t(lang, 'admin.form.fixBelow'), errors: error.fieldsIn(lang), values: form }, 400);
+    }
+  }
+
+  /** A one-time link by e-mail: a password reset, or the invitation again for someone who has not accepted it. */
+  function sendLink(c: AppContext) {
+    const lang = c.get('lang');
+    try {
+      const { supporter, purpose } = sendLinkByAdmin(deps, parseId(c.req.param('id')), lang, c.get('supporter'));
+      auditBy(deps, c, { action: purpose === 'invite' ? 'supporterInvited' : 'passwordLinkSent', target: accountLabel(supporter), detail: purpose === 'invite' ? 'invitation sent again' : '' });
+      const message = t(lang, purpose === 'invite' ? 'admin.links.inviteSent' : 'admin.links.resetSent', { email: supporter.email });
+      return editPage(c, supporter, { notice: { kind: 'ok', message } });
+    } catch (error) {
+      if (!(error instanceof Conflict)) throw error;
+      return editPage(c, accountToEdit(parseId(c.req.param('id'))), { notice: { kind: 'error', message: error.say(lang) } }, 409);
     }
   }
 

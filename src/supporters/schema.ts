@@ -37,6 +37,8 @@ export const supporters = sqliteTable('supporters', {
    * transcripts, notes and team chat keep the name as it was; lists leave it out.
    */
   deletedAt: integer('deleted_at'),
+  /** When an admin invited them by e-mail; cleared once they chose a password from the link (until then they cannot sign in). */
+  invitedAt: integer('invited_at'),
 });
 
 /** Each supporter's photo (at most 1 MB, PNG, JPEG or WebP by its bytes): kept in the database, backed up with it. */
@@ -63,3 +65,21 @@ export const loginFailures = sqliteTable('login_failures', {
   key: text('key').notNull(),
   at: integer('at').notNull(),
 }, (t) => [index('login_failures_key_at').on(t.key, t.at)]);
+
+export const LINK_PURPOSES = ['reset', 'invite'] as const;
+export type LinkPurpose = (typeof LINK_PURPOSES)[number];
+
+/**
+ * One-time links by e-mail that let a supporter choose a password: a reset (valid an hour) or an
+ * invitation (valid a week). Only the token's hash is kept; a link works once, and a newer link
+ * (or a password set any other way) voids the older ones.
+ */
+export const accountLinks = sqliteTable('account_links', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  tokenHash: text('token_hash').notNull().unique(),
+  supporterId: integer('supporter_id').notNull().references(() => supporters.id),
+  purpose: text('purpose', { enum: LINK_PURPOSES }).notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+}, (t) => [index('account_links_supporter').on(t.supporterId)]);

@@ -4,6 +4,7 @@ import { freePort, hasChromium, launchBrowser, person } from './browser.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { addSupporters, claim, openDesk } from './desk-session.ts';
 import { startSmtp, type TestSmtp } from '../mail/smtp.ts';
+import { audit } from './axe.ts';
 
 const VERA = '<img src=x onerror=alert(1)>Vera';
 
@@ -75,5 +76,62 @@ describe.skipIf(!hasChromium())('the transcript by e-mail, from a real browser t
     expect(await ann.page.locator('#mail-1').textContent()).toContain('Sent');
 
     expect([...ann.errors, ...vera.errors, ...later.errors]).toEqual([]);
+  });
+
+  it('an admin invites a colleague; the invitation lets them choose a password on their phone and sign in; "Forgot your password?" brings a reset link', async () => {
+    const before = smtp.received.length;
+    const ann = await openDesk(browser, server.url, 'Ann Admin');
+    await ann.page.goto(`${server.url}/admin/supporters`);
+    const password = ann.page.getByLabel('Password', { exact: true });
+    // An invitation is the default: no password to type, so none is asked for.
+    await expect.poll(() => password.isVisible()).toBe(false);
+    await ann.page.getByLabel('Set a password now').check();
+    await expect.poll(() => password.isVisible()).toBe(true);
+    await ann.page.getByLabel('Send an invitation by e-mail: they choose their own password').check();
+    await ann.page.getByLabel('Name', { exact: true }).fill('Nia Newcomer');
+    await ann.page.getByLabel('E-mail', { exact: true }).fill('nia@example.com');
+    await ann.page.getByRole('button', { name: 'Add supporter' }).click();
+    await ann.page.getByText('Invited Nia Newcomer: the invitation is on its way to nia@example.com.').waitFor();
+    const problems = await audit(ann.page, 'supporters with an invitee');
+
+    const invitation = (await smtp.waitFor(before + 1)).at(-1)!;
+    expect(invitation.rcptTo).toEqual(['nia@example.com']);
+    const link = /http:\/\/127\.0\.0\.1:\d+\/set-password\/[A-Za-z0-9_-]+/.exec(invitation.text)![0];
+    const nia = await person(browser, { phone: true });
+    await nia.page.goto(link);
+    await nia.page.getByRole('heading', { name: 'Welcome, Nia Newcomer' }).waitFor();
+    problems.push(...await audit(nia.page, 'choose a password'));
+    if (process.env.LINEUP_SCREENSHOT_DIR) await nia.page.screenshot({ path: `${process.env.LINEUP_SCREENSHOT_DIR}/invitation-phone.png`, fullPage: true });
+    await nia.page.getByLabel('New password', { exact: true }).fill('nia chooses this one');
+    await nia.page.getByLabel('New password again').fill('nia chooses this one');
+    await nia.page.getByRole('button', { name: 'Save password' }).click();
+    await nia.page.getByText('Your password is saved. Sign in with it to start.').waitFor();
+    expect(await nia.page.getByLabel('E-mail', { exact: true }).inputValue()).toBe('nia@example.com');
+    await nia.page.getByLabel('Password', { exact: true }).fill('nia chooses this one');
+    await nia.page.getByRole('button', { name: 'Sign in' }).click();
+    await nia.page.waitForURL(/\/desk$/);
+
+    // Signed out again, she forgets it: the sign-in page's link mails her a reset link.
+    const stranger = await person(browser, { phone: true });
+    await stranger.page.goto(`${server.url}/login`);
+    await stranger.page.getByRole('link', { name: 'Forgot your password?' }).click();
+    problems.push(...await audit(stranger.page, 'forgot password'));
+    await stranger.page.getByLabel('E-mail', { exact: true }).fill('nia@example.com');
+    await stranger.page.getByRole('button', { name: 'Send the link' }).click();
+    await stranger.page.getByText('If nia@example.com belongs to an account here').waitFor();
+    const reset = (await smtp.waitFor(before + 2)).at(-1)!;
+    expect(reset.headers.subject).toBe('Choose a new password for Lineup Help');
+    await stranger.page.goto(/http:\/\/127\.0\.0\.1:\d+\/set-password\/[A-Za-z0-9_-]+/.exec(reset.text)![0]);
+    await stranger.page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await stranger.page.getByLabel('New password', { exact: true }).fill('nia found it again');
+    await stranger.page.getByLabel('New password again').fill('nia found it again');
+    await stranger.page.getByRole('button', { name: 'Save password' }).click();
+    await stranger.page.getByText('every other session has ended').waitFor();
+    // Her desk, signed in with the old password, is out.
+    await nia.page.reload();
+    await nia.page.waitForURL(/\/login$/);
+
+    expect(problems).toEqual([]);
+    expect([...ann.errors, ...nia.errors, ...stranger.errors]).toEqual([]);
   });
 });

@@ -34,6 +34,25 @@ describe('npm run cli', () => {
     check.close();
   });
 
+  it('invites by e-mail instead of reading a password: the account waits, its invitation in the outbox', async () => {
+    const db = path.join(tempDir(), 'cli.sqlite');
+    const done = await cli(db, ['add-supporter', '--email', 'Nia@Example.com', '--name', 'Nia', '--role', 'supervisor', '--invite'], '', { PUBLIC_URL: 'https://help.example.com' });
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('Invited supervisor Nia <nia@example.com> (id 1). The invitation is in the outbox');
+    const check = openDatabase(db);
+    try {
+      expect(check.prepare('SELECT password_hash AS hash, invited_at IS NOT NULL AS invited FROM supporters').get()).toEqual({ hash: '', invited: 1 });
+      const mail = check.prepare("SELECT kind, to_address AS address, text FROM mail_outbox").get() as { kind: string; address: string; text: string };
+      expect(mail).toMatchObject({ kind: 'account', address: 'nia@example.com' });
+      expect(mail.text).toMatch(/https:\/\/help\.example\.com\/set-password\/[A-Za-z0-9_-]{43}\n/);
+      expect(check.prepare("SELECT action FROM audit_log").pluck().all()).toEqual(['supporterInvited']);
+    } finally { check.close(); }
+    // Bad fields are refused as ever, and nothing is queued.
+    const bad = await cli(db, ['add-supporter', '--email', 'not-an-address', '--name', 'X', '--role', 'supporter', '--invite']);
+    expect(bad.code).toBe(1);
+    expect((await cli(db, ['add-supporter', '--email', 'x@example.com', '--name', 'X', '--role', 'supporter', '--invite=yes'])).code).toBe(2);
+  });
+
   it('never takes a password as an argument, and answers a wrong call with the usage and exit code 2', async () => {
     const db = path.join(tempDir(), 'cli.sqlite');
     for (const args of [
