@@ -27,6 +27,7 @@ import { supporterGuards } from './supporters/guards.ts';
 import { supporterRoutes } from './supporters/routes.ts';
 import { accountRoutes } from './supporters/account-routes.ts';
 import { linkRoutes } from './supporters/link-routes.ts';
+import { signInRoutes } from './supporters/sign-in-routes.ts';
 import { transcriptRoutes } from './transcripts/routes.ts';
 import { Searcher } from './transcripts/searcher.ts';
 import { visitorRoutes } from './visitor/routes.ts';
@@ -139,6 +140,7 @@ export function createApp(deps: Deps) {
     ...supporterRoutes(deps, live),
     ...accountRoutes(deps),
     linkRoutes(deps),
+    signInRoutes(deps),
     ...deskRoutes(deps, live),
     ...presenceRoutes(deps, live),
     ...fileRoutes(deps, live),

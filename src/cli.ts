@@ -11,6 +11,7 @@ import { withinCommit } from './reactions.ts';
 import { addSupporter, findSupporterByEmail, listSupporters, setSupporterEnabled } from './supporters/accounts.ts';
 import { resetPassword } from './supporters/password-reset.ts';
 import { inviteSupporter } from './supporters/account-links.ts';
+import { isRequired, resetByAdmin } from './supporters/two-factor.ts';
 import { backup, restore } from './ops/backup.ts';
 import path from 'node:path';
 import { accountLabel, auditNow } from './audit/audit.ts';
@@ -19,6 +20,7 @@ const USAGE = `Usage (the password comes on standard input, never as an argument
   npm run cli -- add-supporter --email E --name N --role admin|supervisor|supporter [--invite]
       (--invite: no password now; an invitation by e-mail lets them choose one)
   npm run cli -- reset-password --email E
+  npm run cli -- two-factor-off --email E (a lost phone and lost recovery codes)
   npm run cli -- disable --email E
   npm run cli -- enable --email E
   npm run cli -- list
@@ -62,6 +64,15 @@ const COMMANDS: Record<string, Command> = {
       await resetPassword(deps, supporter.id, await readPassword());
       auditNow(deps, { actor: null, action: 'passwordReset', target: accountLabel(supporter) });
       return `New password set for ${supporter.name} <${supporter.email}>; every session of theirs has ended.`;
+    },
+  },
+  'two-factor-off': {
+    options: email,
+    async run(deps, values) {
+      const supporter = supporterWith(deps, values.email);
+      resetByAdmin(deps, supporter.id);
+      auditNow(deps, { actor: null, action: 'twoFactorReset', target: accountLabel(supporter) });
+      return `Two-factor sign-in is off for ${supporter.name} <${supporter.email}>: the password alone signs them in${isRequired(deps.db) ? ', and they set it up again at once (the team requires it)' : ''}.`;
     },
   },
   disable: {

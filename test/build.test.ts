@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { generateSync } from 'otplib';
 import { describe, expect, it } from 'vitest';
 import { Agent, overHttp, tempDir } from './helpers/app.ts';
 import { freePort } from './e2e/browser.ts';
@@ -37,6 +38,11 @@ describe('npm start', () => {
       const search = await ann.get('/search?q=anything');
       expect(search.status).toBe(200);
       expect(await search.text()).toContain('No transcripts match');
+      // The bundled QR code and TOTP libraries run: two-factor sign-in is set up and turned on.
+      const setup = await (await ann.post('/account/two-factor/setup')).text();
+      expect(setup).toContain('<svg');
+      const secret = /name="secret" value="([A-Z2-7]{32})"/.exec(setup)![1]!;
+      expect(await (await ann.post('/account/two-factor/on', { secret, code: generateSync({ secret }) })).text()).toContain('Your recovery codes');
       // The bundle carries the HTTP adapter too: a stream, written straight to the socket, opens.
       const stream = await ann.get('/desk/stream');
       expect(stream.status).toBe(200);

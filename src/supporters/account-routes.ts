@@ -6,7 +6,7 @@ import { page } from '../http/page.ts';
 import { anyone, table } from '../http/table.ts';
 import { t, Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
-import { Invalid } from '../lib/errors.ts';
+import { Forbidden, Invalid } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
 import { helpers, render } from '../lib/render.ts';
 import { supporterGuards } from './guards.ts';
@@ -15,6 +15,7 @@ import { photo, removePhoto, setPhoto } from './photos.ts';
 import { getSupporter } from './accounts.ts';
 import { sessionsOfSupporter, signOutElsewhere } from './sessions.ts';
 import { auditBy } from '../audit/routes.ts';
+import { isRequired, newEnrolment, recoveryCodesLeft, renewRecoveryCodes, turnOff, turnOn } from './two-factor.ts';
 
 /** A supporter's own account: their photo, their password and where they are signed in. Photos are served to anyone (visitors see them). */
 export function accountRoutes(deps: Deps) {
@@ -27,16 +28,21 @@ export function accountRoutes(deps: Deps) {
       ['POST', '/photo/remove',        supporter,              remove],
       ['POST', '/password',            supporter,              changePassword],
       ['POST', '/sessions/end-others', supporter,              endOthers],
+      ['POST', '/two-factor/setup',    supporter,              startTwoFactor],
+      ['POST', '/two-factor/on',       supporter,              twoFactorOn],
+      ['POST', '/two-factor/codes',    supporter,              newCodes],
+      ['POST', '/two-factor/off',      supporter,              twoFactorOff],
     ]),
     table('/photos', [
       ['GET', '/:id/:version', anyone, serve],
     ]),
   ];
 
-  function accountPage(c: AppContext, extra: Record<string, unknown> = {}, status: 200 | 400 = 200) {
+  function accountPage(c: AppContext, extra: Record<string, unknown> = {}, status: 200 | 400 | 403 = 200) {
     const me = getSupporter(deps.db, c.get('supporter').id);
     const sessions = sessionsOfSupporter(deps, c.get('supporter').id);
-    return page(c, 'supporters/account', { photo: helpers.photo(me?.id, me?.photoVersion), sessions, ...extra }, status);
+    const twoFactor = { on: Boolean(me?.twoFactor), codesLeft: recoveryCodesLeft(deps.db, c.get('supporter').id), required: isRequired(deps.db) };
+    return page(c, 'supporters/account', { photo: helpers.photo(me?.id, me?.photoVersion), sessions, twoFactor, ...extra }, status);
   }
 
   function show(c: AppContext) {
@@ -86,6 +92,54 @@ export function accountRoutes(deps: Deps) {
     const count = signOutElsewhere(deps, me.id, me.sessionId);
     auditBy(deps, c, { action: 'signOutElsewhere', target: me.name, detail: `${count} sessions` });
     return accountPage(c, { sessionsNotice: { kind: 'ok', message: t(c.get('lang'), 'admin.account.signedOutElsewhere', { count }) } });
+  }
+
+  /** Starts setting up two-factor sign-in: a new secret and its QR code, kept by the page until a code confirms it. */
+  async function startTwoFactor(c: AppContext) {
+    return accountPage(c, { enrolment: await newEnrolment(deps, c.get('supporter').email) });
+  }
+
+  /** A code from the app confirms the secret: it is on, and the recovery codes are shown (this once). */
+  async function twoFactorOn(c: AppContext) {
+    const form = await formFields(c);
+    const me = c.get('supporter');
+    try {
+      const codes = turnOn(deps, me.id, form);
+      auditBy(deps, c, { action: 'twoFactorOn', target: me.name });
+      return accountPage(c, { recoveryCodes: codes, twoFactorNotice: { kind: 'ok', message: t(c.get('lang'), 'admin.twoFactor.nowOn') } });
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      // The same secret again (the app may already hold it); a forged one gets a new one.
+      const secret = typeof form.secret === 'string' && /^[A-Z2-7]{32}$/.test(form.secret) ? form.secret : undefined;
+      return accountPage(c, { enrolment: await newEnrolment(deps, me.email, secret), errors: error.fieldsIn(c.get('lang')) }, 400);
+    }
+  }
+
+  async function newCodes(c: AppContext) {
+    const form = await formFields(c);
+    const me = c.get('supporter');
+    try {
+      const codes = renewRecoveryCodes(deps, me.id, form.code);
+      auditBy(deps, c, { action: 'recoveryCodesRenewed', target: me.name });
+      return accountPage(c, { recoveryCodes: codes });
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      return accountPage(c, { twoFactorNotice: { kind: 'error', message: error.say(c.get('lang')) } }, 400);
+    }
+  }
+
+  async function twoFactorOff(c: AppContext) {
+    const form = await formFields(c);
+    const me = c.get('supporter');
+    const lang = c.get('lang');
+    try {
+      await turnOff(deps, me.id, form);
+      auditBy(deps, c, { action: 'twoFactorOff', target: me.name });
+      return accountPage(c, { twoFactorNotice: { kind: 'ok', message: t(lang, 'admin.twoFactor.nowOff') } });
+    } catch (error) {
+      if (!(error instanceof Invalid) && !(error instanceof Forbidden)) throw error;
+      return accountPage(c, { twoFactorNotice: { kind: 'error', message: error.say(lang) } }, error instanceof Forbidden ? 403 : 400);
+    }
   }
 
   /**

@@ -9,8 +9,8 @@ import { hashPassword, passwordProblem } from './password.ts';
 import { ROLES, type Role, type supporters } from './schema.ts';
 
 export type Supporter = typeof supporters.$inferSelect;
-/** A supporter as other people see them: never the password hash. */
-export type PublicSupporter = Omit<Supporter, 'passwordHash'>;
+/** A supporter as other people see them: never the password hash or the authenticator's secret, only whether there is one. */
+export type PublicSupporter = Omit<Supporter, 'passwordHash' | 'totpSecret' | 'totpLastStep'> & { twoFactor: boolean };
 
 export interface NewSupporter {
   name?: unknown;
@@ -22,14 +22,14 @@ export interface NewSupporter {
 /** A supporter's columns as pages see them (never the password hash); SQLite keeps flags as 0/1. */
 export const PUBLIC_COLUMNS = `s.id, s.email, s.name, s.role, s.enabled, s.status, s.status_message AS statusMessage, s.online, s.place,
   s.last_seen_at AS lastSeenAt, s.created_at AS createdAt, s.notify_new_tickets AS notifyNewTickets, s.photo_version AS photoVersion,
-  s.deleted_at AS deletedAt, s.invited_at AS invitedAt`;
+  s.deleted_at AS deletedAt, s.invited_at AS invitedAt, s.totp_secret IS NOT NULL AS twoFactor`;
 
-type Flags = 'enabled' | 'online' | 'notifyNewTickets';
+type Flags = 'enabled' | 'online' | 'notifyNewTickets' | 'twoFactor';
 export type PublicRow = Omit<PublicSupporter, Flags> & { [F in Flags]: number };
 
 /** A row read with PUBLIC_COLUMNS as a supporter, its flags as booleans. */
 export function fromRow<R extends PublicRow>(row: R): Omit<R, Flags> & Pick<PublicSupporter, Flags> {
-  return { ...row, enabled: Boolean(row.enabled), online: Boolean(row.online), notifyNewTickets: Boolean(row.notifyNewTickets) };
+  return { ...row, enabled: Boolean(row.enabled), online: Boolean(row.online), notifyNewTickets: Boolean(row.notifyNewTickets), twoFactor: Boolean(row.twoFactor) };
 }
 
 const countSupporters = sql<{ n: number }>('SELECT count(*) AS n FROM supporters');
@@ -95,7 +95,8 @@ export function hasSupporters(db: Db): boolean {
   return countSupporters.get(db)!.n > 0;
 }
 
-export function findSupporterByEmail(db: Db, email: string): Supporter | undefined {
+/** A supporter by e-mail, with the password hash (for checking a sign-in); never the authenticator's secret. */
+export function findSupporterByEmail(db: Db, email: string): PublicSupporter & { passwordHash: string } | undefined {
   const row = supporterWithEmail.get(db, email.trim().toLowerCase());
   return row && fromRow(row);
 }

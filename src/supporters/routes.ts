@@ -1,21 +1,22 @@
 import { clientAddress } from '../http/address.ts';
-import { clearCookie, readCookie, writeCookie } from '../http/cookies.ts';
+import { clearCookie, readCookie } from '../http/cookies.ts';
 import type { AppContext } from '../http/env.ts';
 import { formFields } from '../http/forms.ts';
 import { page } from '../http/page.ts';
 import { anyone, table } from '../http/table.ts';
 import { t, Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
-import { Conflict, DomainError, Invalid, NotFound, TooManyRequests } from '../lib/errors.ts';
+import { Conflict, DomainError, Forbidden, Invalid, NotFound, TooManyRequests } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
 import { addSupporter, deleteSupporter, getSupporter, hasSupporters, listSupporters, setSupporterEnabled, updateSupporter, type PublicSupporter } from './accounts.ts';
 import { SESSION_COOKIE, supporterGuards } from './guards.ts';
 import { signIn } from './login.ts';
 import { inviteSupporter, sendLinkByAdmin } from './account-links.ts';
-import { endSession, SESSION_TTL_MS, startSession, supporterForSession } from './sessions.ts';
+import { endSession, supporterForSession } from './sessions.ts';
+import { signInAs, startSecondStep } from './sign-in-routes.ts';
+import { isRequired, resetByAdmin, setRequired } from './two-factor.ts';
 import { presenceGraceMs, setPresenceGrace, type Presence } from '../presence/presence.ts';
 import { ABANDON, REJOIN, setSettingMinutes, settingMs } from '../line/abandon.ts';
-import { parseUserAgent, UNKNOWN } from '../visitor/agent.ts';
 import { log } from '../lib/log.ts';
 import { accountLabel, auditNow } from '../audit/audit.ts';
 import { auditBy } from '../audit/routes.ts';
@@ -40,16 +41,11 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
       ['POST', '/supporters/:id/:action{enable|disable}', admin, enableOrDisable],
       ['POST', '/supporters/:id/delete',                  admin, remove],
       ['POST', '/supporters/:id/send-link',               admin, sendLink],
+      ['POST', '/supporters/:id/two-factor-off',          admin, resetTwoFactor],
+      ['POST', '/two-factor',                             admin, saveTwoFactorRequired],
       ['POST', '/leaving',                                admin, saveLeaving],
     ]),
   ];
-
-  function signInAs(c: AppContext, supporterId: number) {
-    endSession(deps, readCookie(c, deps.config, SESSION_COOKIE));
-    const agent = parseUserAgent(c.req.header('User-Agent'));
-    const device = [agent.browser, agent.os].filter((part) => part && part !== UNKNOWN).join(' · ');
-    writeCookie(c, deps.config, SESSION_COOKIE, startSession(deps, supporterId, device), SESSION_TTL_MS / 1000);
-  }
 
   function showLogin(c: AppContext) {
     if (!hasSupporters(deps.db)) return c.redirect('/setup', 303);
@@ -61,7 +57,9 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     const form = await formFields(c);
     try {
       const supporter = await signIn(deps, { email: form.email, password: form.password, address: clientAddress(c) });
-      signInAs(c, supporter.id);
+      // The password was right; with two-factor sign-in on (or required and not yet set up) a second step is due first.
+      if (supporter.twoFactor || isRequired(deps.db)) return startSecondStep(deps, c, supporter);
+      signInAs(deps, c, supporter.id);
       log.info({ supporterId: supporter.id, address: clientAddress(c) }, 'signed in');
       auditNow(deps, { actor: supporter, action: 'signIn', target: supporter.name, address: clientAddress(c) });
       return c.redirect('/desk', 303);
@@ -99,7 +97,7 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     try {
       const supporter = await addSupporter(deps, { ...form, role: 'admin' }, { onlyIfFirst: true });
       auditNow(deps, { actor: supporter, action: 'supporterAdded', target: accountLabel(supporter), detail: 'admin, first run', address: clientAddress(c) });
-      signInAs(c, supporter.id);
+      signInAs(deps, c, supporter.id);
       return c.redirect('/desk', 303);
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
@@ -108,13 +106,13 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     }
   }
 
-  function supportersPage(c: AppContext, extra: Record<string, unknown> = {}, status: 200 | 400 | 409 = 200) {
+  function supportersPage(c: AppContext, extra: Record<string, unknown> = {}, status: 200 | 400 | 403 | 409 = 200) {
     const leaving = {
       grace: String(presenceGraceMs(deps.db) / 1000),
       abandon: String(settingMs(deps.db, ABANDON) / 60_000),
       rejoin: String(settingMs(deps.db, REJOIN) / 60_000),
     };
-    return page(c, 'supporters/admin', { supporters: listSupporters(deps.db), leaving, ...extra }, status);
+    return page(c, 'supporters/admin', { supporters: listSupporters(deps.db), leaving, twoFactorRequired: isRequired(deps.db), ...extra }, status);
   }
 
   function showSupporters(c: AppContext) {
@@ -210,6 +208,28 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
     auditBy(deps, c, { action: enabled ? 'supporterEnabled' : 'supporterDisabled', target: accountLabel(changed) });
     const message = t(c.get('lang'), enabled ? 'admin.supporters.enabledAgain' : 'admin.supporters.disabledNow', { name: changed.name });
     return supportersPage(c, { notice: { kind: 'ok', message } });
+  }
+
+  /** For a supporter who lost their phone and their recovery codes: they sign in with the password alone (and set it up again if required). */
+  function resetTwoFactor(c: AppContext) {
+    const supporter = accountToEdit(parseId(c.req.param('id')));
+    resetByAdmin(deps, supporter.id);
+    auditBy(deps, c, { action: 'twoFactorReset', target: accountLabel(supporter) });
+    return editPage(c, accountToEdit(supporter.id), { notice: { kind: 'ok', message: t(c.get('lang'), 'admin.twoFactor.resetDone', { name: supporter.name }) } });
+  }
+
+  async function saveTwoFactorRequired(c: AppContext) {
+    const form = await formFields(c);
+    const lang = c.get('lang');
+    const required = form.required === '1';
+    try {
+      const ended = setRequired(deps, c.get('supporter').id, required);
+      auditBy(deps, c, { action: 'settingsChanged', target: 'two-factor sign-in', detail: required ? `required for everyone; ${ended} sessions without it ended` : 'optional' });
+      return supportersPage(c, { notice: { kind: 'ok', message: t(lang, required ? 'admin.twoFactor.requiredNow' : 'admin.twoFactor.optionalNow', { count: ended }) } });
+    } catch (error) {
+      if (!(error instanceof Forbidden)) throw error;
+      return supportersPage(c, { notice: { kind: 'error', message: error.say(lang) } }, 403);
+    }
   }
 
   /** The three settings of people leaving, saved together: one out of range saves none. */

@@ -39,6 +39,10 @@ export const supporters = sqliteTable('supporters', {
   deletedAt: integer('deleted_at'),
   /** When an admin invited them by e-mail; cleared once they chose a password from the link (until then they cannot sign in). */
   invitedAt: integer('invited_at'),
+  /** The shared secret of their authenticator app (Base32), once two-factor sign-in is on; null: off. */
+  totpSecret: text('totp_secret'),
+  /** The RFC 6238 time step of the last code accepted: a code is good once (a code seen over a shoulder is spent). */
+  totpLastStep: integer('totp_last_step'),
 });
 
 /** Each supporter's photo (at most 1 MB, PNG, JPEG or WebP by its bytes): kept in the database, backed up with it. */
@@ -83,3 +87,27 @@ export const accountLinks = sqliteTable('account_links', {
   expiresAt: integer('expires_at').notNull(),
   usedAt: integer('used_at'),
 }, (t) => [index('account_links_supporter').on(t.supporterId)]);
+
+/** Ten single-use codes per supporter for signing in without the authenticator app; only their hashes are kept. */
+export const recoveryCodes = sqliteTable('recovery_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  supporterId: integer('supporter_id').notNull().references(() => supporters.id),
+  usedAt: integer('used_at'),
+}, (t) => [index('recovery_codes_supporter').on(t.supporterId)]);
+
+export const SIGN_IN_STEPS = ['code', 'enroll'] as const;
+export type SignInStep = (typeof SIGN_IN_STEPS)[number];
+
+/**
+ * A sign-in half done: the password was right, the second factor is still due ('code'), or must
+ * first be set up because the team requires it ('enroll'). No session exists until it is done;
+ * the browser holds the key (hashed here) for a few minutes and a few tries.
+ */
+export const signInSteps = sqliteTable('sign_in_steps', {
+  keyHash: text('key_hash').primaryKey(),
+  supporterId: integer('supporter_id').notNull().references(() => supporters.id),
+  step: text('step', { enum: SIGN_IN_STEPS }).notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  device: text('device').notNull().default(''),
+});

@@ -39,11 +39,12 @@ describe.skipIf(!hasChromium())('the core loop in real browsers', () => {
     await ann.page.getByRole('button', { name: 'Create admin account' }).click();
     await ann.page.waitForURL(`${url}/desk`);
 
-    // Ann adds Bob from the admin page.
+    // Ann adds Bob from the admin page, with a password she sets (not the default invitation by e-mail).
     await ann.page.getByRole('link', { name: 'Supporters' }).click();
-    await ann.page.getByLabel('Name').fill('Bob Builder');
-    await ann.page.getByLabel('E-mail').fill('bob@example.com');
-    await ann.page.getByLabel('Password').fill('bob-password-1');
+    await ann.page.getByLabel('Name', { exact: true }).fill('Bob Builder');
+    await ann.page.getByLabel('E-mail', { exact: true }).fill('bob@example.com');
+    await ann.page.getByLabel('Set a password now').check();
+    await ann.page.getByLabel('Password', { exact: true }).fill('bob-password-1');
     await ann.page.getByRole('button', { name: 'Add supporter' }).click();
     await ann.page.getByText('Bob Builder can now sign in.').waitFor();
     await ann.page.goto(`${url}/desk`);

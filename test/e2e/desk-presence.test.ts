@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium())('presence that is true, in real browsers', () =>
     // The shortest grace period an admin may set: a browser that died gives its tickets back after it.
     await ann.page.goto(`${server.url}/admin/supporters`);
     await ann.page.getByLabel(/Give their tickets back after/).fill('10');
-    await ann.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await ann.page.locator('form[action="/admin/leaving"]').getByRole('button', { name: 'Save', exact: true }).click();
     await ann.page.getByText(/Saved: held tickets wait 10 seconds for a supporter who left/).waitFor();
     await ann.page.goto(`${server.url}/desk`);
 

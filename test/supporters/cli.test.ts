@@ -94,5 +94,17 @@ describe('npm run cli', () => {
     expect((await cli(db, ['enable', '--email', 'bob@example.com'])).stdout).toContain('Enabled Bob Builder');
     expect((await cli(db, ['list'])).stdout).toContain('2\tsupporter\tenabled');
     expect((await cli(db, ['disable', '--email', 'nobody@example.com'])).code).toBe(1);
+
+    // Two-factor off for someone locked out (the only admin, say), from the server's shell.
+    const check = openDatabase(db);
+    check.prepare("UPDATE supporters SET totp_secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' WHERE email = 'ann@example.com'").run();
+    check.close();
+    const off = await cli(db, ['two-factor-off', '--email', 'ann@example.com']);
+    expect(off.code).toBe(0);
+    expect(off.stdout).toContain('Two-factor sign-in is off for Ann <ann@example.com>');
+    const after = openDatabase(db);
+    expect(after.prepare("SELECT totp_secret FROM supporters WHERE email = 'ann@example.com'").pluck().get()).toBeNull();
+    after.close();
+    expect((await cli(db, ['two-factor-off', '--email', 'zed@example.com'])).code).toBe(1);
   });
 });
