@@ -44,14 +44,14 @@
   const root = host.attachShadow({ mode: 'open' });
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(`
-    :host { all: initial; }
+    :host { all: initial; --lw-accent: #2f5d50; }
     * { box-sizing: border-box; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
     [hidden] { display: none !important; }
     button { cursor: pointer; border-radius: 8px; border: 1px solid #c9cdc7; background: #fff; color: #1f2522; padding: .45rem .9rem; font-weight: 600; min-height: 2.5rem; }
-    button:focus-visible { outline: 3px solid #2f5d50; outline-offset: 2px; }
-    .primary { background: #2f5d50; border-color: #2f5d50; color: #fff; }
+    button:focus-visible { outline: 3px solid var(--lw-accent); outline-offset: 2px; }
+    .primary { background: var(--lw-accent); border-color: var(--lw-accent); color: #fff; }
     .launcher { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; display: inline-flex; align-items: center; gap: .5rem;
-      padding: .7rem 1.1rem; border-radius: 999px; background: #2f5d50; border-color: #2f5d50; color: #fff; box-shadow: 0 4px 16px rgba(0,0,0,.2); }
+      padding: .7rem 1.1rem; border-radius: 999px; background: var(--lw-accent); border-color: var(--lw-accent); color: #fff; box-shadow: 0 4px 16px rgba(0,0,0,.2); }
     .launcher svg { width: 20px; height: 20px; fill: currentColor; }
     .badge { min-width: 1.4rem; padding: 0 .35rem; border-radius: 999px; background: #b8321f; color: #fff; font-size: 13px; font-weight: 700; text-align: center; }
     .invite { position: fixed; right: 20px; bottom: 84px; z-index: 2147483000; width: min(320px, calc(100vw - 40px)); padding: 1rem;
@@ -60,7 +60,7 @@
     .invite div { display: flex; gap: .5rem; justify-content: flex-end; }
     .panel { position: fixed; z-index: 2147483001; display: flex; flex-direction: column; min-width: 280px; min-height: 320px;
       background: #fff; border: 1px solid #c9cdc7; border-radius: 12px; overflow: hidden; box-shadow: 0 10px 40px rgba(0,0,0,.25); }
-    .bar { display: flex; align-items: center; gap: .3rem; padding: .3rem .4rem .3rem .2rem; background: #2f5d50; color: #fff; }
+    .bar { display: flex; align-items: center; gap: .3rem; padding: .3rem .4rem .3rem .2rem; background: var(--lw-accent); color: #fff; }
     .bar button { background: transparent; border-color: transparent; color: #fff; min-height: 2.2rem; padding: .3rem .6rem; }
     .bar button:hover { background: rgba(255,255,255,.14); }
     .move { flex: 1; text-align: left; cursor: move; touch-action: none; }
@@ -328,6 +328,8 @@
       if (!answer) return;
       config = answer;
       lang = answer.lang || 'en';
+      // The site's (or team's) accent, checked by Lineup for contrast; only a plain #rrggbb is taken.
+      if (/^#[0-9a-f]{6}$/.test(answer.accent || '')) sheet.insertRule(`:host { --lw-accent: ${answer.accent}; }`, sheet.cssRules.length);
       texts = answer.texts || {};
       // The words in the visitor's language: the markup above has none until Lineup answers.
       $('.decline').textContent = word('noThanks');

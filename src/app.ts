@@ -27,6 +27,7 @@ import { supporterGuards } from './supporters/guards.ts';
 import { supporterRoutes } from './supporters/routes.ts';
 import { accountRoutes } from './supporters/account-routes.ts';
 import { linkRoutes } from './supporters/link-routes.ts';
+import { brandForPages, brandingRoutes } from './branding/routes.ts';
 import { signInRoutes } from './supporters/sign-in-routes.ts';
 import { transcriptRoutes } from './transcripts/routes.ts';
 import { Searcher } from './transcripts/searcher.ts';
@@ -133,6 +134,8 @@ export function createApp(deps: Deps) {
     return problems.length ? c.text(problems.join('\n'), 503) : c.text('ok');
   });
 
+  // Pages show the team's look (after /healthz, which must answer even when the database does not).
+  app.use(brandForPages(deps));
   // Every folder's route table, each group under its prefix (/, /t/:token, /desk, /admin, /w/:key, ...).
   mount(app, [
     ...intakeRoutes(deps, live),
@@ -140,6 +143,7 @@ export function createApp(deps: Deps) {
     ...supporterRoutes(deps, live),
     ...accountRoutes(deps),
     linkRoutes(deps),
+    ...brandingRoutes(deps),
     signInRoutes(deps),
     ...deskRoutes(deps, live),
     ...presenceRoutes(deps, live),

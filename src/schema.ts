@@ -13,3 +13,4 @@ export * from './hours/schema.ts';
 export * from './widget/schema.ts';
 export * from './transcripts/schema.ts';
 export * from './audit/schema.ts';
+export * from './branding/schema.ts';

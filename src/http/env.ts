@@ -24,7 +24,12 @@ export interface RequestVariables {
   frameAncestors?: string;
   /** The signed-in supporter, once a sign-in guard let the request through (supporters/guards.ts). */
   supporter: SignedIn;
+  /** How the team presents itself on every page: name, colour, logo, notices (branding/routes.ts). */
+  brand: PageBrand;
 }
+
+/** What branding/routes.ts says the team's look is (a Brand). */
+export interface PageBrand {}
 
 /** Whoever a sign-in guard lets through; supporters/guards.ts says who that is (a PublicSupporter). */
 export interface SignedIn {}

@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../lib/db.ts';
 import { newTicketLink } from '../line/tickets.ts';
+import { teamName } from '../branding/brand.ts';
 import { isPlainAddress, mailbox, parseMailFrom, type Mailbox } from './addresses.ts';
 
 /** The visitor's mailbox, or null when they gave no address (or one that cannot go into a header). */
@@ -9,8 +10,8 @@ export function visitorMailbox(visitor: { name: string; email: string | null }):
   return mailbox(visitor.name, visitor.email);
 }
 
-/** How the service signs its mail: the name in MAIL_FROM. */
-export const serviceName = (config: Config): string => parseMailFrom(config.mailFrom).name;
+/** How the service names itself to visitors and in mail: the team's name (Branding), else the name in MAIL_FROM. */
+export const serviceName = (config: Config, db: Db): string => teamName(db, parseMailFrom(config.mailFrom).name);
 
 /**
  * A link back to the ticket page for a mail, made inside the caller's change. The visitor's own

@@ -48,7 +48,7 @@ function replyMail(deps: Deps, tx: Db, messageId: number, now: number): number |
   if (!to) return null;
   const recent = recentReplyMail.get(tx, row.ticketId, now - REPLY_MAIL_EVERY_MS);
   if (recent) return null;
-  const service = serviceName(deps.config);
+  const service = serviceName(deps.config, tx);
   const lang = ticketLanguage(tx, row.ticketId);
   const supporter = cleanLine(row.supporterName ?? '') || t(lang, 'system.yourSupporter');
   const parts = renderMail('reply', {

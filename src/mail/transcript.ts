@@ -31,7 +31,7 @@ function transcriptMail(deps: Deps, tx: Db, ticketId: number, now: number): numb
   const ticket = transcriptTicket.get(tx, ticketId);
   const to = ticket && visitorMailbox(ticket);
   if (!ticket || !to) return null;
-  const service = serviceName(deps.config);
+  const service = serviceName(deps.config, tx);
   // In the language the visitor used (see src/line/ticket-language.ts).
   const lang = ticketLanguage(tx, ticketId);
   const clock = visitorClock(ticket.timezone, lang, ticket.languageTag);

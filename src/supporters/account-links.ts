@@ -49,7 +49,7 @@ function mailLink(deps: Deps, tx: Db, supporter: PublicSupporter, purpose: LinkP
   dropOldLinks.run(tx, now - 24 * 3600_000);
   voidLinks(tx, supporter.id, now);
   insertLink.run(tx, hashToken(token), supporter.id, purpose, now, now + LINK_TTL_MS[purpose]);
-  const service = serviceName(deps.config);
+  const service = serviceName(deps.config, tx);
   const subject = purpose === 'invite'
     ? t(lang, 'admin.linkMail.inviteSubject', { service })
     : t(lang, 'admin.linkMail.resetSubject', { service });

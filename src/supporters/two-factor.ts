@@ -36,7 +36,7 @@ export interface Enrolment { secret: string; uri: string; qrSvg: string }
 
 /** A new secret (160 bits, Base32) and its QR code, for the account page or a required set-up at sign-in. */
 export async function newEnrolment(deps: Deps, email: string, secret = generateSecret()): Promise<Enrolment> {
-  const uri = generateURI({ issuer: serviceName(deps.config), label: email, secret });
+  const uri = generateURI({ issuer: serviceName(deps.config, deps.db), label: email, secret });
   const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
   return { secret, uri, qrSvg };
 }

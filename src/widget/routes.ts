@@ -99,7 +99,8 @@ export function widgetRoutes(deps: Deps, { limits }: { limits: PublicLimits }) {
   function config(c: AppContext) {
     const site = c.get('site');
     const invite = site.inviteAfterSeconds ? { afterSeconds: site.inviteAfterSeconds, pattern: site.invitePattern, greeting: site.inviteGreeting } : null;
-    return c.json({ name: site.name, invite, csrf: csrf.issue(), lang: c.get('lang'), texts: widgetTexts(c.get('lang')) });
+    const accent = site.widgetAccent || c.get('brand').accent || null;
+    return c.json({ name: site.widgetName || site.name, accent, invite, csrf: csrf.issue(), lang: c.get('lang'), texts: widgetTexts(c.get('lang')) });
   }
 
   async function countInvitation(c: AppContext) {
@@ -138,6 +139,9 @@ function siteGuards(deps: Deps): { widgetFrame: Guard; hostPage: Guard } {
       const site = siteByKey(deps.db, c.req.param('key'));
       c.set('site', site);
       c.set('frameAncestors', site.origins.join(' '));
+      // The site's own look, where it has one, over the team's.
+      const brand = c.get('brand');
+      c.set('brand', { ...brand, teamName: site.widgetName || brand.teamName, accent: site.widgetAccent || brand.accent });
       return next();
     }),
     hostPage: declaring({ signedToken: 'host' }, (c, next) => {

@@ -15,6 +15,11 @@ export const sites = sqliteTable('sites', {
   /** Pages the invitation shows on: a URL prefix or a pattern with * wildcards; empty: every page. */
   invitePattern: text('invite_pattern').notNull().default(''),
   inviteGreeting: text('invite_greeting').notNull().default(''),
+  /** How the widget presents itself on this site, over the team's branding (empty: the team's). */
+  widgetName: text('widget_name').notNull().default(''),
+  widgetAccent: text('widget_accent').notNull().default(''),
+  /** The heading above the widget's form, instead of "How can we help?". */
+  widgetGreeting: text('widget_greeting').notNull().default(''),
   createdAt: integer('created_at').notNull(),
 });
 

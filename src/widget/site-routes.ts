@@ -19,6 +19,7 @@ export function siteHandlers(deps: Deps) {
   }, status);
   const formValues = (site: Site) => ({
     name: site.name, origins: site.origins.join(' '), invite_after_seconds: site.inviteAfterSeconds ?? '', invite_pattern: site.invitePattern, invite_greeting: site.inviteGreeting,
+    widget_name: site.widgetName, widget_accent: site.widgetAccent, widget_greeting: site.widgetGreeting,
   });
 
   return {

@@ -4,8 +4,9 @@ import { NotFound } from '../lib/errors.ts';
 import { cleanLine, requireText, throwIfInvalid } from '../lib/input.ts';
 import { sql, type Db } from '../lib/sql.ts';
 import { t, Text, type Lang } from '../i18n/index.ts';
+import { accentProblem } from '../branding/brand.ts';
 
-export const SITE_LIMITS = { name: 80, origins: 20, origin: 200, inviteSeconds: 3600, pattern: 300, greeting: 200 } as const;
+export const SITE_LIMITS = { name: 80, origins: 20, origin: 200, inviteSeconds: 3600, pattern: 300, greeting: 200, widgetName: 80, widgetGreeting: 120 } as const;
 /** The greeting a site gets when the admin leaves it empty: in the admin's language (the visitors are theirs). */
 export const defaultGreeting = (lang: Lang) => t(lang, 'admin.site.greetingDefault');
 
@@ -19,17 +20,23 @@ export interface Site {
   inviteAfterSeconds: number | null;
   invitePattern: string;
   inviteGreeting: string;
+  /** The widget's own look on this site, over the team's branding; empty: the team's. */
+  widgetName: string;
+  widgetAccent: string;
+  widgetGreeting: string;
 }
 
-interface SiteRow { id: number; key: string; name: string; origins: string; secret: string; inviteAfterSeconds: number | null; invitePattern: string; inviteGreeting: string }
-const COLUMNS = 'id, key, name, origins, secret, invite_after_seconds AS inviteAfterSeconds, invite_pattern AS invitePattern, invite_greeting AS inviteGreeting';
+type SiteRow = Omit<Site, 'origins'> & { origins: string };
+const COLUMNS = `id, key, name, origins, secret, invite_after_seconds AS inviteAfterSeconds, invite_pattern AS invitePattern, invite_greeting AS inviteGreeting,
+  widget_name AS widgetName, widget_accent AS widgetAccent, widget_greeting AS widgetGreeting`;
 
 const siteWithKey = sql<SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE key = +?`);
 const siteWithId = sql<SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE id = +?`);
 const allSites = sql<SiteRow>(`SELECT ${COLUMNS} FROM sites ORDER BY name, id LIMIT 500`);
-const insertSite = sql(`INSERT INTO sites (key, name, origins, secret, invite_after_seconds, invite_pattern, invite_greeting, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);
-const updateSiteRow = sql(`UPDATE sites SET name = ?, origins = ?, invite_after_seconds = ?, invite_pattern = ?, invite_greeting = ? WHERE id = ?`);
+const insertSite = sql(`INSERT INTO sites (key, name, origins, secret, invite_after_seconds, invite_pattern, invite_greeting,
+    widget_name, widget_accent, widget_greeting, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);
+const updateSiteRow = sql(`UPDATE sites SET name = ?, origins = ?, invite_after_seconds = ?, invite_pattern = ?, invite_greeting = ?,
+    widget_name = ?, widget_accent = ?, widget_greeting = ? WHERE id = ?`);
 const setSecret = sql('UPDATE sites SET secret = ? WHERE id = ?');
 const toSite = (row: SiteRow | undefined): Site | undefined => row && { ...row, origins: row.origins.split(' ').filter(Boolean) };
 
@@ -98,8 +105,15 @@ function checkSiteInput(input: Record<string, string | undefined>, lang: Lang) {
   if ([...invitePattern].length > SITE_LIMITS.pattern) fields.invite_pattern = new Text('admin.site.patternTooLong', { max: SITE_LIMITS.pattern });
   const inviteGreeting = cleanLine(input.invite_greeting) || defaultGreeting(lang);
   if ([...inviteGreeting].length > SITE_LIMITS.greeting) fields.invite_greeting = new Text('admin.site.greetingTooLong', { max: SITE_LIMITS.greeting });
+  const widgetName = cleanLine(input.widget_name);
+  if ([...widgetName].length > SITE_LIMITS.widgetName) fields.widget_name = new Text('admin.site.widgetNameTooLong', { max: SITE_LIMITS.widgetName });
+  const widgetAccent = cleanLine(input.widget_accent).toLowerCase();
+  const accentWrong = accentProblem(widgetAccent);
+  if (accentWrong) fields.widget_accent = accentWrong;
+  const widgetGreeting = cleanLine(input.widget_greeting);
+  if ([...widgetGreeting].length > SITE_LIMITS.widgetGreeting) fields.widget_greeting = new Text('admin.site.widgetGreetingTooLong', { max: SITE_LIMITS.widgetGreeting });
   throwIfInvalid(fields);
-  return { name, origins: (origins as string[]).join(' '), inviteAfterSeconds, invitePattern, inviteGreeting };
+  return { name, origins: (origins as string[]).join(' '), inviteAfterSeconds, invitePattern, inviteGreeting, widgetName, widgetAccent, widgetGreeting };
 }
 
 /**
@@ -111,14 +125,15 @@ function checkSiteInput(input: Record<string, string | undefined>, lang: Lang) {
  */
 export function addSite(deps: Deps, input: Record<string, string | undefined>, lang: Lang = 'en'): Site {
   const v = checkSiteInput(input, lang);
-  const row = insertSite.get(deps.db, newKey(), v.name, v.origins, newSecret(), v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting, deps.clock.now()) as { id: number };
+  const row = insertSite.get(deps.db, newKey(), v.name, v.origins, newSecret(), v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting,
+    v.widgetName, v.widgetAccent, v.widgetGreeting, deps.clock.now()) as { id: number };
   return siteById(deps.db, row.id);
 }
 
 export function updateSite(deps: Deps, id: number | null, input: Record<string, string | undefined>, lang: Lang = 'en'): Site {
   const site = siteById(deps.db, id);
   const v = checkSiteInput(input, lang);
-  updateSiteRow.run(deps.db, v.name, v.origins, v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting, site.id);
+  updateSiteRow.run(deps.db, v.name, v.origins, v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting, v.widgetName, v.widgetAccent, v.widgetGreeting, site.id);
   return siteById(deps.db, site.id);
 }
 

@@ -1,10 +1,9 @@
 import { generateSync } from 'otplib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { audit } from './axe.ts';
-import { hasChromium, launchBrowser, person } from './browser.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { addSupporters, emailOf, openDesk, PASSWORD } from './desk-session.ts';
+import { hasChromium, person } from './browser.ts';
+import { emailOf, openDesk, PASSWORD, serverAndBrowser } from './desk-session.ts';
 
 const SHOTS = process.env.LINEUP_SCREENSHOT_DIR;
 
@@ -14,23 +13,16 @@ async function shownSecret(page: Page): Promise<string> {
 }
 
 describe.skipIf(!hasChromium())('two-factor sign-in in a real browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    await addSupporters(server.databasePath, [['Ann Admin', 'admin'], ['Bob Berg', 'supporter']]);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => { await browser?.close(); await server?.stop(); });
+  const world = serverAndBrowser([['Ann Admin', 'admin'], ['Bob Berg', 'supporter']]);
 
   it('an admin sets it up on a phone, signs in with a code, and requires it: a colleague sets it up at sign-in', async () => {
-    const ann = await person(browser, { phone: true });
-    await ann.page.goto(`${server.url}/login`);
+    const ann = await person(world.browser, { phone: true });
+    await ann.page.goto(`${world.server.url}/login`);
     await ann.page.getByLabel('E-mail').fill(emailOf('Ann Admin'));
     await ann.page.getByLabel('Password').fill(PASSWORD);
     await ann.page.getByRole('button', { name: 'Sign in' }).click();
     await ann.page.waitForURL(/\/desk/);
-    await ann.page.goto(`${server.url}/account`);
+    await ann.page.goto(`${world.server.url}/account`);
     await ann.page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
     await ann.page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
     const problems = await audit(ann.page, 'account: setting up two-factor');
@@ -44,7 +36,7 @@ describe.skipIf(!hasChromium())('two-factor sign-in in a real browser', () => {
 
     // Signed out and in again: the password, then a code.
     await ann.context.clearCookies();
-    await ann.page.goto(`${server.url}/login`);
+    await ann.page.goto(`${world.server.url}/login`);
     await ann.page.getByLabel('E-mail').fill(emailOf('Ann Admin'));
     await ann.page.getByLabel('Password').fill(PASSWORD);
     await ann.page.getByRole('button', { name: 'Sign in' }).click();
@@ -56,8 +48,8 @@ describe.skipIf(!hasChromium())('two-factor sign-in in a real browser', () => {
     await ann.page.waitForURL(/\/desk/);
 
     // Ann requires it for everyone; Bob, signed in without it, is out, and sets it up at his next sign-in.
-    const bob = await openDesk(browser, server.url, 'Bob Berg');
-    await ann.page.goto(`${server.url}/admin/supporters`);
+    const bob = await openDesk(world.browser, world.server.url, 'Bob Berg');
+    await ann.page.goto(`${world.server.url}/admin/supporters`);
     await ann.page.getByLabel('Require two-factor sign-in for everyone').check();
     await ann.page.locator('form[action="/admin/two-factor"]').getByRole('button', { name: 'Save' }).click();
     await ann.page.getByText('Two-factor sign-in is now required for everyone; 1 session without it ended.').waitFor();

@@ -236,4 +236,24 @@ describe.skipIf(!hasChromium())('the widget on another site, in real browsers', 
     // The same shop server under another name is another origin: the browser shows its error page instead.
     expect(await frameOn(shopUrl.replace('localhost', '127.0.0.1'))).toEqual(['chrome-error://chromewebdata/']);
   });
+
+  it('wears the site\'s own colour, name and greeting when the site has them', async () => {
+    const saved = await admin.post(`/admin/sites/${site.id}`, {
+      name: 'Shop', origins: shopUrl, widget_name: 'Shop Care', widget_accent: '#b02a37', widget_greeting: 'Ask the shop anything',
+    });
+    expect(saved.status).toBe(200);
+    const walt = await person(browser, { phone: true });
+    const w = widget(walt.page);
+    await walt.page.goto(`${shopUrl}/host.html`);
+    await expect.poll(() => w.launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(176, 42, 55)');
+    await w.launcher.click();
+    expect(await w.panel.getAttribute('aria-label')).toBe('Chat with Shop Care');
+    await w.frame.getByRole('heading', { name: 'Ask the shop anything' }).waitFor();
+    // Inside the frame the buttons take the same colour (the brand stylesheet).
+    const join = w.frame.getByRole('button', { name: 'Join the line' });
+    await expect.poll(() => join.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(176, 42, 55)');
+    if (SHOTS) await walt.page.screenshot({ path: path.join(SHOTS, 'widget-site-colour-phone.png') });
+    await admin.post(`/admin/sites/${site.id}`, { name: 'Shop', origins: shopUrl });
+    expect(walt.errors).toEqual([]);
+  });
 });

@@ -53,7 +53,7 @@ describe('the widget pages inside another site\'s iframe', () => {
       for (const token of forged) {
         const res = await fromFrame(t, `/w/${site.key}/tickets`, { fields: { _csrf: token, name: 'Vera', problem: 'Help' } });
         expect(res.status, token).toBe(403);
-        expect(await res.text()).toContain('This form has expired or did not come from Lineup.');
+        expect(await res.text()).toContain('This form has expired or did not come from this page.');
       }
       t.clock.advance(24 * 3600_000 + 1);
       expect((await fromFrame(t, `/w/${site.key}/tickets`, { fields: { _csrf: csrf, name: 'Vera', problem: 'Help' } })).status).toBe(403);

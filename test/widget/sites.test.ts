@@ -85,6 +85,38 @@ describe('sites: the admin page, framing and invitation counts', () => {
     expect((await ann.agent.post('/admin/sites/999/secret')).status).toBe(404);
   });
 
+  it('gives a site its own widget name, colour and greeting over the team\'s branding, checked like the team\'s', async () => {
+    const ann = await t.supporter('Ann', 'admin');
+    await ann.agent.post('/admin/branding', { team_name: 'Acme Help', accent: '#1d4ed8' });
+    const site = await addSiteAs(t, ann);
+    // Without its own look: the team's colour, the site's name in the title, the usual heading.
+    let config = await (await fromFrame(t, `/w/${site.key}/config`, { headers: { Origin: SHOP } })).json();
+    expect(config).toMatchObject({ name: site.name, accent: '#1d4ed8' });
+    let frame = await (await fromFrame(t, `/w/${site.key}`)).text();
+    expect(frame).toContain('href="/brand/css/1d4ed8.css"');
+    expect(frame).toContain('<h1 class="widget-page__title">How can we help?</h1>');
+
+    const base = { name: site.name, origins: site.origins };
+    const refused = await ann.agent.post(`/admin/sites/${site.id}`, { ...base, widget_accent: '#ffdd00', widget_name: 'N'.repeat(81), widget_greeting: 'G'.repeat(121) });
+    expect(refused.status).toBe(400);
+    const said = await refused.text();
+    expect(said).toContain('#ffdd00 is too light');
+    expect(said).toContain('The name can have at most 80 characters.');
+    expect(said).toContain('The greeting can have at most 120 characters.');
+    expect(t.deps.db.prepare('SELECT widget_accent FROM sites').pluck().get()).toBe('');
+
+    const saved = await ann.agent.post(`/admin/sites/${site.id}`, { ...base, widget_name: 'Shop <Help>', widget_accent: '#B02A37', widget_greeting: 'Hi! Ask us <anything>' });
+    expect(saved.status).toBe(200);
+    config = await (await fromFrame(t, `/w/${site.key}/config`, { headers: { Origin: SHOP } })).json();
+    expect(config).toMatchObject({ name: 'Shop <Help>', accent: '#b02a37' });
+    frame = await (await fromFrame(t, `/w/${site.key}`)).text();
+    expect(frame).toContain('href="/brand/css/b02a37.css"');
+    expect(frame).toContain('<h1 class="widget-page__title">Hi! Ask us &lt;anything&gt;</h1>');
+    expect(frame).toContain('<title>Chat with Shop &lt;Help&gt;</title>');
+    // The team's own pages keep the team's look.
+    expect(await (await t.agent().get('/')).text()).toContain('href="/brand/css/1d4ed8.css"');
+  });
+
   it('escapes hostile site names and greetings everywhere they are shown', async () => {
     const ann = await t.supporter('Ann', 'admin');
     const site = await addSiteAs(t, ann, { name: '<img src=x onerror=alert(1)>', invite_after_seconds: '5', invite_greeting: '<script>alert(2)</script>' });
