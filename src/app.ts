@@ -35,6 +35,7 @@ import { visitorRoutes } from './visitor/routes.ts';
 import { PlaceBoard } from './visitor/places.ts';
 import { PublicLimits } from './visitor/limits.ts';
 import { guessingGuard } from './http/guessing.ts';
+import { refusalBrake } from './http/refusal-brake.ts';
 import { Typing } from './chat/typing.ts';
 import { Whispers } from './realtime/whispers.ts';
 import { EventStreams } from './realtime/stream.ts';
@@ -107,7 +108,9 @@ export function createApp(deps: Deps) {
     (c) => c.text(t(c.get('lang'), 'files.bodyTooLarge', { size: megabytes(FILE_MAX_BYTES) }), 413));
   app.use((c, next) => (c.req.method === 'POST' && declaredFor(c).upload ? uploadLimit : formLimit)(c, next));
   app.use(csrfProtection(deps.config, widgetCsrf(deps).verify));
-  // An address that keeps asking for tickets or files that do not exist is slowed, then refused.
+  // An address that keeps asking for tickets or files that do not exist is slowed, then refused;
+  // one that keeps being refused gets its refusals slowly (a flood must not fill the event loop).
+  app.use(refusalBrake(deps.clock));
   app.use(guessingGuard(deps.clock, deps.config.limits.unknownPerAddress));
   // A change is answered only once it is on disk (see WalSync): the disk wait is off the event loop.
   app.use(async (c, next) => {

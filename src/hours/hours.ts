@@ -96,11 +96,21 @@ export function removeClosedDate(deps: Deps, rawDay: unknown): void {
   });
 }
 
+// Making a DateTimeFormat costs far more than using one (it was the top cost of a refused join): one per zone.
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+function zoneFormat(timezone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    if (zoneFormats.size > 100) zoneFormats.clear();
+    zoneFormats.set(timezone, format);
+  }
+  return format;
+}
+
 /** The local calendar date, weekday and minute of an instant in a time zone. */
 function localTime(now: number, timezone: string) {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(now).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(zoneFormat(timezone).formatToParts(now).map((p) => [p.type, p.value]));
   const [y, m, d] = [Number(parts.year), Number(parts.month), Number(parts.day)];
   return { y, m, d, minute: Number(parts.hour) * 60 + Number(parts.minute) };
 }

@@ -1,4 +1,6 @@
 // Lineup's load benchmark:  npm run bench -- --profile quick|zendesk [--json FILE] [size flags]
+//   [--own-addresses]  every simulated person behind the proxy with an address of their own, default limits on
+//   [--flood]          the same, plus one address flooding the public side as fast as it can (compare with --own-addresses)
 // Starts Lineup on a fresh temporary database and drives it through its real HTTP and SSE
 // endpoints from processes of its own (this one sends; reader processes, readers.ts, hold the
 // pages), then runs the same message pattern through a bare node:http SSE relay (the floor).
@@ -37,6 +39,7 @@ const { values: flags } = (() => {
         visitors: { type: 'string' }, supporters: { type: 'string' }, chats: { type: 'string' }, duration: { type: 'string' },
         'joins-per-second': { type: 'string' }, 'search-messages': { type: 'string' }, 'baseline-duration': { type: 'string' },
         'cpu-profile': { type: 'string' }, warmup: { type: 'string' }, 'skip-baseline': { type: 'boolean', default: false }, 'reader-processes': { type: 'string' },
+        'own-addresses': { type: 'boolean', default: false }, flood: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -65,6 +68,16 @@ if (size.chats > size.visitors) refuse('--chats cannot exceed --visitors');
 const readerProcesses = wholeNumber('reader-processes', 4);
 const baselineSeconds = wholeNumber('baseline-duration', Math.min(size.duration, 30));
 const root = path.resolve(import.meta.dirname, '../..');
+/**
+ * With --own-addresses (and --flood), Lineup runs behind a "proxy" (TRUSTED_PROXIES=1) and every
+ * simulated person sends an X-Forwarded-For of their own, so the default per-address limits stay
+ * on, as for real visitors; otherwise everyone is 127.0.0.1 and those limits are lifted.
+ */
+const ownAddresses = flags['own-addresses'] || flags.flood;
+const addressOf = (group: number, i: number): Record<string, string> => (ownAddresses ? { 'X-Forwarded-For': `10.${group}.${(i >> 8) & 255}.${i & 255}` } : {});
+const FLOODER = '198.51.100.66';
+/** Requests the flooding address keeps in flight at once. */
+const FLOOD_CONNECTIONS = 16;
 const log = (text: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // Stopped early (Ctrl-C, a failure), the benchmark still ends every process it started.
@@ -104,9 +117,10 @@ async function startLineup(databasePath: string) {
     // Every simulated visitor and supporter comes from 127.0.0.1: the per-address caps and limits
     // (meant for one office behind one address) are lifted for the run.
     env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, STREAMS_PER_ADDRESS: '100000',
-      LIMIT_TICKETS_PER_ADDRESS: '1000000/1m', LIMIT_MESSAGES_PER_ADDRESS: '1000000/1m', LIMIT_UNKNOWN_PER_ADDRESS: '1000000/1m',
-      LINEUP_LOOP_DELAY_FILE: `${databasePath}.loop.json`,
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LINEUP_LOOP_DELAY_FILE: `${databasePath}.loop.json`,
+      ...(ownAddresses ? { TRUSTED_PROXIES: '1' } : {
+        STREAMS_PER_ADDRESS: '100000', LIMIT_TICKETS_PER_ADDRESS: '1000000/1m', LIMIT_MESSAGES_PER_ADDRESS: '1000000/1m', LIMIT_UNKNOWN_PER_ADDRESS: '1000000/1m',
+      }),
     },
   });
   endsWithUs(child);
@@ -203,6 +217,42 @@ async function openPages(streams: StreamSpec[], deliveries: Deliveries) {
   };
 }
 
+/**
+ * One address (X-Forwarded-For FLOODER) asking as fast as FLOOD_CONNECTIONS connections allow:
+ * new tickets, random ticket tokens, and messages into the one ticket it got, until `until`.
+ * Returns how many requests were answered with what.
+ */
+async function flood(url: string, csrf: string, until: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: FLOOD_CONNECTIONS });
+  const headers = { Cookie: `lineup_csrf=${csrf}`, 'X-CSRF-Token': csrf, 'X-Forwarded-For': FLOODER };
+  const answers = new Map<string, number>();
+  const count = (kind: string, status: number) => answers.set(`${kind} ${status}`, (answers.get(`${kind} ${status}`) ?? 0) + 1);
+  let own: string | null = null;
+  let n = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: FLOOD_CONNECTIONS }, async () => {
+    while (performance.now() < until) {
+      const kind = ['join', 'guess', 'message'][n++ % 3]!;
+      try {
+        if (kind === 'join' || (kind === 'message' && !own)) {
+          const r = await postForm(agent, `${url}/tickets`, headers, { name: 'Flood', problem: 'flood' });
+          if (r.status === 303 && r.location) own = r.location.split('/').pop()!;
+          count('join', r.status);
+        } else if (kind === 'guess') {
+          count('guess', (await get(agent, `${url}/t/${randomToken()}`, headers)).status);
+        } else {
+          count('message', (await postForm(agent, `${url}/t/${own}/messages`, headers, { body: 'flood', nonce: randomToken().slice(0, 32) })).status);
+        }
+      } catch {
+        count(kind, 0);
+      }
+    }
+  }));
+  agent.destroy();
+  const total = [...answers.values()].reduce((a, b) => a + b, 0);
+  return { requests: total, perSecond: round(total / ((performance.now() - started) / 1000)), answers: Object.fromEntries([...answers].sort()) };
+}
+
 async function runLineup() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lineup-bench-'));
   const databasePath = path.join(dir, 'lineup.sqlite');
@@ -214,7 +264,7 @@ async function runLineup() {
   const rssBefore = rssMiB(pid);
   const csrf = randomToken();
   const visitorHeaders = { Cookie: `lineup_csrf=${csrf}`, 'X-CSRF-Token': csrf, 'HX-Request': 'true' };
-  const supporterHeaders = (i: number) => ({ ...visitorHeaders, Cookie: `lineup_csrf=${csrf}; lineup_session=${seeded.supporterSessions[i]}` });
+  const supporterHeaders = (i: number) => ({ ...visitorHeaders, Cookie: `lineup_csrf=${csrf}; lineup_session=${seeded.supporterSessions[i]}`, ...addressOf(1, i) });
   const deliveries = new Deliveries();
   // A new ticket's id, as a supporter would read it off the line: looked up by token, read-only.
   const lookup = new Database(databasePath, { readonly: true });
@@ -228,7 +278,7 @@ async function runLineup() {
       name: `s${i}`, url: `${url}/desk/stream`, cursorFrom: `${url}/`, headers: supporterHeaders(i),
       ping: { url: `${url}/desk/alive`, headers: supporterHeaders(i) },
     })),
-    ...Array.from({ length: size.visitors }, (_, i): StreamSpec => ({ name: `v${i}`, url: `${url}/t/${seeded.visitorTokens[i]}/stream`, cursorFrom: `${url}/`, headers: {} })),
+    ...Array.from({ length: size.visitors }, (_, i): StreamSpec => ({ name: `v${i}`, url: `${url}/t/${seeded.visitorTokens[i]}/stream`, cursorFrom: `${url}/`, headers: addressOf(2, i) })),
   ], deliveries);
   // Pages of visitors who join during the run (nothing is measured on them).
   const readers: Reader[] = [];
@@ -241,6 +291,8 @@ async function runLineup() {
   };
   await sleep(3000); // let presence writes and opening snapshots settle
   const rssWithStreams = rssMiB(pid);
+  // One address floods the public side for the whole run (warm-up included): it must slow nobody else.
+  const flooding = flags.flood ? flood(url, csrf, performance.now() + (size.warmup + size.duration) * 1000) : null;
 
   // Every sender is a page of its own with its own connection, as in browsers: no sender waits
   // here for another's request to finish (connection waits are still measured and printed).
@@ -302,7 +354,7 @@ async function runLineup() {
       deliveries.send(n, [`v${k}`, `s${holder}`], counted);
       const sentAt = performance.now();
       const target = fromVisitor ? `${url}/t/${seeded.visitorTokens[k]}/messages` : `${url}/desk/tickets/${k + 1}/messages`;
-      track(postForm(agent, target, fromVisitor ? visitorHeaders : supporterHeaders(holder), { body: `bench#${n}# hello`, nonce: randomToken().slice(0, 32) }, connectionWaits)
+      track(postForm(agent, target, fromVisitor ? { ...visitorHeaders, ...addressOf(2, k) } : supporterHeaders(holder), { body: `bench#${n}# hello`, nonce: randomToken().slice(0, 32) }, connectionWaits)
         .then((r) => {
           if (counted) postLatencies.push(performance.now() - sentAt);
           // Only an acknowledged message must arrive; a refused one is counted as an error.
@@ -312,11 +364,12 @@ async function runLineup() {
     }
     while (nextJoin <= now && size.joinsPerSecond > 0) {
       const name = `Joiner ${++joins}`;
-      track(postForm(agent, `${url}/tickets`, { Cookie: `lineup_csrf=${csrf}`, 'X-CSRF-Token': csrf }, { name, problem: 'Joined during the benchmark' })
+      const joiner = addressOf(3, joins);
+      track(postForm(agent, `${url}/tickets`, { Cookie: `lineup_csrf=${csrf}`, 'X-CSRF-Token': csrf, ...joiner }, { name, problem: 'Joined during the benchmark' })
         .then(async (r) => {
           const token = r.location?.split('/').pop();
           if (r.status !== 303 || !token) { fail(`join ${r.status}`); return; }
-          readers.push(await openReader(`${url}/t/${token}/stream?after=${await fresh()}`, {}, () => {}));
+          readers.push(await openReader(`${url}/t/${token}/stream?after=${await fresh()}`, joiner, () => {}));
           const id = ticketIdOf.get(hashToken(token)) as number | undefined;
           if (!id) { fail('join no-ticket'); return; }
           // Two supporters race for every new ticket.
@@ -336,13 +389,14 @@ async function runLineup() {
       const q = SEARCH_QUERIES[Math.floor(Math.random() * SEARCH_QUERIES.length)]!;
       const t = performance.now();
       const counted = counting();
-      track(get(agent, `${url}/search?q=${encodeURIComponent(q)}`, { Cookie: `lineup_session=${seeded.supporterSessions[0]}` })
+      track(get(agent, `${url}/search?q=${encodeURIComponent(q)}`, { Cookie: `lineup_session=${seeded.supporterSessions[0]}`, ...addressOf(1, 0) })
         .then((r) => { if (r.status !== 200) fail(`search ${r.status}`); if (counted) searchLatencies.push(performance.now() - t); }), 'search');
       nextSearch += 1000 / size.searchesPerSecond;
     }
     await sleep(1);
   }
   await Promise.all(pending);
+  const flooded = await flooding;
   await sleep(2000); // deliveries still on their way
   const rssEnd = rssMiB(pid);
   lookup.close();
@@ -365,6 +419,7 @@ async function runLineup() {
     searchP50: percentile(searchLatencies, 50), searchP95: percentile(searchLatencies, 95), searchMax: percentile(searchLatencies, 100),
     connectionWaitP99: percentile(connectionWaits, 99),
     slowTo: `${deliveries.slowTo.v} to visitor pages, ${deliveries.slowTo.s} to desks`,
+    flooded,
     slowBySecond: [...deliveries.slowBySecond].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([second, n]) => `${second}s:${n}`).join(' '), searches: searchLatencies.length, joins, errors, errorKinds: Object.fromEntries(errorKinds), serverDelay, generatorDelay, readerDelay, cpuShare,
   };
 }
@@ -444,6 +499,9 @@ const result = {
   delivery_p99_vs_baseline: baseline && round(lineup.deliveryP99 / Math.max(baseline.p99, 0.001), 2),
   errors: lineup.errors,
   error_kinds: JSON.stringify(lineup.errorKinds),
+  own_addresses: ownAddresses,
+  flood_requests: lineup.flooded?.requests ?? null, flood_per_second: lineup.flooded?.perSecond ?? null,
+  flood_answers: lineup.flooded ? JSON.stringify(lineup.flooded.answers) : null,
 };
 
 const width = Math.max(...Object.keys(result).map((k) => k.length));
