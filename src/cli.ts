@@ -108,8 +108,9 @@ const COMMANDS: Record<string, Command> = {
   list: {
     options: {},
     async run(deps) {
-      // One supporter a line, tab-separated, for scripts: id, role, enabled or disabled, e-mail, name.
-      return listSupporters(deps.db).map((s) => [s.id, s.role, s.enabled ? 'enabled' : 'disabled', s.email, s.name].join('\t')).join('\n');
+      // One supporter a line, tab-separated, for scripts: id, role, enabled, invited (no password yet) or disabled, e-mail, name.
+      const state = (s: { enabled: boolean; invitedAt: number | null }) => (!s.enabled ? 'disabled' : s.invitedAt !== null ? 'invited' : 'enabled');
+      return listSupporters(deps.db).map((s) => [s.id, s.role, state(s), s.email, s.name].join('\t')).join('\n');
     },
   },
 };

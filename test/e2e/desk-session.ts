@@ -13,9 +13,9 @@ export async function addSupporters(databasePath: string, people: Array<[name: s
 
 export const emailOf = (name: string) => `${name.split(' ')[0]!.toLowerCase()}@example.com`;
 
-/** A supporter signed in at their desk, in a window of their own. */
-export async function openDesk(browser: Browser, url: string, name: string) {
-  const who = await person(browser);
+/** A supporter signed in at their desk, in a window of their own (a phone's, if asked). */
+export async function openDesk(browser: Browser, url: string, name: string, options: { phone?: boolean } = {}) {
+  const who = await person(browser, options);
   await who.page.goto(`${url}/login`);
   await who.page.getByLabel('E-mail').fill(emailOf(name));
   await who.page.getByLabel('Password').fill(PASSWORD);
@@ -42,10 +42,20 @@ export async function joinLine(browser: Browser, url: string, name: string, prob
   return who;
 }
 
-/** Claims a visitor's ticket from a desk's line and waits for its tab. */
+/**
+ * Claims a visitor's ticket from a desk's line and waits for the answer and its tab. A push may
+ * redraw the row between the mouse going down and up (on a busy machine): the click then lands on
+ * a row no longer on the page and nothing is sent, so a row still offering "Claim" is clicked again.
+ */
 export async function claim(desk: Awaited<ReturnType<typeof openDesk>>, visitorName: string) {
-  await desk.page.locator('#line-list .line-row', { hasText: visitorName }).getByRole('button', { name: 'Claim' }).click();
-  await desk.page.locator('#desk-notice', { hasText: `You claimed ${visitorName}'s ticket.` }).waitFor();
+  const button = desk.page.locator('#line-list .line-row', { hasText: visitorName }).getByRole('button', { name: 'Claim' });
+  const answer = desk.page.locator('#desk-notice', { hasText: `You claimed ${visitorName}'s ticket.` });
+  for (let attempt = 1; ; attempt++) {
+    await button.click();
+    const answered = await answer.waitFor({ timeout: 5000 }).then(() => true, () => false);
+    if (answered) break;
+    if (attempt === 3 || await button.count() === 0) throw new Error(`no answer to claiming ${visitorName}'s ticket`);
+  }
   await desk.page.getByRole('tab', { name: visitorName }).waitFor();
 }
 

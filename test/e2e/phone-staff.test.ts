@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { hasChromium, person } from './browser.ts';
-import { serverAndBrowser, claim, emailOf, joinLine, PASSWORD } from './desk-session.ts';
+import { hasChromium } from './browser.ts';
+import { serverAndBrowser, claim, joinLine, openDesk } from './desk-session.ts';
 
 const SHOTS = process.env.LINEUP_SCREENSHOT_DIR;
 
@@ -19,12 +19,7 @@ describe.skipIf(!hasChromium())('staff pages on a 390 px phone', () => {
   const world = serverAndBrowser([['Ann Admin', 'admin']]);
 
   it('fits every staff page into the width of the screen', async () => {
-    const ann = await person(world.browser, { phone: true });
-    await ann.page.goto(`${world.server.url}/login`);
-    await ann.page.getByLabel('E-mail').fill(emailOf('Ann Admin'));
-    await ann.page.getByLabel('Password').fill(PASSWORD);
-    await ann.page.getByRole('button', { name: 'Sign in' }).click();
-    await ann.page.waitForURL(/\/desk/);
+    const ann = await openDesk(world.browser, world.server.url, 'Ann Admin', { phone: true });
     const wide: string[] = [];
     const check = async (name: string) => {
       const { extra, culprits } = await overflow(ann.page);

@@ -2,7 +2,7 @@ import { generateSync } from 'otplib';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { audit } from './axe.ts';
-import { hasChromium, person } from './browser.ts';
+import { hasChromium } from './browser.ts';
 import { emailOf, openDesk, PASSWORD, serverAndBrowser } from './desk-session.ts';
 
 const SHOTS = process.env.LINEUP_SCREENSHOT_DIR;
@@ -16,12 +16,7 @@ describe.skipIf(!hasChromium())('two-factor sign-in in a real browser', () => {
   const world = serverAndBrowser([['Ann Admin', 'admin'], ['Bob Berg', 'supporter']]);
 
   it('an admin sets it up on a phone, signs in with a code, and requires it: a colleague sets it up at sign-in', async () => {
-    const ann = await person(world.browser, { phone: true });
-    await ann.page.goto(`${world.server.url}/login`);
-    await ann.page.getByLabel('E-mail').fill(emailOf('Ann Admin'));
-    await ann.page.getByLabel('Password').fill(PASSWORD);
-    await ann.page.getByRole('button', { name: 'Sign in' }).click();
-    await ann.page.waitForURL(/\/desk/);
+    const ann = await openDesk(world.browser, world.server.url, 'Ann Admin', { phone: true });
     await ann.page.goto(`${world.server.url}/account`);
     await ann.page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
     await ann.page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();

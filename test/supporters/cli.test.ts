@@ -47,6 +47,7 @@ describe('npm run cli', () => {
       expect(mail.text).toMatch(/https:\/\/help\.example\.com\/set-password\/[A-Za-z0-9_-]{43}\n/);
       expect(check.prepare("SELECT action FROM audit_log").pluck().all()).toEqual(['supporterInvited']);
     } finally { check.close(); }
+    expect((await cli(db, ['list'])).stdout).toBe('1\tsupervisor\tinvited\tnia@example.com\tNia\n');
     // Bad fields are refused as ever, and nothing is queued.
     const bad = await cli(db, ['add-supporter', '--email', 'not-an-address', '--name', 'X', '--role', 'supporter', '--invite']);
     expect(bad.code).toBe(1);
