@@ -64,6 +64,8 @@ const STATIC_FILES: Record<string, [string, string]> = {
   '/static/vendor/htmx.min.js': ['node_modules/htmx.org/dist/htmx.min.js', 'text/javascript; charset=utf-8'],
   '/static/vendor/hx-sse.min.js': ['node_modules/htmx.org/dist/ext/hx-sse.min.js', 'text/javascript; charset=utf-8'],
   '/favicon.svg': ['public/favicon.svg', 'image/svg+xml'],
+  // Visitors' pages: a speech bubble, not Lineup's "L" (their tab names the team, not the product).
+  '/support.svg': ['public/support.svg', 'image/svg+xml'],
 };
 
 // Reads the database file itself (its first page), not only the connection.

@@ -32,6 +32,6 @@ export function answerErrors(app: Hono<AppEnv>, config: Config): void {
 }
 
 function errorPage(c: Context<AppEnv>, status: number, heading: string, message: string, lang: Lang) {
-  const html = isHtmx(c) ? render('errors/_notice', { message, lang }) : render('errors/page', { heading, message, lang });
+  const html = isHtmx(c) ? render('errors/_notice', { message, lang }) : render('errors/page', { heading, message, lang, brand: c.get('brand') });
   return c.html(html, status as 400);
 }

@@ -32,10 +32,18 @@ describe('branding and notices', () => {
     expect(intake).toContain('<title>Get help</title>');
     expect(visible(intake)).not.toMatch(/Lineup/);
     expect(intake).toContain('<header class="brand"> Support</header>');
+    // Nor does the tab's icon carry Lineup's "L": a speech bubble (staff pages keep the L).
+    expect(intake).toContain('<link rel="icon" href="/support.svg" type="image/svg+xml">');
+    expect(await (await visitor.get('/support.svg')).text()).not.toMatch(/M11 8v16h11/);
+    expect(await (await visitor.get('/setup')).text()).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
     const ticket = await (await visitor.get(await visitor.join('Vera', 'Help please'))).text();
     expect(visible(ticket)).not.toMatch(/Lineup/);
     const danish = await (await t.agent().get('/', { 'Accept-Language': 'da' })).text();
     expect(visible(danish)).not.toMatch(/Lineup/);
+    // An error page may be anyone's: a visitor's stale link.
+    const missing = await (await t.agent().get('/no-such-page')).text();
+    expect(missing).toContain('<title>Not found</title>');
+    expect(missing).toContain('href="/support.svg"');
   });
 
   it('an admin names the team, picks an accent and writes notices per language; visitors see them escaped, in their language', async () => {
@@ -75,6 +83,7 @@ describe('branding and notices', () => {
     // Staff pages carry the name too, and the audit log says who changed it.
     expect(await (await ann.agent.get('/admin/branding')).text()).toContain('<title>Branding and notices · Acme &lt;script&gt;');
     expect(auditPage(t.deps.db, null)[0]).toMatchObject({ action: 'settingsChanged', target: 'branding', actorName: 'Ann' });
+    expect(await (await t.agent().get('/no-such-page')).text()).toContain('<title>Not found · Acme &lt;script&gt;');
     // Mail says the team's name: an invitation's subject.
     await ann.agent.post('/admin/supporters', { name: 'Nia', email: 'nia@example.com', role: 'supporter', access: 'invite' });
     expect(t.deps.db.prepare("SELECT subject FROM mail_outbox WHERE kind = 'account'").pluck().get()).toBe(`You are invited to Acme ${HOSTILE}`);
@@ -136,6 +145,7 @@ describe('branding and notices', () => {
     const intake = await (await t.agent().get('/')).text();
     const src = /<img class="brand__logo" src="(\/brand\/logo\/\d+)" alt="">/.exec(intake)![1]!;
     expect(intake).not.toContain('brand__mark');
+    expect(intake).toContain(`<link rel="icon" href="${src}">`);
     const served = await t.agent().get(src);
     expect(served.headers.get('Content-Type')).toBe('image/png');
     expect(served.headers.get('X-Content-Type-Options')).toBe('nosniff');
