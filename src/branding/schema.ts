@@ -12,7 +12,7 @@ export const branding = sqliteTable('branding', {
   accent: text('accent').notNull().default(''),
   logoMime: text('logo_mime'),
   logoBytes: blob('logo_bytes', { mode: 'buffer' }),
-  /** Changes with every save: part of the stylesheet's and logo's addresses, so both are cached for good. */
+  /** Changes with every save: part of the logo's address, so it is cached for good. */
   version: integer('version').notNull().default(0),
 });
 

@@ -33,6 +33,17 @@ export async function formFields(c: Context<AppEnv>): Promise<Record<string, str
   return out;
 }
 
+/**
+ * The `file` field of a multipart form as bytes (the body is already bounded by the upload limit
+ * in app.ts); Invalid with `missing` when there is none.
+ */
+export async function uploadedFile(c: Context<AppEnv>, missing: Text): Promise<Uint8Array> {
+  if (!/^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '')) throw new Invalid(missing);
+  const file = (await c.req.parseBody().catch(() => null))?.file;
+  if (!(file instanceof File)) throw new Invalid(missing);
+  return new Uint8Array(await file.arrayBuffer());
+}
+
 /** Like Hono's reading: the last of repeated fields wins, and `name[]` fields (lists) are left out. */
 async function readUrlEncoded(incoming: NodeJS.ReadableStream): Promise<Record<string, string>> {
   const chunks: Buffer[] = [];

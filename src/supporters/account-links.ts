@@ -8,7 +8,7 @@ import { mailbox } from '../mail/addresses.ts';
 import { queueMail } from '../mail/outbox.ts';
 import { serviceName } from '../mail/recipients.ts';
 import { renderMail } from '../mail/templates.ts';
-import { checkDetails, getSupporter, insertAccount, type NewSupporter, type PublicSupporter } from './accounts.ts';
+import { checkDetails, findSupporterByEmail, getSupporter, insertAccount, type NewSupporter, type PublicSupporter } from './accounts.ts';
 import { hashPassword, passwordProblem } from './password.ts';
 import type { LinkPurpose } from './schema.ts';
 import { endOtherSessions } from './sessions.ts';
@@ -97,20 +97,15 @@ export function sendLinkByAdmin(deps: Deps, supporterId: number | null, lang: La
  */
 export function requestReset(deps: Deps, email: string, lang: Lang): PublicSupporter | null {
   return commit(deps, (tx) => {
-    const row = findByEmail(tx, email);
-    if (!row || !row.enabled || row.deletedAt !== null) return null;
+    const found = findSupporterByEmail(tx, email);
+    if (!found || !found.enabled || found.deletedAt !== null) return null;
+    const { passwordHash: _hidden, ...row } = found;
     if (linksSince.get(tx, row.id, deps.clock.now() - 3600_000)!.n >= SELF_RESETS_PER_HOUR) return null;
     mailLink(deps, tx, row, row.invitedAt !== null ? 'invite' : 'reset', lang, null);
     return row;
   });
 }
 
-const idWithEmail = sql<{ id: number }>('SELECT id FROM supporters WHERE email = +?');
-function findByEmail(tx: Db, email: string): PublicSupporter | undefined {
-  const address = email.trim().toLowerCase().slice(0, 254);
-  const row = address ? idWithEmail.get(tx, address) : undefined;
-  return row && getSupporter(tx, row.id);
-}
 
 /** What a link that still works is for, and whose it is; null for an unknown, used or expired one. */
 export function openLink(deps: Deps, token: string): { purpose: LinkPurpose; supporter: PublicSupporter } | null {

@@ -1,6 +1,7 @@
 import type { AppContext } from '../http/env.ts';
 import { takesUpload } from '../http/declared.ts';
-import { formFields } from '../http/forms.ts';
+import { formFields, uploadedFile } from '../http/forms.ts';
+import { storedPicture } from '../http/responses.ts';
 import { isHtmx } from '../http/htmx.ts';
 import { page } from '../http/page.ts';
 import { anyone, table } from '../http/table.ts';
@@ -60,7 +61,7 @@ export function accountRoutes(deps: Deps) {
   async function upload(c: AppContext) {
     const lang = c.get('lang');
     try {
-      await setPhoto(deps, c.get('supporter').id, await readPhoto(c));
+      await setPhoto(deps, c.get('supporter').id, await uploadedFile(c, new Text('admin.account.photoChoose')));
       return photoAnswer(c, { kind: 'ok', message: t(lang, 'admin.account.photoSaved') });
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
@@ -110,8 +111,7 @@ export function accountRoutes(deps: Deps) {
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       // The same secret again (the app may already hold it); a forged one gets a new one.
-      const secret = typeof form.secret === 'string' && /^[A-Z2-7]{32}$/.test(form.secret) ? form.secret : undefined;
-      return accountPage(c, { enrolment: await newEnrolment(deps, me.email, secret), errors: error.fieldsIn(c.get('lang')) }, 400);
+      return accountPage(c, { enrolment: await newEnrolment(deps, me.email, form.secret), errors: error.fieldsIn(c.get('lang')) }, 400);
     }
   }
 
@@ -142,25 +142,9 @@ export function accountRoutes(deps: Deps) {
     }
   }
 
-  /**
-   * A photo, by supporter and version: the address changes with every new photo, so it is cached
-   * for good. Served under the type its bytes were checked to be, never sniffed, never run.
-   */
+  /** A photo, by supporter and version: the address changes with every new photo. */
   function serve(c: AppContext) {
-    const found = photo(deps.db, parseId(c.req.param('id')) ?? -1, parseId(c.req.param('version')) ?? -1);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
     c.header('Content-Disposition', 'inline');
-    c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    return c.body(new Uint8Array(found.bytes), 200, { 'Content-Type': found.mime });
+    return storedPicture(c, photo(deps.db, parseId(c.req.param('id')) ?? -1, parseId(c.req.param('version')) ?? -1));
   }
-}
-
-/** The photo file of a multipart form (the body is already bounded by the upload limit in app.ts). */
-async function readPhoto(c: AppContext): Promise<Uint8Array> {
-  if (!/^multipart\/form-data/i.test(c.req.header('Content-Type') ?? '')) throw new Invalid(new Text('admin.account.photoChoose'));
-  const body = await c.req.parseBody().catch(() => null);
-  const file = body?.file;
-  if (!(file instanceof File)) throw new Invalid(new Text('admin.account.photoChoose'));
-  return new Uint8Array(await file.arrayBuffer());
 }

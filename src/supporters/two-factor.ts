@@ -31,18 +31,24 @@ const endSessionsWithoutIt = sql<{ session: number; supporterId: number }>(`DELE
 const wrongSince = sql<{ n: number }>('SELECT count(*) AS n FROM login_failures WHERE key = ? AND at > ?');
 const countWrong = sql('INSERT INTO login_failures (key, at) VALUES (?, ?)');
 
+/** A secret as newEnrolment makes it (posted back by the browser to confirm): 32 Base32 letters. */
+const isSecret = (secret: unknown): secret is string => typeof secret === 'string' && /^[A-Z2-7]{32}$/.test(secret);
+
 /** What an authenticator app needs to start: the secret, the otpauth:// address and its QR code as SVG (drawn here, nothing fetched). */
 export interface Enrolment { secret: string; uri: string; qrSvg: string }
 
-/** A new secret (160 bits, Base32) and its QR code, for the account page or a required set-up at sign-in. */
-export async function newEnrolment(deps: Deps, email: string, secret = generateSecret()): Promise<Enrolment> {
+/**
+ * A secret and its QR code, for the account page or a required set-up at sign-in: the one posted
+ * back when it is one (a wrong code shows the same secret again: the app may already hold it),
+ * else a new one (160 bits, Base32).
+ */
+export async function newEnrolment(deps: Deps, email: string, posted?: unknown): Promise<Enrolment> {
+  const secret = isSecret(posted) ? posted : generateSecret();
   const uri = generateURI({ issuer: serviceName(deps.config, deps.db), label: email, secret });
   const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
   return { secret, uri, qrSvg };
 }
 
-/** A secret as newEnrolment makes it (posted back by the browser to confirm): 32 Base32 letters. */
-const isSecret = (secret: unknown): secret is string => typeof secret === 'string' && /^[A-Z2-7]{32}$/.test(secret);
 
 /** The RFC 6238 time step a six-digit code matches (this one, or 30 s either side), or null. */
 function stepOfCode(secret: string, code: unknown, now: number): number | null {
