@@ -46,6 +46,7 @@ import { requestLanguage } from './http/language.ts';
 import { t } from './i18n/index.ts';
 import { Health } from './lib/health.ts';
 import { lineupMetrics, type MetricSources } from './ops/metrics.ts';
+import { groupRoutes } from './groups/routes.ts';
 import { opsRoutes } from './ops/routes.ts';
 import { sql } from './lib/sql.ts';
 import { outboxProblem } from './mail/outbox.ts';
@@ -158,6 +159,7 @@ export function createApp(deps: Deps) {
     ...handoverRoutes(deps),
     ...widgetRoutes(deps, live),
     ...hoursRoutes(deps),
+    ...groupRoutes(deps),
     ...mailRoutes(deps),
     ...languageRoutes(deps),
     ...opsRoutes(deps, metrics),

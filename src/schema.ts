@@ -14,3 +14,4 @@ export * from './widget/schema.ts';
 export * from './transcripts/schema.ts';
 export * from './audit/schema.ts';
 export * from './branding/schema.ts';
+export * from './groups/schema.ts';

@@ -6,6 +6,8 @@ import { claimedTickets, LINE_SHOWN, listLine, tabsOf } from '../line/tickets.ts
 import { listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
 import { listTeamMessages } from '../team/chat.ts';
 import { tabData } from './tab-data.ts';
+import { deskScope } from '../groups/members.ts';
+import { lineLabels } from '../groups/groups.ts';
 
 /** The order the page keeps team rows in (the key it places rows arriving live by). */
 const byName = (a: { name: string; id: number }, b: { name: string; id: number }) =>
@@ -16,11 +18,14 @@ const byName = (a: { name: string; id: number }, b: { name: string; id: number }
  * every desk render is given: the page's, chosen when the page or its stream was opened).
  */
 export function deskData(deps: Deps, me: PublicSupporter, lang: Lang = 'en') {
+  const scope = deskScope(deps.db, me);
   return {
     me,
     lang,
     now: deps.clock.now(),
-    line: listLine(deps.db),
+    line: listLine(deps.db, scope),
+    // Each row names its group when the line mixes several.
+    groupLabels: lineLabels(deps.db, scope, lang),
     lineShown: LINE_SHOWN,
     // Sorted by the same key the page uses to place rows that arrive live.
     team: listSupporters(deps.db).filter((s) => s.enabled).sort(byName),

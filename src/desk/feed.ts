@@ -5,6 +5,7 @@ import { memoFor } from '../realtime/memo.ts';
 import { drawnFrom, showsAnything, type Drawn } from '../realtime/signals.ts';
 import type { PublicSupporter } from '../supporters/accounts.ts';
 import type { Role } from '../supporters/schema.ts';
+import type { LineScope } from '../line/tickets.ts';
 import { deskData } from './desk-data.ts';
 import { account } from './regions/account.ts';
 import { chats } from './regions/chats.ts';
@@ -59,9 +60,12 @@ const NOTHING: Drawn = { html: '', signals: [] };
  * gives for such an event depends on the language and on whether the desk watches the chats.
  * Live, such an event is rendered once per audience (see EventStreams.openStream).
  */
-export function deskAudience(role: Role, lang: Lang): string {
-  return `desk:${role === 'supporter' ? 'supporter' : 'watcher'}:${lang}`;
+export function deskAudience(role: Role, lang: Lang, scope: LineScope): string {
+  return `desk:${role === 'supporter' ? 'supporter' : 'watcher'}:${lang}:${scopeKey(scope)}`;
 }
+
+/** A scope as a word: the groups whose lines a desk shows, or `all`. */
+const scopeKey = (scope: LineScope) => (scope === null ? 'all' : scope.join(','));
 
 /**
  * How one event looks on one supporter's desk, in their language: HTML, and signals for the
@@ -69,13 +73,14 @@ export function deskAudience(role: Role, lang: Lang): string {
  * language, also for pages replaying what they missed; only a supporter's own tabs are rendered
  * for them alone.
  */
-export function deskRenderer(deps: Deps, supporterId: number, role: Role = 'supporter', lang: Lang = 'en') {
+export function deskRenderer(deps: Deps, supporterId: number, role: Role = 'supporter', lang: Lang = 'en', scope: LineScope = null) {
   const memo = memoFor(deps, 'desk');
-  const audience: AudienceView = { deps, lang };
-  const own: OwnView = { deps, lang, me: supporterId };
+  const audience: AudienceView = { deps, lang, scope };
+  const own: OwnView = { deps, lang, scope, me: supporterId };
   const watches = role !== 'supporter';
+  const lines = scopeKey(scope);
   return (event: LineupEvent): Drawn | null => {
-    const shared = memo.get(`shared:${event.id}:${lang}`, () => drawn('everyone', event, audience));
+    const shared = memo.get(`shared:${event.id}:${lang}:${lines}`, () => drawn('everyone', event, audience));
     const mine = event.supporterId === supporterId ? drawn('addressed', event, own) : NOTHING;
     const watching = watches && REACTIONS.watchers.has(event.type)
       ? memo.get(`chats:${event.id}:${lang}`, () => drawn('watchers', event, audience)) : NOTHING;

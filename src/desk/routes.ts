@@ -28,6 +28,7 @@ import { supporterGuards } from '../supporters/guards.ts';
 import { postTeamMessage } from '../team/chat.ts';
 import { deskAudience, deskData, deskRenderer, deskSnapshot } from './feed.ts';
 import { endsStaffStream } from '../supporters/sessions.ts';
+import { deskScope } from '../groups/members.ts';
 
 /** The live services the desk's routes hand open desks to (app.ts makes them, one each per process). */
 export interface DeskServices { presence: Presence; whispers: Whispers; typing: Typing; streams: EventStreams }
@@ -67,11 +68,13 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing, streams }: 
     const me = c.get('supporter');
     const lang = c.get('lang');
     let stopWhispers = () => {};
+    // The lines this desk shows are fixed for the stream's life: a change of groups ends it (see DELIVERY).
+    const scope = deskScope(deps.db, me);
     return streams.openStream({
       subscription: { topics: ['line', 'team', 'desks'], supporterId: me.id },
       cursor: c.req.header('Last-Event-ID') ?? c.req.query('after'),
-      render: deskRenderer(deps, me.id, me.role, lang),
-      audience: deskAudience(me.role, lang),
+      render: deskRenderer(deps, me.id, me.role, lang, scope),
+      audience: deskAudience(me.role, lang, scope),
       snapshot: () => deskSnapshot(deps, me, lang),
       // A disabled account stops seeing the line at once, not when the tab is closed.
       endsWith: endsStaffStream(me.id, me.sessionId),

@@ -12,7 +12,7 @@ export function tabData(deps: Deps, ticket: TicketView, viewer: number, lang: La
     ticket,
     messages: listMessages(deps.db, ticket.id, { upTo, withNotes: true }).map((m) => forReader(m, lang)),
     details: visitorDetails(deps, ticket),
-    handover: handoverData(deps.db, ticket, viewer),
+    handover: handoverData(deps, ticket, viewer, lang),
   };
 }
 

@@ -10,6 +10,7 @@ import { escapeHtml } from '../lib/render.ts';
 import { ticketGuards } from '../line/guards.ts';
 import { supporterGuards } from '../supporters/guards.ts';
 import { putBackInLine } from './back-to-line.ts';
+import { transferToGroup } from './group-transfer.ts';
 import { inviteColleague, leaveChat } from './invite.ts';
 import { takeOver } from './take-over.ts';
 import { answerTransfer, offerTransfer, transferById } from './transfers.ts';
@@ -24,6 +25,7 @@ export function handoverRoutes(deps: Deps) {
 
   return [table('/desk', [
     ['POST', '/tickets/:id/transfer',                  supporter, ticket, offer],
+    ['POST', '/tickets/:id/transfer-group',            supporter, ticket, toGroup],
     ['POST', '/tickets/:id/back-to-line',              supporter, ticket, backToLine],
     ['POST', '/tickets/:id/invite',                    supporter, ticket, invite],
     ['POST', '/tickets/:id/leave-chat',                supporter, ticket, leave],
@@ -34,6 +36,11 @@ export function handoverRoutes(deps: Deps) {
   async function offer(c: AppContext) {
     const form = await formFields(c);
     return deskAction(c, () => offerTransfer(deps, c.get('ticket').id, c.get('supporter').id, form.to, form.note));
+  }
+
+  async function toGroup(c: AppContext) {
+    const form = await formFields(c);
+    return deskAction(c, () => transferToGroup(deps, c.get('ticket').id, c.get('supporter').id, form.group, form.note, c.get('lang')));
   }
 
   async function backToLine(c: AppContext) {

@@ -34,7 +34,8 @@ export const helpers = {
   /** Where a supporter's photo is served (the address changes with each photo), or null: initials instead. */
   photo: (id: number | null | undefined, version: number | null | undefined) => (id && version ? `/photos/${id}/${version}` : null),
   /** A key that sorts the same with a plain string comparison in Node and in every browser. */
-  orderKey: (...parts: Array<string | number>) => parts.map((p) => (typeof p === 'number' ? String(p).padStart(16, '0') : p.toLowerCase())).join('\u0001'),
+  // Numbers are shifted by 2^50 so that negative ones (a line's front, see tickets.line_key) sort first too.
+  orderKey: (...parts: Array<string | number>) => parts.map((p) => (typeof p === 'number' ? String(p + 2 ** 50).padStart(16, '0') : p.toLowerCase())).join('\u0001'),
 };
 
 /** The switcher's choices, each named in its own language. */

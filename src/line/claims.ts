@@ -2,18 +2,25 @@ import { Text } from '../i18n/index.ts';
 import { addSystemMessage, lastMessageId } from '../chat/messages.ts';
 import { sql, type Db } from '../lib/sql.ts';
 import type { Deps } from '../lib/deps.ts';
-import { Conflict, NotFound } from '../lib/errors.ts';
+import { Conflict, Forbidden, NotFound } from '../lib/errors.ts';
 import { commit, type Emit } from '../realtime/events.ts';
 import { supporterName } from '../supporters/names.ts';
 import { dropHelpersAndOffers } from '../handover/cleanup.ts';
 import { waitingOfVisitor } from './tickets.ts';
+import { groupName } from '../groups/groups.ts';
+import { LocalText } from '../hours/when.ts';
 
+// Supervisors and admins claim from every line; a supporter from their groups' lines.
+const MAY_CLAIM = `(SELECT role FROM supporters WHERE id = @supporterId) != 'supporter'
+  OR group_id IN (SELECT group_id FROM group_members WHERE supporter_id = @supporterId)`;
 // The claim itself: one conditional UPDATE decides the winner.
-const claim = sql("UPDATE tickets SET state = 'claimed', supporter_id = ?, claimed_at = ? WHERE id = ? AND state = 'waiting' AND away = 0");
-const claimState = sql<{ state: string; away: number; holder: string | null }>(`SELECT t.state, t.away, s.name AS holder
-  FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id WHERE t.id = +?`);
+const claim = sql(`UPDATE tickets SET state = 'claimed', supporter_id = @supporterId, claimed_at = @now
+  WHERE id = @ticketId AND state = 'waiting' AND away = 0 AND (${MAY_CLAIM})`);
+const claimState = sql<{ state: string; away: number; holder: string | null; groupId: number | null; names: string | null }>(`SELECT t.state, t.away,
+    s.name AS holder, t.group_id AS groupId, g.names
+  FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id LEFT JOIN groups g ON g.id = t.group_id WHERE t.id = +?`);
 const heldBy = sql<{ id: number }>("SELECT id FROM tickets WHERE supporter_id = ? AND state = 'claimed'");
-const nextClaimable = sql<{ id: number }>("SELECT id FROM tickets WHERE state = 'waiting' AND away = 0 ORDER BY id LIMIT +?");
+const nextClaimable = sql<{ id: number }>(`SELECT id FROM tickets WHERE state = 'waiting' AND away = 0 AND (${MAY_CLAIM}) ORDER BY line_key LIMIT @limit`);
 const backToWaiting = sql("UPDATE tickets SET state = 'waiting', supporter_id = NULL, claimed_at = NULL WHERE id = ?");
 
 /**
@@ -23,7 +30,7 @@ const backToWaiting = sql("UPDATE tickets SET state = 'waiting', supporter_id = 
 export function claimTicket(deps: Deps, ticketId: number, supporterId: number): void {
   commit(deps, (tx, emit) => {
     const now = deps.clock.now();
-    const won = claim.run(tx, supporterId, now, ticketId).changes === 1;
+    const won = claim.run(tx, { supporterId, now, ticketId }).changes === 1;
     if (!won) throw whyNotClaimable(tx, ticketId);
     const name = supporterName(tx, supporterId) ?? new Text('desk.aSupporter');
     // The new tab shows the conversation up to here; later lines arrive as their own events.
@@ -38,7 +45,10 @@ function whyNotClaimable(tx: Db, ticketId: number): Error {
   if (!ticket) return new NotFound(new Text('desk.noSuchTicket'));
   if (ticket.state === 'claimed') return new Conflict(new Text('desk.claimedFirst', { name: ticket.holder ?? new Text('desk.anotherSupporter') }));
   if (ticket.state === 'closed') return new Conflict(new Text('desk.alreadyClosed'));
-  return new Conflict(new Text('desk.visitorAway'));
+  if (ticket.away) return new Conflict(new Text('desk.visitorAway'));
+  // Waiting, and not away: the line is another group's.
+  const names = JSON.parse(ticket.names ?? '{}') as Record<string, string>;
+  return new Forbidden(new LocalText('desk.notYourLine', (lang) => ({ group: groupName({ names }, lang) })));
 }
 
 /**
@@ -54,7 +64,7 @@ const NEXT_TRIES = 5;
  * claimed, or says that nobody can be.
  */
 export function claimNext(deps: Deps, supporterId: number): number {
-  for (const { id } of nextClaimable.all(deps.db, NEXT_TRIES)) {
+  for (const { id } of nextClaimable.all(deps.db, { supporterId, limit: NEXT_TRIES })) {
     try {
       claimTicket(deps, id, supporterId);
       return id;

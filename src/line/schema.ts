@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { groups } from '../groups/schema.ts';
 import { supporters } from '../supporters/schema.ts';
 
 /** 'abandoned': left the line because the visitor had no page open for a while; it rejoins at its old place if they come back in time. */
@@ -53,8 +54,16 @@ export const tickets = sqliteTable('tickets', {
   /** The embedding site (widget), and whether its signed token vouched for the name and e-mail. */
   siteId: integer('site_id'),
   visitorVerified: integer('visitor_verified', { mode: 'boolean' }).notNull().default(false),
+  /** The group whose line the ticket waits in (or last waited in). */
+  groupId: integer('group_id').references(() => groups.id),
+  /**
+   * The line's order: the ticket's id (its arrival) unless a hand-over put it at the front of a
+   * group's line (a key below that line's first). Every line sorts by it.
+   */
+  lineKey: integer('line_key').notNull().default(0),
 }, (t) => [
-  index('tickets_line_order').on(t.state, t.id),
+  index('tickets_line_order').on(t.state, t.lineKey),
+  index('tickets_group_line').on(t.groupId, t.state, t.lineKey),
   index('tickets_supporter').on(t.supporterId, t.state),
   index('tickets_closed').on(t.closedAt),
   // Recent claims, for the visitor's expected wait (src/line/wait-estimate.ts).

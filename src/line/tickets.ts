@@ -7,14 +7,17 @@ import { checkEmail, cleanLine, cleanText, requireText, throwIfInvalid } from '.
 import { commit } from '../realtime/events.ts';
 import type { VisitorContext } from '../visitor/context.ts';
 import { checkHeaderFields } from '../mail/addresses.ts';
+import { groupForNewTicket } from '../groups/routing.ts';
 
 export const LIMITS = { name: 80, email: 254, problem: 2000 } as const;
 
 // visitor_seen_at starts at the opening: a visitor whose page never opens is gone from then (see abandon.ts).
 const insertTicket = sql<{ id: number }>(`INSERT INTO tickets (token_hash, visitor_name, visitor_email, problem, created_at, offline, state,
-    closed_at, visitor_key, visitor_ip, visitor_agent, visitor_language, visitor_timezone, visitor_screen, came_from, current_page, visitor_seen_at)
+    closed_at, visitor_key, visitor_ip, visitor_agent, visitor_language, visitor_timezone, visitor_screen, came_from, current_page, visitor_seen_at, group_id)
   VALUES (@tokenHash, @name, @email, @problem, @now, @offline, @state, @closedAt, @key, @ip, @agent, @language, @timezone, @screen,
-    @cameFrom, @currentPage, @now) RETURNING id`);
+    @cameFrom, @currentPage, @now, @groupId) RETURNING id`);
+// A ticket's place in its line is its arrival: its id (see tickets.line_key).
+const keyByArrival = sql('UPDATE tickets SET line_key = id WHERE id = ?');
 const rememberVisitor = sql('INSERT INTO visitors (key, first_seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING');
 const insertProblem = sql("INSERT INTO messages (ticket_id, author, is_problem, body, created_at) VALUES (?, 'visitor', 1, ?, ?)");
 
@@ -55,7 +58,13 @@ export interface TicketView {
   escalatedAt: number | null;
   /** Colleagues invited into the chat beside the holder, by name ("Bob, Carol"), or null. */
   helperNames: string | null;
+  /** The group whose line it waits (or waited) in, and its order there (see tickets.line_key). */
+  groupId: number | null;
+  lineKey: number;
 }
+
+/** Which groups' lines a reader sees: these groups' ids, or null for every line. */
+export type LineScope = readonly number[] | null;
 
 /**
  * A visitor joins the line. Returns the new ticket and the secret token that addresses it;
@@ -66,7 +75,7 @@ export interface TicketView {
  * const { token } = openTicket(deps, { name: 'Vera', email: '', problem: 'The invoice total is wrong' });
  */
 export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown; problem?: unknown }, visitor?: VisitorContext,
-  options: { offline?: boolean; extra?: (tx: Db, ticketId: number, now: number) => void } = {}) {
+  options: { offline?: boolean; groupId?: number | null; extra?: (tx: Db, ticketId: number, now: number) => void } = {}) {
   const fields: Record<string, string | Text> = {};
   const name = cleanLine(input.name);
   const email = cleanLine(input.email);
@@ -88,7 +97,9 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
       offline: options.offline ? 1 : 0, state: options.offline ? 'closed' : 'waiting', closedAt: options.offline ? now : null,
       key: visitor?.key ?? null, ip: visitor?.ip ?? null, agent: visitor?.agent ?? null, language: visitor?.language ?? null,
       timezone: visitor?.timezone ?? null, screen: visitor?.screen ?? null, cameFrom: visitor?.cameFrom ?? null, currentPage: visitor?.currentPage ?? null,
+      groupId: groupForNewTicket(tx, now, options.groupId).id,
     })!;
+    keyByArrival.run(tx, row.id);
     if (visitor) rememberVisitor.run(tx, visitor.key, now);
     insertProblem.run(tx, row.id, problem, now);
     if (!options.offline) emit({ topic: 'line', type: 'ticket.joined', ticketId: row.id });
@@ -103,6 +114,7 @@ const VIEW_SQL = `
          t.supporter_id AS supporterId, s.name AS supporterName, s.photo_version AS supporterPhotoVersion, t.created_at AS createdAt, t.claimed_at AS claimedAt,
          t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline, t.visitor_seen_at AS visitorSeenAt, t.abandoned_at AS abandonedAt, t.visitor_language AS visitorLanguage, t.visitor_timezone AS visitorTimezone, t.offline, t.rating, t.rating_comment AS ratingComment,
          t.rating_declined AS ratingDeclined, t.rating_asked_at AS ratingAskedAt, t.meeting_url AS meetingUrl, t.escalated_at AS escalatedAt,
+         t.group_id AS groupId, t.line_key AS lineKey,
          (SELECT group_concat(hs.name, ', ') FROM ticket_helpers h JOIN supporters hs ON hs.id = h.supporter_id WHERE h.ticket_id = t.id) AS helperNames
   FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id`;
 
@@ -110,18 +122,29 @@ const ticketWithId = sql<ViewRow>(`${VIEW_SQL} WHERE t.id = +?`);
 const ticketWithToken = sql<ViewRow>(`${VIEW_SQL} WHERE t.token_hash = +?`);
 const ticketLink = sql<{ ticketId: number; createdAt: number }>('SELECT ticket_id AS ticketId, created_at AS createdAt FROM ticket_links WHERE token_hash = ?');
 const insertTicketLink = sql('INSERT INTO ticket_links (token_hash, ticket_id, created_at) VALUES (?, ?, ?)');
-const firstWaiting = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.id LIMIT +?`);
-const countWaiting = sql("SELECT count(*) AS n FROM tickets WHERE state = 'waiting'");
-const waitingAtOffset = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.id LIMIT 1 OFFSET +?`);
-const waitingAhead = sql("SELECT count(*) AS n FROM tickets WHERE state = 'waiting' AND id < ?");
-const waitingIds = sql("SELECT id FROM tickets WHERE state = 'waiting' ORDER BY id LIMIT +?");
+// Each line query comes twice: over every line (supervisors), and over some groups' lines, given
+// as a JSON array of group ids (a supporter's desk, a visitor's own group).
+const IN_SCOPE = 'group_id IN (SELECT value FROM json_each(+?))';
+const firstWaiting = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.line_key LIMIT +?`);
+const firstWaitingIn = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' AND t.${IN_SCOPE} ORDER BY t.line_key LIMIT +?`);
+const countWaiting = sql("SELECT count(*) FROM tickets WHERE state = 'waiting'");
+const countWaitingIn = sql(`SELECT count(*) FROM tickets WHERE state = 'waiting' AND ${IN_SCOPE}`);
+const waitingAtOffset = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.line_key LIMIT 1 OFFSET +?`);
+const waitingAtOffsetIn = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' AND t.${IN_SCOPE} ORDER BY t.line_key LIMIT 1 OFFSET +?`);
+const waitingAhead = sql("SELECT count(*) FROM tickets WHERE state = 'waiting' AND line_key < ?");
+const waitingAheadIn = sql(`SELECT count(*) FROM tickets WHERE state = 'waiting' AND line_key < ? AND ${IN_SCOPE}`);
+const SHOWN_SQL = "SELECT id FROM tickets WHERE id IN (SELECT value FROM json_each(+?)) AND state = 'waiting' AND line_key <= +?";
+const shownOf = sql(`${SHOWN_SQL} ORDER BY line_key`);
+const shownOfIn = sql(`${SHOWN_SQL} AND ${IN_SCOPE} ORDER BY line_key`);
+const waitingByLine = sql<{ id: number; groupId: number | null }>("SELECT id, group_id AS groupId FROM tickets WHERE state = 'waiting' ORDER BY line_key LIMIT +?");
 const tabsOfSupporter = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'claimed'
     AND (t.supporter_id = +? OR t.id IN (SELECT ticket_id FROM ticket_helpers WHERE supporter_id = +?)) ORDER BY t.claimed_at, t.id LIMIT 200`);
 const waitingOfSameVisitor = sql<{ id: number }>(`SELECT o.id FROM tickets t JOIN tickets o ON o.visitor_key = t.visitor_key
-  WHERE t.id = +? AND o.state = 'waiting' ORDER BY o.id LIMIT +?`);
-const moreOfSameVisitor = sql<{ id: number; more: number }>(`SELECT t.id,
-    (SELECT count(*) FROM tickets o WHERE o.visitor_key = t.visitor_key AND o.state = 'waiting') - 1 AS more
-  FROM tickets t WHERE t.state = 'waiting' AND t.visitor_key IS NOT NULL ORDER BY t.id LIMIT +?`);
+  WHERE t.id = +? AND o.state = 'waiting' ORDER BY o.line_key LIMIT +?`);
+const MORE_SQL = `SELECT t.id, (SELECT count(*) FROM tickets o WHERE o.visitor_key = t.visitor_key AND o.state = 'waiting') - 1 AS more
+  FROM tickets t WHERE t.state = 'waiting' AND t.visitor_key IS NOT NULL`;
+const moreOfSameVisitor = sql<{ id: number; more: number }>(`${MORE_SQL} ORDER BY t.line_key LIMIT +?`);
+const moreOfSameVisitorIn = sql<{ id: number; more: number }>(`${MORE_SQL} AND t.${IN_SCOPE} ORDER BY t.line_key LIMIT +?`);
 const claimed = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'claimed' ORDER BY t.claimed_at, t.id LIMIT +?`);
 
 type ViewRow = Omit<TicketView, 'away' | 'visitorOnline' | 'offline' | 'ratingDeclined'> & { away: number; visitorOnline: number; offline: number; ratingDeclined: number };
@@ -176,10 +199,25 @@ export const LINE_SHOWN = 500;
  * The first `limit` waiting tickets in arrival order, how many wait in all, and for each shown
  * ticket how many more of the same visitor's requests wait ("and 1 more from Vera").
  */
-export function listLine(db: Db, limit = LINE_SHOWN): { tickets: TicketView[]; total: number; more: Map<number, number> } {
-  const rows = firstWaiting.all(db, limit);
-  const more = new Map(moreOfSameVisitor.all(db, limit).filter((r) => r.more > 0).map((r) => [r.id, r.more]));
-  return { tickets: rows.map((row) => fromRow(row)!), total: waitingCount(db), more };
+export function listLine(db: Db, scope: LineScope = null, limit = LINE_SHOWN): { tickets: TicketView[]; total: number; more: Map<number, number> } {
+  const rows = scope ? firstWaitingIn.all(db, JSON.stringify(scope), limit) : firstWaiting.all(db, limit);
+  const sameVisitor = scope ? moreOfSameVisitorIn.all(db, JSON.stringify(scope), limit) : moreOfSameVisitor.all(db, limit);
+  const more = new Map(sameVisitor.filter((r) => r.more > 0).map((r) => [r.id, r.more]));
+  return { tickets: rows.map((row) => fromRow(row)!), total: waitingCount(db, scope), more };
+}
+
+/**
+ * Which of these tickets the first `shown` places of the scope's lines hold (many ids at once:
+ * a restart reconnects every visitor, and most of them wait further back).
+ */
+export function shownAmong(db: Db, ids: readonly number[], scope: LineScope, shown = LINE_SHOWN): number[] {
+  const last = ticketAtPlace(db, shown, scope)?.lineKey ?? Number.MAX_SAFE_INTEGER;
+  return (scope ? shownOfIn.values(db, JSON.stringify(ids), last, JSON.stringify(scope)) : shownOf.values(db, JSON.stringify(ids), last)) as number[];
+}
+
+/** Whether a reader with this scope sees the ticket's line. */
+export function inScope(scope: LineScope, ticket: { groupId: number | null }): boolean {
+  return scope === null || (ticket.groupId !== null && scope.includes(ticket.groupId));
 }
 
 /** The waiting tickets of the visitor who opened this one (it among them), oldest first; a few at most. */
@@ -187,31 +225,44 @@ export function waitingOfVisitor(db: Db, ticketId: number): number[] {
   return waitingOfSameVisitor.values(db, ticketId, 10) as number[];
 }
 
-export function waitingCount(db: Db): number {
-  return (countWaiting.get(db) as { n: number }).n;
+/** How many tickets wait in the lines of the scope (every line: null). */
+export function waitingCount(db: Db, scope: LineScope = null): number {
+  return (scope ? countWaitingIn.value(db, JSON.stringify(scope)) : countWaiting.value(db)) as number;
 }
 
-/** The waiting ticket at a place in line (1-based), if any. */
-export function ticketAtPlace(db: Db, place: number): TicketView | undefined {
-  return fromRow(waitingAtOffset.get(db, place - 1));
+/** The waiting ticket at a place (1-based) in the lines of the scope taken together, if any. */
+export function ticketAtPlace(db: Db, place: number, scope: LineScope = null): TicketView | undefined {
+  return fromRow(scope ? waitingAtOffsetIn.get(db, JSON.stringify(scope), place - 1) : waitingAtOffset.get(db, place - 1));
 }
 
 /**
- * Place in line, counting from 1. Arrival order is id order (ids are given out in commit order,
- * unlike clock times, which can step back). Away visitors ahead still count: they keep their place.
+ * Place in line, counting from 1: in the ticket's own group's line, or in the lines of `scope`
+ * taken together (a desk's). Arrival order is id order (ids are given out in commit order,
+ * unlike clock times, which can step back), kept in line_key, which a hand-over "to the front"
+ * lowers. Away visitors ahead still count: they keep their place.
  */
-export function placeInLine(db: Db, ticket: { id: number }): number {
-  const ahead = waitingAhead.get(db, ticket.id) as { n: number };
-  return ahead.n + 1;
+export function placeInLine(db: Db, ticket: { lineKey: number; groupId: number | null }, scope: LineScope = ticket.groupId === null ? null : [ticket.groupId]): number {
+  return 1 + ((scope ? waitingAheadIn.value(db, ticket.lineKey, JSON.stringify(scope)) : waitingAhead.value(db, ticket.lineKey)) as number);
 }
 
 /** Places are pushed live to the first this-many waiting visitors; those further back see theirs on reload. */
 export const LIVE_PLACES_MAX = 50_000;
 
-/** Every waiting ticket's place, computed once per line change and shared by all visitor pages. */
-export function placesInLine(db: Db): Map<number, number> {
-  const ids = waitingIds.values(db, LIVE_PLACES_MAX) as number[];
-  return new Map(ids.map((id, index) => [id, index + 1]));
+/**
+ * Every waiting ticket's place in its group's line and how many wait there, computed once per
+ * line change and shared by all visitor pages.
+ */
+export function placesInLine(db: Db): Map<number, { place: number; total: number }> {
+  const lengths = new Map<number | null, number>();
+  const places = new Map<number, { place: number; total: number }>();
+  const rows = waitingByLine.all(db, LIVE_PLACES_MAX);
+  for (const { id, groupId } of rows) {
+    const place = (lengths.get(groupId) ?? 0) + 1;
+    lengths.set(groupId, place);
+    places.set(id, { place, total: 0 });
+  }
+  for (const { id, groupId } of rows) places.get(id)!.total = lengths.get(groupId)!;
+  return places;
 }
 
 /** The tickets a supporter has open as tabs (held or invited into), oldest claim first. */

@@ -23,6 +23,8 @@ export interface Catalogue {
   'ticket.closed': { topic: 'line'; ticketId: number; supporterId: number };
   /** Taken over or accepted from a colleague: `supporterId` is the new holder. */
   'ticket.handed': { topic: 'line'; ticketId: number; supporterId: number; data: { from: number; upTo: number } };
+  /** Moved to another group's line while waiting (its group was disabled); `from` is the group it left. */
+  'ticket.regrouped': { topic: 'line'; ticketId: number; data: { from: number } };
   /** Colleagues were invited into the chat or left it; `supporterId` is the holder. */
   'ticket.helpers': { topic: 'line'; ticketId: number; supporterId: number | null };
 
@@ -53,6 +55,8 @@ export interface Catalogue {
   'supporter.disabled': { topic: 'team'; supporterId: number };
   /** How a supporter shows to others changed: status, its message, or photo. */
   'supporter.status': { topic: 'team'; supporterId: number };
+  /** An admin moved the supporter into or out of a group: their desk shows other lines. */
+  'supporter.groups': { topic: 'ticket'; supporterId: number };
   /** A session ended (signed out): every page opened in it closes its stream at once. */
   'session.ended': { topic: 'ticket'; supporterId: number; data: { session: number } };
   /** Supporters who came or went, gathered over a moment. */
@@ -122,6 +126,7 @@ export const DELIVERY: { readonly [T in EventType]: Delivery } = {
   'ticket.closed': { ...gathered, urgency: 'now where addressed', movesPlaces: true },
   'ticket.handed': gathered,
   'ticket.helpers': gathered,
+  'ticket.regrouped': { ...gathered, movesPlaces: true },
   'ticket.details': gathered,
   'ticket.escalated': gathered,
   'ticket.rating': gathered,
@@ -136,6 +141,8 @@ export const DELIVERY: { readonly [T in EventType]: Delivery } = {
   'supporter.enabled': gathered,
   'supporter.disabled': { ...gathered, urgency: 'now', endsAddressedDesk: true },
   'supporter.status': gathered,
+  // The desk's stream was opened for its old lines: it ends after drawing the new ones, and reopens.
+  'supporter.groups': { ...gathered, urgency: 'now', endsAddressedDesk: true },
   'session.ended': { ...gathered, urgency: 'now' },
   'supporter.presence': gathered,
   'visitor.presence': gathered,

@@ -1,3 +1,4 @@
+import { joinFirstLineGroup } from '../groups/members.ts';
 import { Conflict, Forbidden, NotFound } from '../lib/errors.ts';
 import type { Deps } from '../lib/deps.ts';
 import { checkEmail, cleanLine, requireText, throwIfInvalid } from '../lib/input.ts';
@@ -87,6 +88,7 @@ export function insertAccount(tx: Db, emit: Emit, clean: { name: string; email: 
     throw new Conflict(new Text('admin.supporters.emailTaken', { email: clean.email }));
   }
   const { id } = insertSupporter.get(tx, clean.name, clean.email, passwordHash, clean.role, now, invited ? now : null)!;
+  joinFirstLineGroup(tx, id);
   emit({ topic: 'team', type: 'supporter.added', supporterId: id });
   return fromRow(supporterWithId.get(tx, id)!);
 }

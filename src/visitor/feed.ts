@@ -20,7 +20,7 @@ export const TICKET_PAGE_REGIONS = [status, conversation, composer] as const;
 const NOT_ON_THE_TICKET_PAGE = [
   'ticket.details', 'visitor.presence', 'tab.closed', 'transfer.offered', 'transfer.answered', 'helper.joined',
   'team.message', 'hours.changed', 'supporter.added', 'supporter.enabled', 'supporter.disabled', 'supporter.status', 'supporter.presence',
-  'session.ended',
+  'session.ended', 'supporter.groups',
 ] as const satisfies readonly EventType[];
 
 type DrawnBy<R> = R extends { reactions: infer M } ? keyof M : never;

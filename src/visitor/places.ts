@@ -79,9 +79,10 @@ export class PlaceBoard {
     const frames = new Map<string, string>();
     let lengthLater = false;
     for (const watcher of this.watchers) {
-      const place = places.get(watcher.ticketId);
-      if (place === undefined) continue;
-      const card = placeCard(place, places.size, perPlace);
+      const where = places.get(watcher.ticketId);
+      if (where === undefined) continue;
+      // The place and the length of the visitor's own group's line.
+      const card = placeCard(where.place, where.total, perPlace);
       const last = watcher.last;
       if (last && last.place === card.place && last.minutes === card.minutes) {
         if (last.total === card.total) continue;

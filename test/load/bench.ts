@@ -1,6 +1,7 @@
 // Lineup's load benchmark:  npm run bench -- --profile quick|zendesk [--json FILE] [size flags]
 //   [--own-addresses]  every simulated person behind the proxy with an address of their own, default limits on
 //   [--flood]          the same, plus one address flooding the public side as fast as it can (compare with --own-addresses)
+//   [--groups N]       N line groups (default 1): supporter i and waiting ticket i in group i mod N, so desks see N different lines
 // Starts Lineup on a fresh temporary database and drives it through its real HTTP and SSE
 // endpoints from processes of its own (this one sends; reader processes, readers.ts, hold the
 // pages), then runs the same message pattern through a bare node:http SSE relay (the floor).
@@ -38,7 +39,7 @@ const { values: flags } = (() => {
         profile: { type: 'string', default: 'quick' }, json: { type: 'string' },
         visitors: { type: 'string' }, supporters: { type: 'string' }, chats: { type: 'string' }, duration: { type: 'string' },
         'joins-per-second': { type: 'string' }, 'search-messages': { type: 'string' }, 'baseline-duration': { type: 'string' },
-        'cpu-profile': { type: 'string' }, warmup: { type: 'string' }, 'skip-baseline': { type: 'boolean', default: false }, 'reader-processes': { type: 'string' },
+        'cpu-profile': { type: 'string' }, warmup: { type: 'string' }, 'skip-baseline': { type: 'boolean', default: false }, 'reader-processes': { type: 'string' }, groups: { type: 'string' },
         'own-addresses': { type: 'boolean', default: false }, flood: { type: 'boolean', default: false },
       },
     });
@@ -62,6 +63,7 @@ const size = {
   searchMessages: wholeNumber('search-messages', base.searchMessages), searchesPerSecond: base.searchesPerSecond,
   /** Seconds of the full pattern before measuring starts, as on a server that has been up a while (code compiled, caches warm). */
   warmup: wholeNumber('warmup', 5, 0),
+  groups: wholeNumber('groups', 1),
 };
 if (size.chats > size.visitors) refuse('--chats cannot exceed --visitors');
 /** Pages are read by this many processes (browsers are many processes, not one event loop). */
@@ -269,6 +271,7 @@ async function runLineup() {
   // A new ticket's id, as a supporter would read it off the line: looked up by token, read-only.
   const lookup = new Database(databasePath, { readonly: true });
   const ticketIdOf = lookup.prepare('SELECT id FROM tickets WHERE token_hash = ?').pluck();
+  const groupOf = lookup.prepare('SELECT group_id FROM tickets WHERE id = ?').pluck();
 
   log(`opening ${size.supporters} desk streams and ${size.visitors} visitor streams in ${readerProcesses} reader processes`);
   // Like a page, each stream starts from the event id current when it opens (read off the cheap
@@ -372,8 +375,10 @@ async function runLineup() {
           readers.push(await openReader(`${url}/t/${token}/stream?after=${await fresh()}`, joiner, () => {}));
           const id = ticketIdOf.get(hashToken(token)) as number | undefined;
           if (!id) { fail('join no-ticket'); return; }
-          // Two supporters race for every new ticket.
-          const racers = [Math.floor(Math.random() * size.supporters), Math.floor(Math.random() * size.supporters)];
+          // Two supporters of the ticket's group race for it (supporter i is in group i mod N, ids from 1).
+          const group = (groupOf.get(id) as number) - 1;
+          const member = () => group + size.groups * Math.floor(Math.random() * Math.ceil((size.supporters - group) / size.groups));
+          const racers = [member(), member()];
           await Promise.all(racers.map(async (s) => {
             const t = performance.now();
             const counted = counting();
@@ -477,7 +482,7 @@ const baseline = flags['skip-baseline'] ? null : await runBaseline(baselineSecon
 // must arrive exactly once); times, CPU and loop delays over the measured part only.
 const result = {
   profile: flags.profile,
-  visitors: size.visitors, supporters: size.supporters, chats: size.chats, warmup_s: size.warmup, duration_s: size.duration,
+  visitors: size.visitors, supporters: size.supporters, groups: size.groups, chats: size.chats, warmup_s: size.warmup, duration_s: size.duration,
   messages_sent: lineup.messagesSent, messages_delivered: lineup.delivered, messages_lost: lineup.lost, duplicates: lineup.duplicates,
   delivery_p50_ms: round(lineup.deliveryP50), delivery_p99_ms: round(lineup.deliveryP99), delivery_max_ms: round(lineup.deliveryMax),
   post_p99_ms: round(lineup.postP99),

@@ -17,7 +17,8 @@ const COMMON = ['refund', 'invoice', 'password', 'login', 'order', 'shipping', '
   'thanks', 'hello', 'card', 'charge', 'delivery', 'broken', 'update', 'cancel', 'subscription', 'export'];
 export const SEARCH_QUERIES = ['refund', 'refund invoice', 'please thanks card', 'ref', 'zq1a', '"thanks hello"', 'del', 'e-mail AND (', 'nothingmatches'];
 
-export async function seed(file: string, sizes: { supporters: number; visitors: number; chats: number; searchMessages: number }): Promise<Seeded> {
+export async function seed(file: string, sizes: { supporters: number; visitors: number; chats: number; searchMessages: number; groups?: number }): Promise<Seeded> {
+  const groups = sizes.groups ?? 1;
   const sqlite = openDatabase(file);
   sqlite.pragma('synchronous = OFF'); // seeding only
   const now = Date.now();
@@ -29,22 +30,27 @@ export async function seed(file: string, sizes: { supporters: number; visitors: 
   // Live tickets first, so a visitor's ticket id is its index + 1.
   sqlite.transaction(() => {
     const addSupporter = sqlite.prepare("INSERT INTO supporters (email, name, password_hash, role, created_at) VALUES (?, ?, ?, 'supporter', ?)");
+    // The migrations made group 1 (First line); the others are line groups after it.
+    const addGroup = sqlite.prepare("INSERT INTO groups (id, names, kind, position, created_at) VALUES (?, ?, 'line', ?, ?)");
+    for (let g = 2; g <= groups; g++) addGroup.run(g, JSON.stringify({ en: `Line ${g}` }), g, now);
+    const addMember = sqlite.prepare('INSERT INTO group_members (group_id, supporter_id) VALUES (?, ?)');
     const addSession = sqlite.prepare('INSERT INTO sessions (id_hash, supporter_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
     for (let i = 0; i < sizes.supporters; i++) {
       const id = Number(addSupporter.run(`bench${i}@example.com`, `Supporter ${i}`, passwordHash, now).lastInsertRowid);
+      addMember.run((i % groups) + 1, id);
       const token = randomToken();
       addSession.run(hashToken(token), id, now, now + 24 * 3600 * 1000);
       supporterSessions.push(token);
     }
-    const addTicket = sqlite.prepare(`INSERT INTO tickets (token_hash, visitor_name, problem, state, supporter_id, created_at, claimed_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const addTicket = sqlite.prepare(`INSERT INTO tickets (token_hash, visitor_name, problem, state, supporter_id, created_at, claimed_at, group_id, line_key)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) + 1 FROM tickets))`);
     const addMessage = sqlite.prepare("INSERT INTO messages (ticket_id, author, is_problem, body, created_at) VALUES (?, 'visitor', 1, ?, ?)");
     for (let i = 0; i < sizes.visitors; i++) {
       const token = randomToken();
       const claimed = i < sizes.chats;
       const holder = i % sizes.supporters;
       const id = Number(addTicket.run(hashToken(token), `Visitor ${i}`, 'Seeded problem', claimed ? 'claimed' : 'waiting',
-        claimed ? holder + 1 : null, now - 60_000 + i, claimed ? now : null).lastInsertRowid);
+        claimed ? holder + 1 : null, now - 60_000 + i, claimed ? now : null, (claimed ? holder : i) % groups + 1).lastInsertRowid);
       addMessage.run(id, 'Seeded problem', now);
       visitorTokens.push(token);
       if (claimed) holders.push(holder);
@@ -57,8 +63,8 @@ export async function seed(file: string, sizes: { supporters: number; visitors: 
   const word = () => (random() < 0.05 ? `zq${Math.floor(random() * 100000).toString(36)}` : COMMON[Math.floor(random() * COMMON.length)]!);
   const perTicket = 20;
   const transcripts = Math.ceil(sizes.searchMessages / perTicket);
-  const addTranscript = sqlite.prepare(`INSERT INTO tickets (token_hash, visitor_name, problem, state, supporter_id, created_at, closed_at)
-    VALUES (?, ?, 'seeded transcript', 'closed', 1, ?, ?)`);
+  const addTranscript = sqlite.prepare(`INSERT INTO tickets (token_hash, visitor_name, problem, state, supporter_id, created_at, closed_at, group_id, line_key)
+    VALUES (?, ?, 'seeded transcript', 'closed', 1, ?, ?, 1, (SELECT coalesce(max(id), 0) + 1 FROM tickets))`);
   const addLine = sqlite.prepare('INSERT INTO messages (ticket_id, author, supporter_id, body, created_at) VALUES (?, ?, ?, ?, ?)');
   for (let from = 0; from < transcripts; from += 1000) {
     sqlite.transaction(() => {

@@ -8,7 +8,7 @@ import type { DeskRegion, OwnView } from './region.ts';
 function handoverBox({ deps, me, lang }: OwnView, ticketId: number, answered?: { state: string; toName: string }): string {
   const t = ticketView(deps.db, ticketId);
   if (!t || t.state !== 'claimed') return '';
-  return partial(`#handover-${ticketId}`, 'outerHTML', render('desk/_handover', { ...handoverData(deps.db, t, me, '', answered), lang }));
+  return partial(`#handover-${ticketId}`, 'outerHTML', render('desk/_handover', { ...handoverData(deps, t, me, lang, '', answered), lang }));
 }
 
 /** The holder's tab says where an offer stands (offers to this desk are the offers region's). */

@@ -1,32 +1,40 @@
 import { partial, render } from '../../lib/render.ts';
-import { LINE_SHOWN, placeInLine, ticketAtPlace, ticketView, waitingCount, waitingOfVisitor, type TicketView } from '../../line/tickets.ts';
+import { inScope, LINE_SHOWN, listLine, shownAmong, placeInLine, ticketAtPlace, ticketView, waitingCount, waitingOfVisitor, type TicketView } from '../../line/tickets.ts';
+import { deskScope } from '../../groups/members.ts';
+import { lineLabels } from '../../groups/groups.ts';
+import { getSupporter } from '../../supporters/accounts.ts';
 import type { EventOf } from '../../realtime/catalogue.ts';
 import type { Drawn } from '../../realtime/signals.ts';
 import type { AudienceView, DeskRegion } from './region.ts';
 
-function lineCount({ deps, lang }: AudienceView) {
-  const total = waitingCount(deps.db);
+function lineCount({ deps, lang, scope }: AudienceView) {
+  const total = waitingCount(deps.db, scope);
   return partial('#line-count', 'outerHTML', render('desk/_line_count', { total, lang }))
     + partial('#line-more', 'outerHTML', render('desk/_line_more', { total, shown: LINE_SHOWN, lang }));
 }
 
-function rowHtml({ deps, lang }: AudienceView, t: TicketView): string {
+function rowHtml({ deps, lang, scope }: AudienceView, t: TicketView): string {
   // The row is added at the end; the page keeps the list ordered by arrival and free of repeats.
   const more = waitingOfVisitor(deps.db, t.id).length - 1;
-  return partial(`#line-${t.id}`, 'delete') + partial('#line-list', 'beforeend', render('desk/_line_row', { t, more, now: deps.clock.now(), csrf: '', lang }));
+  const group = t.groupId === null ? null : lineLabels(deps.db, scope, lang)?.get(t.groupId) ?? null;
+  return partial(`#line-${t.id}`, 'delete') + partial('#line-list', 'beforeend', render('desk/_line_row', { t, more, group, now: deps.clock.now(), csrf: '', lang }));
 }
 
 /** The rows of the same visitor's other waiting requests, redrawn: their "and N more" changed. */
 function siblingRows(view: AudienceView, ticketId: number, visitorOf = ticketId): string {
-  const lastShown = ticketAtPlace(view.deps.db, LINE_SHOWN)?.id ?? Number.MAX_SAFE_INTEGER;
-  return waitingOfVisitor(view.deps.db, visitorOf).filter((id) => id !== ticketId && id <= lastShown)
-    .map((id) => ticketView(view.deps.db, id)).filter((t) => t?.state === 'waiting').map((t) => rowHtml(view, t!)).join('');
+  const ids = waitingOfVisitor(view.deps.db, visitorOf).filter((id) => id !== ticketId);
+  return ids.length ? shownRows(view, ids) : '';
 }
 
-/** The ticket while it waits within the shown part of the line, else undefined. */
+/** The rows of these tickets that the line shows (waiting, in the desk's lines, in the shown part), redrawn. */
+function shownRows(view: AudienceView, ids: number[]): string {
+  return shownAmong(view.deps.db, ids, view.scope).map((id) => rowHtml(view, ticketView(view.deps.db, id)!)).join('');
+}
+
+/** The ticket while it waits within the shown part of the desk's lines, else undefined. */
 function shownTicket(view: AudienceView, ticketId: number): TicketView | undefined {
   const t = ticketView(view.deps.db, ticketId);
-  return t && t.state === 'waiting' && placeInLine(view.deps.db, t) <= LINE_SHOWN ? t : undefined;
+  return t && t.state === 'waiting' && inScope(view.scope, t) && placeInLine(view.deps.db, t, view.scope) <= LINE_SHOWN ? t : undefined;
 }
 
 /**
@@ -35,13 +43,13 @@ function shownTicket(view: AudienceView, ticketId: number): TicketView | undefin
  */
 function lineRow(view: AudienceView, t: TicketView | undefined, ticketId: number): string {
   if (!t) return partial(`#line-${ticketId}`, 'delete');
-  const pushedOut = ticketAtPlace(view.deps.db, LINE_SHOWN + 1);
+  const pushedOut = ticketAtPlace(view.deps.db, LINE_SHOWN + 1, view.scope);
   return rowHtml(view, t) + (pushedOut ? partial(`#line-${pushedOut.id}`, 'delete') : '');
 }
 
 /** A ticket left the line: the one that moves into the shown part (if the line is that long) joins the list. */
 function lineLeave(view: AudienceView, ticketId: number): string {
-  const next = ticketAtPlace(view.deps.db, LINE_SHOWN);
+  const next = ticketAtPlace(view.deps.db, LINE_SHOWN, view.scope);
   return partial(`#line-${ticketId}`, 'delete') + (next ? rowHtml(view, next) : '');
 }
 
@@ -51,10 +59,7 @@ function lineLeave(view: AudienceView, ticketId: number): string {
  * would be thousands of changes per desk that show nothing.)
  */
 function presenceRows(view: AudienceView, ids: number[]): string {
-  // Arrival order is id order: the last shown ticket bounds the shown part.
-  const lastShown = ticketAtPlace(view.deps.db, LINE_SHOWN)?.id ?? Number.MAX_SAFE_INTEGER;
-  return ids.filter((id) => id <= lastShown).map((id) => ticketView(view.deps.db, id))
-    .filter((t) => t?.state === 'waiting').map((t) => rowHtml(view, t!)).join('');
+  return shownRows(view, ids);
 }
 
 const stays = (event: { ticketId: number }, view: AudienceView) =>
@@ -74,9 +79,14 @@ function joins(event: EventOf<'ticket.joined'>, view: AudienceView): Drawn {
   };
 }
 
-/** The live line: the first LINE_SHOWN waiting tickets in arrival order, and how many wait. */
+const snapshot = (data: { line: ReturnType<typeof listLine> } & Record<string, unknown>) => partial('#line', 'outerHTML', render('desk/_line', { ...data, csrf: '' }));
+
+/**
+ * The live line: the first LINE_SHOWN waiting tickets of the desk's lines (its supporter's
+ * groups; every line for supervisors and admins) by their order, and how many wait there.
+ */
 export const line = {
-  snapshot: (data) => partial('#line', 'outerHTML', render('desk/_line', { ...data, csrf: '' })),
+  snapshot,
   everyone: {
     'ticket.joined': joins,
     'ticket.released': stays,
@@ -87,7 +97,18 @@ export const line = {
     'ticket.claimed': leaves,
     'ticket.closed': leaves,
     'ticket.left': leaves,
+    // Moved to another group's line: here, there, or gone from this desk.
+    'ticket.regrouped': stays,
     // Waiting visitors come and go on the desks' own channel; a claimed ticket's presence is its holder's business.
     'visitor.presence': (event, view) => (event.topic === 'desks' ? presenceRows(view, event.data.ids) : ''),
+  },
+  addressed: {
+    // Moved between groups: the desk shows its new lines at once (and its stream then reopens for them).
+    'supporter.groups': (_event, { deps, lang, me }) => {
+      const supporter = getSupporter(deps.db, me);
+      if (!supporter) return '';
+      const scope = deskScope(deps.db, supporter);
+      return snapshot({ line: listLine(deps.db, scope), groupLabels: lineLabels(deps.db, scope, lang), lineShown: LINE_SHOWN, now: deps.clock.now(), lang });
+    },
   },
 } satisfies DeskRegion;

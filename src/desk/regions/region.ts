@@ -1,11 +1,15 @@
 import type { Lang } from '../../i18n/index.ts';
+import type { LineScope } from '../../line/tickets.ts';
 import type { Deps } from '../../lib/deps.ts';
 import type { SomeReactions } from '../../realtime/catalogue.ts';
 import type { Drawn } from '../../realtime/signals.ts';
 import type { DeskData } from '../desk-data.ts';
 
-/** What a desk-wide reaction knows: every desk of one audience (language, role) sees the same. */
-export interface AudienceView { deps: Deps; lang: Lang }
+/**
+ * What a desk-wide reaction knows: every desk of one audience (language, role, the lines it
+ * sees) sees the same.
+ */
+export interface AudienceView { deps: Deps; lang: Lang; scope: LineScope }
 
 /** What a reaction addressed to one supporter's desk knows: whose desk it is. */
 export interface OwnView extends AudienceView { me: number }

@@ -3,14 +3,19 @@ import { placeInLine, ticketView, waitingCount, type TicketView } from '../../li
 import { msPerPlace } from '../../line/wait-estimate.ts';
 import { placeCard } from '../places.ts';
 import { ratingOffered } from '../../line/rating.ts';
+import { nameAmongSeveral } from '../../groups/groups.ts';
 import type { Lang } from '../../i18n/index.ts';
 import type { Deps } from '../../lib/deps.ts';
 import type { TicketPageRegion, TicketPageView } from './region.ts';
 
 /** What the status card and the message form need. */
 export function statusData(deps: Deps, ticket: TicketView, base: string, csrf: string, lang: Lang) {
-  const place = ticket.state === 'waiting' ? placeCard(placeInLine(deps.db, ticket), waitingCount(deps.db), msPerPlace(deps.db, deps.clock.now())) : null;
-  return { ticket, place, base, csrf, ratingOffered: ratingOffered(ticket), lang };
+  const waiting = ticket.state === 'waiting';
+  const scope = ticket.groupId === null ? null : [ticket.groupId];
+  const place = waiting ? placeCard(placeInLine(deps.db, ticket), waitingCount(deps.db, scope), msPerPlace(deps.db, deps.clock.now())) : null;
+  // The line is named when the team has more than one (first line, second line).
+  const group = waiting && ticket.groupId !== null ? nameAmongSeveral(deps.db, ticket.groupId, lang) : null;
+  return { ticket, place, group, base, csrf, ratingOffered: ratingOffered(ticket), lang };
 }
 
 /** A reaction that redraws one part of the page from its ticket as it is now, when the event is about that ticket. */
@@ -39,6 +44,7 @@ export const status = {
     'ticket.closed': statusCard,
     'ticket.handed': statusCard,
     'ticket.helpers': statusCard,
+    'ticket.regrouped': statusCard,
     'ticket.escalated': statusCard,
     'ticket.rating': statusCard,
   },

@@ -1,0 +1,184 @@
+import { LANGUAGES, Text, type Key, type Lang } from '../i18n/index.ts';
+import type { Deps } from '../lib/deps.ts';
+import { Conflict, Invalid, NotFound } from '../lib/errors.ts';
+import { cleanLine } from '../lib/input.ts';
+import { sql, type Db } from '../lib/sql.ts';
+import { GROUP_KINDS, TRANSFER_PLACES, type GroupKind, type TransferPlace } from './schema.ts';
+
+export const GROUP_LIMITS = { name: 60, groups: 100 } as const;
+
+/** A group as pages and routing see it. */
+export interface Group {
+  id: number;
+  /** The name in each language it was given in (at least one). */
+  names: Partial<Record<Lang, string>>;
+  kind: GroupKind;
+  position: number;
+  transferPlace: TransferPlace;
+  enabled: boolean;
+  endsAt: number | null;
+}
+
+type GroupRow = Omit<Group, 'names' | 'enabled'> & { names: string; enabled: number };
+const COLUMNS = 'id, names, kind, position, transfer_place AS transferPlace, enabled, ends_at AS endsAt';
+
+const allGroups = sql<GroupRow>(`SELECT ${COLUMNS} FROM groups ORDER BY position, id LIMIT ${GROUP_LIMITS.groups}`);
+const groupWithId = sql<GroupRow>(`SELECT ${COLUMNS} FROM groups WHERE id = +?`);
+const lastPosition = sql('SELECT coalesce(max(position), 0) FROM groups');
+const insertGroup = sql('INSERT INTO groups (names, kind, position, transfer_place, ends_at, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id');
+const updateGroupRow = sql('UPDATE groups SET names = ?, kind = ?, position = ?, transfer_place = ?, ends_at = ? WHERE id = ?');
+const deleteGroupRow = sql('DELETE FROM groups WHERE id = ?');
+const anyTicket = sql('SELECT 1 FROM tickets WHERE group_id = ? LIMIT 1');
+const dropMembers = sql('DELETE FROM group_members WHERE group_id = ?');
+
+const fromRow = (row: GroupRow | undefined): Group | undefined => row && {
+  ...row, names: JSON.parse(row.names) as Group['names'], enabled: Boolean(row.enabled),
+};
+
+/**
+ * The group's name in the reader's language, else in the first language it has one in.
+ * Names are plain text wherever they are shown (templates escape them).
+ */
+export function groupName(group: Pick<Group, 'names'>, lang: Lang): string {
+  return group.names[lang] || LANGUAGES.map((l) => group.names[l]).find(Boolean) || '';
+}
+
+const groupCount = sql('SELECT count(*) FROM groups');
+
+/** A group's name in the reader's language when the team has several groups (with one, nobody needs it named); else null. */
+export function nameAmongSeveral(db: Db, id: number, lang: Lang): string | null {
+  if ((groupCount.value(db) as number) < 2) return null;
+  const group = fromRow(groupWithId.get(db, id));
+  return group ? groupName(group, lang) : null;
+}
+
+/**
+ * The groups' names in the reader's language, for a desk whose line mixes several groups (every
+ * line, for supervisors, or a supporter in more than one group); null when each row's group goes
+ * without saying.
+ */
+export function lineLabels(db: Db, scope: readonly number[] | null, lang: Lang): Map<number, string> | null {
+  if (scope !== null && scope.length < 2) return null;
+  const groups = listGroups(db);
+  return groups.length < 2 ? null : new Map(groups.map((g) => [g.id, groupName(g, lang)]));
+}
+
+/** Every group, in their order. */
+export function listGroups(db: Db): Group[] {
+  return allGroups.all(db).map((row) => fromRow(row)!);
+}
+
+export function groupById(db: Db, id: number | null): Group {
+  const group = id === null ? undefined : fromRow(groupWithId.get(db, id));
+  if (!group) throw new NotFound(new Text('admin.groups.notFound'));
+  return group;
+}
+
+/** Whether a group takes tickets now: enabled, and not past the end of a temporary group. */
+export function isOpen(group: Group, now: number): boolean {
+  return group.enabled && (group.endsAt === null || group.endsAt > now);
+}
+
+/**
+ * A name in each language from a form's name_en, name_da, name_ru (groups and topics): each a
+ * line of at most GROUP_LIMITS.name characters, at least one given (else `needed` is said).
+ */
+export function readNames(form: Record<string, unknown>, fields: Record<string, Text>, needed: Key): Partial<Record<Lang, string>> {
+  const names: Partial<Record<Lang, string>> = {};
+  for (const lang of LANGUAGES) {
+    const name = cleanLine(form[`name_${lang}`]);
+    if ([...name].length > GROUP_LIMITS.name) fields[`name_${lang}`] = new Text('input.tooLong', { label: new Text('admin.groups.name'), max: GROUP_LIMITS.name });
+    if (name) names[lang] = name;
+  }
+  if (!Object.keys(names).length && !Object.keys(fields).length) fields.name_en = new Text(needed);
+  return names;
+}
+
+/** The form's fields, checked: names per language, kind, order, where transfers wait, the end date. */
+function readForm(deps: Deps, form: Record<string, unknown>, current?: Group) {
+  const fields: Record<string, Text> = {};
+  const names = readNames(form, fields, 'admin.groups.nameNeeded');
+  const kind = String(form.kind ?? current?.kind ?? 'line') as GroupKind;
+  // Overflow (a second wave) comes with offers: until then a group receives tickets or is reached by transfer.
+  if (!GROUP_KINDS.includes(kind) || kind === 'overflow') fields.kind = new Text('admin.groups.kindInvalid');
+  const transferPlace = String(form.transfer_place ?? current?.transferPlace ?? 'arrival') as TransferPlace;
+  if (!TRANSFER_PLACES.includes(transferPlace)) fields.transfer_place = new Text('admin.groups.placeInvalid');
+  const rawPosition = String(form.position ?? '').trim();
+  const position = rawPosition === '' ? (current?.position ?? (lastPosition.value(deps.db) as number) + 1) : Number(rawPosition);
+  if (!Number.isInteger(position) || position < 1 || position > 1000) fields.position = new Text('admin.groups.positionInvalid');
+  const endsAt = endOfDay(deps, String(form.ends_on ?? '').trim(), fields);
+  if (Object.keys(fields).length) throw new Invalid(new Text('admin.form.fixMarked'), fields);
+  return { names, kind, position, transferPlace, endsAt };
+}
+
+/** The end of a YYYY-MM-DD day in the team's time zone (the moment the next one starts); empty: none. */
+function endOfDay(deps: Deps, day: string, fields: Record<string, Text>): number | null {
+  if (!day) return null;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const date = match && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (!match || !date || date.toISOString().slice(0, 10) !== day) {
+    fields.ends_on = new Text('admin.groups.dateInvalid');
+    return null;
+  }
+  const next = date.getTime() + 24 * 3600_000;
+  const at = next - zoneOffsetMs(teamZone(deps.db), next);
+  if (at <= deps.clock.now()) fields.ends_on = new Text('admin.groups.datePast');
+  return at;
+}
+
+const zoneSetting = sql("SELECT value FROM settings WHERE key = 'timezone'");
+const teamZone = (db: Db) => (zoneSetting.value(db) as string | undefined) ?? 'UTC';
+
+/** A temporary group's last day (YYYY-MM-DD) in the team's zone: the day before the one its end starts. */
+export function lastDayOf(db: Db, endsAt: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: teamZone(db), year: 'numeric', month: '2-digit', day: '2-digit' }).format(endsAt - 1);
+}
+
+/** How far a zone's wall clock is ahead of UTC at about this moment. */
+function zoneOffsetMs(zone: string, at: number): number {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(at).map((p) => [p.type, p.value]));
+  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
+/** An admin creates a group; returns it. */
+export function createGroup(deps: Deps, form: Record<string, unknown>): Group {
+  const values = readForm(deps, form);
+  if ((groupCount.value(deps.db) as number) >= GROUP_LIMITS.groups) throw new Conflict(new Text('admin.groups.tooMany', { max: GROUP_LIMITS.groups }));
+  const { id } = insertGroup.get(deps.db, JSON.stringify(values.names), values.kind, values.position, values.transferPlace, values.endsAt, deps.clock.now()) as { id: number };
+  return groupById(deps.db, id);
+}
+
+/** An admin changes a group's names, kind, order, transfer place or end date. */
+export function updateGroup(deps: Deps, id: number, form: Record<string, unknown>): Group {
+  const group = groupById(deps.db, id);
+  const values = readForm(deps, form, group);
+  deps.db.transaction(() => {
+    if (group.kind === 'line' && values.kind !== 'line') lastLineGuard(deps.db, group.id);
+    updateGroupRow.run(deps.db, JSON.stringify(values.names), values.kind, values.position, values.transferPlace, values.endsAt, id);
+  })();
+  return groupById(deps.db, id);
+}
+
+/** New tickets need somewhere to go: the last enabled line group stays one. */
+export function lastLineGuard(db: Db, leaving: number): void {
+  const others = listGroups(db).filter((g) => g.id !== leaving && g.kind === 'line' && g.enabled);
+  if (!others.length) throw new Conflict(new Text('admin.groups.lastLine'));
+}
+
+/**
+ * Deletes a group nobody's ticket ever waited in (a ticket keeps its group for reports and
+ * transcripts: such a group can be disabled instead); its members simply leave it.
+ */
+export function deleteGroup(deps: Deps, id: number): Group {
+  const group = groupById(deps.db, id);
+  deps.db.transaction(() => {
+    if (anyTicket.value(deps.db, id)) throw new Conflict(new Text('admin.groups.hasTickets'));
+    if (group.kind === 'line' && group.enabled) lastLineGuard(deps.db, id);
+    dropMembers.run(deps.db, id);
+    deleteGroupRow.run(deps.db, id);
+  })();
+  return group;
+}

@@ -1,0 +1,144 @@
+import type { AppContext } from '../http/env.ts';
+import { formFields } from '../http/forms.ts';
+import { page } from '../http/page.ts';
+import { table } from '../http/table.ts';
+import { t, type Key, type Lang } from '../i18n/index.ts';
+import type { Deps } from '../lib/deps.ts';
+import { DomainError, Invalid } from '../lib/errors.ts';
+import { parseId } from '../lib/ids.ts';
+import { auditBy } from '../audit/routes.ts';
+import { listSupporters } from '../supporters/accounts.ts';
+import { supporterGuards } from '../supporters/guards.ts';
+import { disableGroup, enableGroup } from './disable.ts';
+import { createGroup, deleteGroup, GROUP_LIMITS, groupById, groupName, lastDayOf, listGroups, updateGroup, type Group } from './groups.ts';
+import { memberCountByGroup, membersOf, setMembers } from './members.ts';
+
+/** The admin's groups: the list with a form for a new one, and each group's settings, members, disabling and deletion. */
+export function groupRoutes(deps: Deps) {
+  const { admin } = supporterGuards(deps);
+
+  return [table('/admin', [
+    ['GET',  '/groups',             admin, showGroups],
+    ['POST', '/groups',             admin, add],
+    ['GET',  '/groups/:id',         admin, showGroup],
+    ['POST', '/groups/:id',         admin, save],
+    ['POST', '/groups/:id/members', admin, saveMembers],
+    ['POST', '/groups/:id/disable', admin, disable],
+    ['POST', '/groups/:id/enable',  admin, enable],
+    ['POST', '/groups/:id/delete',  admin, remove],
+  ])];
+
+  /** Each group with its name in the reader's language. */
+  function labelled(c: AppContext, groups: Group[]) {
+    return groups.map((g) => ({ ...g, label: groupName(g, c.get('lang')) }));
+  }
+
+  function listPage(c: AppContext, extra: Record<string, unknown> = {}, status: 200 | 400 | 409 = 200) {
+    return page(c, 'groups/list', { groups: labelled(c, listGroups(deps.db)), counts: memberCountByGroup(deps.db), now: deps.clock.now(), limits: GROUP_LIMITS, values: {}, ...extra }, status);
+  }
+
+  function groupPage(c: AppContext, group: Group, extra: Record<string, unknown> = {}, status: 200 | 400 | 409 = 200) {
+    const members = new Set(membersOf(deps.db, group.id).map((m) => m.id));
+    return page(c, 'groups/edit', {
+      group: labelled(c, [group])[0], values: formValues(group), limits: GROUP_LIMITS, now: deps.clock.now(), members,
+      team: listSupporters(deps.db).filter((s) => s.enabled || members.has(s.id)),
+      others: labelled(c, listGroups(deps.db).filter((g) => g.id !== group.id && g.enabled && g.kind !== 'overflow')),
+      ...extra,
+    }, status);
+  }
+
+  function formValues(group: Group): Record<string, string> {
+    return {
+      name_en: group.names.en ?? '', name_da: group.names.da ?? '', name_ru: group.names.ru ?? '', kind: group.kind, position: String(group.position),
+      transfer_place: group.transferPlace, ends_on: group.endsAt === null ? '' : lastDayOf(deps.db, group.endsAt),
+    };
+  }
+
+  function notice(lang: Lang, key: Key, group: Group) {
+    return { kind: 'ok', message: t(lang, key, { name: groupName(group, lang) }) };
+  }
+
+  /** How the audit log names a group. */
+  function label(group: Group) {
+    return `group ${groupName(group, 'en')}`;
+  }
+
+  function showGroups(c: AppContext) {
+    return listPage(c);
+  }
+
+  async function add(c: AppContext) {
+    const form = await formFields(c);
+    try {
+      const group = createGroup(deps, form);
+      auditBy(deps, c, { action: 'settingsChanged', target: label(group), detail: 'added' });
+      return c.redirect(`/admin/groups/${group.id}?added=1`, 303);
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      return listPage(c, { values: form, errors: error.fieldsIn(c.get('lang')), message: error.say(c.get('lang')) }, 400);
+    }
+  }
+
+  function showGroup(c: AppContext) {
+    const group = groupById(deps.db, parseId(c.req.param('id')));
+    return groupPage(c, group, c.req.query('added') !== undefined ? { notice: notice(c.get('lang'), 'admin.groups.added', group) } : {});
+  }
+
+  async function save(c: AppContext) {
+    const group = groupById(deps.db, parseId(c.req.param('id')));
+    const form = await formFields(c);
+    try {
+      const saved = updateGroup(deps, group.id, form);
+      auditBy(deps, c, { action: 'settingsChanged', target: label(saved), detail: 'saved' });
+      return groupPage(c, saved, { notice: notice(c.get('lang'), 'admin.groups.saved', saved) });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const errors = error instanceof Invalid ? error.fieldsIn(c.get('lang')) : {};
+      return groupPage(c, group, { values: form, errors, message: error.say(c.get('lang')) }, error instanceof Invalid ? 400 : 409);
+    }
+  }
+
+  async function saveMembers(c: AppContext) {
+    const group = groupById(deps.db, parseId(c.req.param('id')));
+    const form = await formFields(c);
+    // One checkbox per supporter, named member_<id>.
+    const ids = Object.keys(form).filter((key) => /^member_\d{1,12}$/.test(key)).map((key) => key.slice('member_'.length));
+    const { added, removed } = setMembers(deps, group.id, ids);
+    if (added.length || removed.length) auditBy(deps, c, { action: 'settingsChanged', target: label(group), detail: `members: +${added.join(',') || '-'} -${removed.join(',') || '-'}` });
+    return groupPage(c, group, { notice: notice(c.get('lang'), 'admin.groups.membersSaved', group) });
+  }
+
+  async function disable(c: AppContext) {
+    const group = groupById(deps.db, parseId(c.req.param('id')));
+    const form = await formFields(c);
+    const hard = form.how === 'hard';
+    try {
+      const moved = disableGroup(deps, group.id, hard ? form.move_to : null);
+      auditBy(deps, c, { action: 'settingsChanged', target: label(group), detail: hard ? `disabled, ${moved} waiting moved` : 'disabled' });
+      return groupPage(c, groupById(deps.db, group.id), { notice: { kind: 'ok', message: t(c.get('lang'), hard ? 'admin.groups.disabledMoved' : 'admin.groups.disabled', { name: groupName(group, c.get('lang')), count: moved }) } });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return groupPage(c, group, { message: error.say(c.get('lang')) }, error.status === 400 ? 400 : 409);
+    }
+  }
+
+  function enable(c: AppContext) {
+    const group = enableGroup(deps, parseId(c.req.param('id')));
+    auditBy(deps, c, { action: 'settingsChanged', target: label(group), detail: 'enabled' });
+    return groupPage(c, group, { notice: notice(c.get('lang'), 'admin.groups.enabled', group) });
+  }
+
+  async function remove(c: AppContext) {
+    const group = groupById(deps.db, parseId(c.req.param('id')));
+    const form = await formFields(c);
+    try {
+      if (form.confirm !== 'yes') throw new Invalid(t(c.get('lang'), 'admin.groups.confirmDelete'));
+      deleteGroup(deps, group.id);
+      auditBy(deps, c, { action: 'settingsChanged', target: label(group), detail: 'deleted' });
+      return listPage(c, { notice: notice(c.get('lang'), 'admin.groups.deleted', group) });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return groupPage(c, group, { message: error.say(c.get('lang')) }, error instanceof Invalid ? 400 : 409);
+    }
+  }
+}

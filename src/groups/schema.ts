@@ -1,0 +1,35 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { supporters } from '../supporters/schema.ts';
+
+/**
+ * line: receives new tickets; overflow: a second wave behind a line group; transfer: reached only
+ * by a hand-over (second and third line).
+ */
+export const GROUP_KINDS = ['line', 'overflow', 'transfer'] as const;
+export type GroupKind = (typeof GROUP_KINDS)[number];
+/** Where a ticket handed to the group waits: at its old place by arrival, or at the front. */
+export const TRANSFER_PLACES = ['arrival', 'front'] as const;
+export type TransferPlace = (typeof TRANSFER_PLACES)[number];
+
+/** A set of supporters with a line of its own (tiers L1-L3 are groups with an order). */
+export const groups = sqliteTable('groups', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** The name in each language the team writes it in: a JSON object such as {"en":"Second line","da":"Anden linje"}. */
+  names: text('names').notNull(),
+  kind: text('kind', { enum: GROUP_KINDS }).notNull().default('line'),
+  /** Lower first: the first line group takes new tickets when nothing else decides. */
+  position: integer('position').notNull(),
+  transferPlace: text('transfer_place', { enum: TRANSFER_PLACES }).notNull().default('arrival'),
+  /** Disabled: no new tickets and no transfers in; running chats go on. */
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  /** A temporary group (a product launch) closes softly by itself from this time on; null: never. */
+  endsAt: integer('ends_at'),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Who belongs to which group; a supporter may be in several. */
+export const groupMembers = sqliteTable('group_members', {
+  groupId: integer('group_id').notNull().references(() => groups.id),
+  supporterId: integer('supporter_id').notNull().references(() => supporters.id),
+}, (t) => [primaryKey({ columns: [t.groupId, t.supporterId] }), index('group_members_supporter').on(t.supporterId)]);
+
