@@ -30,6 +30,7 @@ describe('requestLog', () => {
     expect(typeof lines[0]!.ms).toBe('number');
     expect(lines[1]).toMatchObject({ req: { id: 'from-the-proxy-1', path: '/search' }, status: 404 });
     expect(lines[2]!.req.id).toMatch(/^[0-9a-f]{16}$/);
+    expect(lines[2]!.req.id).not.toBe(lines[0]!.req.id);
     const all = JSON.stringify(lines);
     for (const secret of [token, 'S3cr3t', 'private message', 'topsecret', 'vera@example.com', 'lang=da']) expect(all).not.toContain(secret);
   });

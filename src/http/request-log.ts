@@ -17,10 +17,15 @@ declare module './env.ts' {
  * no query, no header, no body, no cookie.
  */
 export function requestLog(log = lineupLog): MiddlewareHandler<AppEnv> {
+  // An id only has to tell requests apart, not be unguessable: a random prefix per process and a
+  // counter (a fresh random id per request cost about 2% of the server's time under load).
+  const prefix = randomBytes(4).toString('hex');
+  let counter = 0;
+  const newId = () => prefix + ((counter = (counter + 1) >>> 0).toString(16).padStart(8, '0'));
   return async (c, next) => {
     const started = performance.now();
     const given = c.req.header('X-Request-Id');
-    const id = given && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomBytes(8).toString('hex');
+    const id = given && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : newId();
     c.set('requestId', id);
     c.header('X-Request-Id', id);
     await next();
