@@ -8,6 +8,7 @@ import { listTeamMessages } from '../team/chat.ts';
 import { tabData } from './tab-data.ts';
 import { deskScope } from '../groups/members.ts';
 import { lineLabels } from '../groups/groups.ts';
+import { topicLabels } from '../groups/topics.ts';
 
 /** The order the page keeps team rows in (the key it places rows arriving live by). */
 const byName = (a: { name: string; id: number }, b: { name: string; id: number }) =>
@@ -26,6 +27,7 @@ export function deskData(deps: Deps, me: PublicSupporter, lang: Lang = 'en') {
     line: listLine(deps.db, scope),
     // Each row names its group when the line mixes several.
     groupLabels: lineLabels(deps.db, scope, lang),
+    topicLabels: topicLabels(deps.db, lang),
     lineShown: LINE_SHOWN,
     // Sorted by the same key the page uses to place rows that arrive live.
     team: listSupporters(deps.db).filter((s) => s.enabled).sort(byName),

@@ -12,10 +12,13 @@ import { supporterGuards } from '../supporters/guards.ts';
 import { disableGroup, enableGroup } from './disable.ts';
 import { createGroup, deleteGroup, GROUP_LIMITS, groupById, groupName, lastDayOf, listGroups, updateGroup, type Group } from './groups.ts';
 import { memberCountByGroup, membersOf, setMembers } from './members.ts';
+import { lineChoices, topicHandlers } from './topic-routes.ts';
+import { listTopics } from './topics.ts';
 
 /** The admin's groups: the list with a form for a new one, and each group's settings, members, disabling and deletion. */
 export function groupRoutes(deps: Deps) {
   const { admin } = supporterGuards(deps);
+  const topics = topicHandlers(deps, listPage);
 
   return [table('/admin', [
     ['GET',  '/groups',             admin, showGroups],
@@ -26,6 +29,10 @@ export function groupRoutes(deps: Deps) {
     ['POST', '/groups/:id/disable', admin, disable],
     ['POST', '/groups/:id/enable',  admin, enable],
     ['POST', '/groups/:id/delete',  admin, remove],
+    ['POST', '/topics',             admin, topics.add],
+    ['GET',  '/topics/:id',         admin, topics.showTopic],
+    ['POST', '/topics/:id',         admin, topics.save],
+    ['POST', '/topics/:id/delete',  admin, topics.remove],
   ])];
 
   /** Each group with its name in the reader's language. */
@@ -33,8 +40,16 @@ export function groupRoutes(deps: Deps) {
     return groups.map((g) => ({ ...g, label: groupName(g, c.get('lang')) }));
   }
 
+  /** The groups and, below them, the topics that lead to them. */
   function listPage(c: AppContext, extra: Record<string, unknown> = {}, status: 200 | 400 | 409 = 200) {
-    return page(c, 'groups/list', { groups: labelled(c, listGroups(deps.db)), counts: memberCountByGroup(deps.db), now: deps.clock.now(), limits: GROUP_LIMITS, values: {}, ...extra }, status);
+    const lang = c.get('lang');
+    const groups = labelled(c, listGroups(deps.db));
+    const names = new Map(groups.map((g) => [g.id, g.label]));
+    return page(c, 'groups/list', {
+      groups, counts: memberCountByGroup(deps.db), now: deps.clock.now(), limits: GROUP_LIMITS, values: {},
+      topics: listTopics(deps.db).map((topic) => ({ ...topic, label: groupName(topic, lang), groupLabel: names.get(topic.groupId) ?? '' })),
+      lines: lineChoices(deps, lang), topicValues: {}, ...extra,
+    }, status);
   }
 
   function groupPage(c: AppContext, group: Group, extra: Record<string, unknown> = {}, status: 200 | 400 | 409 = 200) {

@@ -33,3 +33,16 @@ export const groupMembers = sqliteTable('group_members', {
   supporterId: integer('supporter_id').notNull().references(() => supporters.id),
 }, (t) => [primaryKey({ columns: [t.groupId, t.supporterId] }), index('group_members_supporter').on(t.supporterId)]);
 
+/**
+ * What a ticket can be about ("What is it about?" on the intake and in the widget), each topic
+ * leading to a group's line. Hidden topics are no longer offered; tickets keep theirs.
+ */
+export const topics = sqliteTable('topics', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** The name in each language, as for groups: a JSON object such as {"en":"Billing","da":"Fakturering"}. */
+  names: text('names').notNull(),
+  groupId: integer('group_id').notNull().references(() => groups.id),
+  position: integer('position').notNull(),
+  hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
+  createdAt: integer('created_at').notNull(),
+});

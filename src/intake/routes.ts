@@ -19,6 +19,7 @@ import { isBlocked } from '../visitor/blocks.ts';
 import { knownAddress, validVisitorKey, visitorContext } from '../visitor/context.ts';
 import { intakeRenderer, intakeState } from './feed.ts';
 import { intakeMode } from './mode.ts';
+import { offeredTopics } from '../groups/topics.ts';
 import { leaveMessage } from './offline.ts';
 import { looksScripted, type PublicLimits } from '../visitor/limits.ts';
 import { TooManyRequests } from '../lib/errors.ts';
@@ -64,7 +65,7 @@ export function intakeRoutes(deps: Deps, { streams, limits }: { streams: EventSt
     // The same browser goes back to its newest open ticket, unless it asks for a new request.
     const token = c.req.query('new') === undefined ? openOnes(c).at(-1)?.token : undefined;
     if (token) return c.redirect(`/t/${encodeURIComponent(token)}`, 303);
-    return page(c, 'intake/page', consistentRead(deps, () => ({ cursor: latestEventId(deps.db), mode: intakeMode(deps), openedAt: deps.clock.now() })));
+    return page(c, 'intake/page', consistentRead(deps, () => ({ cursor: latestEventId(deps.db), mode: intakeMode(deps), openedAt: deps.clock.now(), topics: offeredTopics(deps.db, c.get('lang')) })));
   }
 
   async function joinLine(c: AppContext) {
@@ -103,14 +104,14 @@ export function intakeRoutes(deps: Deps, { streams, limits }: { streams: EventSt
 
   /** The intake form again, with what was typed, a message above it and any field's error. */
   function formAgain(c: AppContext, form: Record<string, string>, message: string, status: 400 | 429, errors: Record<string, string> = {}) {
-    const data = { values: form, errors, message, mode: intakeMode(deps), openedAt: deps.clock.now() };
+    const data = { values: form, errors, message, mode: intakeMode(deps), openedAt: deps.clock.now(), topics: offeredTopics(deps.db, c.get('lang')) };
     if (isHtmx(c)) return page(c, 'intake/_form', data, status);
     return page(c, 'intake/page', { ...data, cursor: latestEventId(deps.db) }, status);
   }
 
   function tooManyOpen(c: AppContext, open: OpenRequest[]) {
     const lang = c.get('lang');
-    const data = { mode: intakeMode(deps), tooMany: yourRequests(open, null), message: t(lang, 'intake.tooManyOpen', { max: OPEN_PER_VISITOR }), openedAt: deps.clock.now() };
+    const data = { mode: intakeMode(deps), tooMany: yourRequests(open, null), message: t(lang, 'intake.tooManyOpen', { max: OPEN_PER_VISITOR }), openedAt: deps.clock.now(), topics: offeredTopics(deps.db, lang) };
     return page(c, isHtmx(c) ? 'intake/_form' : 'intake/page', { ...data, cursor: latestEventId(deps.db) }, 409);
   }
 

@@ -19,7 +19,7 @@ const WIDGET_TICKET_BACK = /^\/w\/[A-Za-z0-9_-]{16}\/t\/[A-Za-z0-9_-]{1,100}$/;
 // A supporter goes back to the staff page they switched on: a fixed list of Lineup's own pages, a
 // transcript or a site by number, and a search (its query only in URL-encoded characters, so no
 // `/`, `\` or `:` can turn it into another site's address).
-const STAFF_BACK = /^\/(?:desk|canned|account|login|setup|forgot-password|admin\/(?:supporters|groups|hours|sites|blocks|mail|audit|branding)|admin\/(?:sites|groups)\/\d{1,12}|transcripts\/\d{1,12}|search(?:\?[\w%.~!*'()&=+-]{0,600})?)$/;
+const STAFF_BACK = /^\/(?:desk|canned|account|login|setup|forgot-password|admin\/(?:supporters|groups|hours|sites|blocks|mail|audit|branding)|admin\/(?:sites|groups|topics)\/\d{1,12}|transcripts\/\d{1,12}|search(?:\?[\w%.~!*'()&=+-]{0,600})?)$/;
 
 function chosen(form: Record<string, string>): Lang {
   if (!isLanguage(form.lang)) throw new Invalid(new Text('language.unknown'), { lang: new Text('language.unknown') });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { groups } from '../groups/schema.ts';
+import { groups, topics } from '../groups/schema.ts';
 import { supporters } from '../supporters/schema.ts';
 
 /** 'abandoned': left the line because the visitor had no page open for a while; it rejoins at its old place if they come back in time. */
@@ -61,6 +61,8 @@ export const tickets = sqliteTable('tickets', {
    * group's line (a key below that line's first). Every line sorts by it.
    */
   lineKey: integer('line_key').notNull().default(0),
+  /** What the visitor said it is about (a topic), if they were asked. */
+  topicId: integer('topic_id').references(() => topics.id),
 }, (t) => [
   index('tickets_line_order').on(t.state, t.lineKey),
   index('tickets_group_line').on(t.groupId, t.state, t.lineKey),

@@ -8,14 +8,15 @@ import { commit } from '../realtime/events.ts';
 import type { VisitorContext } from '../visitor/context.ts';
 import { checkHeaderFields } from '../mail/addresses.ts';
 import { groupForNewTicket } from '../groups/routing.ts';
+import { chosenTopic } from '../groups/topics.ts';
 
 export const LIMITS = { name: 80, email: 254, problem: 2000 } as const;
 
 // visitor_seen_at starts at the opening: a visitor whose page never opens is gone from then (see abandon.ts).
 const insertTicket = sql<{ id: number }>(`INSERT INTO tickets (token_hash, visitor_name, visitor_email, problem, created_at, offline, state,
-    closed_at, visitor_key, visitor_ip, visitor_agent, visitor_language, visitor_timezone, visitor_screen, came_from, current_page, visitor_seen_at, group_id)
+    closed_at, visitor_key, visitor_ip, visitor_agent, visitor_language, visitor_timezone, visitor_screen, came_from, current_page, visitor_seen_at, group_id, topic_id)
   VALUES (@tokenHash, @name, @email, @problem, @now, @offline, @state, @closedAt, @key, @ip, @agent, @language, @timezone, @screen,
-    @cameFrom, @currentPage, @now, @groupId) RETURNING id`);
+    @cameFrom, @currentPage, @now, @groupId, @topicId) RETURNING id`);
 // A ticket's place in its line is its arrival: its id (see tickets.line_key).
 const keyByArrival = sql('UPDATE tickets SET line_key = id WHERE id = ?');
 const rememberVisitor = sql('INSERT INTO visitors (key, first_seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING');
@@ -61,6 +62,8 @@ export interface TicketView {
   /** The group whose line it waits (or waited) in, and its order there (see tickets.line_key). */
   groupId: number | null;
   lineKey: number;
+  /** What the visitor said it is about (see src/groups/topics.ts), if they were asked. */
+  topicId: number | null;
 }
 
 /** Which groups' lines a reader sees: these groups' ids, or null for every line. */
@@ -74,7 +77,7 @@ export type LineScope = readonly number[] | null;
  * @example
  * const { token } = openTicket(deps, { name: 'Vera', email: '', problem: 'The invoice total is wrong' });
  */
-export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown; problem?: unknown }, visitor?: VisitorContext,
+export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown; problem?: unknown; topic?: unknown }, visitor?: VisitorContext,
   options: { offline?: boolean; groupId?: number | null; extra?: (tx: Db, ticketId: number, now: number) => void } = {}) {
   const fields: Record<string, string | Text> = {};
   const name = cleanLine(input.name);
@@ -87,6 +90,8 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
   checkHeaderFields(fields, input); // raw values: a CR/LF or a quoted address must not pose as a mail header
   requireText(fields, 'problem', new Text('field.problem'), problem, LIMITS.problem);
   throwIfInvalid(fields);
+  // What it is about, if the visitor was asked: its topic leads to a group's line.
+  const topic = chosenTopic(deps.db, input.topic);
 
   const token = randomToken();
   const now = deps.clock.now();
@@ -97,7 +102,7 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
       offline: options.offline ? 1 : 0, state: options.offline ? 'closed' : 'waiting', closedAt: options.offline ? now : null,
       key: visitor?.key ?? null, ip: visitor?.ip ?? null, agent: visitor?.agent ?? null, language: visitor?.language ?? null,
       timezone: visitor?.timezone ?? null, screen: visitor?.screen ?? null, cameFrom: visitor?.cameFrom ?? null, currentPage: visitor?.currentPage ?? null,
-      groupId: groupForNewTicket(tx, now, options.groupId).id,
+      groupId: groupForNewTicket(tx, now, options.groupId ?? topic?.groupId).id, topicId: topic?.id ?? null,
     })!;
     keyByArrival.run(tx, row.id);
     if (visitor) rememberVisitor.run(tx, visitor.key, now);
@@ -114,7 +119,7 @@ const VIEW_SQL = `
          t.supporter_id AS supporterId, s.name AS supporterName, s.photo_version AS supporterPhotoVersion, t.created_at AS createdAt, t.claimed_at AS claimedAt,
          t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline, t.visitor_seen_at AS visitorSeenAt, t.abandoned_at AS abandonedAt, t.visitor_language AS visitorLanguage, t.visitor_timezone AS visitorTimezone, t.offline, t.rating, t.rating_comment AS ratingComment,
          t.rating_declined AS ratingDeclined, t.rating_asked_at AS ratingAskedAt, t.meeting_url AS meetingUrl, t.escalated_at AS escalatedAt,
-         t.group_id AS groupId, t.line_key AS lineKey,
+         t.group_id AS groupId, t.line_key AS lineKey, t.topic_id AS topicId,
          (SELECT group_concat(hs.name, ', ') FROM ticket_helpers h JOIN supporters hs ON hs.id = h.supporter_id WHERE h.ticket_id = t.id) AS helperNames
   FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id`;
 

@@ -1,3 +1,4 @@
+import { offeredTopics } from '../groups/topics.ts';
 import { clientAddress } from '../http/address.ts';
 import type { AppContext } from '../http/env.ts';
 import { formFields } from '../http/forms.ts';
@@ -42,7 +43,8 @@ export function frameHandlers(deps: Deps, csrf: ReturnType<typeof widgetCsrf>, l
     // The mode as of `cursor`: the page's stream switches it live from there (as on the intake page).
     const { cursor, mode } = consistentRead(deps, () => ({ cursor: latestEventId(deps.db), mode: intakeMode(deps) }));
     return page(c, 'widget/intake', {
-      site, csrf: csrf.issue(), identity: identityOf(site, user), user, visitorKey, mode, cursor, languageLinks, openedAt: deps.clock.now(), ...extra,
+      site, csrf: csrf.issue(), identity: identityOf(site, user), user, visitorKey, mode, cursor, languageLinks, openedAt: deps.clock.now(),
+      topics: offeredTopics(deps.db, c.get('lang')), ...extra,
     });
   };
 
@@ -63,7 +65,8 @@ export function frameHandlers(deps: Deps, csrf: ReturnType<typeof widgetCsrf>, l
       const identity = identityOf(site, form.user);
       const input = identity ? { ...form, name: identity.name, email: identity.email } : form;
       const again = (status: 400 | 429, message: string, errors: Record<string, string> = {}) => {
-        const data = { site, csrf: csrf.issue(), cursor: latestEventId(deps.db), mode: intakeMode(deps), identity, user: identity ? form.user : '', visitorKey: key, values: form, errors, message, openedAt: deps.clock.now() };
+        const data = { site, csrf: csrf.issue(), cursor: latestEventId(deps.db), mode: intakeMode(deps), identity, user: identity ? form.user : '', visitorKey: key, values: form, errors, message,
+          openedAt: deps.clock.now(), topics: offeredTopics(deps.db, c.get('lang')) };
         return page(c, isHtmx(c) ? 'widget/_form' : 'widget/intake', data, status);
       };
       if (looksScripted(form, deps.clock.now(), deps.config.intakeMinSeconds)) return again(400, t(c.get('lang'), 'intake.notSent'));

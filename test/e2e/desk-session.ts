@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, person } from './browser.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { addSupporterByCli } from '../helpers/cli.ts';
@@ -32,11 +32,13 @@ export async function openDesk(browser: Browser, url: string, name: string, opti
 }
 
 /** A visitor who joined the line, on their ticket page. */
-export async function joinLine(browser: Browser, url: string, name: string, problem: string, options: { phone?: boolean } = {}) {
+export async function joinLine(browser: Browser, url: string, name: string, problem: string,
+  options: { phone?: boolean; before?: (page: Page) => Promise<void> } = {}) {
   const who = await person(browser, options);
   await who.page.goto(url);
   await who.page.getByLabel('Name').fill(name);
   await who.page.getByLabel('Describe your problem').fill(problem);
+  await options.before?.(who.page);
   await who.page.getByRole('button', { name: 'Join the line' }).click();
   await who.page.getByText(/Your place in line: \d+/).waitFor();
   return who;

@@ -63,6 +63,34 @@ describe.skipIf(!hasChromium())('groups, in real browsers', () => {
     await vera.page.getByText('You are talking with Carol Chen.').waitFor();
   });
 
+  it('asks visitors what their request is about, and puts it in the line of the topic\'s group', async () => {
+    const { server, browser } = world;
+    const ann = await openDesk(browser, server.url, 'Ann Admin');
+    const bob = await openDesk(browser, server.url, 'Bob Builder');
+    await ann.page.goto(`${server.url}/admin/groups`);
+    const newGroup = ann.page.locator('form', { has: ann.page.getByRole('button', { name: 'Add the group' }) });
+    await newGroup.getByLabel('Name in English').fill('Billing team');
+    await newGroup.getByRole('button', { name: 'Add the group' }).click();
+    await ann.page.getByLabel('Bob Builder').check();
+    await ann.page.getByRole('button', { name: 'Save the members' }).click();
+    await ann.page.getByText('The members of Billing team are saved.').waitFor();
+    await ann.page.getByRole('link', { name: 'All groups' }).click();
+    const newTopic = ann.page.locator('form', { has: ann.page.getByRole('button', { name: 'Add the topic' }) });
+    await newTopic.getByLabel('Name in English').fill('Invoices and refunds');
+    await newTopic.getByLabel('Leads to').selectOption({ label: 'Billing team' });
+    await newTopic.getByRole('button', { name: 'Add the topic' }).click();
+    await ann.page.getByText('The topic Invoices and refunds is added.').waitFor();
+    expect(await audit(ann.page, 'the groups with a topic')).toEqual([]);
+
+    const visitor = await joinLine(browser, server.url, 'Wanda', 'I was charged twice', {
+      phone: true, before: async (page) => { await page.getByLabel('What is it about?').selectOption({ label: 'Invoices and refunds' }); },
+    });
+    expect(await audit(visitor.page, 'a ticket page with a group')).toEqual([]);
+    const row = bob.page.locator('#line-list .line-row', { hasText: 'Wanda' });
+    await row.getByText('Invoices and refunds').waitFor();
+    await claim(bob, 'Wanda');
+  });
+
   it('shows the groups pages on a phone, in Russian', async () => {
     const { server, browser } = world;
     const ann = await openDesk(browser, server.url, 'Ann Admin', { phone: true });

@@ -2,6 +2,7 @@ import { partial, render } from '../../lib/render.ts';
 import { inScope, LINE_SHOWN, listLine, shownAmong, placeInLine, ticketAtPlace, ticketView, waitingCount, waitingOfVisitor, type TicketView } from '../../line/tickets.ts';
 import { deskScope } from '../../groups/members.ts';
 import { lineLabels } from '../../groups/groups.ts';
+import { topicLabels } from '../../groups/topics.ts';
 import { getSupporter } from '../../supporters/accounts.ts';
 import type { EventOf } from '../../realtime/catalogue.ts';
 import type { Drawn } from '../../realtime/signals.ts';
@@ -17,7 +18,8 @@ function rowHtml({ deps, lang, scope }: AudienceView, t: TicketView): string {
   // The row is added at the end; the page keeps the list ordered by arrival and free of repeats.
   const more = waitingOfVisitor(deps.db, t.id).length - 1;
   const group = t.groupId === null ? null : lineLabels(deps.db, scope, lang)?.get(t.groupId) ?? null;
-  return partial(`#line-${t.id}`, 'delete') + partial('#line-list', 'beforeend', render('desk/_line_row', { t, more, group, now: deps.clock.now(), csrf: '', lang }));
+  const topic = t.topicId === null ? null : topicLabels(deps.db, lang).get(t.topicId) ?? null;
+  return partial(`#line-${t.id}`, 'delete') + partial('#line-list', 'beforeend', render('desk/_line_row', { t, more, group, topic, now: deps.clock.now(), csrf: '', lang }));
 }
 
 /** The rows of the same visitor's other waiting requests, redrawn: their "and N more" changed. */
@@ -108,7 +110,7 @@ export const line = {
       const supporter = getSupporter(deps.db, me);
       if (!supporter) return '';
       const scope = deskScope(deps.db, supporter);
-      return snapshot({ line: listLine(deps.db, scope), groupLabels: lineLabels(deps.db, scope, lang), lineShown: LINE_SHOWN, now: deps.clock.now(), lang });
+      return snapshot({ line: listLine(deps.db, scope), groupLabels: lineLabels(deps.db, scope, lang), topicLabels: topicLabels(deps.db, lang), lineShown: LINE_SHOWN, now: deps.clock.now(), lang });
     },
   },
 } satisfies DeskRegion;
