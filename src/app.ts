@@ -47,6 +47,7 @@ import { t } from './i18n/index.ts';
 import { Health } from './lib/health.ts';
 import { lineupMetrics, type MetricSources } from './ops/metrics.ts';
 import { groupRoutes } from './groups/routes.ts';
+import { breakRoutes } from './presence/break-routes.ts';
 import { opsRoutes } from './ops/routes.ts';
 import { sql } from './lib/sql.ts';
 import { outboxProblem } from './mail/outbox.ts';
@@ -160,6 +161,7 @@ export function createApp(deps: Deps) {
     ...widgetRoutes(deps, live),
     ...hoursRoutes(deps),
     ...groupRoutes(deps),
+    ...breakRoutes(deps),
     ...mailRoutes(deps),
     ...languageRoutes(deps),
     ...opsRoutes(deps, metrics),

@@ -3,7 +3,8 @@ import { sayer } from './page-words.js';
 import { whenLoaded } from './when-loaded.js';
 
 // How long each ticket in the line has waited (coloured past 5 and 15 minutes, as the server
-// draws it), and how long a gone visitor has been away from the page, in the desk's words
+// draws it), how long a gone visitor has been away from the page, and how long a colleague has
+// been on a break, in the desk's words
 // (desk/page.eta puts them on #main).
 const say = sayer(document.getElementById('main'));
 
@@ -26,9 +27,17 @@ function showGone(el) {
   if (text && el.textContent !== text) el.textContent = text;
 }
 
+/** How long a colleague has been on a break. @param {Element} el */
+function showBreak(el) {
+  const text = say('team.breakMinutes', { minutes: minutesSince(el, 'data-break-since') });
+  if (text && el.textContent !== text) el.textContent = text;
+}
+
 whenLoaded('[data-waiting-since]', showWaiting);
 whenLoaded('[data-gone-since]', showGone);
+whenLoaded('[data-break-since]', showBreak);
 setInterval(() => {
   document.querySelectorAll('[data-waiting-since]').forEach(showWaiting);
   document.querySelectorAll('[data-gone-since]').forEach(showGone);
+  document.querySelectorAll('[data-break-since]').forEach(showBreak);
 }, 30_000);

@@ -9,6 +9,7 @@ import { tabData } from './tab-data.ts';
 import { deskScope } from '../groups/members.ts';
 import { lineLabels } from '../groups/groups.ts';
 import { topicLabels } from '../groups/topics.ts';
+import { reasonChoices } from '../presence/breaks.ts';
 
 /** The order the page keeps team rows in (the key it places rows arriving live by). */
 const byName = (a: { name: string; id: number }, b: { name: string; id: number }) =>
@@ -28,6 +29,8 @@ export function deskData(deps: Deps, me: PublicSupporter, lang: Lang = 'en') {
     // Each row names its group when the line mixes several.
     groupLabels: lineLabels(deps.db, scope, lang),
     topicLabels: topicLabels(deps.db, lang),
+    // The status menu's reasons for a break.
+    breakReasons: reasonChoices(deps.db, lang),
     lineShown: LINE_SHOWN,
     // Sorted by the same key the page uses to place rows that arrive live.
     team: listSupporters(deps.db).filter((s) => s.enabled).sort(byName),

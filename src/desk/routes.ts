@@ -29,6 +29,7 @@ import { postTeamMessage } from '../team/chat.ts';
 import { deskAudience, deskData, deskRenderer, deskSnapshot } from './feed.ts';
 import { endsStaffStream } from '../supporters/sessions.ts';
 import { deskScope } from '../groups/members.ts';
+import { reasonChoices } from '../presence/breaks.ts';
 
 /** The live services the desk's routes hand open desks to (app.ts makes them, one each per process). */
 export interface DeskServices { presence: Presence; whispers: Whispers; typing: Typing; streams: EventStreams }
@@ -174,14 +175,14 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing, streams }: 
     }
     if (!isHtmx(c)) return statusNotice ? c.text(statusNotice, 400) : redirect(c, '/desk');
     const fresh = getSupporter(deps.db, me.id) ?? me;
-    return page(c, 'desk/_me', { me: fresh, csrf: '', statusNotice }, statusNotice ? 400 : 200);
+    return page(c, 'desk/_me', { me: fresh, csrf: '', statusNotice, reasons: reasonChoices(deps.db, c.get('lang')) }, statusNotice ? 400 : 200);
   }
 
   function stepAwayNow(c: AppContext) {
     const me = c.get('supporter');
     stepAway(deps, me.id);
     if (!isHtmx(c)) return redirect(c, '/desk');
-    return page(c, 'desk/_me', { me: getSupporter(deps.db, me.id) ?? me, csrf: '', steppedAway: true });
+    return page(c, 'desk/_me', { me: getSupporter(deps.db, me.id) ?? me, csrf: '', steppedAway: true, reasons: reasonChoices(deps.db, c.get('lang')) });
   }
 }
 

@@ -1,4 +1,4 @@
-import { LANGUAGES, Text, type Key, type Lang } from '../i18n/index.ts';
+import { LANGUAGES, nameIn, Text, type Key, type Lang } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Conflict, Invalid, NotFound } from '../lib/errors.ts';
 import { cleanLine } from '../lib/input.ts';
@@ -40,7 +40,7 @@ const fromRow = (row: GroupRow | undefined): Group | undefined => row && {
  * Names are plain text wherever they are shown (templates escape them).
  */
 export function groupName(group: Pick<Group, 'names'>, lang: Lang): string {
-  return group.names[lang] || LANGUAGES.map((l) => group.names[l]).find(Boolean) || '';
+  return nameIn(group.names, lang);
 }
 
 const groupCount = sql('SELECT count(*) FROM groups');

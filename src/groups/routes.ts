@@ -14,6 +14,7 @@ import { createGroup, deleteGroup, GROUP_LIMITS, groupById, groupName, lastDayOf
 import { memberCountByGroup, membersOf, setMembers } from './members.ts';
 import { lineChoices, topicHandlers } from './topic-routes.ts';
 import { listTopics } from './topics.ts';
+import { breakReasons, reasonsAsText, saveBreakReasons } from '../presence/breaks.ts';
 
 /** The admin's groups: the list with a form for a new one, and each group's settings, members, disabling and deletion. */
 export function groupRoutes(deps: Deps) {
@@ -33,6 +34,7 @@ export function groupRoutes(deps: Deps) {
     ['GET',  '/topics/:id',         admin, topics.showTopic],
     ['POST', '/topics/:id',         admin, topics.save],
     ['POST', '/topics/:id/delete',  admin, topics.remove],
+    ['POST', '/breaks',             admin, saveBreaks],
   ])];
 
   /** Each group with its name in the reader's language. */
@@ -48,7 +50,7 @@ export function groupRoutes(deps: Deps) {
     return page(c, 'groups/list', {
       groups, counts: memberCountByGroup(deps.db), now: deps.clock.now(), limits: GROUP_LIMITS, values: {},
       topics: listTopics(deps.db).map((topic) => ({ ...topic, label: groupName(topic, lang), groupLabel: names.get(topic.groupId) ?? '' })),
-      lines: lineChoices(deps, lang), topicValues: {}, ...extra,
+      lines: lineChoices(deps, lang), topicValues: {}, breakValues: reasonsAsText(breakReasons(deps.db)), ...extra,
     }, status);
   }
 
@@ -80,6 +82,19 @@ export function groupRoutes(deps: Deps) {
 
   function showGroups(c: AppContext) {
     return listPage(c);
+  }
+
+  /** The reasons for a break (one per line, in each language), below the topics. */
+  async function saveBreaks(c: AppContext) {
+    const form = await formFields(c);
+    try {
+      const reasons = saveBreakReasons(deps, form);
+      auditBy(deps, c, { action: 'settingsChanged', target: 'break reasons', detail: reasons.map((r) => groupName({ names: r }, 'en')).join(', ') });
+      return listPage(c, { notice: { kind: 'ok', message: t(c.get('lang'), 'admin.breaks.saved') } });
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      return listPage(c, { breakValues: form, breakErrors: error.fieldsIn(c.get('lang')) }, 400);
+    }
   }
 
   async function add(c: AppContext) {

@@ -8,7 +8,7 @@ import { compile, type Compiled } from './messages.ts';
  * ICU syntax, and escaping is left to the template.
  */
 export { AREAS, CATALOGS, type Key } from './catalogue.ts';
-export { fromAcceptLanguage, isLanguage, LANGUAGES, languageOf, localeFor, supported, type Lang } from './languages.ts';
+export { fromAcceptLanguage, isLanguage, LANGUAGES, languageOf, localeFor, nameIn, supported, type Lang } from './languages.ts';
 
 export type Params = Record<string, string | number | Text>;
 

@@ -63,3 +63,8 @@ export function localeFor(lang: Lang, tag?: string | null): string {
   }
   return USUAL_LOCALE[lang] ?? lang;
 }
+
+/** A name kept in several languages, in the reader's, else in the first language it has one in. */
+export function nameIn(names: Partial<Record<Lang, string>>, lang: Lang): string {
+  return names[lang] || LANGUAGES.map((l) => names[l]).find(Boolean) || '';
+}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Eta } from 'eta';
 import { ROOT } from './paths.ts';
 import { bodyHtml, isRich } from './message-text.ts';
-import { isLanguage, LANGUAGES, parts, t, type Key, type Params } from '../i18n/index.ts';
+import { isLanguage, LANGUAGES, nameIn, parts, t, type Key, type Lang, type Params } from '../i18n/index.ts';
 
 const eta = new Eta({
   views: path.join(ROOT, 'views'),
@@ -25,6 +25,8 @@ export const helpers = {
   clock: (ms: number | null | undefined) => (ms ? new Date(ms).toISOString().slice(11, 16) : ''),
   date: (ms: number | null | undefined) => (ms ? new Date(ms).toISOString().slice(0, 10) : ''),
   minutesSince: (ms: number, now: number) => Math.max(0, Math.floor((now - ms) / 60_000)),
+  /** A name kept in each language as JSON ({"en":"Lunch","da":"Frokost"}), in the reader's language, else the first it has. */
+  namesIn: (json: string | null, lang: Lang) => nameIn(json ? JSON.parse(json) as Partial<Record<Lang, string>> : {}, lang),
   /** Escapes a search snippet, then turns the FTS markers into <mark>: visitor text never becomes markup. */
   snippet: (text: string) => escapeHtml(text).replace(/\u0002/g, '<mark>').replace(/\u0003/g, '</mark>'),
   /** A message body as HTML: supporters' light formatting, everyone else's text escaped; addresses become links (new tab, noopener). */

@@ -6,6 +6,7 @@ import { commit } from '../realtime/events.ts';
 import { sql, type Db } from '../lib/sql.ts';
 import { STATUSES } from '../supporters/schema.ts';
 import { releaseTicketsOf } from '../line/claims.ts';
+import { endBreak } from './breaks.ts';
 
 const countOnline = sql<{ n: number }>("SELECT count(*) AS n FROM supporters WHERE place = 'desk' AND enabled = 1");
 const countAvailable = sql<{ n: number }>("SELECT count(*) AS n FROM supporters WHERE place = 'desk' AND status = 'available' AND enabled = 1");
@@ -38,6 +39,8 @@ export function setStatus(deps: Deps, supporterId: number, input: { status: unkn
     throw new Invalid(new Text('desk.statusTooLong', { max: STATUS_MESSAGE_MAX }), { message: new Text('desk.atMost', { max: STATUS_MESSAGE_MAX }) });
   }
   commit(deps, (tx, emit) => {
+    // Choosing a status ends a break.
+    endBreak(tx, supporterId, deps.clock.now());
     setStatusRow.run(tx, status, message, supporterId);
     emit({ topic: 'team', type: 'supporter.status', supporterId });
   });
@@ -49,6 +52,7 @@ export function setStatus(deps: Deps, supporterId: number, input: { status: unkn
  */
 export function stepAway(deps: Deps, supporterId: number): void {
   commit(deps, (tx, emit) => {
+    endBreak(tx, supporterId, deps.clock.now());
     setStatusRow.run(tx, 'away', '', supporterId);
     emit({ topic: 'team', type: 'supporter.status', supporterId });
     releaseTicketsOf(tx, emit, supporterId, deps.clock.now());

@@ -2,8 +2,9 @@ import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core
 
 export const ROLES = ['admin', 'supervisor', 'supporter'] as const;
 export type Role = (typeof ROLES)[number];
+/** What a supporter chooses in the status menu; a break is taken apart (src/presence/breaks.ts). */
 export const STATUSES = ['available', 'away'] as const;
-export type SupporterStatus = (typeof STATUSES)[number];
+export type SupporterStatus = (typeof STATUSES)[number] | 'break';
 /**
  * Where a supporter is (src/presence/presence.ts): on the desk (taking new tickets), elsewhere in
  * Lineup (a staff page open, tickets kept, no new ones), gone (no page open; their tickets wait
@@ -20,8 +21,11 @@ export const supporters = sqliteTable('supporters', {
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: ROLES }).notNull(),
   enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
-  status: text('status', { enum: STATUSES }).notNull().default('available'),
+  status: text('status', { enum: [...STATUSES, 'break'] }).notNull().default('available'),
   statusMessage: text('status_message').notNull().default(''),
+  /** On a break: its reason's names (JSON, as the admin's list had them then) and when it began. */
+  breakReason: text('break_reason'),
+  breakSince: integer('break_since'),
   /** Presence is data: set while any staff page is open or within the grace period after, cleared on leave or when lastSeenAt goes stale. Held tickets stay while it is set. */
   online: integer('online', { mode: 'boolean' }).notNull().default(false),
   /** Which page keeps them online (`online` is `place != 'offline'`); only 'desk' takes new tickets. */
@@ -111,3 +115,12 @@ export const signInSteps = sqliteTable('sign_in_steps', {
   attempts: integer('attempts').notNull().default(0),
   device: text('device').notNull().default(''),
 });
+
+/** Every break taken, for reports: who, why (the reason's names, JSON), from when to when (null: not over). */
+export const breaks = sqliteTable('breaks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  supporterId: integer('supporter_id').notNull().references(() => supporters.id),
+  reason: text('reason').notNull(),
+  startedAt: integer('started_at').notNull(),
+  endedAt: integer('ended_at'),
+}, (t) => [index('breaks_supporter').on(t.supporterId, t.startedAt), index('breaks_started').on(t.startedAt)]);

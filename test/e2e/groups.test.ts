@@ -91,6 +91,25 @@ describe.skipIf(!hasChromium())('groups, in real browsers', () => {
     await claim(bob, 'Wanda');
   });
 
+  it('takes a break from the status menu: colleagues see why and for how long, and it ends with Back from break', async () => {
+    const { server, browser } = world;
+    const ann = await openDesk(browser, server.url, 'Ann Admin');
+    const bob = await openDesk(browser, server.url, 'Bob Builder');
+    const menu = ann.page.getByLabel('Ann Admin: status, alerts and keyboard shortcuts');
+    await menu.click();
+    await ann.page.getByLabel('Reason for a break').selectOption({ label: 'Coffee' });
+    await ann.page.getByRole('button', { name: 'Take a break' }).click();
+    const annInBobsTeam = bob.page.locator('.member', { hasText: 'Ann Admin' });
+    await annInBobsTeam.getByText('On a break: Coffee').waitFor();
+    await annInBobsTeam.getByText('for 0 min').waitFor();
+    if (!(await ann.page.getByRole('button', { name: 'Back from break' }).isVisible())) await menu.click();
+    await ann.page.getByText('On a break: Coffee.').waitFor();
+    expect(await audit(ann.page, 'a desk on a break')).toEqual([]);
+    if (SHOTS) await ann.page.screenshot({ path: `${SHOTS}/desk-break.png` });
+    await ann.page.getByRole('button', { name: 'Back from break' }).click();
+    await annInBobsTeam.getByText('On the desk').waitFor();
+  });
+
   it('shows the groups pages on a phone, in Russian', async () => {
     const { server, browser } = world;
     const ann = await openDesk(browser, server.url, 'Ann Admin', { phone: true });

@@ -5,7 +5,7 @@ import type { AudienceView, DeskRegion } from './region.ts';
 function member({ deps, lang }: AudienceView, supporterId: number): string {
   const s = getSupporter(deps.db, supporterId);
   if (!s || !s.enabled) return partial(`#member-${supporterId}`, 'delete');
-  return partial(`#member-${supporterId}`, 'delete') + partial('#team-list', 'beforeend', render('desk/_member', { s, lang }));
+  return partial(`#member-${supporterId}`, 'delete') + partial('#team-list', 'beforeend', render('desk/_member', { s, lang, now: deps.clock.now() }));
 }
 
 const one = (event: { supporterId: number }, view: AudienceView) => member(view, event.supporterId);
