@@ -48,6 +48,7 @@ import { Health } from './lib/health.ts';
 import { lineupMetrics, type MetricSources } from './ops/metrics.ts';
 import { groupRoutes } from './groups/routes.ts';
 import { breakRoutes } from './presence/break-routes.ts';
+import { spokenRoutes } from './language/spoken-routes.ts';
 import { opsRoutes } from './ops/routes.ts';
 import { sql } from './lib/sql.ts';
 import { outboxProblem } from './mail/outbox.ts';
@@ -162,6 +163,7 @@ export function createApp(deps: Deps) {
     ...hoursRoutes(deps),
     ...groupRoutes(deps),
     ...breakRoutes(deps),
+    ...spokenRoutes(deps),
     ...mailRoutes(deps),
     ...languageRoutes(deps),
     ...opsRoutes(deps, metrics),

@@ -15,3 +15,4 @@ import './phone-views.js';
 import './offer-countdown.js';
 import './team-chat-unread.js';
 import './desk-folds.js';
+import './line-language.js';

@@ -10,6 +10,7 @@ import { deskScope } from '../groups/members.ts';
 import { lineLabels } from '../groups/groups.ts';
 import { topicLabels } from '../groups/topics.ts';
 import { reasonChoices } from '../presence/breaks.ts';
+import { lineLanguages } from '../language/spoken.ts';
 
 /** The order the page keeps team rows in (the key it places rows arriving live by). */
 const byName = (a: { name: string; id: number }, b: { name: string; id: number }) =>
@@ -31,6 +32,8 @@ export function deskData(deps: Deps, me: PublicSupporter, lang: Lang = 'en') {
     topicLabels: topicLabels(deps.db, lang),
     // The status menu's reasons for a break.
     breakReasons: reasonChoices(deps.db, lang),
+    // What the line can be narrowed to by the visitor's language.
+    lineLanguages: lineLanguages(deps.db, lang),
     lineShown: LINE_SHOWN,
     // Sorted by the same key the page uses to place rows that arrive live.
     team: listSupporters(deps.db).filter((s) => s.enabled).sort(byName),

@@ -33,6 +33,8 @@ export const tickets = sqliteTable('tickets', {
   visitorIp: text('visitor_ip'),
   visitorAgent: text('visitor_agent'),
   visitorLanguage: text('visitor_language'),
+  /** The languages the visitor reads, most preferred first ("ru en"): the one they chose, then the browser's by q-value. */
+  visitorLanguages: text('visitor_languages').notNull().default(''),
   visitorTimezone: text('visitor_timezone'),
   visitorScreen: text('visitor_screen'),
   /** The page the visitor came from, and the page they are on now (the widget keeps it current). */

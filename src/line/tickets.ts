@@ -9,14 +9,15 @@ import type { VisitorContext } from '../visitor/context.ts';
 import { checkHeaderFields } from '../mail/addresses.ts';
 import { groupForNewTicket } from '../groups/routing.ts';
 import { chosenTopic } from '../groups/topics.ts';
+import { readingOrder } from '../language/spoken.ts';
 
 export const LIMITS = { name: 80, email: 254, problem: 2000 } as const;
 
 // visitor_seen_at starts at the opening: a visitor whose page never opens is gone from then (see abandon.ts).
 const insertTicket = sql<{ id: number }>(`INSERT INTO tickets (token_hash, visitor_name, visitor_email, problem, created_at, offline, state,
-    closed_at, visitor_key, visitor_ip, visitor_agent, visitor_language, visitor_timezone, visitor_screen, came_from, current_page, visitor_seen_at, group_id, topic_id)
+    closed_at, visitor_key, visitor_ip, visitor_agent, visitor_language, visitor_timezone, visitor_screen, came_from, current_page, visitor_seen_at, group_id, topic_id, visitor_languages)
   VALUES (@tokenHash, @name, @email, @problem, @now, @offline, @state, @closedAt, @key, @ip, @agent, @language, @timezone, @screen,
-    @cameFrom, @currentPage, @now, @groupId, @topicId) RETURNING id`);
+    @cameFrom, @currentPage, @now, @groupId, @topicId, @languages) RETURNING id`);
 // A ticket's place in its line is its arrival: its id (see tickets.line_key).
 const keyByArrival = sql('UPDATE tickets SET line_key = id WHERE id = ?');
 const rememberVisitor = sql('INSERT INTO visitors (key, first_seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING');
@@ -46,6 +47,8 @@ export interface TicketView {
   abandonedAt: number | null;
   /** The browser's language tag and IANA time zone, as the intake recorded them (cleaned). */
   visitorLanguage: string | null;
+  /** The languages the visitor reads, most preferred first ("ru en"; see language/spoken.ts). */
+  visitorLanguages: string;
   visitorTimezone: string | null;
   /** A message left through the offline form (answered by e-mail). */
   offline: boolean;
@@ -103,6 +106,7 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
       key: visitor?.key ?? null, ip: visitor?.ip ?? null, agent: visitor?.agent ?? null, language: visitor?.language ?? null,
       timezone: visitor?.timezone ?? null, screen: visitor?.screen ?? null, cameFrom: visitor?.cameFrom ?? null, currentPage: visitor?.currentPage ?? null,
       groupId: groupForNewTicket(tx, now, options.groupId ?? topic?.groupId).id, topicId: topic?.id ?? null,
+      languages: readingOrder(visitor?.language ?? null, visitor?.acceptLanguage ?? undefined),
     })!;
     keyByArrival.run(tx, row.id);
     if (visitor) rememberVisitor.run(tx, visitor.key, now);
@@ -117,7 +121,7 @@ export function openTicket(deps: Deps, input: { name?: unknown; email?: unknown;
 const VIEW_SQL = `
   SELECT t.id, t.visitor_name AS visitorName, t.visitor_email AS visitorEmail, t.problem, t.state, t.away, t.away_message AS awayMessage,
          t.supporter_id AS supporterId, s.name AS supporterName, s.photo_version AS supporterPhotoVersion, t.created_at AS createdAt, t.claimed_at AS claimedAt,
-         t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline, t.visitor_seen_at AS visitorSeenAt, t.abandoned_at AS abandonedAt, t.visitor_language AS visitorLanguage, t.visitor_timezone AS visitorTimezone, t.offline, t.rating, t.rating_comment AS ratingComment,
+         t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline, t.visitor_seen_at AS visitorSeenAt, t.abandoned_at AS abandonedAt, t.visitor_language AS visitorLanguage, t.visitor_languages AS visitorLanguages, t.visitor_timezone AS visitorTimezone, t.offline, t.rating, t.rating_comment AS ratingComment,
          t.rating_declined AS ratingDeclined, t.rating_asked_at AS ratingAskedAt, t.meeting_url AS meetingUrl, t.escalated_at AS escalatedAt,
          t.group_id AS groupId, t.line_key AS lineKey, t.topic_id AS topicId,
          (SELECT group_concat(hs.name, ', ') FROM ticket_helpers h JOIN supporters hs ON hs.id = h.supporter_id WHERE h.ticket_id = t.id) AS helperNames

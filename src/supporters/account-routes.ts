@@ -16,6 +16,7 @@ import { photo, removePhoto, setPhoto } from './photos.ts';
 import { getSupporter } from './accounts.ts';
 import { sessionsOfSupporter, signOutElsewhere } from './sessions.ts';
 import { auditBy } from '../audit/routes.ts';
+import { spokenNames } from '../language/spoken.ts';
 import { isRequired, newEnrolment, recoveryCodesLeft, renewRecoveryCodes, turnOff, turnOn } from './two-factor.ts';
 
 /** A supporter's own account: their photo, their password and where they are signed in. Photos are served to anyone (visitors see them). */
@@ -43,7 +44,8 @@ export function accountRoutes(deps: Deps) {
     const me = getSupporter(deps.db, c.get('supporter').id);
     const sessions = sessionsOfSupporter(deps, c.get('supporter').id);
     const twoFactor = { on: Boolean(me?.twoFactor), codesLeft: recoveryCodesLeft(deps.db, c.get('supporter').id), required: isRequired(deps.db) };
-    return page(c, 'supporters/account', { photo: helpers.photo(me?.id, me?.photoVersion), sessions, twoFactor, ...extra }, status);
+    const spoken = { value: me?.languages ?? '', names: spokenNames(me?.languages ?? '', c.get('lang')) };
+    return page(c, 'supporters/account', { photo: helpers.photo(me?.id, me?.photoVersion), sessions, twoFactor, spoken, ...extra }, status);
   }
 
   function show(c: AppContext) {

@@ -20,6 +20,7 @@ import { ABANDON, REJOIN, setSettingMinutes, settingMs } from '../line/abandon.t
 import { log } from '../lib/log.ts';
 import { accountLabel, auditNow } from '../audit/audit.ts';
 import { auditBy } from '../audit/routes.ts';
+import { spokenNames } from '../language/spoken.ts';
 
 /** Sign-in, sign-out, the first-run page and the admin's supporter list. */
 export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }) {
@@ -160,7 +161,8 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
   }
 
   function editPage(c: AppContext, supporter: PublicSupporter, extra: Record<string, unknown> = {}, status: 200 | 400 | 403 | 409 = 200) {
-    return page(c, 'supporters/edit', { supporter, values: { name: supporter.name, email: supporter.email, role: supporter.role }, ...extra }, status);
+    const spoken = { value: supporter.languages, names: spokenNames(supporter.languages, c.get('lang')) };
+    return page(c, 'supporters/edit', { supporter, values: { name: supporter.name, email: supporter.email, role: supporter.role }, spoken, ...extra }, status);
   }
 
   function showEdit(c: AppContext) {

@@ -26,6 +26,8 @@ export const supporters = sqliteTable('supporters', {
   /** On a break: its reason's names (JSON, as the admin's list had them then) and when it began. */
   breakReason: text('break_reason'),
   breakSince: integer('break_since'),
+  /** The languages they speak, as primary language subtags by preference ("da en ru"). */
+  languages: text('languages').notNull().default(''),
   /** Presence is data: set while any staff page is open or within the grace period after, cleared on leave or when lastSeenAt goes stale. Held tickets stay while it is set. */
   online: integer('online', { mode: 'boolean' }).notNull().default(false),
   /** Which page keeps them online (`online` is `place != 'offline'`); only 'desk' takes new tickets. */

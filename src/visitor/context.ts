@@ -8,6 +8,8 @@ export interface VisitorContext {
   ip: string | null;
   agent: string | null;
   language: string | null;
+  /** The browser's Accept-Language, bounded (the ticket keeps the languages it names: language/spoken.ts). */
+  acceptLanguage: string | null;
   timezone: string | null;
   screen: string | null;
   cameFrom: string | null;
@@ -42,6 +44,7 @@ export function visitorContext(raw: {
     ip: knownAddress(raw.address),
     agent: cleanAgent(raw.userAgent),
     language: cleanLanguage(raw.form.language) ?? cleanLanguage(raw.acceptLanguage?.split(',')[0]?.split(';')[0]?.trim()),
+    acceptLanguage: raw.acceptLanguage && raw.acceptLanguage.length <= 500 ? raw.acceptLanguage : null,
     timezone: cleanTimezone(raw.form.timezone),
     screen: raw.form.screen && SCREEN.test(raw.form.screen) ? raw.form.screen : null,
     cameFrom: cleanPageUrl(raw.form.came_from),

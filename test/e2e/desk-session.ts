@@ -33,7 +33,7 @@ export async function openDesk(browser: Browser, url: string, name: string, opti
 
 /** A visitor who joined the line, on their ticket page. */
 export async function joinLine(browser: Browser, url: string, name: string, problem: string,
-  options: { phone?: boolean; before?: (page: Page) => Promise<void> } = {}) {
+  options: { phone?: boolean; locale?: string; before?: (page: Page) => Promise<void> } = {}) {
   const who = await person(browser, options);
   await who.page.goto(url);
   await who.page.getByLabel('Name').fill(name);

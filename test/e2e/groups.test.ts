@@ -110,6 +110,34 @@ describe.skipIf(!hasChromium())('groups, in real browsers', () => {
     await annInBobsTeam.getByText('On the desk').waitFor();
   });
 
+  it('keeps the languages a supporter speaks, and narrows the line to visitors who read one', async () => {
+    const { server, browser } = world;
+    const bob = await openDesk(browser, server.url, 'Bob Builder');
+    await bob.page.goto(`${server.url}/account`);
+    await bob.page.getByLabel('Languages spoken, most fluent first').fill('de, EN');
+    await bob.page.getByRole('button', { name: 'Save the languages' }).click();
+    await bob.page.getByText('The languages are saved.').waitFor();
+    await bob.page.getByText('(German, English)').waitFor();
+    expect(await bob.page.getByLabel('Languages spoken, most fluent first').inputValue()).toBe('de en');
+    expect(await audit(bob.page, 'the account page with languages')).toEqual([]);
+
+    const ann = await openDesk(browser, server.url, 'Ann Admin');
+    await joinLine(browser, server.url, 'Greta', 'Meine Rechnung', { locale: 'de-DE' });
+    await joinLine(browser, server.url, 'Walt', 'Cannot sign in', { locale: 'en-US' });
+    const row = (name: string) => ann.page.locator('#line-list .line-row', { hasText: name });
+    await row('Walt').waitFor();
+    await ann.page.getByLabel('Visitor language').selectOption({ label: 'German' });
+    await row('Walt').waitFor({ state: 'hidden' });
+    expect(await row('Greta').isVisible()).toBe(true);
+    if (SHOTS) await ann.page.screenshot({ path: `${SHOTS}/line-language.png` });
+    // The choice stays after a reload, and rows arriving later follow it.
+    await ann.page.reload();
+    await row('Greta').waitFor();
+    expect(await row('Walt').isVisible()).toBe(false);
+    await ann.page.getByLabel('Visitor language').selectOption({ label: 'All languages' });
+    await row('Walt').waitFor();
+  });
+
   it('shows the groups pages on a phone, in Russian', async () => {
     const { server, browser } = world;
     const ann = await openDesk(browser, server.url, 'Ann Admin', { phone: true });

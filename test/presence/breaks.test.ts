@@ -102,7 +102,8 @@ describe('breaks', () => {
     const menu = await (await ann.agent.get('/desk')).text();
     expect(menu).toContain('<option value="1">&lt;b&gt;Training&lt;/b&gt;</option>');
     const before = await (await admin.agent.get('/admin/groups')).text();
-    for (const fields of [{ reasons_en: '\n \n', reasons_da: '', reasons_ru: '' }, { reasons_en: 'x'.repeat(41) }, { reasons_en: Array.from({ length: 21 }, (_, i) => `R${i}`).join('\n') }]) {
+    const refused: Array<Record<string, string>> = [{ reasons_en: '\n \n', reasons_da: '', reasons_ru: '' }, { reasons_en: 'x'.repeat(41) }, { reasons_en: Array.from({ length: 21 }, (_, i) => `R${i}`).join('\n') }];
+    for (const fields of refused) {
       expect((await admin.agent.post('/admin/breaks', fields)).status).toBe(400);
     }
     expect(await (await admin.agent.get('/admin/groups')).text()).toBe(before);

@@ -3,6 +3,7 @@ import { inScope, LINE_SHOWN, listLine, shownAmong, placeInLine, ticketAtPlace, 
 import { deskScope } from '../../groups/members.ts';
 import { lineLabels } from '../../groups/groups.ts';
 import { topicLabels } from '../../groups/topics.ts';
+import { lineLanguages } from '../../language/spoken.ts';
 import { getSupporter } from '../../supporters/accounts.ts';
 import type { EventOf } from '../../realtime/catalogue.ts';
 import type { Drawn } from '../../realtime/signals.ts';
@@ -110,7 +111,10 @@ export const line = {
       const supporter = getSupporter(deps.db, me);
       if (!supporter) return '';
       const scope = deskScope(deps.db, supporter);
-      return snapshot({ line: listLine(deps.db, scope), groupLabels: lineLabels(deps.db, scope, lang), topicLabels: topicLabels(deps.db, lang), lineShown: LINE_SHOWN, now: deps.clock.now(), lang });
+      return snapshot({
+        line: listLine(deps.db, scope), groupLabels: lineLabels(deps.db, scope, lang), topicLabels: topicLabels(deps.db, lang),
+        lineLanguages: lineLanguages(deps.db, lang), lineShown: LINE_SHOWN, now: deps.clock.now(), lang,
+      });
     },
   },
 } satisfies DeskRegion;
