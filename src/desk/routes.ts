@@ -30,6 +30,7 @@ import { deskAudience, deskData, deskRenderer, deskSnapshot } from './feed.ts';
 import { endsStaffStream } from '../supporters/sessions.ts';
 import { deskScope } from '../groups/members.ts';
 import { reasonChoices } from '../presence/breaks.ts';
+import { overCapacity } from '../groups/capacity.ts';
 
 /** The live services the desk's routes hand open desks to (app.ts makes them, one each per process). */
 export interface DeskServices { presence: Presence; whispers: Whispers; typing: Typing; streams: EventStreams }
@@ -123,8 +124,12 @@ export function deskRoutes(deps: Deps, { presence, whispers, typing, streams }: 
   }
 
   /** The answer to a claim: it names the ticket, whose tab comes to the front (public/js/desk-notice.js). */
+  /** "You claimed Vera's ticket", and a warning when that took the supporter past their limit of chats at once. */
   function claimedNotice(c: AppContext, id: number, visitorName: string) {
-    return c.html(`<p class="notice notice--ok" data-open-ticket="${id}">${escapeHtml(t(c.get('lang'), 'desk.line.claimed', { name: visitorName }))}</p>`);
+    const lang = c.get('lang');
+    const over = overCapacity(deps.db, c.get('supporter').id);
+    const warning = over ? `<p class="notice notice--warn" role="status">${escapeHtml(t(lang, 'desk.line.overCapacity', over))}</p>` : '';
+    return c.html(`<p class="notice notice--ok" data-open-ticket="${id}">${escapeHtml(t(lang, 'desk.line.claimed', { name: visitorName }))}</p>${warning}`);
   }
 
   async function postMessage(c: AppContext) {

@@ -4,6 +4,7 @@ import { Conflict, Invalid, NotFound } from '../lib/errors.ts';
 import { cleanLine } from '../lib/input.ts';
 import { sql, type Db } from '../lib/sql.ts';
 import { GROUP_KINDS, TRANSFER_PLACES, type GroupKind, type TransferPlace } from './schema.ts';
+import { readCapacity } from './capacity.ts';
 
 export const GROUP_LIMITS = { name: 60, groups: 100 } as const;
 
@@ -17,16 +18,18 @@ export interface Group {
   transferPlace: TransferPlace;
   enabled: boolean;
   endsAt: number | null;
+  /** Chats a member holds at once before no more are offered (0: no limit). */
+  capacity: number;
 }
 
 type GroupRow = Omit<Group, 'names' | 'enabled'> & { names: string; enabled: number };
-const COLUMNS = 'id, names, kind, position, transfer_place AS transferPlace, enabled, ends_at AS endsAt';
+const COLUMNS = 'id, names, kind, position, transfer_place AS transferPlace, enabled, ends_at AS endsAt, capacity';
 
 const allGroups = sql<GroupRow>(`SELECT ${COLUMNS} FROM groups ORDER BY position, id LIMIT ${GROUP_LIMITS.groups}`);
 const groupWithId = sql<GroupRow>(`SELECT ${COLUMNS} FROM groups WHERE id = +?`);
 const lastPosition = sql('SELECT coalesce(max(position), 0) FROM groups');
-const insertGroup = sql('INSERT INTO groups (names, kind, position, transfer_place, ends_at, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id');
-const updateGroupRow = sql('UPDATE groups SET names = ?, kind = ?, position = ?, transfer_place = ?, ends_at = ? WHERE id = ?');
+const insertGroup = sql('INSERT INTO groups (names, kind, position, transfer_place, ends_at, capacity, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id');
+const updateGroupRow = sql('UPDATE groups SET names = ?, kind = ?, position = ?, transfer_place = ?, ends_at = ?, capacity = ? WHERE id = ?');
 const deleteGroupRow = sql('DELETE FROM groups WHERE id = ?');
 const anyTicket = sql('SELECT 1 FROM tickets WHERE group_id = ? LIMIT 1');
 const dropMembers = sql('DELETE FROM group_members WHERE group_id = ?');
@@ -107,8 +110,9 @@ function readForm(deps: Deps, form: Record<string, unknown>, current?: Group) {
   const position = rawPosition === '' ? (current?.position ?? (lastPosition.value(deps.db) as number) + 1) : Number(rawPosition);
   if (!Number.isInteger(position) || position < 1 || position > 1000) fields.position = new Text('admin.groups.positionInvalid');
   const endsAt = endOfDay(deps, String(form.ends_on ?? '').trim(), fields);
+  const capacity = readCapacity(form.capacity, 'capacity', fields, current?.capacity ?? 0)!;
   if (Object.keys(fields).length) throw new Invalid(new Text('admin.form.fixMarked'), fields);
-  return { names, kind, position, transferPlace, endsAt };
+  return { names, kind, position, transferPlace, endsAt, capacity };
 }
 
 /** The end of a YYYY-MM-DD day in the team's time zone (the moment the next one starts); empty: none. */
@@ -147,7 +151,7 @@ function zoneOffsetMs(zone: string, at: number): number {
 export function createGroup(deps: Deps, form: Record<string, unknown>): Group {
   const values = readForm(deps, form);
   if ((groupCount.value(deps.db) as number) >= GROUP_LIMITS.groups) throw new Conflict(new Text('admin.groups.tooMany', { max: GROUP_LIMITS.groups }));
-  const { id } = insertGroup.get(deps.db, JSON.stringify(values.names), values.kind, values.position, values.transferPlace, values.endsAt, deps.clock.now()) as { id: number };
+  const { id } = insertGroup.get(deps.db, JSON.stringify(values.names), values.kind, values.position, values.transferPlace, values.endsAt, values.capacity, deps.clock.now()) as { id: number };
   return groupById(deps.db, id);
 }
 
@@ -157,7 +161,7 @@ export function updateGroup(deps: Deps, id: number, form: Record<string, unknown
   const values = readForm(deps, form, group);
   deps.db.transaction(() => {
     if (group.kind === 'line' && values.kind !== 'line') lastLineGuard(deps.db, group.id);
-    updateGroupRow.run(deps.db, JSON.stringify(values.names), values.kind, values.position, values.transferPlace, values.endsAt, id);
+    updateGroupRow.run(deps.db, JSON.stringify(values.names), values.kind, values.position, values.transferPlace, values.endsAt, values.capacity, id);
   })();
   return groupById(deps.db, id);
 }

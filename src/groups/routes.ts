@@ -2,17 +2,19 @@ import type { AppContext } from '../http/env.ts';
 import { formFields } from '../http/forms.ts';
 import { page } from '../http/page.ts';
 import { table } from '../http/table.ts';
-import { t, type Key, type Lang } from '../i18n/index.ts';
+import { t, Text, type Key, type Lang } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
-import { DomainError, Invalid } from '../lib/errors.ts';
+import { DomainError, Invalid, NotFound } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
 import { auditBy } from '../audit/routes.ts';
-import { listSupporters } from '../supporters/accounts.ts';
+import { getSupporter, listSupporters } from '../supporters/accounts.ts';
 import { supporterGuards } from '../supporters/guards.ts';
 import { disableGroup, enableGroup } from './disable.ts';
 import { createGroup, deleteGroup, GROUP_LIMITS, groupById, groupName, lastDayOf, listGroups, updateGroup, type Group } from './groups.ts';
 import { memberCountByGroup, membersOf, setMembers } from './members.ts';
 import { lineChoices, topicHandlers } from './topic-routes.ts';
+import { groupsCapacity, setOwnCapacity } from './capacity.ts';
+import { isHtmx } from '../http/htmx.ts';
 import { listTopics } from './topics.ts';
 import { breakReasons, reasonsAsText, saveBreakReasons } from '../presence/breaks.ts';
 
@@ -35,6 +37,7 @@ export function groupRoutes(deps: Deps) {
     ['POST', '/topics/:id',         admin, topics.save],
     ['POST', '/topics/:id/delete',  admin, topics.remove],
     ['POST', '/breaks',             admin, saveBreaks],
+    ['POST', '/supporters/:id/capacity', admin, saveCapacity],
   ])];
 
   /** Each group with its name in the reader's language. */
@@ -67,7 +70,7 @@ export function groupRoutes(deps: Deps) {
   function formValues(group: Group): Record<string, string> {
     return {
       name_en: group.names.en ?? '', name_da: group.names.da ?? '', name_ru: group.names.ru ?? '', kind: group.kind, position: String(group.position),
-      transfer_place: group.transferPlace, ends_on: group.endsAt === null ? '' : lastDayOf(deps.db, group.endsAt),
+      transfer_place: group.transferPlace, ends_on: group.endsAt === null ? '' : lastDayOf(deps.db, group.endsAt), capacity: String(group.capacity),
     };
   }
 
@@ -94,6 +97,26 @@ export function groupRoutes(deps: Deps) {
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       return listPage(c, { breakValues: form, breakErrors: error.fieldsIn(c.get('lang')) }, 400);
+    }
+  }
+
+  /** A supporter's own limit of chats at once, from their page (the answer is that page's section). */
+  async function saveCapacity(c: AppContext) {
+    const target = getSupporter(deps.db, parseId(c.req.param('id')) ?? 0);
+    if (!target || target.deletedAt !== null) throw new NotFound(new Text('admin.supporters.notFound'));
+    const form = await formFields(c);
+    const lang = c.get('lang');
+    const section = (data: Record<string, unknown>, status: 200 | 400 = 200) =>
+      page(c, 'supporters/_capacity', { csrf: '', supporter: target, groupsLimit: groupsCapacity(deps.db, target.id), ...data }, status);
+    try {
+      const value = setOwnCapacity(deps, target.id, form.capacity);
+      auditBy(deps, c, { action: 'supporterEdited', target: target.name, detail: `chats at once: ${value ?? 'groups default'}` });
+      if (!isHtmx(c)) return c.redirect(`/admin/supporters/${target.id}`, 303);
+      return section({ value: value === null ? '' : String(value), notice: { kind: 'ok', message: t(lang, 'admin.capacity.saved') } });
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      if (!isHtmx(c)) return c.text(error.say(lang), 400);
+      return section({ value: form.capacity ?? '', error: error.say(lang) }, 400);
     }
   }
 

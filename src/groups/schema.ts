@@ -22,6 +22,8 @@ export const groups = sqliteTable('groups', {
   transferPlace: text('transfer_place', { enum: TRANSFER_PLACES }).notNull().default('arrival'),
   /** Disabled: no new tickets and no transfers in; running chats go on. */
   enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  /** How many chats a member holds at once before Lineup stops offering them more (0: no limit); a supporter's own limit wins. */
+  capacity: integer('capacity').notNull().default(0),
   /** A temporary group (a product launch) closes softly by itself from this time on; null: never. */
   endsAt: integer('ends_at'),
   createdAt: integer('created_at').notNull(),

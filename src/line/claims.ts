@@ -77,18 +77,20 @@ export function claimNext(deps: Deps, supporterId: number): number {
 
 /**
  * "Claim all": one supporter takes every waiting request of this ticket's visitor (UserEcho: one
- * person on duty for all of a client's requests). Those a colleague took meanwhile, or whose
- * visitor stepped away, are left; returns the ones claimed, or says that none could be.
+ * person on duty for all of a client's requests). Those a colleague took meanwhile, whose visitor
+ * stepped away, or that wait in another group's line, are left; returns the ones claimed, or says
+ * that none could be.
  */
 export function claimAllOfVisitor(deps: Deps, ticketId: number, supporterId: number): number[] {
   const claimed: number[] = [];
-  let refusal: Conflict | null = null;
+  let refusal: Conflict | Forbidden | null = null;
   for (const id of waitingOfVisitor(deps.db, ticketId)) {
     try {
       claimTicket(deps, id, supporterId);
       claimed.push(id);
     } catch (error) {
-      if (!(error instanceof Conflict)) throw error;
+      // Taken meanwhile, away, or waiting in a line that is not this supporter's: left as it is.
+      if (!(error instanceof Conflict) && !(error instanceof Forbidden)) throw error;
       refusal ??= error;
     }
   }

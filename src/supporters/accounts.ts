@@ -23,7 +23,7 @@ export interface NewSupporter {
 /** A supporter's columns as pages see them (never the password hash); SQLite keeps flags as 0/1. */
 export const PUBLIC_COLUMNS = `s.id, s.email, s.name, s.role, s.enabled, s.status, s.status_message AS statusMessage, s.online, s.place,
   s.last_seen_at AS lastSeenAt, s.created_at AS createdAt, s.notify_new_tickets AS notifyNewTickets, s.photo_version AS photoVersion,
-  s.deleted_at AS deletedAt, s.invited_at AS invitedAt, s.totp_secret IS NOT NULL AS twoFactor, s.break_reason AS breakReason, s.break_since AS breakSince, s.languages`;
+  s.deleted_at AS deletedAt, s.invited_at AS invitedAt, s.totp_secret IS NOT NULL AS twoFactor, s.break_reason AS breakReason, s.break_since AS breakSince, s.languages, s.capacity`;
 
 type Flags = 'enabled' | 'online' | 'notifyNewTickets' | 'twoFactor';
 export type PublicRow = Omit<PublicSupporter, Flags> & { [F in Flags]: number };

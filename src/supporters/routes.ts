@@ -21,6 +21,7 @@ import { log } from '../lib/log.ts';
 import { accountLabel, auditNow } from '../audit/audit.ts';
 import { auditBy } from '../audit/routes.ts';
 import { spokenNames } from '../language/spoken.ts';
+import { groupsCapacity } from '../groups/capacity.ts';
 
 /** Sign-in, sign-out, the first-run page and the admin's supporter list. */
 export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }) {
@@ -162,7 +163,9 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
 
   function editPage(c: AppContext, supporter: PublicSupporter, extra: Record<string, unknown> = {}, status: 200 | 400 | 403 | 409 = 200) {
     const spoken = { value: supporter.languages, names: spokenNames(supporter.languages, c.get('lang')) };
-    return page(c, 'supporters/edit', { supporter, values: { name: supporter.name, email: supporter.email, role: supporter.role }, spoken, ...extra }, status);
+    return page(c, 'supporters/edit', {
+      supporter, values: { name: supporter.name, email: supporter.email, role: supporter.role }, spoken, groupsLimit: groupsCapacity(deps.db, supporter.id), ...extra,
+    }, status);
   }
 
   function showEdit(c: AppContext) {

@@ -26,6 +26,8 @@ export const supporters = sqliteTable('supporters', {
   /** On a break: its reason's names (JSON, as the admin's list had them then) and when it began. */
   breakReason: text('break_reason'),
   breakSince: integer('break_since'),
+  /** Chats held at once before no more are offered (0: no limit); null: their groups' default. */
+  capacity: integer('capacity'),
   /** The languages they speak, as primary language subtags by preference ("da en ru"). */
   languages: text('languages').notNull().default(''),
   /** Presence is data: set while any staff page is open or within the grace period after, cleared on leave or when lastSeenAt goes stale. Held tickets stay while it is set. */

@@ -144,6 +144,18 @@ describe('lines per group', () => {
     expect(cards.get(3)).toMatch(/<strong>2<\/strong> <span class="place__of">of 2<\/span>/);
   });
 
+  it("claims all of a visitor's requests in one's own lines only, leaving the one in another group's line", async () => {
+    const { ann } = await team();
+    const vera = t.agent();
+    await vera.join('Vera', 'The invoice');
+    t.clock.advance(60_000);
+    await vera.join('Vera', 'And the delivery');
+    t.deps.db.prepare('UPDATE tickets SET group_id = 2 WHERE id = 2').run();
+    const res = await ann.agent.post('/desk/tickets/1/claim-all', {}, { htmx: true });
+    expect(res.status).toBe(200);
+    expect([ticketById(t.deps.db, 1).state, ticketById(t.deps.db, 2).state]).toEqual(['claimed', 'waiting']);
+  });
+
   it('lets a supporter moved out of a group keep the tickets they hold', async () => {
     const { admin, ann } = await team();
     await t.agent().join('Vera', 'Help');
