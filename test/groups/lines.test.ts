@@ -144,6 +144,23 @@ describe('lines per group', () => {
     expect(cards.get(3)).toMatch(/<strong>2<\/strong> <span class="place__of">of 2<\/span>/);
   });
 
+  it("moves waiting rows live when their group is disabled hard: gone from the old line's desks, there on the new one's", async () => {
+    const { admin, ann, carol } = await team();
+    expect((await admin.agent.post('/admin/groups', { name_en: 'Launch', kind: 'line' })).status).toBe(303);
+    await admin.agent.post('/admin/groups/3/members', { [`member_${carol.id}`]: 'on' });
+    await t.agent().join('Vera', 'Help');
+    const annDesk = desk(ann.id);
+    const carolDesk = desk(carol.id);
+    expect((await admin.agent.post('/admin/groups/1/disable', { how: 'hard', move_to: '3' })).status).toBe(200);
+    expect(annDesk.pushed()).toContain('hx-target="#line-1" hx-swap="delete"');
+    expect(annDesk.pushed()).toContain('0 waiting');
+    expect(carolDesk.pushed()).toContain('id="line-1"');
+    // A claim in Launch's line is nothing to Ann's desk.
+    const before = annDesk.pushed();
+    await carol.agent.post('/desk/tickets/1/claim', {}, { htmx: true });
+    expect(annDesk.pushed()).toBe(before);
+  });
+
   it("claims all of a visitor's requests in one's own lines only, leaving the one in another group's line", async () => {
     const { ann } = await team();
     const vera = t.agent();

@@ -65,16 +65,29 @@ function presenceRows(view: AudienceView, ids: number[]): string {
   return shownRows(view, ids);
 }
 
-const stays = (event: { ticketId: number }, view: AudienceView) =>
-  lineRow(view, shownTicket(view, event.ticketId), event.ticketId) + siblingRows(view, event.ticketId) + lineCount(view);
-const leaves = (event: { ticketId: number }, view: AudienceView) =>
-  lineLeave(view, event.ticketId) + siblingRows(view, event.ticketId) + lineCount(view);
+/**
+ * Whether the event is about another group's line than this desk's: then only the same visitor's
+ * rows here may change ("and 1 more"). A ticket moved out of one of its lines is its business.
+ */
+function elsewhere(view: AudienceView, event: { ticketId: number; data?: unknown }): boolean {
+  if (view.scope === null) return false;
+  const from = (event.data as { from?: number } | undefined)?.from;
+  if (from !== undefined && view.scope.includes(from)) return false;
+  const t = ticketView(view.deps.db, event.ticketId);
+  return t !== undefined && !inScope(view.scope, t);
+}
+
+const stays = (event: { ticketId: number; data?: unknown }, view: AudienceView) => (elsewhere(view, event) ? siblingRows(view, event.ticketId)
+  : lineRow(view, shownTicket(view, event.ticketId), event.ticketId) + siblingRows(view, event.ticketId) + lineCount(view));
+const leaves = (event: { ticketId: number }, view: AudienceView) => (elsewhere(view, event) ? siblingRows(view, event.ticketId)
+  : lineLeave(view, event.ticketId) + siblingRows(view, event.ticketId) + lineCount(view));
 
 /**
  * Someone new waits where the line shows them: besides their row, the desk's scripts hear of it
  * (`lineup:joined`), so a supporter who asked is alerted (public/js/line-alerts.js).
  */
 function joins(event: EventOf<'ticket.joined'>, view: AudienceView): Drawn {
+  if (elsewhere(view, event)) return { html: siblingRows(view, event.ticketId), signals: [] };
   const t = shownTicket(view, event.ticketId);
   return {
     html: lineRow(view, t, event.ticketId) + siblingRows(view, event.ticketId) + lineCount(view),
