@@ -57,6 +57,21 @@ describe.skipIf(!hasChromium())('a desk that calls for attention, in a real brow
     await joinLine(browser, server.url, 'Xena', 'Refund please');
     await expect.poll(async () => (await notes(ann.page)).map((n) => n.title)).toContain('New in the line: Xena');
 
+    // On a break she is not called about the next one; back from it, she is again.
+    const menu = ann.page.getByLabel('Ann Admin: status, alerts and keyboard shortcuts');
+    await menu.click();
+    await ann.page.getByRole('button', { name: 'Take a break' }).click();
+    await ann.page.locator('#me[data-status="break"]').waitFor({ state: 'attached' });
+    await joinLine(browser, server.url, 'Yuri', 'A quick question');
+    await ann.page.locator('#line-list .line-row', { hasText: 'Yuri' }).waitFor({ state: 'attached' });
+    await ann.page.waitForTimeout(300);
+    expect((await notes(ann.page)).map((n) => n.title)).not.toContain('New in the line: Yuri');
+    if (!(await ann.page.getByRole('button', { name: 'Back from break' }).isVisible())) await menu.click();
+    await ann.page.getByRole('button', { name: 'Back from break' }).click();
+    await ann.page.locator('#me[data-status="available"]').waitFor({ state: 'attached' });
+    await joinLine(browser, server.url, 'Zoe', 'One more question');
+    await expect.poll(async () => (await notes(ann.page)).map((n) => n.title)).toContain('New in the line: Zoe');
+
     // Back in front: the flashing stops; opening Vera's tab clears her count.
     await setHidden(ann.page, false);
     await expect.poll(() => ann.page.title()).toBe('(2) Desk · Lineup');
