@@ -5,6 +5,7 @@ import { cleanLine } from '../lib/input.ts';
 import { sql, type Db } from '../lib/sql.ts';
 import { GROUP_KINDS, TRANSFER_PLACES, type GroupKind, type TransferPlace } from './schema.ts';
 import { readCapacity } from './capacity.ts';
+import { dayStartIn, localDay, teamTimezone } from '../hours/hours.ts';
 
 export const GROUP_LIMITS = { name: 60, groups: 100 } as const;
 
@@ -124,27 +125,14 @@ function endOfDay(deps: Deps, day: string, fields: Record<string, Text>): number
     fields.ends_on = new Text('admin.groups.dateInvalid');
     return null;
   }
-  const next = date.getTime() + 24 * 3600_000;
-  const at = next - zoneOffsetMs(teamZone(deps.db), next);
+  const at = dayStartIn(new Date(date.getTime() + 24 * 3600_000).toISOString().slice(0, 10), teamTimezone(deps.db));
   if (at <= deps.clock.now()) fields.ends_on = new Text('admin.groups.datePast');
   return at;
 }
 
-const zoneSetting = sql("SELECT value FROM settings WHERE key = 'timezone'");
-const teamZone = (db: Db) => (zoneSetting.value(db) as string | undefined) ?? 'UTC';
-
 /** A temporary group's last day (YYYY-MM-DD) in the team's zone: the day before the one its end starts. */
 export function lastDayOf(db: Db, endsAt: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: teamZone(db), year: 'numeric', month: '2-digit', day: '2-digit' }).format(endsAt - 1);
-}
-
-/** How far a zone's wall clock is ahead of UTC at about this moment. */
-function zoneOffsetMs(zone: string, at: number): number {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(at).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return wall - Math.floor(at / 1000) * 1000;
+  return localDay(endsAt - 1, teamTimezone(db));
 }
 
 /** An admin creates a group; returns it. */

@@ -27,10 +27,15 @@ export interface OpeningHours {
 
 /** The site's opening hours. None set up means always open. */
 export function loadHours(db: Db): OpeningHours {
-  const timezone = timezoneSetting.value(db) ?? 'UTC';
+  const timezone = teamTimezone(db);
   const days = openingHours.all(db);
   const closed = closedDates.all(db);
   return { timezone, days, closed };
+}
+
+/** The team's time zone (set with the opening hours), UTC until one is chosen. */
+export function teamTimezone(db: Db): string {
+  return timezoneSetting.value(db) ?? 'UTC';
 }
 
 export function validTimezone(zone: string): boolean {
@@ -113,6 +118,22 @@ function localTime(now: number, timezone: string) {
   const parts = Object.fromEntries(zoneFormat(timezone).formatToParts(now).map((p) => [p.type, p.value]));
   const [y, m, d] = [Number(parts.year), Number(parts.month), Number(parts.day)];
   return { y, m, d, minute: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
+/** The calendar date (YYYY-MM-DD) an instant falls on in a time zone. */
+export function localDay(at: number, timezone: string): string {
+  const { y, m, d } = localTime(at, timezone);
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** The instant a calendar date (YYYY-MM-DD, valid) begins in a time zone: its local midnight. */
+export function dayStartIn(day: string, timezone: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const midnight = Date.UTC(y, m - 1, d);
+  // The zone's offset is the wall clock's distance from UTC; read it twice, as it may change that day.
+  const offsetAt = (at: number) => { const l = localTime(at, timezone); return Date.UTC(l.y, l.m - 1, l.d) + l.minute * 60_000 - Math.floor(at / 60_000) * 60_000; };
+  const guess = midnight - offsetAt(midnight);
+  return midnight - offsetAt(guess);
 }
 
 /** Minutes after midnight as the HH:MM a time field takes. */

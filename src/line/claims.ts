@@ -16,8 +16,8 @@ const MAY_CLAIM = `(SELECT role FROM supporters WHERE id = @supporterId) != 'sup
 // The claim itself: one conditional UPDATE decides the winner.
 const claim = sql(`UPDATE tickets SET state = 'claimed', supporter_id = @supporterId, claimed_at = @now
   WHERE id = @ticketId AND state = 'waiting' AND away = 0 AND (${MAY_CLAIM})`);
-const claimState = sql<{ state: string; away: number; holder: string | null; groupId: number | null; names: string | null }>(`SELECT t.state, t.away,
-    s.name AS holder, t.group_id AS groupId, g.names
+const claimState = sql<{ state: string; away: number; holder: string | null; names: string | null }>(`SELECT t.state, t.away,
+    s.name AS holder, g.names
   FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id LEFT JOIN groups g ON g.id = t.group_id WHERE t.id = +?`);
 const heldBy = sql<{ id: number }>("SELECT id FROM tickets WHERE supporter_id = ? AND state = 'claimed'");
 const nextClaimable = sql<{ id: number }>(`SELECT id FROM tickets WHERE state = 'waiting' AND away = 0 AND (${MAY_CLAIM}) ORDER BY line_key LIMIT @limit`);

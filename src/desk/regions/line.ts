@@ -35,8 +35,7 @@ function shownRows(view: AudienceView, ids: number[]): string {
 }
 
 /** The ticket while it waits within the shown part of the desk's lines, else undefined. */
-function shownTicket(view: AudienceView, ticketId: number): TicketView | undefined {
-  const t = ticketView(view.deps.db, ticketId);
+function shown(view: AudienceView, t: TicketView | undefined): TicketView | undefined {
   return t && t.state === 'waiting' && inScope(view.scope, t) && placeInLine(view.deps.db, t, view.scope) <= LINE_SHOWN ? t : undefined;
 }
 
@@ -69,26 +68,33 @@ function presenceRows(view: AudienceView, ids: number[]): string {
  * Whether the event is about another group's line than this desk's: then only the same visitor's
  * rows here may change ("and 1 more"). A ticket moved out of one of its lines is its business.
  */
-function elsewhere(view: AudienceView, event: { ticketId: number; data?: unknown }): boolean {
+function elsewhere(view: AudienceView, event: { data?: unknown }, t: TicketView | undefined): boolean {
   if (view.scope === null) return false;
   const from = (event.data as { from?: number } | undefined)?.from;
   if (from !== undefined && view.scope.includes(from)) return false;
-  const t = ticketView(view.deps.db, event.ticketId);
   return t !== undefined && !inScope(view.scope, t);
 }
 
-const stays = (event: { ticketId: number; data?: unknown }, view: AudienceView) => (elsewhere(view, event) ? siblingRows(view, event.ticketId)
-  : lineRow(view, shownTicket(view, event.ticketId), event.ticketId) + siblingRows(view, event.ticketId) + lineCount(view));
-const leaves = (event: { ticketId: number }, view: AudienceView) => (elsewhere(view, event) ? siblingRows(view, event.ticketId)
-  : lineLeave(view, event.ticketId) + siblingRows(view, event.ticketId) + lineCount(view));
+function stays(event: { ticketId: number; data?: unknown }, view: AudienceView) {
+  const t = ticketView(view.deps.db, event.ticketId);
+  if (elsewhere(view, event, t)) return siblingRows(view, event.ticketId);
+  return lineRow(view, shown(view, t), event.ticketId) + siblingRows(view, event.ticketId) + lineCount(view);
+}
+
+function leaves(event: { ticketId: number; data?: unknown }, view: AudienceView) {
+  // Every line's desks need not read the ticket to know it concerns them.
+  if (view.scope !== null && elsewhere(view, event, ticketView(view.deps.db, event.ticketId))) return siblingRows(view, event.ticketId);
+  return lineLeave(view, event.ticketId) + siblingRows(view, event.ticketId) + lineCount(view);
+}
 
 /**
  * Someone new waits where the line shows them: besides their row, the desk's scripts hear of it
  * (`lineup:joined`), so a supporter who asked is alerted (public/js/line-alerts.js).
  */
 function joins(event: EventOf<'ticket.joined'>, view: AudienceView): Drawn {
-  if (elsewhere(view, event)) return { html: siblingRows(view, event.ticketId), signals: [] };
-  const t = shownTicket(view, event.ticketId);
+  const found = ticketView(view.deps.db, event.ticketId);
+  if (elsewhere(view, event, found)) return { html: siblingRows(view, event.ticketId), signals: [] };
+  const t = shown(view, found);
   return {
     html: lineRow(view, t, event.ticketId) + siblingRows(view, event.ticketId) + lineCount(view),
     signals: t ? [{ name: 'lineup:joined', data: { ticket: t.id, name: t.visitorName, problem: t.problem } }] : [],
