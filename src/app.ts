@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { cannedRoutes } from './canned/routes.ts';
 import { handoverRoutes } from './handover/routes.ts';
+import { offerRoutes } from './offers/routes.ts';
 import { mailRoutes } from './mail/routes.ts';
 import { hoursRoutes } from './hours/routes.ts';
 import { deskRoutes, heardFromDesk } from './desk/routes.ts';
@@ -159,6 +160,7 @@ export function createApp(deps: Deps) {
     ...transcriptRoutes(deps, searcher),
     ...cannedRoutes(deps),
     ...handoverRoutes(deps),
+    ...offerRoutes(deps),
     ...widgetRoutes(deps, live),
     ...hoursRoutes(deps),
     ...groupRoutes(deps),

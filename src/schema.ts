@@ -15,3 +15,4 @@ export * from './transcripts/schema.ts';
 export * from './audit/schema.ts';
 export * from './branding/schema.ts';
 export * from './groups/schema.ts';
+export * from './offers/schema.ts';

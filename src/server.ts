@@ -20,6 +20,7 @@ import { PRESENCE_TICK_MS } from './presence/presence.ts';
 import { log } from './lib/log.ts';
 import { pidFile } from './ops/backup.ts';
 import { pruneAudit } from './audit/audit.ts';
+import { Offerer } from './offers/offerer.ts';
 
 const PRUNE_MS = 60 * 60 * 1000;
 const HOURS_CHECK_MS = 30_000;
@@ -47,6 +48,8 @@ sweeper.unref();
 // Once a second: events from other processes, and pings to the desks that are due one.
 const follower = setInterval(() => { deps.hub.catchUp(); presence.ping(); }, FOLLOW_MS);
 follower.unref();
+// Waiting tickets are offered to one supporter at a time, on a timer set to the soonest one due.
+const offerer = new Offerer(deps);
 // Opening and closing times pass by themselves: intake pages are told when one does.
 const hoursWatch = new HoursWatch(deps);
 hoursWatch.check();
@@ -84,6 +87,7 @@ function shutdown() {
   loopDelay?.write();
   fs.rmSync(pidFile(config.databasePath), { force: true });
   clearInterval(sweeper);
+  offerer.stop();
   clearInterval(pruner);
   clearInterval(follower);
   clearInterval(hoursTimer);

@@ -13,6 +13,7 @@ import './details-panel.js';
 import './zone-difference.js';
 import './phone-views.js';
 import './offer-countdown.js';
+import './ring.js';
 import './team-chat-unread.js';
 import './desk-folds.js';
 import './line-language.js';

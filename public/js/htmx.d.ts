@@ -32,6 +32,8 @@ interface DocumentEventMap {
   'lineup:message': StreamSignal;
   /** The desk's stream: someone joined the shown part of the line (src/desk/regions/line.ts). */
   'lineup:joined': StreamSignal;
+  /** The line offers this desk a ticket (src/desk/regions/offers.ts). */
+  'lineup:ring': StreamSignal;
   /** A desk tab was brought to the front (tabs.js). */
   'lineup:tab-shown': CustomEvent;
   /** A message box's message was stored and the box emptied (composer.js). */

@@ -2,8 +2,9 @@
 import { fill } from './page-words.js';
 import { whenLoaded } from './when-loaded.js';
 
-// A transfer offer counts down the seconds left to answer it (views/desk/_offer.eta); the server
-// lets an unanswered offer lapse and removes the card itself.
+// An offer counts down the seconds left to answer it (a colleague's, views/desk/_offer.eta, or the
+// line ringing, views/desk/_ring.eta); the server lets an unanswered offer lapse and removes the
+// card itself.
 
 /** @param {Element} el */
 function showLeft(el) {

@@ -47,7 +47,8 @@ const lastMessage = sql('SELECT coalesce(max(id), 0) AS id FROM messages WHERE t
 
 function toView(row: Row): MessageView {
   // Supporters are never deleted (messages refer to them), so a supporter's name is always there.
-  const authorName = row.author === 'visitor' ? row.visitorName : row.author === 'system' ? 'Lineup' : (row.supporterName ?? '');
+  // A note without a supporter is a line Lineup wrote for supporters (addStaffLine).
+  const authorName = row.author === 'visitor' ? row.visitorName : row.author === 'system' ? 'Lineup' : (row.supporterName ?? 'Lineup');
   return { id: row.id, ticketId: row.ticketId, author: row.author, authorName, isProblem: Boolean(row.isProblem), body: row.body, systemText: row.systemText, createdAt: row.createdAt,
     attachments: parseAttachments(row.files) };
 }
@@ -133,6 +134,14 @@ export function addSystemMessage(tx: Db, emit: Emit, ticketId: number, assignee:
     ticketId, assignee, author: 'system', supporterId: null, body: say(ticketLanguage(tx, ticketId), body), nonce: null, at,
     systemText: body instanceof Text ? storeText(body) : null,
   });
+}
+
+/**
+ * Adds a line Lineup writes for supporters only (an offer and its answer) inside a larger change:
+ * a private note without an author, stored like a system line so each reader gets their language.
+ */
+export function addStaffLine(tx: Db, emit: Emit, ticketId: number, assignee: number | null, body: Text, at: number): number {
+  return insertMessage(tx, emit, { ticketId, assignee, author: 'note', supporterId: null, body: say('en', body), nonce: null, at, systemText: storeText(body) });
 }
 
 /** Adds a supporter's private note inside a larger change (a hand-over note, for instance). */

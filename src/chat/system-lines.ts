@@ -39,6 +39,6 @@ function fromStored(stored: Stored): Text {
 
 /** A message as someone reading `lang` sees it: Lineup's own lines in that language. */
 export function forReader<M extends Pick<MessageView, 'author' | 'body' | 'systemText'>>(m: M, lang: Lang): M {
-  const text = m.author === 'system' ? storedText(m.systemText) : null;
+  const text = m.author === 'system' || m.author === 'note' ? storedText(m.systemText) : null;
   return text ? { ...m, body: text.in(lang) } : m;
 }

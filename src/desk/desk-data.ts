@@ -2,6 +2,7 @@ import type { Lang } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { helpers } from '../lib/render.ts';
 import { offersFor } from '../handover/transfers.ts';
+import { ringing, ringingAtDesk } from '../offers/answer.ts';
 import { claimedTickets, LINE_SHOWN, listLine, tabsOf } from '../line/tickets.ts';
 import { listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
 import { listTeamMessages } from '../team/chat.ts';
@@ -40,6 +41,8 @@ export function deskData(deps: Deps, me: PublicSupporter, lang: Lang = 'en') {
     teamLog: listTeamMessages(deps.db),
     tabs: tabsOf(deps.db, me.id).map((ticket) => tabData(deps, ticket, me.id, lang)),
     offers: offersFor(deps.db, me.id),
+    // Tickets the line offers this supporter now (src/offers/): their desk rings.
+    rings: ringingAtDesk(deps.db, me.id).map((o) => ringing(deps.db, o, lang)),
     // Supervisors and admins watch the chats in progress and can take one over.
     chats: me.role === 'supporter' ? null : claimedTickets(deps.db),
   };

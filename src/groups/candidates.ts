@@ -25,15 +25,18 @@ const availableMembers = sql<Member>(`SELECT s.id, s.languages,
     coalesce(s.capacity, (SELECT min(g.capacity) FROM group_members gm JOIN groups g ON g.id = gm.group_id
       WHERE gm.supporter_id = s.id AND g.capacity > 0), 0) AS "limit"
   FROM group_members m JOIN supporters s ON s.id = m.supporter_id
-  WHERE m.group_id = +? AND s.enabled = 1 AND s.place = 'desk' AND s.status = 'available' LIMIT 5000`);
+  WHERE m.group_id = +? AND s.enabled = 1 AND s.place = 'desk' AND s.status = 'available'
+    -- One offer rings on a desk at a time.
+    AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.supporter_id = s.id AND o.outcome = 'ringing') LIMIT 5000`);
 // The supporter who last held one of this visitor's earlier tickets (JaWiki: the same operator again).
 const lastHelper = sql(`SELECT supporter_id FROM tickets WHERE visitor_key = +? AND id != +? AND supporter_id IS NOT NULL
   ORDER BY id DESC LIMIT 1`);
 
 /**
  * Whom to offer a waiting ticket to, best first: supporters of its group who are on the desk and
- * available and under their limit of chats at once, never those in `passed` (who declined or let
- * it lapse this round). With `lastHelperFirst`, the supporter who last helped a returning visitor
+ * available and under their limit of chats at once, never one whose desk rings with another offer
+ * nor those in `passed` (who declined or let it lapse this round). `groupId` names another group
+ * whose members are asked (the ticket's second wave). With `lastHelperFirst`, the supporter who last helped a returning visitor
  * leads; with `byLanguage`, those who speak the visitor's most preferred language come first, then
  * the next language's, and those who speak none of them only once nobody who does is available or
  * the ticket has waited `languageFallbackMs`; with `fewestChatsFirst`, fewer chats held first.
@@ -42,10 +45,11 @@ const lastHelper = sql(`SELECT supporter_id FROM tickets WHERE visitor_key = +? 
  * @example
  * candidatesFor(db, 42, clock.now())[0] // the supporter to ring first, if any
  */
-export function candidatesFor(db: Db, ticketId: number, now: number, passed: ReadonlySet<number> = new Set(), rules = DEFAULT_RULES): number[] {
+export function candidatesFor(db: Db, ticketId: number, now: number, passed: ReadonlySet<number> = new Set(), rules = DEFAULT_RULES, groupId?: number): number[] {
   const ticket = ticketFacts.get(db, ticketId);
-  if (!ticket || ticket.groupId === null) return [];
-  const members = availableMembers.all(db, ticket.groupId).filter((m) => !passed.has(m.id) && (m.limit === 0 || m.held < m.limit));
+  const asked = groupId ?? ticket?.groupId;
+  if (!ticket || asked === null || asked === undefined) return [];
+  const members = availableMembers.all(db, asked).filter((m) => !passed.has(m.id) && (m.limit === 0 || m.held < m.limit));
   const wanted = ticket.languages.split(' ').filter(Boolean);
   // How well a member fits the visitor's languages: the place of the best language they share (lower is better).
   const fit = (m: Member) => {

@@ -6,11 +6,12 @@ import { sql, type Db } from '../lib/sql.ts';
 import { GROUP_KINDS, TRANSFER_PLACES, type GroupKind, type TransferPlace } from './schema.ts';
 import { readCapacity } from './capacity.ts';
 import { dayStartIn, localDay, teamTimezone } from '../hours/hours.ts';
+import { parseRules, readOfferSettings, type OfferSettings } from '../offers/settings.ts';
 
 export const GROUP_LIMITS = { name: 60, groups: 100 } as const;
 
-/** A group as pages and routing see it. */
-export interface Group {
+/** A group as pages and routing see it (with how it offers its tickets: src/offers/). */
+export interface Group extends OfferSettings {
   id: number;
   /** The name in each language it was given in (at least one). */
   names: Partial<Record<Lang, string>>;
@@ -23,21 +24,28 @@ export interface Group {
   capacity: number;
 }
 
-type GroupRow = Omit<Group, 'names' | 'enabled'> & { names: string; enabled: number };
-const COLUMNS = 'id, names, kind, position, transfer_place AS transferPlace, enabled, ends_at AS endsAt, capacity';
+type GroupRow = Omit<Group, 'names' | 'enabled' | 'offerRules'> & { names: string; enabled: number; offerRules: string };
+const COLUMNS = `id, names, kind, position, transfer_place AS transferPlace, enabled, ends_at AS endsAt, capacity, offer_after AS offerAfter,
+  offer_ring AS offerRing, offer_rounds AS offerRounds, offer_rules AS offerRules, overflow_id AS overflowId, wave_after AS waveAfter`;
 
 const allGroups = sql<GroupRow>(`SELECT ${COLUMNS} FROM groups ORDER BY position, id LIMIT ${GROUP_LIMITS.groups}`);
 const groupWithId = sql<GroupRow>(`SELECT ${COLUMNS} FROM groups WHERE id = +?`);
 const lastPosition = sql('SELECT coalesce(max(position), 0) FROM groups');
-const insertGroup = sql('INSERT INTO groups (names, kind, position, transfer_place, ends_at, capacity, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id');
-const updateGroupRow = sql('UPDATE groups SET names = ?, kind = ?, position = ?, transfer_place = ?, ends_at = ?, capacity = ? WHERE id = ?');
+const VALUES = 'names, kind, position, transfer_place, ends_at, capacity, offer_after, offer_ring, offer_rounds, offer_rules, overflow_id, wave_after';
+const insertGroup = sql(`INSERT INTO groups (${VALUES}, created_at) VALUES (${VALUES.split(',').map(() => '?').join(', ')}, ?) RETURNING id`);
+const updateGroupRow = sql(`UPDATE groups SET ${VALUES.split(', ').map((column) => `${column} = ?`).join(', ')} WHERE id = ?`);
+const unbackedBy = sql('UPDATE groups SET overflow_id = NULL WHERE overflow_id = ?');
 const deleteGroupRow = sql('DELETE FROM groups WHERE id = ?');
 const anyTicket = sql('SELECT 1 FROM tickets WHERE group_id = ? LIMIT 1');
 const dropMembers = sql('DELETE FROM group_members WHERE group_id = ?');
 
 const fromRow = (row: GroupRow | undefined): Group | undefined => row && {
-  ...row, names: JSON.parse(row.names) as Group['names'], enabled: Boolean(row.enabled),
+  ...row, names: JSON.parse(row.names) as Group['names'], enabled: Boolean(row.enabled), offerRules: parseRules(row.offerRules),
 };
+
+/** A group's form values in the order of VALUES. */
+const rowValues = (v: ReturnType<typeof readForm>) => [JSON.stringify(v.names), v.kind, v.position, v.transferPlace, v.endsAt, v.capacity,
+  v.offerAfter, v.offerRing, v.offerRounds, v.offerRules.join(' '), v.overflowId, v.waveAfter];
 
 /**
  * The group's name in the reader's language, else in the first language it has one in.
@@ -58,13 +66,14 @@ export function nameAmongSeveral(db: Db, id: number, lang: Lang): string | null 
 
 /**
  * The groups' names in the reader's language, for a desk whose line mixes several groups (every
- * line, for supervisors, or a supporter in more than one group); null when each row's group goes
- * without saying.
+ * line, for supervisors, a supporter in more than one group, or a second wave's); null when each
+ * row's group goes without saying.
  */
 export function lineLabels(db: Db, scope: readonly number[] | null, lang: Lang): Map<number, string> | null {
-  if (scope !== null && scope.length < 2) return null;
   const groups = listGroups(db);
-  return groups.length < 2 ? null : new Map(groups.map((g) => [g.id, groupName(g, lang)]));
+  // A second wave's line holds the tickets of the groups it stands behind: each names its own.
+  const mixed = scope === null || scope.length > 1 || groups.some((g) => g.kind === 'overflow' && scope.includes(g.id));
+  return !mixed || groups.length < 2 ? null : new Map(groups.map((g) => [g.id, groupName(g, lang)]));
 }
 
 /** Every group, in their order. */
@@ -103,8 +112,7 @@ function readForm(deps: Deps, form: Record<string, unknown>, current?: Group) {
   const fields: Record<string, Text> = {};
   const names = readNames(form, fields, 'admin.groups.nameNeeded');
   const kind = String(form.kind ?? current?.kind ?? 'line') as GroupKind;
-  // Overflow (a second wave) comes with offers: until then a group receives tickets or is reached by transfer.
-  if (!GROUP_KINDS.includes(kind) || kind === 'overflow') fields.kind = new Text('admin.groups.kindInvalid');
+  if (!GROUP_KINDS.includes(kind)) fields.kind = new Text('admin.groups.kindInvalid');
   const transferPlace = String(form.transfer_place ?? current?.transferPlace ?? 'arrival') as TransferPlace;
   if (!TRANSFER_PLACES.includes(transferPlace)) fields.transfer_place = new Text('admin.groups.placeInvalid');
   const rawPosition = String(form.position ?? '').trim();
@@ -112,8 +120,11 @@ function readForm(deps: Deps, form: Record<string, unknown>, current?: Group) {
   if (!Number.isInteger(position) || position < 1 || position > 1000) fields.position = new Text('admin.groups.positionInvalid');
   const endsAt = endOfDay(deps, String(form.ends_on ?? '').trim(), fields);
   const capacity = readCapacity(form.capacity, 'capacity', fields, current?.capacity ?? 0)!;
+  const offers = readOfferSettings(deps.db, form, fields, current, current?.id);
+  // A second wave is a group of its own kind, behind a group that takes tickets.
+  if (kind === 'overflow' && offers.overflowId !== null) fields.overflow_id = new Text('admin.offers.overflowOfOverflow');
   if (Object.keys(fields).length) throw new Invalid(new Text('admin.form.fixMarked'), fields);
-  return { names, kind, position, transferPlace, endsAt, capacity };
+  return { names, kind, position, transferPlace, endsAt, capacity, ...offers };
 }
 
 /** The end of a YYYY-MM-DD day in the team's time zone (the moment the next one starts); empty: none. */
@@ -139,7 +150,7 @@ export function lastDayOf(db: Db, endsAt: number): string {
 export function createGroup(deps: Deps, form: Record<string, unknown>): Group {
   const values = readForm(deps, form);
   if ((groupCount.value(deps.db) as number) >= GROUP_LIMITS.groups) throw new Conflict(new Text('admin.groups.tooMany', { max: GROUP_LIMITS.groups }));
-  const { id } = insertGroup.get(deps.db, JSON.stringify(values.names), values.kind, values.position, values.transferPlace, values.endsAt, values.capacity, deps.clock.now()) as { id: number };
+  const { id } = insertGroup.get(deps.db, ...rowValues(values), deps.clock.now()) as { id: number };
   return groupById(deps.db, id);
 }
 
@@ -149,7 +160,9 @@ export function updateGroup(deps: Deps, id: number, form: Record<string, unknown
   const values = readForm(deps, form, group);
   deps.db.transaction(() => {
     if (group.kind === 'line' && values.kind !== 'line') lastLineGuard(deps.db, group.id);
-    updateGroupRow.run(deps.db, JSON.stringify(values.names), values.kind, values.position, values.transferPlace, values.endsAt, values.capacity, id);
+    // No longer a second wave: the groups it stood behind have none.
+    if (group.kind === 'overflow' && values.kind !== 'overflow') unbackedBy.run(deps.db, id);
+    updateGroupRow.run(deps.db, ...rowValues(values), id);
   })();
   return groupById(deps.db, id);
 }
@@ -170,6 +183,7 @@ export function deleteGroup(deps: Deps, id: number): Group {
     if (anyTicket.value(deps.db, id)) throw new Conflict(new Text('admin.groups.hasTickets'));
     if (group.kind === 'line' && group.enabled) lastLineGuard(deps.db, id);
     dropMembers.run(deps.db, id);
+    unbackedBy.run(deps.db, id);
     deleteGroupRow.run(deps.db, id);
   })();
   return group;

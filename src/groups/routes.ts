@@ -14,6 +14,8 @@ import { createGroup, deleteGroup, GROUP_LIMITS, groupById, groupName, lastDayOf
 import { memberCountByGroup, membersOf, setMembers } from './members.ts';
 import { lineChoices, topicHandlers } from './topic-routes.ts';
 import { groupsCapacity, setOwnCapacity } from './capacity.ts';
+import { offerFormValues } from '../offers/settings.ts';
+import { restartGroupOffers } from '../offers/routing.ts';
 import { isHtmx } from '../http/htmx.ts';
 import { listTopics } from './topics.ts';
 import { breakReasons, reasonsAsText, saveBreakReasons } from '../presence/breaks.ts';
@@ -51,7 +53,7 @@ export function groupRoutes(deps: Deps) {
     const groups = labelled(c, listGroups(deps.db));
     const names = new Map(groups.map((g) => [g.id, g.label]));
     return page(c, 'groups/list', {
-      groups, counts: memberCountByGroup(deps.db), now: deps.clock.now(), limits: GROUP_LIMITS, values: {},
+      groups, counts: memberCountByGroup(deps.db), now: deps.clock.now(), limits: GROUP_LIMITS, values: {}, overflows: overflowChoices(c),
       topics: listTopics(deps.db).map((topic) => ({ ...topic, label: groupName(topic, lang), groupLabel: names.get(topic.groupId) ?? '' })),
       lines: lineChoices(deps, lang), topicValues: {}, breakValues: reasonsAsText(breakReasons(deps.db)), ...extra,
     }, status);
@@ -61,16 +63,23 @@ export function groupRoutes(deps: Deps) {
     const members = new Set(membersOf(deps.db, group.id).map((m) => m.id));
     return page(c, 'groups/edit', {
       group: labelled(c, [group])[0], values: formValues(group), limits: GROUP_LIMITS, now: deps.clock.now(), members,
+      overflows: overflowChoices(c).filter((g) => g.id !== group.id),
       team: listSupporters(deps.db).filter((s) => s.enabled || members.has(s.id)),
       others: labelled(c, listGroups(deps.db).filter((g) => g.id !== group.id && g.enabled && g.kind !== 'overflow')),
       ...extra,
     }, status);
   }
 
+  /** The groups that can be another group's second wave. */
+  function overflowChoices(c: AppContext) {
+    return labelled(c, listGroups(deps.db).filter((g) => g.kind === 'overflow'));
+  }
+
   function formValues(group: Group): Record<string, string> {
     return {
       name_en: group.names.en ?? '', name_da: group.names.da ?? '', name_ru: group.names.ru ?? '', kind: group.kind, position: String(group.position),
       transfer_place: group.transferPlace, ends_on: group.endsAt === null ? '' : lastDayOf(deps.db, group.endsAt), capacity: String(group.capacity),
+      ...offerFormValues(group),
     };
   }
 
@@ -142,6 +151,7 @@ export function groupRoutes(deps: Deps) {
     const form = await formFields(c);
     try {
       const saved = updateGroup(deps, group.id, form);
+      restartGroupOffers(deps, saved.id);
       auditBy(deps, c, { action: 'settingsChanged', target: label(saved), detail: 'saved' });
       return groupPage(c, saved, { notice: notice(c.get('lang'), 'admin.groups.saved', saved) });
     } catch (error) {

@@ -26,6 +26,18 @@ export const groups = sqliteTable('groups', {
   capacity: integer('capacity').notNull().default(0),
   /** A temporary group (a product launch) closes softly by itself from this time on; null: never. */
   endsAt: integer('ends_at'),
+  /** Seconds a ticket waits unclaimed before Lineup offers it to one member at a time (0: offers off). */
+  offerAfter: integer('offer_after').notNull().default(30),
+  /** Seconds an offer rings before it lapses and the next candidate's desk rings. */
+  offerRing: integer('offer_ring').notNull().default(20),
+  /** Rounds of offers to every candidate before the ticket widens to the second wave. */
+  offerRounds: integer('offer_rounds').notNull().default(2),
+  /** The candidate rules switched on, by name, space-separated (see src/groups/candidates.ts). */
+  offerRules: text('offer_rules').notNull().default('helper language fewest'),
+  /** The overflow group behind this one (its second wave), if any. */
+  overflowId: integer('overflow_id'),
+  /** Seconds a ticket waits here before the second wave sees it too (0: only after the offers' rounds, or when nobody here is available). */
+  waveAfter: integer('wave_after').notNull().default(120),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -48,3 +60,4 @@ export const topics = sqliteTable('topics', {
   hidden: integer('hidden', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
 });
+

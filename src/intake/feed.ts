@@ -37,6 +37,9 @@ const REDRAWS: { readonly [T in EventType]: boolean } = {
   'transfer.offered': false,
   'transfer.answered': false,
   'helper.joined': false,
+  'ticket.widened': false,
+  'offer.rang': false,
+  'offer.ended': false,
   'team.message': false,
   'visitor.presence': false,
 };

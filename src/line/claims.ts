@@ -10,9 +10,11 @@ import { waitingOfVisitor } from './tickets.ts';
 import { groupName } from '../groups/groups.ts';
 import { LocalText } from '../hours/when.ts';
 
-// Supervisors and admins claim from every line; a supporter from their groups' lines.
+// Supervisors and admins claim from every line; a supporter from their groups' lines, and a
+// second wave's members the tickets that widened to it.
 const MAY_CLAIM = `(SELECT role FROM supporters WHERE id = @supporterId) != 'supporter'
-  OR group_id IN (SELECT group_id FROM group_members WHERE supporter_id = @supporterId)`;
+  OR group_id IN (SELECT group_id FROM group_members WHERE supporter_id = @supporterId)
+  OR wave_group_id IN (SELECT group_id FROM group_members WHERE supporter_id = @supporterId)`;
 // The claim itself: one conditional UPDATE decides the winner.
 const claim = sql(`UPDATE tickets SET state = 'claimed', supporter_id = @supporterId, claimed_at = @now
   WHERE id = @ticketId AND state = 'waiting' AND away = 0 AND (${MAY_CLAIM})`);

@@ -65,6 +65,17 @@ export const tickets = sqliteTable('tickets', {
   lineKey: integer('line_key').notNull().default(0),
   /** What the visitor said it is about (a topic), if they were asked. */
   topicId: integer('topic_id').references(() => topics.id),
+  /**
+   * Routing (src/offers/): when Lineup next looks at this waiting ticket (to offer it, to let a
+   * ringing offer lapse, to widen it to the second wave); null when nothing is due.
+   */
+  nextOfferAt: integer('next_offer_at'),
+  /** How many times every candidate has had the ticket offered in this wave. */
+  offerRound: integer('offer_round').notNull().default(0),
+  /** When the group's second wave sees it too if nobody took it first; null: no second wave. */
+  waveAt: integer('wave_at'),
+  /** The overflow group (second wave) that sees the ticket too, once it widened. */
+  waveGroupId: integer('wave_group_id').references(() => groups.id),
 }, (t) => [
   index('tickets_line_order').on(t.state, t.lineKey),
   index('tickets_group_line').on(t.groupId, t.state, t.lineKey),
@@ -76,6 +87,9 @@ export const tickets = sqliteTable('tickets', {
   // The presence sweep looks only at visitors marked online; the table itself grows for ever.
   index('tickets_visitor_online').on(t.visitorSeenAt).where(sql`visitor_online = 1`),
   // Waiting tickets whose visitor has no page open, oldest first: what the abandon check reads.
+  // Routing reads only the tickets something is due for, soonest first (no scan of the line).
+  index('tickets_offer_due').on(t.nextOfferAt).where(sql`next_offer_at IS NOT NULL`),
+  index('tickets_wave_line').on(t.waveGroupId, t.state, t.lineKey).where(sql`wave_group_id IS NOT NULL`),
   index('tickets_waiting_gone').on(t.visitorSeenAt).where(sql`state = 'waiting' AND visitor_online = 0`),
 ]);
 

@@ -67,6 +67,8 @@ export interface TicketView {
   lineKey: number;
   /** What the visitor said it is about (see src/groups/topics.ts), if they were asked. */
   topicId: number | null;
+  /** The overflow group (second wave) that sees it too, once nobody in its group took it (src/offers/). */
+  waveGroupId: number | null;
 }
 
 /** Which groups' lines a reader sees: these groups' ids, or null for every line. */
@@ -123,7 +125,7 @@ const VIEW_SQL = `
          t.supporter_id AS supporterId, s.name AS supporterName, s.photo_version AS supporterPhotoVersion, t.created_at AS createdAt, t.claimed_at AS claimedAt,
          t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline, t.visitor_seen_at AS visitorSeenAt, t.abandoned_at AS abandonedAt, t.visitor_language AS visitorLanguage, t.visitor_languages AS visitorLanguages, t.visitor_timezone AS visitorTimezone, t.offline, t.rating, t.rating_comment AS ratingComment,
          t.rating_declined AS ratingDeclined, t.rating_asked_at AS ratingAskedAt, t.meeting_url AS meetingUrl, t.escalated_at AS escalatedAt,
-         t.group_id AS groupId, t.line_key AS lineKey, t.topic_id AS topicId,
+         t.group_id AS groupId, t.line_key AS lineKey, t.topic_id AS topicId, t.wave_group_id AS waveGroupId,
          (SELECT group_concat(hs.name, ', ') FROM ticket_helpers h JOIN supporters hs ON hs.id = h.supporter_id WHERE h.ticket_id = t.id) AS helperNames
   FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id`;
 
@@ -132,14 +134,16 @@ const ticketWithToken = sql<ViewRow>(`${VIEW_SQL} WHERE t.token_hash = +?`);
 const ticketLink = sql<{ ticketId: number; createdAt: number }>('SELECT ticket_id AS ticketId, created_at AS createdAt FROM ticket_links WHERE token_hash = ?');
 const insertTicketLink = sql('INSERT INTO ticket_links (token_hash, ticket_id, created_at) VALUES (?, ?, ?)');
 // Each line query comes twice: over every line (supervisors), and over some groups' lines, given
-// as a JSON array of group ids (a supporter's desk, a visitor's own group).
-const IN_SCOPE = 'group_id IN (SELECT value FROM json_each(+?))';
+// as a JSON array of group ids (a supporter's desk, a visitor's own group), bound twice: a group's
+// line holds its own tickets and those its second wave sees too (wave_group_id, src/offers/).
+const IN_SCOPE = '(group_id IN (SELECT value FROM json_each(+?)) OR wave_group_id IN (SELECT value FROM json_each(+?)))';
+const IN_SCOPE_T = '(t.group_id IN (SELECT value FROM json_each(+?)) OR t.wave_group_id IN (SELECT value FROM json_each(+?)))';
 const firstWaiting = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.line_key LIMIT +?`);
-const firstWaitingIn = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' AND t.${IN_SCOPE} ORDER BY t.line_key LIMIT +?`);
+const firstWaitingIn = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' AND ${IN_SCOPE_T} ORDER BY t.line_key LIMIT +?`);
 const countWaiting = sql("SELECT count(*) FROM tickets WHERE state = 'waiting'");
 const countWaitingIn = sql(`SELECT count(*) FROM tickets WHERE state = 'waiting' AND ${IN_SCOPE}`);
 const waitingAtOffset = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.line_key LIMIT 1 OFFSET +?`);
-const waitingAtOffsetIn = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' AND t.${IN_SCOPE} ORDER BY t.line_key LIMIT 1 OFFSET +?`);
+const waitingAtOffsetIn = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' AND ${IN_SCOPE_T} ORDER BY t.line_key LIMIT 1 OFFSET +?`);
 const waitingAhead = sql("SELECT count(*) FROM tickets WHERE state = 'waiting' AND line_key < ?");
 const waitingAheadIn = sql(`SELECT count(*) FROM tickets WHERE state = 'waiting' AND line_key < ? AND ${IN_SCOPE}`);
 const SHOWN_SQL = "SELECT id FROM tickets WHERE id IN (SELECT value FROM json_each(+?)) AND state = 'waiting' AND line_key <= +?";
@@ -153,7 +157,7 @@ const waitingOfSameVisitor = sql<{ id: number }>(`SELECT o.id FROM tickets t JOI
 const MORE_SQL = `SELECT t.id, (SELECT count(*) FROM tickets o WHERE o.visitor_key = t.visitor_key AND o.state = 'waiting') - 1 AS more
   FROM tickets t WHERE t.state = 'waiting' AND t.visitor_key IS NOT NULL`;
 const moreOfSameVisitor = sql<{ id: number; more: number }>(`${MORE_SQL} ORDER BY t.line_key LIMIT +?`);
-const moreOfSameVisitorIn = sql<{ id: number; more: number }>(`${MORE_SQL} AND t.${IN_SCOPE} ORDER BY t.line_key LIMIT +?`);
+const moreOfSameVisitorIn = sql<{ id: number; more: number }>(`${MORE_SQL} AND ${IN_SCOPE_T} ORDER BY t.line_key LIMIT +?`);
 const claimed = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'claimed' ORDER BY t.claimed_at, t.id LIMIT +?`);
 
 type ViewRow = Omit<TicketView, 'away' | 'visitorOnline' | 'offline' | 'ratingDeclined'> & { away: number; visitorOnline: number; offline: number; ratingDeclined: number };
@@ -209,8 +213,8 @@ export const LINE_SHOWN = 500;
  * ticket how many more of the same visitor's requests wait ("and 1 more from Vera").
  */
 export function listLine(db: Db, scope: LineScope = null, limit = LINE_SHOWN): { tickets: TicketView[]; total: number; more: Map<number, number> } {
-  const rows = scope ? firstWaitingIn.all(db, JSON.stringify(scope), limit) : firstWaiting.all(db, limit);
-  const sameVisitor = scope ? moreOfSameVisitorIn.all(db, JSON.stringify(scope), limit) : moreOfSameVisitor.all(db, limit);
+  const rows = scope ? firstWaitingIn.all(db, ...bound(scope), limit) : firstWaiting.all(db, limit);
+  const sameVisitor = scope ? moreOfSameVisitorIn.all(db, ...bound(scope), limit) : moreOfSameVisitor.all(db, limit);
   const more = new Map(sameVisitor.filter((r) => r.more > 0).map((r) => [r.id, r.more]));
   return { tickets: rows.map((row) => fromRow(row)!), total: waitingCount(db, scope), more };
 }
@@ -221,12 +225,19 @@ export function listLine(db: Db, scope: LineScope = null, limit = LINE_SHOWN): {
  */
 export function shownAmong(db: Db, ids: readonly number[], scope: LineScope, shown = LINE_SHOWN): number[] {
   const last = ticketAtPlace(db, shown, scope)?.lineKey ?? Number.MAX_SAFE_INTEGER;
-  return (scope ? shownOfIn.values(db, JSON.stringify(ids), last, JSON.stringify(scope)) : shownOf.values(db, JSON.stringify(ids), last)) as number[];
+  return (scope ? shownOfIn.values(db, JSON.stringify(ids), last, ...bound(scope)) : shownOf.values(db, JSON.stringify(ids), last)) as number[];
 }
 
-/** Whether a reader with this scope sees the ticket's line. */
-export function inScope(scope: LineScope, ticket: { groupId: number | null }): boolean {
-  return scope === null || (ticket.groupId !== null && scope.includes(ticket.groupId));
+/** A scope as the line queries take it: its groups' ids as JSON, twice (see IN_SCOPE). */
+const bound = (scope: readonly number[]): [string, string] => {
+  const json = JSON.stringify(scope);
+  return [json, json];
+};
+
+/** Whether a reader with this scope sees the ticket's line (its group's, or as its second wave). */
+export function inScope(scope: LineScope, ticket: { groupId: number | null; waveGroupId: number | null }): boolean {
+  if (scope === null) return true;
+  return (ticket.groupId !== null && scope.includes(ticket.groupId)) || (ticket.waveGroupId !== null && scope.includes(ticket.waveGroupId));
 }
 
 /** The waiting tickets of the visitor who opened this one (it among them), oldest first; a few at most. */
@@ -236,12 +247,12 @@ export function waitingOfVisitor(db: Db, ticketId: number): number[] {
 
 /** How many tickets wait in the lines of the scope (every line: null). */
 export function waitingCount(db: Db, scope: LineScope = null): number {
-  return (scope ? countWaitingIn.value(db, JSON.stringify(scope)) : countWaiting.value(db)) as number;
+  return (scope ? countWaitingIn.value(db, ...bound(scope)) : countWaiting.value(db)) as number;
 }
 
 /** The waiting ticket at a place (1-based) in the lines of the scope taken together, if any. */
 export function ticketAtPlace(db: Db, place: number, scope: LineScope = null): TicketView | undefined {
-  return fromRow(scope ? waitingAtOffsetIn.get(db, JSON.stringify(scope), place - 1) : waitingAtOffset.get(db, place - 1));
+  return fromRow(scope ? waitingAtOffsetIn.get(db, ...bound(scope), place - 1) : waitingAtOffset.get(db, place - 1));
 }
 
 /**
@@ -251,7 +262,7 @@ export function ticketAtPlace(db: Db, place: number, scope: LineScope = null): T
  * lowers. Away visitors ahead still count: they keep their place.
  */
 export function placeInLine(db: Db, ticket: { lineKey: number; groupId: number | null }, scope: LineScope = ticket.groupId === null ? null : [ticket.groupId]): number {
-  return 1 + ((scope ? waitingAheadIn.value(db, ticket.lineKey, JSON.stringify(scope)) : waitingAhead.value(db, ticket.lineKey)) as number);
+  return 1 + ((scope ? waitingAheadIn.value(db, ticket.lineKey, ...bound(scope)) : waitingAhead.value(db, ticket.lineKey)) as number);
 }
 
 /** Places are pushed live to the first this-many waiting visitors; those further back see theirs on reload. */

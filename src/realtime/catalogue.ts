@@ -25,6 +25,8 @@ export interface Catalogue {
   'ticket.handed': { topic: 'line'; ticketId: number; supporterId: number; data: { from: number; upTo: number } };
   /** Moved to another group's line while waiting (its group was disabled); `from` is the group it left. */
   'ticket.regrouped': { topic: 'line'; ticketId: number; data: { from: number } };
+  /** Nobody in its group took it: the group's second wave (`to`, an overflow group) sees it too. */
+  'ticket.widened': { topic: 'line'; ticketId: number; data: { to: number } };
   /** Colleagues were invited into the chat or left it; `supporterId` is the holder. */
   'ticket.helpers': { topic: 'line'; ticketId: number; supporterId: number | null };
 
@@ -46,6 +48,10 @@ export interface Catalogue {
   'transfer.offered': { topic: 'ticket'; supporterId: number; data: { ticketId: number; transferId: number } };
   'transfer.answered': { topic: 'ticket'; supporterId: number; data: { ticketId: number; transferId: number; state: string } };
   'helper.joined': { topic: 'ticket'; supporterId: number; data: { ticketId: number; upTo: number } };
+  /** Lineup offers a waiting ticket to this supporter: their desk rings (src/offers/). */
+  'offer.rang': { topic: 'ticket'; supporterId: number; data: { ticketId: number; offerId: number } };
+  /** The offer is over (accepted, declined, lapsed, taken by someone else, withdrawn): the card goes. */
+  'offer.ended': { topic: 'ticket'; supporterId: number; data: { ticketId: number; offerId: number; outcome: string } };
 
   // ---- the team ----
   'team.message': { topic: 'desks'; data: { id: number } };
@@ -127,6 +133,7 @@ export const DELIVERY: { readonly [T in EventType]: Delivery } = {
   'ticket.handed': gathered,
   'ticket.helpers': gathered,
   'ticket.regrouped': { ...gathered, movesPlaces: true },
+  'ticket.widened': gathered,
   'ticket.details': gathered,
   'ticket.escalated': gathered,
   'ticket.rating': gathered,
@@ -135,6 +142,9 @@ export const DELIVERY: { readonly [T in EventType]: Delivery } = {
   'transfer.offered': gathered,
   'transfer.answered': gathered,
   'helper.joined': gathered,
+  // A ringing desk has seconds to answer: no gathering delay.
+  'offer.rang': { ...gathered, urgency: 'now' },
+  'offer.ended': { ...gathered, urgency: 'now' },
   'team.message': gathered,
   'hours.changed': gathered,
   'supporter.added': gathered,

@@ -21,7 +21,7 @@ export function commit<T>(deps: Deps, change: (tx: Db, emit: Emit) => T): T {
   const result = deps.db.transaction(() => {
     const emit = eventWriter(deps, pending);
     const value = change(deps.db, emit);
-    reactWithin(deps, pending);
+    reactWithin(deps, pending, emit);
     return value;
   }).immediate();
   deps.hub.publish(pending);

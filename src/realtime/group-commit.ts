@@ -42,8 +42,9 @@ function flush(deps: Deps): void {
         try {
           // A nested transaction is a savepoint: on error only this change is undone.
           const value = deps.db.transaction(() => {
-            const made = item.change(deps.db, eventWriter(deps, events));
-            reactWithin(deps, events);
+            const emit = eventWriter(deps, events);
+            const made = item.change(deps.db, emit);
+            reactWithin(deps, events, emit);
             return made;
           })();
           outcomes.push({ ok: true, value, events });

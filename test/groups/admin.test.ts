@@ -52,8 +52,16 @@ describe('the admin pages of groups', () => {
     const cases: Array<[Record<string, string>, string]> = [
       [{}, 'Give the group a name in at least one language.'],
       [{ name_en: 'x'.repeat(61) }, 'at most 60'],
-      [{ name_en: 'L2', kind: 'overflow' }, 'Choose line or transfer only.'],
-      [{ name_en: 'L2', kind: 'sideways' }, 'Choose line or transfer only.'],
+      [{ name_en: 'L2', kind: 'sideways' }, 'Choose line, transfer only or overflow.'],
+      // Offers and the second wave: numbers in range, and a second wave that is an overflow group.
+      [{ name_en: 'L2', offer_after: '-1' }, 'Give a whole number from 0 to 3600.'],
+      [{ name_en: 'L2', offer_after: '1e3' }, 'Give a whole number from 0 to 3600.'],
+      [{ name_en: 'L2', offer_after: '30', offer_ring: '2' }, 'Give a whole number from 5 to 300.'],
+      [{ name_en: 'L2', offer_after: '30', offer_rounds: '0' }, 'Give a whole number from 1 to 10.'],
+      [{ name_en: 'L2', offer_after: '30', wave_after: '' }, 'Give a whole number from 0 to 86400.'],
+      [{ name_en: 'L2', overflow_id: '1' }, 'Choose one of the overflow groups.'],
+      [{ name_en: 'L2', overflow_id: '99' }, 'Choose one of the overflow groups.'],
+      [{ name_en: 'L2', overflow_id: '<script>' }, 'Choose one of the overflow groups.'],
       [{ name_en: 'L2', transfer_place: 'middle' }, 'Choose by arrival or at the front.'],
       [{ name_en: 'L2', position: '0' }, 'The order is a whole number from 1 to 1000.'],
       [{ name_en: 'L2', position: '1.5' }, 'The order is a whole number from 1 to 1000.'],

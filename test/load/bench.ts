@@ -2,6 +2,9 @@
 //   [--own-addresses]  every simulated person behind the proxy with an address of their own, default limits on
 //   [--flood]          the same, plus one address flooding the public side as fast as it can (compare with --own-addresses)
 //   [--groups N]       N line groups (default 1): supporter i and waiting ticket i in group i mod N, so desks see N different lines
+//   [--languages N]    supporters and waiting visitors spread over N of en, da, ru (default 0: none recorded)
+//   [--offers on|off]  routing's offers (default on, as a new team has them): the seeded waiting tickets come due over the
+//                      first 30 s and ring at desks that never answer, so every offer lapses and rings the next one
 // Starts Lineup on a fresh temporary database and drives it through its real HTTP and SSE
 // endpoints from processes of its own (this one sends; reader processes, readers.ts, hold the
 // pages), then runs the same message pattern through a bare node:http SSE relay (the floor).
@@ -40,6 +43,7 @@ const { values: flags } = (() => {
         visitors: { type: 'string' }, supporters: { type: 'string' }, chats: { type: 'string' }, duration: { type: 'string' },
         'joins-per-second': { type: 'string' }, 'search-messages': { type: 'string' }, 'baseline-duration': { type: 'string' },
         'cpu-profile': { type: 'string' }, warmup: { type: 'string' }, 'skip-baseline': { type: 'boolean', default: false }, 'reader-processes': { type: 'string' }, groups: { type: 'string' },
+        languages: { type: 'string' }, offers: { type: 'string', default: 'on' },
         'own-addresses': { type: 'boolean', default: false }, flood: { type: 'boolean', default: false },
       },
     });
@@ -64,7 +68,11 @@ const size = {
   /** Seconds of the full pattern before measuring starts, as on a server that has been up a while (code compiled, caches warm). */
   warmup: wholeNumber('warmup', 5, 0),
   groups: wholeNumber('groups', 1),
+  languages: wholeNumber('languages', 0, 0),
+  offers: flags.offers === 'on',
 };
+if (flags.offers !== 'on' && flags.offers !== 'off') refuse('--offers must be on or off');
+if (size.languages > 3) refuse('--languages is at most 3 (en, da, ru)');
 if (size.chats > size.visitors) refuse('--chats cannot exceed --visitors');
 /** Pages are read by this many processes (browsers are many processes, not one event loop). */
 const readerProcesses = wholeNumber('reader-processes', 4);
@@ -404,6 +412,8 @@ async function runLineup() {
   const flooded = await flooding;
   await sleep(2000); // deliveries still on their way
   const rssEnd = rssMiB(pid);
+  // How much routing did meanwhile: offers rung, and how they ended (none are answered here).
+  const offers = lookup.prepare('SELECT outcome, count(*) AS n FROM offers GROUP BY outcome').all() as Array<{ outcome: string; n: number }>;
   lookup.close();
   const runSeconds = (performance.now() - runStart) / 1000;
   const cpuShare = { server: (cpuSeconds(pid) - cpuAtStart.server) / runSeconds, generator: (generatorCpu() - cpuAtStart.generator) / runSeconds };
@@ -417,6 +427,7 @@ async function runLineup() {
   const connections = size.visitors + size.supporters;
   return {
     coldStartMs, rssEnd, rssPerConnectionKiB: ((rssWithStreams - rssBefore) * 1024) / connections,
+    offers: Object.fromEntries(offers.map((o) => [o.outcome, o.n])),
     messagesSent: seq, delivered: deliveries.delivered, lost: deliveries.lost, duplicates: deliveries.duplicates,
     deliveryP50: percentile(deliveries.latencies, 50), deliveryP99: percentile(deliveries.latencies, 99), deliveryMax: percentile(deliveries.latencies, 100),
     postP99: percentile(postLatencies, 99), claims: claimLatencies.length, claimedTickets: claimWinners.size,
@@ -482,7 +493,8 @@ const baseline = flags['skip-baseline'] ? null : await runBaseline(baselineSecon
 // must arrive exactly once); times, CPU and loop delays over the measured part only.
 const result = {
   profile: flags.profile,
-  visitors: size.visitors, supporters: size.supporters, groups: size.groups, chats: size.chats, warmup_s: size.warmup, duration_s: size.duration,
+  visitors: size.visitors, supporters: size.supporters, groups: size.groups, languages: size.languages, chats: size.chats, warmup_s: size.warmup, duration_s: size.duration,
+  offers: size.offers ? JSON.stringify(lineup.offers) : 'off',
   messages_sent: lineup.messagesSent, messages_delivered: lineup.delivered, messages_lost: lineup.lost, duplicates: lineup.duplicates,
   delivery_p50_ms: round(lineup.deliveryP50), delivery_p99_ms: round(lineup.deliveryP99), delivery_max_ms: round(lineup.deliveryMax),
   post_p99_ms: round(lineup.postP99),

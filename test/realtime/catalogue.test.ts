@@ -36,9 +36,9 @@ describe('the event catalogue', () => {
     expectTypeOf<Extract<NewEvent, { type: 'hours.changed' }>['topic']>().toEqualTypeOf<'team'>();
   });
 
-  it('gives every type its delivery properties: messages, a lost account, new groups and an ended session go at once, claims and closes at once where addressed', () => {
-    expect(EVENT_TYPES).toHaveLength(29);
-    expect(EVENT_TYPES.filter((type) => DELIVERY[type].urgency === 'now')).toEqual(['message.posted', 'supporter.disabled', 'supporter.groups', 'session.ended']);
+  it('gives every type its delivery properties: messages, offers ringing and ending, a lost account, new groups and an ended session go at once, claims and closes at once where addressed', () => {
+    expect(EVENT_TYPES).toHaveLength(32);
+    expect(EVENT_TYPES.filter((type) => DELIVERY[type].urgency === 'now')).toEqual(['message.posted', 'offer.rang', 'offer.ended', 'supporter.disabled', 'supporter.groups', 'session.ended']);
     expect(EVENT_TYPES.filter((type) => DELIVERY[type].urgency === 'now where addressed')).toEqual(['ticket.claimed', 'ticket.closed']);
     expect(EVENT_TYPES.filter((type) => DELIVERY[type].movesPlaces).sort()).toEqual(['ticket.claimed', 'ticket.closed', 'ticket.left', 'ticket.regrouped', 'ticket.rejoined', 'ticket.released']);
     // A desk moved between groups ends its stream after drawing its new lines, and reopens for them.

@@ -121,6 +121,8 @@ export const line = {
     'ticket.left': leaves,
     // Moved to another group's line: here, there, or gone from this desk.
     'ticket.regrouped': stays,
+    // Its group's second wave sees it too: it joins the line of that wave's desks.
+    'ticket.widened': stays,
     // Waiting visitors come and go on the desks' own channel; a claimed ticket's presence is its holder's business.
     'visitor.presence': (event, view) => (event.topic === 'desks' ? presenceRows(view, event.data.ids) : ''),
   },
