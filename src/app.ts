@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { cannedRoutes } from './canned/routes.ts';
 import { handoverRoutes } from './handover/routes.ts';
 import { offerRoutes } from './offers/routes.ts';
+import { shiftRoutes } from './schedules/routes.ts';
 import { mailRoutes } from './mail/routes.ts';
 import { hoursRoutes } from './hours/routes.ts';
 import { deskRoutes, heardFromDesk } from './desk/routes.ts';
@@ -161,6 +162,7 @@ export function createApp(deps: Deps) {
     ...cannedRoutes(deps),
     ...handoverRoutes(deps),
     ...offerRoutes(deps),
+    ...shiftRoutes(deps),
     ...widgetRoutes(deps, live),
     ...hoursRoutes(deps),
     ...groupRoutes(deps),

@@ -16,3 +16,4 @@ export * from './audit/schema.ts';
 export * from './branding/schema.ts';
 export * from './groups/schema.ts';
 export * from './offers/schema.ts';
+export * from './schedules/schema.ts';

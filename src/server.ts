@@ -21,6 +21,7 @@ import { log } from './lib/log.ts';
 import { pidFile } from './ops/backup.ts';
 import { pruneAudit } from './audit/audit.ts';
 import { Offerer } from './offers/offerer.ts';
+import { ShiftWatch } from './schedules/watch.ts';
 
 const PRUNE_MS = 60 * 60 * 1000;
 const HOURS_CHECK_MS = 30_000;
@@ -53,7 +54,10 @@ const offerer = new Offerer(deps);
 // Opening and closing times pass by themselves: intake pages are told when one does.
 const hoursWatch = new HoursWatch(deps);
 hoursWatch.check();
-const hoursTimer = setInterval(() => hoursWatch.check(), HOURS_CHECK_MS);
+// So do supporters' shifts: colleagues' team lists say who is off shift.
+const shiftWatch = new ShiftWatch(deps);
+shiftWatch.check();
+const hoursTimer = setInterval(() => { hoursWatch.check(); shiftWatch.check(); }, HOURS_CHECK_MS);
 hoursTimer.unref();
 // New messages join the search index in one batch a second (and before every search).
 const indexer = setInterval(() => indexNewMessages(db), SEARCH_INDEX_MS);

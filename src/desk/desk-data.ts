@@ -3,6 +3,7 @@ import type { Deps } from '../lib/deps.ts';
 import { helpers } from '../lib/render.ts';
 import { offersFor } from '../handover/transfers.ts';
 import { ringing, ringingAtDesk } from '../offers/answer.ts';
+import { offShiftNow } from '../schedules/shifts.ts';
 import { claimedTickets, LINE_SHOWN, listLine, tabsOf } from '../line/tickets.ts';
 import { listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
 import { listTeamMessages } from '../team/chat.ts';
@@ -38,6 +39,7 @@ export function deskData(deps: Deps, me: PublicSupporter, lang: Lang = 'en') {
     lineShown: LINE_SHOWN,
     // Sorted by the same key the page uses to place rows that arrive live.
     team: listSupporters(deps.db).filter((s) => s.enabled).sort(byName),
+    offShift: offShiftNow(deps.db, deps.clock.now()),
     teamLog: listTeamMessages(deps.db),
     tabs: tabsOf(deps.db, me.id).map((ticket) => tabData(deps, ticket, me.id, lang)),
     offers: offersFor(deps.db, me.id),

@@ -1,4 +1,5 @@
 import { sql, type Db } from '../lib/sql.ts';
+import { ON_SHIFT_SQL, shiftParams } from '../schedules/shifts.ts';
 
 /**
  * The rules that order whom Lineup offers a waiting ticket to (each switchable per group once
@@ -26,15 +27,16 @@ const availableMembers = sql<Member>(`SELECT s.id, s.languages,
       WHERE gm.supporter_id = s.id AND g.capacity > 0), 0) AS "limit"
   FROM group_members m JOIN supporters s ON s.id = m.supporter_id
   WHERE m.group_id = +? AND s.enabled = 1 AND s.place = 'desk' AND s.status = 'available'
-    -- One offer rings on a desk at a time.
-    AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.supporter_id = s.id AND o.outcome = 'ringing') LIMIT 5000`);
+    -- One offer rings on a desk at a time, and only during the supporter's shifts.
+    AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.supporter_id = s.id AND o.outcome = 'ringing')
+    AND ${ON_SHIFT_SQL} LIMIT 5000`);
 // The supporter who last held one of this visitor's earlier tickets (JaWiki: the same operator again).
 const lastHelper = sql(`SELECT supporter_id FROM tickets WHERE visitor_key = +? AND id != +? AND supporter_id IS NOT NULL
   ORDER BY id DESC LIMIT 1`);
 
 /**
  * Whom to offer a waiting ticket to, best first: supporters of its group who are on the desk and
- * available and under their limit of chats at once, never one whose desk rings with another offer
+ * available, on shift and under their limit of chats at once, never one whose desk rings with another offer
  * nor those in `passed` (who declined or let it lapse this round). `groupId` names another group
  * whose members are asked (the ticket's second wave). With `lastHelperFirst`, the supporter who last helped a returning visitor
  * leads; with `byLanguage`, those who speak the visitor's most preferred language come first, then
@@ -49,7 +51,7 @@ export function candidatesFor(db: Db, ticketId: number, now: number, passed: Rea
   const ticket = ticketFacts.get(db, ticketId);
   const asked = groupId ?? ticket?.groupId;
   if (!ticket || asked === null || asked === undefined) return [];
-  const members = availableMembers.all(db, asked).filter((m) => !passed.has(m.id) && (m.limit === 0 || m.held < m.limit));
+  const members = availableMembers.all(db, asked, ...shiftParams(db, now)).filter((m) => !passed.has(m.id) && (m.limit === 0 || m.held < m.limit));
   const wanted = ticket.languages.split(' ').filter(Boolean);
   // How well a member fits the visitor's languages: the place of the best language they share (lower is better).
   const fit = (m: Member) => {

@@ -120,6 +120,12 @@ function localTime(now: number, timezone: string) {
   return { y, m, d, minute: Number(parts.hour) * 60 + Number(parts.minute) };
 }
 
+/** An instant as a time zone's wall clock: its date (YYYY-MM-DD), weekday (0 = Sunday) and minute of the day. */
+export function localMoment(at: number, timezone: string): { day: string; weekday: number; minute: number } {
+  const { y, m, d, minute } = localTime(at, timezone);
+  return { day: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, weekday: new Date(Date.UTC(y, m - 1, d)).getUTCDay(), minute };
+}
+
 /** The calendar date (YYYY-MM-DD) an instant falls on in a time zone. */
 export function localDay(at: number, timezone: string): string {
   const { y, m, d } = localTime(at, timezone);

@@ -22,6 +22,7 @@ import { accountLabel, auditNow } from '../audit/audit.ts';
 import { auditBy } from '../audit/routes.ts';
 import { spokenNames } from '../language/spoken.ts';
 import { groupsCapacity } from '../groups/capacity.ts';
+import { shiftsSection } from '../schedules/routes.ts';
 
 /** Sign-in, sign-out, the first-run page and the admin's supporter list. */
 export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }) {
@@ -164,7 +165,8 @@ export function supporterRoutes(deps: Deps, { presence }: { presence: Presence }
   function editPage(c: AppContext, supporter: PublicSupporter, extra: Record<string, unknown> = {}, status: 200 | 400 | 403 | 409 = 200) {
     const spoken = { value: supporter.languages, names: spokenNames(supporter.languages, c.get('lang')) };
     return page(c, 'supporters/edit', {
-      supporter, values: { name: supporter.name, email: supporter.email, role: supporter.role }, spoken, groupsLimit: groupsCapacity(deps.db, supporter.id), ...extra,
+      supporter, values: { name: supporter.name, email: supporter.email, role: supporter.role }, spoken, groupsLimit: groupsCapacity(deps.db, supporter.id),
+      shifts: shiftsSection(deps, supporter, c.get('lang')), ...extra,
     }, status);
   }
 

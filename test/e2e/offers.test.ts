@@ -108,4 +108,35 @@ describe.skipIf(!hasChromium())('offers, in real browsers', () => {
     await card.getByRole('button', { name: 'Accept' }).click();
     await bobPhone.page.getByRole('tab', { name: 'Ольга' }).waitFor();
   });
+
+  it('skips a supporter outside her shifts, and colleagues see her off shift', async () => {
+    const { server, browser } = world;
+    const adam = await openDesk(browser, server.url, 'Adam Admin');
+    const bob = await openDesk(browser, server.url, 'Bob Baker');
+    const ann = await openDesk(browser, server.url, 'Ann Archer');
+    // Ann works tomorrow only (the team's zone is UTC here).
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const tomorrowName = new Intl.DateTimeFormat('en', { weekday: 'long', timeZone: 'UTC' }).format(tomorrow);
+    await adam.page.goto(`${server.url}/admin/supporters/2`);
+    const shifts = adam.page.locator('#shifts');
+    await shifts.getByRole('heading', { name: 'Shifts' }).waitFor();
+    await shifts.getByLabel(tomorrowName).fill('09:00-17:00');
+    await shifts.getByRole('button', { name: 'Save the shifts' }).click();
+    await shifts.getByText('The shifts are saved.').waitFor();
+    await shifts.getByLabel('Day', { exact: true }).fill(tomorrow.toISOString().slice(0, 10));
+    await shifts.getByLabel('Why').selectOption('holiday');
+    await shifts.getByRole('button', { name: 'Add the day off' }).click();
+    await adam.page.locator('#shifts').getByText('The day off is saved.').waitFor();
+    expect(await audit(adam.page, 'a supporter with shifts')).toEqual([]);
+    if (SHOTS) await adam.page.screenshot({ path: `${SHOTS}/shifts.png`, fullPage: true });
+
+    await bob.page.locator('#member-2', { hasText: 'off shift' }).waitFor();
+    await joinLine(browser, server.url, 'Walt', 'Cannot sign in');
+    await bob.page.getByRole('alert').filter({ hasText: 'Walt is waiting' }).waitFor();
+    expect(await ann.page.getByRole('alert').filter({ hasText: 'Walt' }).count()).toBe(0);
+    // She may still claim by choice.
+    await ann.page.locator('#line-list .line-row', { hasText: 'Walt' }).getByRole('button', { name: 'Claim' }).click();
+    await ann.page.getByRole('tab', { name: 'Walt' }).waitFor();
+    await bob.page.getByRole('alert').filter({ hasText: 'Walt is waiting' }).waitFor({ state: 'detached' });
+  });
 });

@@ -1,7 +1,8 @@
 // How long choosing whom to offer a ticket to takes (src/groups/candidates.ts). Not part of `npm test`.
 //   npm run bench:candidates -- [--supporters 1300] [--groups 10] [--runs 2000]
 // Seeds a temporary database: supporters spread over line groups, on their desks, most available,
-// speaking one to three of da / en / ru, holding 0-4 chats each, with limits of 3-5 in some groups;
+// speaking one to three of da / en / ru, holding 0-4 chats each, with limits of 3-5 in some groups,
+// two in three with weekly shifts (and some with a day off), a few desks ringing with an offer;
 // 2,000 waiting tickets from returning visitors. Then times candidatesFor on random waiting tickets.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -32,11 +33,18 @@ db.transaction(() => {
   const addMember = db.prepare('INSERT INTO group_members (group_id, supporter_id) VALUES (?, ?)');
   const addTicket = db.prepare(`INSERT INTO tickets (token_hash, visitor_name, problem, state, supporter_id, created_at, group_id, line_key, visitor_key, visitor_languages)
     VALUES (?, 'V', 'p', ?, ?, 0, ?, 0, ?, ?)`);
+  const addShift = db.prepare('INSERT INTO shifts (supporter_id, weekday, starts_at, ends_at) VALUES (?, ?, ?, ?)');
+  const addDayOff = db.prepare("INSERT INTO shift_exceptions (supporter_id, day, kind) VALUES (?, '1970-01-01', 'sick')");
+  const addOffer = db.prepare("INSERT INTO offers (ticket_id, supporter_id, created_at, ends_at) VALUES (0, ?, 0, 1)");
   let n = 0;
   for (let i = 0; i < supporters; i++) {
     const spoken = LANGUAGES.filter(() => random() < 0.5);
     const id = Number(addSupporter.run(`s${i}@example.com`, `S${i}`, random() < 0.8 ? 'available' : pick(['away', 'break']), spoken.join(' ')).lastInsertRowid);
     addMember.run((i % groups) + 1, id);
+    // Times are read at 0 (a Thursday, 00:00 UTC): early and late shifts, so some are on now.
+    if (i % 3 !== 0) for (let day = 0; day < 7; day++) addShift.run(id, day, i % 3 === 1 ? 0 : 480, i % 3 === 1 ? 480 : 1020);
+    if (i % 50 === 1) addDayOff.run(id);
+    if (i % 20 === 0) addOffer.run(id);
     for (let k = Math.floor(random() * 5); k > 0; k--) addTicket.run(`held-${n++}`, 'claimed', id, (i % groups) + 1, `visitor-${n % 3000}`, '');
   }
   for (let i = 0; i < WAITING; i++) {

@@ -1,11 +1,13 @@
 import { partial, render } from '../../lib/render.ts';
 import { getSupporter } from '../../supporters/accounts.ts';
+import { isOffShift } from '../../schedules/shifts.ts';
 import type { AudienceView, DeskRegion } from './region.ts';
 
 function member({ deps, lang }: AudienceView, supporterId: number): string {
   const s = getSupporter(deps.db, supporterId);
   if (!s || !s.enabled) return partial(`#member-${supporterId}`, 'delete');
-  return partial(`#member-${supporterId}`, 'delete') + partial('#team-list', 'beforeend', render('desk/_member', { s, lang, now: deps.clock.now() }));
+  const now = deps.clock.now();
+  return partial(`#member-${supporterId}`, 'delete') + partial('#team-list', 'beforeend', render('desk/_member', { s, lang, now, offShift: isOffShift(deps.db, s.id, now) }));
 }
 
 const one = (event: { supporterId: number }, view: AudienceView) => member(view, event.supporterId);
