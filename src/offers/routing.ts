@@ -1,11 +1,13 @@
-import { addStaffLine } from '../chat/messages.ts';
+import { addStaffLine, addSystemMessage } from '../chat/messages.ts';
+import { ticketLanguage } from '../line/ticket-language.ts';
+import { someoneAvailableIn } from '../groups/members.ts';
 import { Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { sql, type Db } from '../lib/sql.ts';
 import type { Emit } from '../realtime/events.ts';
 import { supporterName } from '../supporters/names.ts';
 import { candidatesFor } from '../groups/candidates.ts';
-import { groupById, groupName, isOpen, type Group } from '../groups/groups.ts';
+import { groupById, groupName, isOpen, listGroups, type Group } from '../groups/groups.ts';
 import { candidateRules } from './settings.ts';
 import type { OfferOutcome } from './schema.ts';
 
@@ -27,6 +29,7 @@ const insertOffer = sql('INSERT INTO offers (ticket_id, supporter_id, wave, roun
 const endOffer = sql("UPDATE offers SET outcome = ?, answered_at = ? WHERE id = ? AND outcome = 'ringing'");
 const setNext = sql('UPDATE tickets SET next_offer_at = ? WHERE id = ?');
 const setRound = sql('UPDATE tickets SET offer_round = ? WHERE id = ?');
+const moveTo = sql('UPDATE tickets SET group_id = ?, wave_group_id = NULL WHERE id = ?');
 const widenTo = sql('UPDATE tickets SET wave_group_id = ?, offer_round = 0 WHERE id = ?');
 const enterLine = sql('UPDATE tickets SET next_offer_at = ?, offer_round = 0, wave_at = ?, wave_group_id = NULL WHERE id = ?');
 
@@ -128,6 +131,9 @@ export function routeTicket(tx: Db, emit: Emit, ticketId: number, now: number): 
   }
   const chosen = candidates[0];
   if (chosen === undefined) {
+    // Nobody in its group or its second wave is available at all: never stranded, another line takes it.
+    const stranded = !someoneAvailableIn(tx, group.id) && (group.overflowId === null || !someoneAvailableIn(tx, group.overflowId));
+    if (stranded && moveToStaffedLine(tx, emit, ticketId, group, now)) return;
     setNext.run(tx, earliest(now + RETRY_MS, wave === 1 ? waveAt : null), ticketId);
     return;
   }
@@ -145,6 +151,20 @@ export function endRinging(tx: Db, emit: Emit, offer: Ringing, outcome: OfferOut
   if (outcome === 'declined') addStaffLine(tx, emit, offer.ticketId, null, new Text('desk.offers.line.declined', { name }), now);
   if (outcome === 'lapsed') addStaffLine(tx, emit, offer.ticketId, null, new Text('desk.offers.line.lapsed', { name }), now);
   emit({ topic: 'ticket', type: 'offer.ended', supporterId: offer.supporterId, data: { ticketId: offer.ticketId, offerId: offer.id, outcome } });
+  return true;
+}
+
+/**
+ * Moves a ticket to the first open line group (by order) where someone is available, keeping its
+ * arrival; the visitor reads that they are being passed there. False when there is none.
+ */
+function moveToStaffedLine(tx: Db, emit: Emit, ticketId: number, group: Group, now: number): boolean {
+  const target = listGroups(tx).find((g) => g.kind === 'line' && g.id !== group.id && isOpen(g, now) && someoneAvailableIn(tx, g.id));
+  if (!target) return false;
+  moveTo.run(tx, target.id, ticketId);
+  addStaffLine(tx, emit, ticketId, null, new Text('desk.offers.line.moved', { group: groupName(group, 'en'), to: groupName(target, 'en') }), now);
+  addSystemMessage(tx, emit, ticketId, null, new Text('system.passedToGroup', { group: groupName(target, ticketLanguage(tx, ticketId)) }), now);
+  emit({ topic: 'line', type: 'ticket.regrouped', ticketId, data: { from: group.id } });
   return true;
 }
 

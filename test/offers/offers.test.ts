@@ -248,6 +248,25 @@ describe('offers', () => {
     expect(carolDesk.pushed()).toContain('<hx-partial hx-target="#ring-1" hx-swap="delete">');
   });
 
+  it('moves a ticket nobody in its group can take to a line where someone can, and tells the visitor', async () => {
+    const { adam, ann, bob, carol } = await team({ overflow_id: '' });
+    expect((await adam.agent.post('/admin/groups', { name_en: 'Billing', kind: 'line' })).status).toBe(303);
+    expect((await adam.agent.post('/admin/groups/3/members', { [`member_${carol.id}`]: 'on' })).status).toBe(200);
+    const vera = t.agent();
+    const page = await vera.join('Vera', 'Help');
+    expect(ticketById(t.deps.db, 1).groupId).toBe(1);
+    t.deps.db.prepare("UPDATE supporters SET status = 'away' WHERE id IN (?, ?)").run(ann.id, bob.id);
+    t.clock.advance(30_000);
+    routeDue(t.deps);
+    expect(ticketById(t.deps.db, 1).groupId).toBe(3);
+    expect(await (await vera.get(page)).text()).toContain('You are being passed to Billing.');
+    expect(lines()).toEqual(['Nobody in First line could take it: moved to Billing.']);
+    // Billing's delay starts there: then Carol's desk rings.
+    t.clock.advance(30_000);
+    routeDue(t.deps);
+    expect(offers()).toEqual([{ id: 1, supporterId: carol.id, wave: 1, round: 0, outcome: 'ringing' }]);
+  });
+
   it('reads only the tickets something is due for, by an index', () => {
     const plan = t.deps.db.prepare('EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE next_offer_at <= ? ORDER BY next_offer_at LIMIT 20').all(0) as Array<{ detail: string }>;
     expect(plan.map((p) => p.detail).join(' ')).toContain('tickets_offer_due');
