@@ -1,4 +1,3 @@
-import { offeredTopics } from '../groups/topics.ts';
 import { clientAddress } from '../http/address.ts';
 import type { AppContext } from '../http/env.ts';
 import { formFields } from '../http/forms.ts';
@@ -22,7 +21,7 @@ import { looksScripted, type PublicLimits } from '../visitor/limits.ts';
 import type { widgetCsrf } from './csrf.ts';
 import { verifyIdentity, type SignedVisitor } from './identity.ts';
 import { attachToSite, widgetTicket } from './pages.ts';
-import type { Site } from './sites.ts';
+import { checkSiteTopic, siteTopics, type Site } from './sites.ts';
 
 /**
  * The pages inside the widget's iframe (routes in routes.ts): the intake and the ticket page. No
@@ -44,7 +43,7 @@ export function frameHandlers(deps: Deps, csrf: ReturnType<typeof widgetCsrf>, l
     const { cursor, mode } = consistentRead(deps, () => ({ cursor: latestEventId(deps.db), mode: intakeMode(deps) }));
     return page(c, 'widget/intake', {
       site, csrf: csrf.issue(), identity: identityOf(site, user), user, visitorKey, mode, cursor, languageLinks, openedAt: deps.clock.now(),
-      topics: offeredTopics(deps.db, c.get('lang')), ...extra,
+      topics: siteTopics(deps.db, site, c.get('lang')), ...extra,
     });
   };
 
@@ -66,12 +65,13 @@ export function frameHandlers(deps: Deps, csrf: ReturnType<typeof widgetCsrf>, l
       const input = identity ? { ...form, name: identity.name, email: identity.email } : form;
       const again = (status: 400 | 429, message: string, errors: Record<string, string> = {}) => {
         const data = { site, csrf: csrf.issue(), cursor: latestEventId(deps.db), mode: intakeMode(deps), identity, user: identity ? form.user : '', visitorKey: key, values: form, errors, message,
-          openedAt: deps.clock.now(), topics: offeredTopics(deps.db, c.get('lang')) };
+          openedAt: deps.clock.now(), topics: siteTopics(deps.db, site, c.get('lang')) };
         return page(c, isHtmx(c) ? 'widget/_form' : 'widget/intake', data, status);
       };
       if (looksScripted(form, deps.clock.now(), deps.config.intakeMinSeconds)) return again(400, t(c.get('lang'), 'intake.notSent'));
       try {
         limits.newTicket(clientAddress(c), key);
+        checkSiteTopic(deps.db, site, form.topic);
         const context = visitorContext({
           key, address: clientAddress(c), userAgent: c.req.header('User-Agent'), acceptLanguage: c.req.header('Accept-Language'), form,
         });

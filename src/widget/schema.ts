@@ -20,6 +20,8 @@ export const sites = sqliteTable('sites', {
   widgetAccent: text('widget_accent').notNull().default(''),
   /** The heading above the widget's form, instead of "How can we help?". */
   widgetGreeting: text('widget_greeting').notNull().default(''),
+  /** Which topics the widget asks about here: '' every shown topic, 'none' it does not ask, else topic ids, space-separated. */
+  topics: text('topics').notNull().default(''),
   createdAt: integer('created_at').notNull(),
 });
 

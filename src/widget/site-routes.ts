@@ -6,20 +6,23 @@ import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
 import { INVITE_STATS_DAYS, recentInviteStats } from './invites.ts';
-import { addSite, listSites, regenerateSecret, siteById, updateSite, SITE_LIMITS, type Site } from './sites.ts';
+import { addSite, listSites, regenerateSecret, siteById, siteTopics, updateSite, SITE_LIMITS, type Site } from './sites.ts';
+import { offeredTopics } from '../groups/topics.ts';
 import { auditBy } from '../audit/routes.ts';
 
 /** The admin's sites: the list, each site's settings, snippet, secret and invitation counts (routes in routes.ts). */
 export function siteHandlers(deps: Deps) {
   const sitesPage = (c: AppContext, extra: Record<string, unknown> = {}, status: 200 | 400 = 200) =>
-    page(c, 'widget/sites', { sites: listSites(deps.db), limits: SITE_LIMITS, ...extra }, status);
+    page(c, 'widget/sites', { sites: listSites(deps.db), limits: SITE_LIMITS, topics: offeredTopics(deps.db, c.get('lang')), ...extra }, status);
   const sitePage = (c: AppContext, site: Site, extra: Record<string, unknown> = {}, status: 200 | 400 = 200) => page(c, 'widget/site', {
-    site, limits: SITE_LIMITS, stats: recentInviteStats(deps, site.id), statsDays: INVITE_STATS_DAYS,
+    site, limits: SITE_LIMITS, stats: recentInviteStats(deps, site.id), statsDays: INVITE_STATS_DAYS, topics: offeredTopics(deps.db, c.get('lang')),
     snippet: `<script src="${deps.config.publicUrl}/widget.js" data-site="${site.key}" async></script>`, ...extra,
   }, status);
   const formValues = (site: Site) => ({
     name: site.name, origins: site.origins.join(' '), invite_after_seconds: site.inviteAfterSeconds ?? '', invite_pattern: site.invitePattern, invite_greeting: site.inviteGreeting,
     widget_name: site.widgetName, widget_accent: site.widgetAccent, widget_greeting: site.widgetGreeting,
+    // The topics boxes: ticked for those the widget asks about here.
+    topics_form: '1', ...Object.fromEntries(siteTopics(deps.db, site, 'en').map((topic) => [`topic_${topic.id}`, 'on'])),
   });
 
   return {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Deps } from '../lib/deps.ts';
-import { NotFound } from '../lib/errors.ts';
+import { Invalid, NotFound } from '../lib/errors.ts';
 import { cleanLine, requireText, throwIfInvalid } from '../lib/input.ts';
 import { sql, type Db } from '../lib/sql.ts';
 import { t, Text, type Lang } from '../i18n/index.ts';
 import { accentProblem } from '../branding/brand.ts';
+import { offeredTopics } from '../groups/topics.ts';
 
 export const SITE_LIMITS = { name: 80, origins: 20, origin: 200, inviteSeconds: 3600, pattern: 300, greeting: 200, widgetName: 80, widgetGreeting: 120 } as const;
 /** The greeting a site gets when the admin leaves it empty: in the admin's language (the visitors are theirs). */
@@ -24,19 +25,21 @@ export interface Site {
   widgetName: string;
   widgetAccent: string;
   widgetGreeting: string;
+  /** Which topics the widget asks about here: '' every topic, 'none' none, else their ids (space-separated). */
+  topics: string;
 }
 
 type SiteRow = Omit<Site, 'origins'> & { origins: string };
 const COLUMNS = `id, key, name, origins, secret, invite_after_seconds AS inviteAfterSeconds, invite_pattern AS invitePattern, invite_greeting AS inviteGreeting,
-  widget_name AS widgetName, widget_accent AS widgetAccent, widget_greeting AS widgetGreeting`;
+  widget_name AS widgetName, widget_accent AS widgetAccent, widget_greeting AS widgetGreeting, topics`;
 
 const siteWithKey = sql<SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE key = +?`);
 const siteWithId = sql<SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE id = +?`);
 const allSites = sql<SiteRow>(`SELECT ${COLUMNS} FROM sites ORDER BY name, id LIMIT 500`);
 const insertSite = sql(`INSERT INTO sites (key, name, origins, secret, invite_after_seconds, invite_pattern, invite_greeting,
-    widget_name, widget_accent, widget_greeting, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);
+    widget_name, widget_accent, widget_greeting, topics, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);
 const updateSiteRow = sql(`UPDATE sites SET name = ?, origins = ?, invite_after_seconds = ?, invite_pattern = ?, invite_greeting = ?,
-    widget_name = ?, widget_accent = ?, widget_greeting = ? WHERE id = ?`);
+    widget_name = ?, widget_accent = ?, widget_greeting = ?, topics = ? WHERE id = ?`);
 const setSecret = sql('UPDATE sites SET secret = ? WHERE id = ?');
 const toSite = (row: SiteRow | undefined): Site | undefined => row && { ...row, origins: row.origins.split(' ').filter(Boolean) };
 
@@ -117,6 +120,34 @@ function checkSiteInput(input: Record<string, string | undefined>, lang: Lang) {
 }
 
 /**
+ * The topics a site's form chose (a box `topic_<id>` per shown topic, and `topics_form` to say
+ * the boxes were there): every one is '' (new topics join too), none is 'none'. Unknown ids are
+ * ignored. A form without the boxes keeps `current`.
+ */
+function chosenTopics(db: Db, input: Record<string, string | undefined>, current: string): string {
+  if (input.topics_form === undefined) return current;
+  const shown = offeredTopics(db, 'en').map((topic) => topic.id);
+  const chosen = shown.filter((id) => input[`topic_${id}`] !== undefined);
+  return chosen.length === shown.length ? '' : chosen.length ? chosen.join(' ') : 'none';
+}
+
+/** The topics the widget asks about on this site, in the reader's language (none: it does not ask). */
+export function siteTopics(db: Db, site: Pick<Site, 'topics'>, lang: Lang): Array<{ id: number; name: string }> {
+  const all = offeredTopics(db, lang);
+  if (site.topics === '') return all;
+  const ids = new Set(site.topics.split(' ').map(Number));
+  return all.filter((topic) => ids.has(topic.id));
+}
+
+/** A topic sent from this site's widget must be one it asks about (a forged or another site's is refused). */
+export function checkSiteTopic(db: Db, site: Site, raw: unknown): void {
+  const value = typeof raw === 'string' ? raw.trim() : '';
+  if (value && !siteTopics(db, site, 'en').some((topic) => String(topic.id) === value)) {
+    throw new Invalid(new Text('intake.topicUnknown'), { topic: new Text('intake.topicUnknown') });
+  }
+}
+
+/**
  * An admin adds a site; it gets a public key for the embed snippet and a secret for signed visitors.
  * An empty greeting becomes the default one in `lang`, the admin's language.
  *
@@ -126,14 +157,15 @@ function checkSiteInput(input: Record<string, string | undefined>, lang: Lang) {
 export function addSite(deps: Deps, input: Record<string, string | undefined>, lang: Lang = 'en'): Site {
   const v = checkSiteInput(input, lang);
   const row = insertSite.get(deps.db, newKey(), v.name, v.origins, newSecret(), v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting,
-    v.widgetName, v.widgetAccent, v.widgetGreeting, deps.clock.now()) as { id: number };
+    v.widgetName, v.widgetAccent, v.widgetGreeting, chosenTopics(deps.db, input, ''), deps.clock.now()) as { id: number };
   return siteById(deps.db, row.id);
 }
 
 export function updateSite(deps: Deps, id: number | null, input: Record<string, string | undefined>, lang: Lang = 'en'): Site {
   const site = siteById(deps.db, id);
   const v = checkSiteInput(input, lang);
-  updateSiteRow.run(deps.db, v.name, v.origins, v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting, v.widgetName, v.widgetAccent, v.widgetGreeting, site.id);
+  updateSiteRow.run(deps.db, v.name, v.origins, v.inviteAfterSeconds, v.invitePattern, v.inviteGreeting, v.widgetName, v.widgetAccent, v.widgetGreeting,
+    chosenTopics(deps.db, input, site.topics), site.id);
   return siteById(deps.db, site.id);
 }
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deskSnapshot } from '../../src/desk/feed.ts';
 import { getSupporter } from '../../src/supporters/accounts.ts';
 import { makeTestApp } from '../helpers/app.ts';
+import { addSiteAs, fromFrame, frameCsrf, joinInFrame } from '../widget/widget-helpers.ts';
 
 const HOSTILE = '<script>alert(1)</script>{count} Billing';
 
@@ -120,5 +121,35 @@ describe('topics', () => {
     const frame = await (await t.agent().get(`/w/${key}`)).text();
     expect(frame).toContain('What is it about?');
     expect(frame).toContain('<option value="1">Billing</option>');
+  });
+
+  it('lets each site ask about some of the topics, or none, and refuses a topic its widget does not offer', async () => {
+    const { ann } = await billing();
+    expect((await ann.agent.post('/admin/topics', { name_en: 'Shipping', group: '1' })).status).toBe(200);
+    // The shop asks about Shipping only; the blog does not ask.
+    const shop = await addSiteAs(t, ann, { topics_form: '1', topic_2: 'on' });
+    const blog = await addSiteAs(t, ann, { name: 'Blog', topics_form: '1' });
+    const shopFrame = await (await fromFrame(t, `/w/${shop.key}`)).text();
+    expect(shopFrame).toContain('<option value="2">Shipping</option>');
+    expect(shopFrame).not.toContain('Billing');
+    expect(await (await fromFrame(t, `/w/${blog.key}`)).text()).not.toContain('What is it about?');
+    const before = tickets();
+    const csrf = await frameCsrf(t, shop.key);
+    for (const topic of ['1', '99', '<b>']) {
+      const res = await fromFrame(t, `/w/${shop.key}/tickets`, { fields: { _csrf: csrf, name: 'Vera', problem: 'Help', topic } });
+      expect(res.status, topic).toBe(400);
+      expect(await res.text()).toContain('Choose one of the topics');
+    }
+    expect(tickets()).toEqual(before);
+    const { id } = await joinInFrame(t, shop.key, { topic: '2' });
+    expect(tickets().at(-1)).toEqual({ id, groupId: 1, topicId: 2 });
+    // The admin's page shows the shop's choice; ticking every topic means every one, later ones too.
+    const page = await (await ann.agent.get(`/admin/sites/${shop.id}`)).text();
+    expect(page).toMatch(/name="topic_2" value="on" checked/);
+    expect(page).not.toMatch(/name="topic_1" value="on" checked/);
+    expect((await ann.agent.post(`/admin/sites/${shop.id}`, { name: 'Shop', origins: 'https://shop.example', topics_form: '1', topic_1: 'on', topic_2: 'on' })).status).toBeLessThan(400);
+    expect(t.deps.db.prepare('SELECT topics FROM sites WHERE id = ?').pluck().get(shop.id)).toBe('');
+    expect((await ann.agent.post('/admin/topics', { name_en: 'Returns', group: '1' })).status).toBe(200);
+    expect(await (await fromFrame(t, `/w/${shop.key}`)).text()).toContain('Returns');
   });
 });
