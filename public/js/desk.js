@@ -16,4 +16,4 @@ import './offer-countdown.js';
 import './ring.js';
 import './team-chat-unread.js';
 import './desk-folds.js';
-import './line-language.js';
+import './line-filters.js';

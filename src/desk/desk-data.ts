@@ -9,7 +9,7 @@ import { listSupporters, type PublicSupporter } from '../supporters/accounts.ts'
 import { listTeamMessages } from '../team/chat.ts';
 import { tabData } from './tab-data.ts';
 import { deskScope } from '../groups/members.ts';
-import { lineLabels } from '../groups/groups.ts';
+import { lineGroups, lineLabels } from '../groups/groups.ts';
 import { topicLabels } from '../groups/topics.ts';
 import { reasonChoices } from '../presence/breaks.ts';
 import { lineLanguages } from '../language/spoken.ts';
@@ -31,6 +31,7 @@ export function deskData(deps: Deps, me: PublicSupporter, lang: Lang = 'en') {
     line: listLine(deps.db, scope),
     // Each row names its group when the line mixes several.
     groupLabels: lineLabels(deps.db, scope, lang),
+    lineGroups: lineGroups(deps.db, scope, lang),
     topicLabels: topicLabels(deps.db, lang),
     // The status menu's reasons for a break.
     breakReasons: reasonChoices(deps.db, lang),

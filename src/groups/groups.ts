@@ -76,6 +76,13 @@ export function lineLabels(db: Db, scope: readonly number[] | null, lang: Lang):
   return !mixed || groups.length < 2 ? null : new Map(groups.map((g) => [g.id, groupName(g, lang)]));
 }
 
+/** The groups a desk's line can be narrowed to, when it mixes several (see lineLabels): those of its scope. */
+export function lineGroups(db: Db, scope: readonly number[] | null, lang: Lang): Array<{ id: number; name: string }> {
+  const labels = lineLabels(db, scope, lang);
+  if (!labels) return [];
+  return [...labels].filter(([id]) => scope === null || scope.includes(id)).map(([id, name]) => ({ id, name }));
+}
+
 /** Every group, in their order. */
 export function listGroups(db: Db): Group[] {
   return allGroups.all(db).map((row) => fromRow(row)!);

@@ -43,7 +43,13 @@ describe.skipIf(!hasChromium())('offers, in real browsers', () => {
     const ann = await openDesk(browser, server.url, 'Ann Archer');
     const bob = await openDesk(browser, server.url, 'Bob Baker');
     const carol = await openDesk(browser, server.url, 'Carol Chen');
+    const adamDesk = await openDesk(browser, server.url, 'Adam Admin');
     const vera = await joinLine(browser, server.url, 'Vera', 'The export crashes');
+    // Adam's desk mixes every group's line: narrowed to the second wave's, Vera is not there yet.
+    const veraAtAdam = adamDesk.page.locator('#line-list .line-row', { hasText: 'Vera' });
+    await veraAtAdam.waitFor();
+    await adamDesk.page.getByLabel('Group', { exact: true }).selectOption({ label: 'Second wave' });
+    await veraAtAdam.waitFor({ state: 'hidden' });
     // Not in First line: Carol's desk does not show Vera until the second wave is called.
     await ann.page.locator('#line-list .line-row', { hasText: 'Vera' }).waitFor();
     expect(await carol.page.locator('#line-list .line-row', { hasText: 'Vera' }).count()).toBe(0);
@@ -65,6 +71,8 @@ describe.skipIf(!hasChromium())('offers, in real browsers', () => {
 
     // The second wave: Vera joins Carol's line and Carol's desk rings; she accepts.
     await carol.page.locator('#line-list .line-row', { hasText: 'Vera' }).waitFor();
+    await veraAtAdam.waitFor({ state: 'visible' });
+    expect(await audit(adamDesk.page, 'a desk narrowed to a group')).toEqual([]);
     const carolCard = carol.page.getByRole('alert').filter({ hasText: 'Vera is waiting' });
     await carolCard.waitFor();
     await carolCard.getByRole('button', { name: 'Accept' }).click();

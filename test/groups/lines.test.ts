@@ -53,6 +53,10 @@ describe('lines per group', () => {
     expect(samDesk.pushed()).toContain('<span class="badge line-row__group">First line</span>');
     expect(samDesk.snapshot()).toContain('<span class="badge line-row__group">First line</span>');
     expect(annDesk.pushed()).not.toContain('line-row__group');
+    // A line mixing groups can be narrowed to one; each row says whose line it is in.
+    expect(samDesk.snapshot()).toContain('<option value="2">Second line</option>');
+    expect(samDesk.snapshot()).toContain('data-groups="1"');
+    expect(annDesk.snapshot()).not.toContain('id="line-group"');
   });
 
   it("refuses a claim from outside the ticket's group, and Claim next stays within one's groups", async () => {

@@ -1,7 +1,7 @@
 import { partial, render } from '../../lib/render.ts';
 import { inScope, LINE_SHOWN, listLine, shownAmong, placeInLine, ticketAtPlace, ticketView, waitingCount, waitingOfVisitor, type TicketView } from '../../line/tickets.ts';
 import { deskScope } from '../../groups/members.ts';
-import { lineLabels } from '../../groups/groups.ts';
+import { lineGroups, lineLabels } from '../../groups/groups.ts';
 import { topicLabels } from '../../groups/topics.ts';
 import { lineLanguages } from '../../language/spoken.ts';
 import { getSupporter } from '../../supporters/accounts.ts';
@@ -133,7 +133,7 @@ export const line = {
       if (!supporter) return '';
       const scope = deskScope(deps.db, supporter);
       return snapshot({
-        line: listLine(deps.db, scope), groupLabels: lineLabels(deps.db, scope, lang), topicLabels: topicLabels(deps.db, lang),
+        line: listLine(deps.db, scope), groupLabels: lineLabels(deps.db, scope, lang), lineGroups: lineGroups(deps.db, scope, lang), topicLabels: topicLabels(deps.db, lang),
         lineLanguages: lineLanguages(deps.db, lang), lineShown: LINE_SHOWN, now: deps.clock.now(), lang,
       });
     },
