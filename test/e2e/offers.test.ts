@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasChromium, person } from './browser.ts';
 import { audit } from './axe.ts';
-import { joinLine, openDesk, serverAndBrowser } from './desk-session.ts';
+import { claim, joinLine, openDesk, serverAndBrowser } from './desk-session.ts';
 
 // Set LINEUP_SCREENSHOT_DIR to keep pictures of a ringing desk for a look.
 const SHOTS = process.env.LINEUP_SCREENSHOT_DIR;
@@ -146,5 +146,36 @@ describe.skipIf(!hasChromium())('offers, in real browsers', () => {
     await ann.page.locator('#line-list .line-row', { hasText: 'Walt' }).getByRole('button', { name: 'Claim' }).click();
     await ann.page.getByRole('tab', { name: 'Walt' }).waitFor();
     await bob.page.getByRole('alert').filter({ hasText: 'Walt is waiting' }).waitFor({ state: 'detached' });
+  });
+
+  it('offers a returning visitor first to the supporter who helped them last', async () => {
+    const { server, browser } = world;
+    const adam = await openDesk(browser, server.url, 'Adam Admin');
+    // Ann works every day again: no shifts, no day off.
+    await adam.page.goto(`${server.url}/admin/supporters/2`);
+    const shifts = adam.page.locator('#shifts');
+    for (const field of await shifts.getByRole('textbox').all()) await field.fill('');
+    await shifts.getByRole('button', { name: 'Save the shifts' }).click();
+    await shifts.getByText('The shifts are saved.').waitFor();
+    await adam.page.locator('#shifts').getByRole('button', { name: /^Remove / }).click();
+    await adam.page.locator('#shifts').getByText('The day off is removed.').waitFor();
+    const ann = await openDesk(browser, server.url, 'Ann Archer');
+    const bob = await openDesk(browser, server.url, 'Bob Baker');
+    await ann.page.locator('#team-list #member-2', { hasText: 'off shift' }).waitFor({ state: 'detached' });
+
+    // Rita's first request: Bob takes it from the line and closes it.
+    const rita = await joinLine(browser, server.url, 'Rita', 'Where is my parcel?');
+    await claim(bob, 'Rita');
+    await bob.page.locator('[role="tabpanel"]:not([hidden])').getByRole('button', { name: 'Close ticket' }).click();
+    await rita.page.getByText('This ticket is closed.').waitFor();
+
+    // She asks again from the same browser: Bob's desk rings first, though Ann comes first by order.
+    await rita.page.goto(server.url);
+    await rita.page.getByLabel('Name').fill('Rita');
+    await rita.page.getByLabel('Describe your problem').fill('The parcel came broken');
+    await rita.page.getByRole('button', { name: 'Join the line' }).click();
+    await rita.page.getByText(/Your place in line: \d+/).first().waitFor();
+    await bob.page.getByRole('alert').filter({ hasText: 'Rita is waiting' }).waitFor();
+    expect(await ann.page.getByRole('alert').filter({ hasText: 'Rita' }).count()).toBe(0);
   });
 });
