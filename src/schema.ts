@@ -17,3 +17,4 @@ export * from './branding/schema.ts';
 export * from './groups/schema.ts';
 export * from './offers/schema.ts';
 export * from './schedules/schema.ts';
+export * from './sla/schema.ts';

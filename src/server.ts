@@ -22,6 +22,7 @@ import { pidFile } from './ops/backup.ts';
 import { pruneAudit } from './audit/audit.ts';
 import { Offerer } from './offers/offerer.ts';
 import { ShiftWatch } from './schedules/watch.ts';
+import { SlaWatch } from './sla/watch.ts';
 
 const PRUNE_MS = 60 * 60 * 1000;
 const HOURS_CHECK_MS = 30_000;
@@ -51,6 +52,8 @@ const follower = setInterval(() => { deps.hub.catchUp(); presence.ping(); }, FOL
 follower.unref();
 // Waiting tickets are offered to one supporter at a time, on a timer set to the soonest one due.
 const offerer = new Offerer(deps);
+// Service norms: a breach is recorded the moment a deadline passes, on a timer set to the soonest.
+const slaWatch = new SlaWatch(deps);
 // Opening and closing times pass by themselves: intake pages are told when one does.
 const hoursWatch = new HoursWatch(deps);
 hoursWatch.check();
@@ -92,6 +95,7 @@ function shutdown() {
   fs.rmSync(pidFile(config.databasePath), { force: true });
   clearInterval(sweeper);
   offerer.stop();
+  slaWatch.stop();
   clearInterval(pruner);
   clearInterval(follower);
   clearInterval(hoursTimer);

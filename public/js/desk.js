@@ -14,6 +14,7 @@ import './zone-difference.js';
 import './phone-views.js';
 import './offer-countdown.js';
 import './ring.js';
+import './sla-clock.js';
 import './team-chat-unread.js';
 import './desk-folds.js';
 import './line-filters.js';

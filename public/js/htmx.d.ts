@@ -34,6 +34,8 @@ interface DocumentEventMap {
   'lineup:joined': StreamSignal;
   /** The line offers this desk a ticket (src/desk/regions/offers.ts). */
   'lineup:ring': StreamSignal;
+  /** A service norm was broken (supervisors' desks, src/desk/regions/breaches.ts). */
+  'lineup:breach': StreamSignal;
   /** A desk tab was brought to the front (tabs.js). */
   'lineup:tab-shown': CustomEvent;
   /** A message box's message was stored and the box emptied (composer.js). */

@@ -4,6 +4,7 @@ import { helpers } from '../lib/render.ts';
 import { offersFor } from '../handover/transfers.ts';
 import { ringing, ringingAtDesk } from '../offers/answer.ts';
 import { offShiftNow } from '../schedules/shifts.ts';
+import { openBreaches } from '../sla/breaches.ts';
 import { claimedTickets, LINE_SHOWN, listLine, tabsOf } from '../line/tickets.ts';
 import { listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
 import { listTeamMessages } from '../team/chat.ts';
@@ -48,6 +49,8 @@ export function deskData(deps: Deps, me: PublicSupporter, lang: Lang = 'en') {
     rings: ringingAtDesk(deps.db, me.id).map((o) => ringing(deps.db, o, lang)),
     // Supervisors and admins watch the chats in progress and can take one over.
     chats: me.role === 'supporter' ? null : claimedTickets(deps.db),
+    // And the service norms broken and not met yet (src/sla/).
+    breaches: me.role === 'supporter' ? null : openBreaches(deps.db, lang),
   };
 }
 

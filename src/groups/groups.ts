@@ -7,11 +7,16 @@ import { GROUP_KINDS, TRANSFER_PLACES, type GroupKind, type TransferPlace } from
 import { readCapacity } from './capacity.ts';
 import { dayStartIn, localDay, teamTimezone } from '../hours/hours.ts';
 import { parseRules, readOfferSettings, type OfferSettings } from '../offers/settings.ts';
+import { readNorms } from '../sla/norms.ts';
 
 export const GROUP_LIMITS = { name: 60, groups: 100 } as const;
 
 /** A group as pages and routing see it (with how it offers its tickets: src/offers/). */
 export interface Group extends OfferSettings {
+  /** Service norms in minutes (src/sla/): null follows the team's, 0 is none. */
+  slaClaim: number | null;
+  slaFirstReply: number | null;
+  slaReply: number | null;
   id: number;
   /** The name in each language it was given in (at least one). */
   names: Partial<Record<Lang, string>>;
@@ -26,12 +31,13 @@ export interface Group extends OfferSettings {
 
 type GroupRow = Omit<Group, 'names' | 'enabled' | 'offerRules'> & { names: string; enabled: number; offerRules: string };
 const COLUMNS = `id, names, kind, position, transfer_place AS transferPlace, enabled, ends_at AS endsAt, capacity, offer_after AS offerAfter,
-  offer_ring AS offerRing, offer_rounds AS offerRounds, offer_rules AS offerRules, overflow_id AS overflowId, wave_after AS waveAfter`;
+  offer_ring AS offerRing, offer_rounds AS offerRounds, offer_rules AS offerRules, overflow_id AS overflowId, wave_after AS waveAfter,
+  sla_claim AS slaClaim, sla_first_reply AS slaFirstReply, sla_reply AS slaReply`;
 
 const allGroups = sql<GroupRow>(`SELECT ${COLUMNS} FROM groups ORDER BY position, id LIMIT ${GROUP_LIMITS.groups}`);
 const groupWithId = sql<GroupRow>(`SELECT ${COLUMNS} FROM groups WHERE id = +?`);
 const lastPosition = sql('SELECT coalesce(max(position), 0) FROM groups');
-const VALUES = 'names, kind, position, transfer_place, ends_at, capacity, offer_after, offer_ring, offer_rounds, offer_rules, overflow_id, wave_after';
+const VALUES = 'names, kind, position, transfer_place, ends_at, capacity, offer_after, offer_ring, offer_rounds, offer_rules, overflow_id, wave_after, sla_claim, sla_first_reply, sla_reply';
 const insertGroup = sql(`INSERT INTO groups (${VALUES}, created_at) VALUES (${VALUES.split(',').map(() => '?').join(', ')}, ?) RETURNING id`);
 const updateGroupRow = sql(`UPDATE groups SET ${VALUES.split(', ').map((column) => `${column} = ?`).join(', ')} WHERE id = ?`);
 const unbackedBy = sql('UPDATE groups SET overflow_id = NULL WHERE overflow_id = ?');
@@ -45,7 +51,7 @@ const fromRow = (row: GroupRow | undefined): Group | undefined => row && {
 
 /** A group's form values in the order of VALUES. */
 const rowValues = (v: ReturnType<typeof readForm>) => [JSON.stringify(v.names), v.kind, v.position, v.transferPlace, v.endsAt, v.capacity,
-  v.offerAfter, v.offerRing, v.offerRounds, v.offerRules.join(' '), v.overflowId, v.waveAfter];
+  v.offerAfter, v.offerRing, v.offerRounds, v.offerRules.join(' '), v.overflowId, v.waveAfter, v.slaClaim, v.slaFirstReply, v.slaReply];
 
 /**
  * The group's name in the reader's language, else in the first language it has one in.
@@ -130,8 +136,11 @@ function readForm(deps: Deps, form: Record<string, unknown>, current?: Group) {
   const offers = readOfferSettings(deps.db, form, fields, current, current?.id);
   // A second wave is a group of its own kind, behind a group that takes tickets.
   if (kind === 'overflow' && offers.overflowId !== null) fields.overflow_id = new Text('admin.offers.overflowOfOverflow');
+  // A form without the norms' fields (an older page) keeps the group's.
+  const norms = form.sla_claim === undefined ? { claim: current?.slaClaim ?? null, first_reply: current?.slaFirstReply ?? null, reply: current?.slaReply ?? null }
+    : readNorms(form, fields, true);
   if (Object.keys(fields).length) throw new Invalid(new Text('admin.form.fixMarked'), fields);
-  return { names, kind, position, transferPlace, endsAt, capacity, ...offers };
+  return { names, kind, position, transferPlace, endsAt, capacity, ...offers, slaClaim: norms.claim, slaFirstReply: norms.first_reply, slaReply: norms.reply };
 }
 
 /** The end of a YYYY-MM-DD day in the team's time zone (the moment the next one starts); empty: none. */

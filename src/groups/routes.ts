@@ -16,6 +16,7 @@ import { lineChoices, topicHandlers } from './topic-routes.ts';
 import { groupsCapacity, setOwnCapacity } from './capacity.ts';
 import { offerFormValues } from '../offers/settings.ts';
 import { restartGroupOffers } from '../offers/routing.ts';
+import { saveTeamNorms, teamNorms, type Norms } from '../sla/norms.ts';
 import { isHtmx } from '../http/htmx.ts';
 import { listTopics } from './topics.ts';
 import { breakReasons, reasonsAsText, saveBreakReasons } from '../presence/breaks.ts';
@@ -39,6 +40,7 @@ export function groupRoutes(deps: Deps) {
     ['POST', '/topics/:id',         admin, topics.save],
     ['POST', '/topics/:id/delete',  admin, topics.remove],
     ['POST', '/breaks',             admin, saveBreaks],
+    ['POST', '/norms',              admin, saveNorms],
     ['POST', '/supporters/:id/capacity', admin, saveCapacity],
   ])];
 
@@ -55,7 +57,8 @@ export function groupRoutes(deps: Deps) {
     return page(c, 'groups/list', {
       groups, counts: memberCountByGroup(deps.db), now: deps.clock.now(), limits: GROUP_LIMITS, values: {}, overflows: overflowChoices(c),
       topics: listTopics(deps.db).map((topic) => ({ ...topic, label: groupName(topic, lang), groupLabel: names.get(topic.groupId) ?? '' })),
-      lines: lineChoices(deps, lang), topicValues: {}, breakValues: reasonsAsText(breakReasons(deps.db)), ...extra,
+      lines: lineChoices(deps, lang), topicValues: {}, breakValues: reasonsAsText(breakReasons(deps.db)),
+      teamNorms: teamNorms(deps.db), normValues: normValues(teamNorms(deps.db)), ...extra,
     }, status);
   }
 
@@ -63,11 +66,15 @@ export function groupRoutes(deps: Deps) {
     const members = new Set(membersOf(deps.db, group.id).map((m) => m.id));
     return page(c, 'groups/edit', {
       group: labelled(c, [group])[0], values: formValues(group), limits: GROUP_LIMITS, now: deps.clock.now(), members,
-      overflows: overflowChoices(c).filter((g) => g.id !== group.id),
+      overflows: overflowChoices(c).filter((g) => g.id !== group.id), teamNorms: teamNorms(deps.db),
       team: listSupporters(deps.db).filter((s) => s.enabled || members.has(s.id)),
       others: labelled(c, listGroups(deps.db).filter((g) => g.id !== group.id && g.enabled && g.kind !== 'overflow')),
       ...extra,
     }, status);
+  }
+
+  function normValues(norms: Norms): Record<string, string> {
+    return { sla_claim: String(norms.claim), sla_first_reply: String(norms.first_reply), sla_reply: String(norms.reply) };
   }
 
   /** The groups that can be another group's second wave. */
@@ -80,6 +87,8 @@ export function groupRoutes(deps: Deps) {
       name_en: group.names.en ?? '', name_da: group.names.da ?? '', name_ru: group.names.ru ?? '', kind: group.kind, position: String(group.position),
       transfer_place: group.transferPlace, ends_on: group.endsAt === null ? '' : lastDayOf(deps.db, group.endsAt), capacity: String(group.capacity),
       ...offerFormValues(group),
+      sla_claim: group.slaClaim === null ? '' : String(group.slaClaim), sla_first_reply: group.slaFirstReply === null ? '' : String(group.slaFirstReply),
+      sla_reply: group.slaReply === null ? '' : String(group.slaReply),
     };
   }
 
@@ -106,6 +115,19 @@ export function groupRoutes(deps: Deps) {
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;
       return listPage(c, { breakValues: form, breakErrors: error.fieldsIn(c.get('lang')) }, 400);
+    }
+  }
+
+  /** The team's service norms (each group without its own follows them). */
+  async function saveNorms(c: AppContext) {
+    const form = await formFields(c);
+    try {
+      const norms = saveTeamNorms(deps, form);
+      auditBy(deps, c, { action: 'settingsChanged', target: 'service norms', detail: `claim ${norms.claim}, first reply ${norms.first_reply}, reply ${norms.reply} min` });
+      return listPage(c, { normsNotice: { kind: 'ok', message: t(c.get('lang'), 'admin.sla.saved') } });
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      return listPage(c, { normValues: form, normErrors: error.fieldsIn(c.get('lang')) }, 400);
     }
   }
 

@@ -38,6 +38,10 @@ export const groups = sqliteTable('groups', {
   overflowId: integer('overflow_id'),
   /** Seconds a ticket waits here before the second wave sees it too (0: only after the offers' rounds, or when nobody here is available). */
   waveAfter: integer('wave_after').notNull().default(120),
+  /** Service norms in minutes (src/sla/): claim, first reply, every reply; null: the team's; 0: none. */
+  slaClaim: integer('sla_claim'),
+  slaFirstReply: integer('sla_first_reply'),
+  slaReply: integer('sla_reply'),
   createdAt: integer('created_at').notNull(),
 });
 

@@ -40,6 +40,8 @@ const REDRAWS: { readonly [T in EventType]: boolean } = {
   'ticket.widened': false,
   'offer.rang': false,
   'offer.ended': false,
+  'sla.breached': false,
+  'sla.ended': false,
   'team.message': false,
   'visitor.presence': false,
 };

@@ -76,6 +76,15 @@ export const tickets = sqliteTable('tickets', {
   waveAt: integer('wave_at'),
   /** The overflow group (second wave) that sees the ticket too, once it widened. */
   waveGroupId: integer('wave_group_id').references(() => groups.id),
+  /**
+   * Service norms (src/sla/): the norm running now and its deadline (shown on the desk, kept once
+   * passed until the norm is met), and when its breach is still to be recorded (the timer's).
+   */
+  slaNorm: text('sla_norm'),
+  slaDeadline: integer('sla_deadline'),
+  slaDueAt: integer('sla_due_at'),
+  /** When a supporter first answered the visitor (reports, and the first-reply norm). */
+  firstReplyAt: integer('first_reply_at'),
 }, (t) => [
   index('tickets_line_order').on(t.state, t.lineKey),
   index('tickets_group_line').on(t.groupId, t.state, t.lineKey),
@@ -89,6 +98,7 @@ export const tickets = sqliteTable('tickets', {
   // Waiting tickets whose visitor has no page open, oldest first: what the abandon check reads.
   // Routing reads only the tickets something is due for, soonest first (no scan of the line).
   index('tickets_offer_due').on(t.nextOfferAt).where(sql`next_offer_at IS NOT NULL`),
+  index('tickets_sla_due').on(t.slaDueAt).where(sql`sla_due_at IS NOT NULL`),
   index('tickets_wave_line').on(t.waveGroupId, t.state, t.lineKey).where(sql`wave_group_id IS NOT NULL`),
   index('tickets_waiting_gone').on(t.visitorSeenAt).where(sql`state = 'waiting' AND visitor_online = 0`),
 ]);

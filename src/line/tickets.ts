@@ -69,6 +69,9 @@ export interface TicketView {
   topicId: number | null;
   /** The overflow group (second wave) that sees it too, once nobody in its group took it (src/offers/). */
   waveGroupId: number | null;
+  /** The service norm running (claim, first_reply, reply) and its deadline, shown on the desk (src/sla/). */
+  slaNorm: string | null;
+  slaDeadline: number | null;
 }
 
 /** Which groups' lines a reader sees: these groups' ids, or null for every line. */
@@ -125,7 +128,7 @@ const VIEW_SQL = `
          t.supporter_id AS supporterId, s.name AS supporterName, s.photo_version AS supporterPhotoVersion, t.created_at AS createdAt, t.claimed_at AS claimedAt,
          t.closed_at AS closedAt, t.resolution, t.visitor_online AS visitorOnline, t.visitor_seen_at AS visitorSeenAt, t.abandoned_at AS abandonedAt, t.visitor_language AS visitorLanguage, t.visitor_languages AS visitorLanguages, t.visitor_timezone AS visitorTimezone, t.offline, t.rating, t.rating_comment AS ratingComment,
          t.rating_declined AS ratingDeclined, t.rating_asked_at AS ratingAskedAt, t.meeting_url AS meetingUrl, t.escalated_at AS escalatedAt,
-         t.group_id AS groupId, t.line_key AS lineKey, t.topic_id AS topicId, t.wave_group_id AS waveGroupId,
+         t.group_id AS groupId, t.line_key AS lineKey, t.topic_id AS topicId, t.wave_group_id AS waveGroupId, t.sla_norm AS slaNorm, t.sla_deadline AS slaDeadline,
          (SELECT group_concat(hs.name, ', ') FROM ticket_helpers h JOIN supporters hs ON hs.id = h.supporter_id WHERE h.ticket_id = t.id) AS helperNames
   FROM tickets t LEFT JOIN supporters s ON s.id = t.supporter_id`;
 

@@ -53,6 +53,11 @@ export interface Catalogue {
   /** The offer is over (accepted, declined, lapsed, taken by someone else, withdrawn): the card goes. */
   'offer.ended': { topic: 'ticket'; supporterId: number; data: { ticketId: number; offerId: number; outcome: string } };
 
+  /** A service norm was broken (src/sla/): supervisors' desks are alerted; `supporterId` is the holder, if any. */
+  'sla.breached': { topic: 'desks'; supporterId: number | null; data: { ticketId: number; breachId: number } };
+  /** A ticket's open breaches ended: the norm was met late, or the ticket closed or left the line. */
+  'sla.ended': { topic: 'desks'; data: { ticketId: number } };
+
   // ---- the team ----
   'team.message': { topic: 'desks'; data: { id: number } };
   'hours.changed': { topic: 'team' };
@@ -145,6 +150,8 @@ export const DELIVERY: { readonly [T in EventType]: Delivery } = {
   // A ringing desk has seconds to answer: no gathering delay.
   'offer.rang': { ...gathered, urgency: 'now' },
   'offer.ended': { ...gathered, urgency: 'now' },
+  'sla.breached': gathered,
+  'sla.ended': gathered,
   'team.message': gathered,
   'hours.changed': gathered,
   'supporter.added': gathered,

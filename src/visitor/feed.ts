@@ -20,7 +20,7 @@ export const TICKET_PAGE_REGIONS = [status, conversation, composer] as const;
 const NOT_ON_THE_TICKET_PAGE = [
   'ticket.details', 'visitor.presence', 'tab.closed', 'transfer.offered', 'transfer.answered', 'helper.joined',
   'team.message', 'hours.changed', 'supporter.added', 'supporter.enabled', 'supporter.disabled', 'supporter.status', 'supporter.presence',
-  'session.ended', 'supporter.groups', 'offer.rang', 'offer.ended',
+  'session.ended', 'supporter.groups', 'offer.rang', 'offer.ended', 'sla.breached', 'sla.ended',
   // The second wave sees the ticket too: the visitor still waits in the same line, at the same place.
   'ticket.widened',
 ] as const satisfies readonly EventType[];

@@ -1,7 +1,9 @@
 import { captionOf, messageHtml } from '../../chat/message-html.ts';
 import { messageView } from '../../chat/messages.ts';
 import type { Deps } from '../../lib/deps.ts';
-import { partial } from '../../lib/render.ts';
+import { partial, render } from '../../lib/render.ts';
+import type { Lang } from '../../i18n/index.ts';
+import { ticketView } from '../../line/tickets.ts';
 import type { Signal } from '../../realtime/signals.ts';
 import type { DeskRegion } from './region.ts';
 
@@ -14,6 +16,12 @@ function visitorWrote(deps: Deps, ticketId: number, messageId: number): Signal[]
   return m?.author === 'visitor' ? [{ name: 'lineup:message', data: { ticket: ticketId, message: m.id, text: captionOf(m) } }] : [];
 }
 
+/** The tab's service norm after a line of the conversation (an answer meets it, a visitor's message starts the next). */
+function slaOfTab(deps: Deps, ticketId: number, lang: Lang): string {
+  const t = ticketView(deps.db, ticketId);
+  return t ? partial(`#tab-sla-${ticketId}`, 'outerHTML', render('desk/_sla', { t, id: `tab-sla-${ticketId}`, lang })) : '';
+}
+
 /** A tab's conversation: each new line (notes included) at the end, and the typing line cleared. */
 export const conversation = {
   addressed: {
@@ -21,7 +29,8 @@ export const conversation = {
       // Events visitors must not see (private notes, colleagues' copies) carry their ticket in their data only.
       const ticketId = event.ticketId ?? event.data.ticketId;
       return {
-        html: partial(`#log-${ticketId}`, 'beforeend', messageHtml(deps, event.data.messageId, lang)) + partial(`#typing-${ticketId}`, 'innerHTML'),
+        html: partial(`#log-${ticketId}`, 'beforeend', messageHtml(deps, event.data.messageId, lang)) + partial(`#typing-${ticketId}`, 'innerHTML')
+          + (event.ticketId !== null ? slaOfTab(deps, event.ticketId, lang) : ''),
         signals: visitorWrote(deps, ticketId, event.data.messageId),
       };
     },

@@ -1,0 +1,20 @@
+import type { Lang } from '../i18n/index.ts';
+import { sql, type Db } from '../lib/sql.ts';
+import { groupName } from '../groups/groups.ts';
+import type { Norm } from './schema.ts';
+
+/** A breach as the supervisors' desk lists it while it is open. */
+export interface OpenBreach {
+  id: number; ticketId: number; norm: Norm; visitorName: string; holder: string | null; group: string | null; dueAt: number; breachedAt: number;
+}
+
+type Row = Omit<OpenBreach, 'group'> & { names: string | null };
+const openOnes = sql<Row>(`SELECT b.id, b.ticket_id AS ticketId, b.norm, t.visitor_name AS visitorName, s.name AS holder, g.names,
+    b.due_at AS dueAt, b.breached_at AS breachedAt
+  FROM sla_breaches b JOIN tickets t ON t.id = b.ticket_id LEFT JOIN supporters s ON s.id = b.supporter_id LEFT JOIN groups g ON g.id = b.group_id
+  WHERE b.open = 1 ORDER BY b.id DESC LIMIT +?`);
+
+/** The newest breaches not met yet, of tickets still in the line or a chat. */
+export function openBreaches(db: Db, lang: Lang, limit = 20): OpenBreach[] {
+  return openOnes.all(db, limit).map(({ names, ...row }) => ({ ...row, group: names ? groupName({ names: JSON.parse(names) }, lang) : null }));
+}

@@ -1,0 +1,77 @@
+import type { Deps } from '../lib/deps.ts';
+import { log } from '../lib/log.ts';
+import { sql, type Db } from '../lib/sql.ts';
+import { commit, type Emit } from '../realtime/events.ts';
+
+/** Breaches recorded per transaction at most; the rest follow at once after other work. */
+export const BREACH_BATCH = 50;
+const MAX_SLEEP_MS = 30_000;
+const FAILED_RETRY_MS = 5_000;
+
+interface Due { id: number; norm: string; groupId: number | null; supporterId: number | null; dueAt: number }
+const soonest = sql('SELECT min(sla_due_at) FROM tickets WHERE sla_due_at IS NOT NULL');
+const dueNow = sql<Due>(`SELECT id, sla_norm AS norm, group_id AS groupId, supporter_id AS supporterId, sla_due_at AS dueAt
+  FROM tickets WHERE sla_due_at <= +? ORDER BY sla_due_at LIMIT +?`);
+const insertBreach = sql(`INSERT INTO sla_breaches (ticket_id, norm, group_id, supporter_id, due_at, breached_at)
+  VALUES (?, ?, ?, ?, ?, ?) RETURNING id`);
+const fired = sql('UPDATE tickets SET sla_due_at = NULL WHERE id = ? AND sla_due_at = ?');
+
+/**
+ * Records the breaches whose deadline has passed, the moment the timer fires: the ticket, the
+ * norm, its group and holder then; the desk shows the deadline until the norm is met. Returns
+ * how many it recorded. An indexed read of the due tickets only.
+ */
+export function recordDueBreaches(deps: Deps, limit = BREACH_BATCH): number {
+  const now = deps.clock.now();
+  const due = dueNow.all(deps.db, now, limit);
+  if (due.length) commit(deps, (tx, emit) => { for (const d of due) record(tx, emit, d, now); });
+  return due.length;
+}
+
+function record(tx: Db, emit: Emit, d: Due, now: number): void {
+  if (fired.run(tx, d.id, d.dueAt).changes === 0) return;
+  const { id } = insertBreach.get(tx, d.id, d.norm, d.groupId, d.supporterId, d.dueAt, now) as { id: number };
+  emit({ topic: 'desks', type: 'sla.breached', supporterId: d.supporterId, data: { ticketId: d.id, breachId: id } });
+}
+
+/**
+ * One timer for the team, set to the soonest deadline and never sleeping longer than half a
+ * minute: a norm is at least a minute, so a deadline set meanwhile is never missed, and nothing
+ * has to tell the timer of each message.
+ */
+export class SlaWatch {
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(private deps: Deps) {
+    this.schedule();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    const due = soonest.value(this.deps.db) as number | null;
+    const wait = due === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, due - this.deps.clock.now()));
+    this.timer = setTimeout(() => this.run(), wait);
+    this.timer.unref();
+  }
+
+  private run(): void {
+    this.timer = null;
+    let recorded = 0;
+    try {
+      recorded = recordDueBreaches(this.deps);
+    } catch (error) {
+      log.error({ err: error }, 'recording service norm breaches failed');
+      this.timer = setTimeout(() => this.run(), FAILED_RETRY_MS);
+      this.timer.unref();
+      return;
+    }
+    if (recorded === BREACH_BATCH) setImmediate(() => this.run());
+    else this.schedule();
+  }
+}
