@@ -8,14 +8,19 @@ import { log } from '../lib/log.ts';
 
 /** A mail to queue, fully rendered: the outbox never needs the change that caused it again. */
 export interface NewMail {
-  /** 'account': a link to choose a password (its text is forgotten once sent: it holds a one-time key). */
-  kind: 'transcript' | 'reply' | 'offline' | 'account';
+  /**
+   * 'account': a link to choose a password (its text is forgotten once sent: it holds a one-time key);
+   * 'alert': service norms broken, to a supervisor (src/sla/alert-mail.ts).
+   */
+  kind: 'transcript' | 'reply' | 'offline' | 'account' | 'alert';
   ticketId: number | null;
   to: Mailbox;
   subject: string;
   text: string;
   html: string;
   now: number;
+  /** When it may go out (default: at once). */
+  sendAt?: number;
 }
 
 export interface OutboxRow {
@@ -80,9 +85,19 @@ const mailOfTicketRows = sql<OutboxRow>(`SELECT ${COLUMNS} FROM mail_outbox WHER
  * commit(deps, (tx) => { closeIt(tx); queueMail(tx, { kind: 'transcript', ticketId, to, subject, text, html, now }); });
  */
 export function queueMail(tx: Db, mail: NewMail): number {
-  const row = insertMail.get(tx, mail.kind, mail.ticketId, mail.to.address, mail.to.name, mail.subject, mail.text, mail.html, mail.now, mail.now) as { id: number };
+  const row = insertMail.get(tx, mail.kind, mail.ticketId, mail.to.address, mail.to.name, mail.subject, mail.text, mail.html, mail.sendAt ?? mail.now, mail.now) as { id: number };
   kickSender(tx);
   return row.id;
+}
+
+const rewrite = sql(`UPDATE mail_outbox SET subject = ?, text = ?, html = ? WHERE id = ? AND state = 'queued' AND attempts = 0 AND next_attempt_at > ?`);
+
+/**
+ * Rewrites a queued mail that has not been tried yet and is not due (a digest that grows until it
+ * goes out); false when it is too late for that (being sent, or sent).
+ */
+export function rewriteQueuedMail(tx: Db, id: number, mail: Pick<NewMail, 'subject' | 'text' | 'html' | 'now'>): boolean {
+  return rewrite.run(tx, mail.subject, mail.text, mail.html, id, mail.now).changes === 1;
 }
 
 /**

@@ -9,12 +9,19 @@ export interface OpenBreach {
 }
 
 type Row = Omit<OpenBreach, 'group'> & { names: string | null };
-const openOnes = sql<Row>(`SELECT b.id, b.ticket_id AS ticketId, b.norm, t.visitor_name AS visitorName, s.name AS holder, g.names,
+const ROW_SQL = `SELECT b.id, b.ticket_id AS ticketId, b.norm, t.visitor_name AS visitorName, s.name AS holder, g.names,
     b.due_at AS dueAt, b.breached_at AS breachedAt
-  FROM sla_breaches b JOIN tickets t ON t.id = b.ticket_id LEFT JOIN supporters s ON s.id = b.supporter_id LEFT JOIN groups g ON g.id = b.group_id
-  WHERE b.open = 1 ORDER BY b.id DESC LIMIT +?`);
+  FROM sla_breaches b JOIN tickets t ON t.id = b.ticket_id LEFT JOIN supporters s ON s.id = b.supporter_id LEFT JOIN groups g ON g.id = b.group_id`;
+const openOnes = sql<Row>(`${ROW_SQL} WHERE b.open = 1 ORDER BY b.id DESC LIMIT +?`);
+const since = sql<Row>(`${ROW_SQL} WHERE b.breached_at >= +? ORDER BY b.id LIMIT 50`);
+const fromRow = (lang: Lang) => ({ names, ...row }: Row): OpenBreach => ({ ...row, group: names ? groupName({ names: JSON.parse(names) }, lang) : null });
 
 /** The newest breaches not met yet, of tickets still in the line or a chat. */
 export function openBreaches(db: Db, lang: Lang, limit = 20): OpenBreach[] {
-  return openOnes.all(db, limit).map(({ names, ...row }) => ({ ...row, group: names ? groupName({ names: JSON.parse(names) }, lang) : null }));
+  return openOnes.all(db, limit).map(fromRow(lang));
+}
+
+/** The breaches recorded since an instant, oldest first (at most 50: an alert mail's list). */
+export function openBreachesSince(db: Db, from: number, lang: Lang): OpenBreach[] {
+  return since.all(db, from).map(fromRow(lang));
 }

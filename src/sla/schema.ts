@@ -24,3 +24,11 @@ export const slaBreaches = sqliteTable('sla_breaches', {
   index('sla_breaches_time').on(t.breachedAt),
   index('sla_breaches_open').on(t.id).where(sql`open = 1`),
 ]);
+
+/** Each supervisor's alert mail being gathered (src/sla/alert-mail.ts): its outbox row, since when it lists, when it goes out. */
+export const slaAlertMails = sqliteTable('sla_alert_mails', {
+  supporterId: integer('supporter_id').primaryKey(),
+  outboxId: integer('outbox_id').notNull(),
+  since: integer('since').notNull(),
+  sendAt: integer('send_at').notNull(),
+});

@@ -2,6 +2,7 @@ import type { Deps } from '../lib/deps.ts';
 import { log } from '../lib/log.ts';
 import { sql, type Db } from '../lib/sql.ts';
 import { commit, type Emit } from '../realtime/events.ts';
+import { mailBreach } from './alert-mail.ts';
 
 /** Breaches recorded per transaction at most; the rest follow at once after other work. */
 export const BREACH_BATCH = 50;
@@ -24,14 +25,20 @@ const fired = sql('UPDATE tickets SET sla_due_at = NULL WHERE id = ? AND sla_due
 export function recordDueBreaches(deps: Deps, limit = BREACH_BATCH): number {
   const now = deps.clock.now();
   const due = dueNow.all(deps.db, now, limit);
-  if (due.length) commit(deps, (tx, emit) => { for (const d of due) record(tx, emit, d, now); });
+  if (due.length) {
+    commit(deps, (tx, emit) => {
+      const recorded = due.filter((d) => record(tx, emit, d, now));
+      if (recorded.length) mailBreach(tx, deps.config, now);
+    });
+  }
   return due.length;
 }
 
-function record(tx: Db, emit: Emit, d: Due, now: number): void {
-  if (fired.run(tx, d.id, d.dueAt).changes === 0) return;
+function record(tx: Db, emit: Emit, d: Due, now: number): boolean {
+  if (fired.run(tx, d.id, d.dueAt).changes === 0) return false;
   const { id } = insertBreach.get(tx, d.id, d.norm, d.groupId, d.supporterId, d.dueAt, now) as { id: number };
   emit({ topic: 'desks', type: 'sla.breached', supporterId: d.supporterId, data: { ticketId: d.id, breachId: id } });
+  return true;
 }
 
 /**
