@@ -22,7 +22,7 @@ import { pidFile } from './ops/backup.ts';
 import { pruneAudit } from './audit/audit.ts';
 import { Offerer } from './offers/offerer.ts';
 import { ShiftWatch } from './schedules/watch.ts';
-import { SlaWatch } from './sla/watch.ts';
+import { watchNorms } from './sla/watch.ts';
 
 const PRUNE_MS = 60 * 60 * 1000;
 const HOURS_CHECK_MS = 30_000;
@@ -53,7 +53,7 @@ follower.unref();
 // Waiting tickets are offered to one supporter at a time, on a timer set to the soonest one due.
 const offerer = new Offerer(deps);
 // Service norms: a breach is recorded the moment a deadline passes, on a timer set to the soonest.
-const slaWatch = new SlaWatch(deps);
+const normWatch = watchNorms(deps);
 // Opening and closing times pass by themselves: intake pages are told when one does.
 const hoursWatch = new HoursWatch(deps);
 hoursWatch.check();
@@ -95,7 +95,7 @@ function shutdown() {
   fs.rmSync(pidFile(config.databasePath), { force: true });
   clearInterval(sweeper);
   offerer.stop();
-  slaWatch.stop();
+  normWatch.stop();
   clearInterval(pruner);
   clearInterval(follower);
   clearInterval(hoursTimer);

@@ -1,14 +1,11 @@
 import type { Deps } from '../lib/deps.ts';
-import { log } from '../lib/log.ts';
+import { SoonestTimer } from '../lib/soonest-timer.ts';
 import { sql } from '../lib/sql.ts';
 import { commit } from '../realtime/events.ts';
 import { routeTicket } from './routing.ts';
 
 /** Tickets routed per transaction: a long write would hold up messages being sent meanwhile. */
 export const ROUTE_BATCH = 20;
-/** The timer never sleeps longer than this (a clock that jumps, a change by another process). */
-const MAX_SLEEP_MS = 30_000;
-const FAILED_RETRY_MS = 5_000;
 
 const soonest = sql('SELECT min(next_offer_at) FROM tickets WHERE next_offer_at IS NOT NULL');
 const dueNow = sql('SELECT id FROM tickets WHERE next_offer_at <= +? ORDER BY next_offer_at LIMIT +?');
@@ -29,46 +26,16 @@ export function routeDue(deps: Deps, limit = ROUTE_BATCH): number {
  * first offer may be due sooner than anything before). One timer for the whole team.
  */
 export class Offerer {
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
+  private timer: SoonestTimer;
   private unsubscribe: () => void;
 
-  constructor(private deps: Deps) {
-    this.unsubscribe = deps.hub.subscribe({ topics: ['line'], deliver: () => this.schedule() });
-    this.schedule();
+  constructor(deps: Deps) {
+    this.timer = new SoonestTimer('routing waiting tickets', () => deps.clock.now(), () => soonest.value(deps.db) as number | null, () => routeDue(deps), ROUTE_BATCH);
+    this.unsubscribe = deps.hub.subscribe({ topics: ['line'], deliver: () => this.timer.wake() });
   }
 
   stop(): void {
-    this.stopped = true;
     this.unsubscribe();
-    if (this.timer) clearTimeout(this.timer);
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    const due = soonest.value(this.deps.db) as number | null;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    if (due === null) return;
-    const wait = Math.min(MAX_SLEEP_MS, Math.max(0, due - this.deps.clock.now()));
-    this.timer = setTimeout(() => this.run(), wait);
-    this.timer.unref();
-  }
-
-  private run(): void {
-    this.timer = null;
-    let routed = 0;
-    try {
-      routed = routeDue(this.deps);
-    } catch (error) {
-      // Tried again a little later, not in a loop that would hold the server.
-      log.error({ err: error }, 'routing waiting tickets failed');
-      this.timer = setTimeout(() => this.run(), FAILED_RETRY_MS);
-      this.timer.unref();
-      return;
-    }
-    // A full batch: the rest next, after whatever else waits on the event loop.
-    if (routed === ROUTE_BATCH) setImmediate(() => this.run());
-    else this.schedule();
+    this.timer.stop();
   }
 }

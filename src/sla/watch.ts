@@ -1,13 +1,11 @@
 import type { Deps } from '../lib/deps.ts';
-import { log } from '../lib/log.ts';
+import { SoonestTimer } from '../lib/soonest-timer.ts';
 import { sql, type Db } from '../lib/sql.ts';
 import { commit, type Emit } from '../realtime/events.ts';
 import { mailBreach } from './alert-mail.ts';
 
 /** Breaches recorded per transaction at most; the rest follow at once after other work. */
 export const BREACH_BATCH = 50;
-const MAX_SLEEP_MS = 30_000;
-const FAILED_RETRY_MS = 5_000;
 
 interface Due { id: number; norm: string; groupId: number | null; supporterId: number | null; dueAt: number }
 const soonest = sql('SELECT min(sla_due_at) FROM tickets WHERE sla_due_at IS NOT NULL');
@@ -46,39 +44,7 @@ function record(tx: Db, emit: Emit, d: Due, now: number): boolean {
  * minute: a norm is at least a minute, so a deadline set meanwhile is never missed, and nothing
  * has to tell the timer of each message.
  */
-export class SlaWatch {
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
-
-  constructor(private deps: Deps) {
-    this.schedule();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    const due = soonest.value(this.deps.db) as number | null;
-    const wait = due === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, due - this.deps.clock.now()));
-    this.timer = setTimeout(() => this.run(), wait);
-    this.timer.unref();
-  }
-
-  private run(): void {
-    this.timer = null;
-    let recorded = 0;
-    try {
-      recorded = recordDueBreaches(this.deps);
-    } catch (error) {
-      log.error({ err: error }, 'recording service norm breaches failed');
-      this.timer = setTimeout(() => this.run(), FAILED_RETRY_MS);
-      this.timer.unref();
-      return;
-    }
-    if (recorded === BREACH_BATCH) setImmediate(() => this.run());
-    else this.schedule();
-  }
+export function watchNorms(deps: Deps): { stop(): void } {
+  return new SoonestTimer('recording service norm breaches', () => deps.clock.now(), () => soonest.value(deps.db) as number | null,
+    () => recordDueBreaches(deps), BREACH_BATCH);
 }

@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listMessages } from '../../src/chat/messages.ts';
 import { forReader } from '../../src/chat/system-lines.ts';
-import { deskRenderer, deskSnapshot } from '../../src/desk/feed.ts';
-import { deskScope } from '../../src/groups/members.ts';
 import { ticketById } from '../../src/line/tickets.ts';
 import { routeDue } from '../../src/offers/offerer.ts';
 import { RETRY_MS } from '../../src/offers/routing.ts';
-import { getSupporter } from '../../src/supporters/accounts.ts';
 import { makeTestApp } from '../helpers/app.ts';
+import { watchDesk } from '../helpers/desk.ts';
 
 /**
  * Offers: a ticket nobody claims rings at one supporter's desk at a time. First line (Ann, Bob)
@@ -33,19 +31,7 @@ describe('offers', () => {
     return { adam, ann, bob, carol };
   }
 
-  /** What a desk would be pushed live from here on. */
-  function desk(id: number) {
-    const me = getSupporter(t.deps.db, id)!;
-    const render = deskRenderer(t.deps, me.id, me.role, 'en', deskScope(t.deps.db, me));
-    const seen: string[] = [];
-    const signals: string[] = [];
-    t.deps.hub.subscribe({ topics: ['line', 'team', 'desks'], supporterId: me.id, deliver: (e) => {
-      const drawn = render(e);
-      seen.push(drawn?.html ?? '');
-      signals.push(...(drawn?.signals ?? []).map((s) => s.name));
-    } });
-    return { pushed: () => seen.join(''), signals, snapshot: () => deskSnapshot(t.deps, { ...me, sessionId: 0 } as never, 'en') };
-  }
+  const desk = (id: number) => watchDesk(t, id);
 
   const offers = () => t.deps.db.prepare('SELECT id, supporter_id AS supporterId, wave, round, outcome FROM offers ORDER BY id').all() as Array<{ id: number; supporterId: number; wave: number; round: number; outcome: string }>;
   const lines = (ticketId = 1) => listMessages(t.deps.db, ticketId, { withNotes: true }).filter((m) => m.author === 'note').map((m) => forReader(m, 'en').body);

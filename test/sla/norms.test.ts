@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postMessage } from '../../src/chat/messages.ts';
-import { deskRenderer, deskSnapshot } from '../../src/desk/feed.ts';
-import { deskScope } from '../../src/groups/members.ts';
 import { claimTicket } from '../../src/line/claims.ts';
 import { closeTicket } from '../../src/line/close.ts';
 import { ticketById } from '../../src/line/tickets.ts';
 import { recordDueBreaches } from '../../src/sla/watch.ts';
-import { getSupporter } from '../../src/supporters/accounts.ts';
 import { makeTestApp } from '../helpers/app.ts';
+import { watchDesk } from '../helpers/desk.ts';
 
 const MIN = 60_000;
 
@@ -29,19 +27,7 @@ describe('service norms', () => {
     return { sam, ann };
   }
 
-  /** What a desk would be pushed live from here on. */
-  function desk(id: number) {
-    const me = getSupporter(t.deps.db, id)!;
-    const render = deskRenderer(t.deps, me.id, me.role, 'en', deskScope(t.deps.db, me));
-    const seen: string[] = [];
-    const signals: string[] = [];
-    t.deps.hub.subscribe({ topics: ['line', 'team', 'desks'], supporterId: me.id, deliver: (e) => {
-      const drawn = render(e);
-      seen.push(drawn?.html ?? '');
-      signals.push(...(drawn?.signals ?? []).map((s) => s.name));
-    } });
-    return { pushed: () => seen.join(''), signals, snapshot: () => deskSnapshot(t.deps, { ...me, sessionId: 0 } as never, 'en') };
-  }
+  const desk = (id: number) => watchDesk(t, id);
 
   it('records a late claim the moment it is late, alerts supervisors, and closes it with how late when met', async () => {
     const { sam, ann } = await team();
