@@ -5,6 +5,7 @@ import { cannedRoutes } from './canned/routes.ts';
 import { handoverRoutes } from './handover/routes.ts';
 import { offerRoutes } from './offers/routes.ts';
 import { shiftRoutes } from './schedules/routes.ts';
+import { complaintRoutes } from './complaints/routes.ts';
 import { mailRoutes } from './mail/routes.ts';
 import { hoursRoutes } from './hours/routes.ts';
 import { deskRoutes, heardFromDesk } from './desk/routes.ts';
@@ -163,6 +164,7 @@ export function createApp(deps: Deps) {
     ...handoverRoutes(deps),
     ...offerRoutes(deps),
     ...shiftRoutes(deps),
+    ...complaintRoutes(deps),
     ...widgetRoutes(deps, live),
     ...hoursRoutes(deps),
     ...groupRoutes(deps),

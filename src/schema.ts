@@ -18,3 +18,4 @@ export * from './groups/schema.ts';
 export * from './offers/schema.ts';
 export * from './schedules/schema.ts';
 export * from './sla/schema.ts';
+export * from './complaints/schema.ts';

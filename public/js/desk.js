@@ -15,6 +15,7 @@ import './phone-views.js';
 import './offer-countdown.js';
 import './ring.js';
 import './sla-clock.js';
+import './supervisor-alerts.js';
 import './team-chat-unread.js';
 import './desk-folds.js';
 import './line-filters.js';

@@ -36,6 +36,8 @@ interface DocumentEventMap {
   'lineup:ring': StreamSignal;
   /** A service norm was broken (supervisors' desks, src/desk/regions/breaches.ts). */
   'lineup:breach': StreamSignal;
+  /** A visitor complained (supervisors' desks, src/desk/regions/complaints.ts). */
+  'lineup:complaint': StreamSignal;
   /** A desk tab was brought to the front (tabs.js). */
   'lineup:tab-shown': CustomEvent;
   /** A message box's message was stored and the box emptied (composer.js). */

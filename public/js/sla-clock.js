@@ -1,12 +1,11 @@
 // @ts-check
-import { announce } from './alerts.js';
 import { sayer } from './page-words.js';
 import { whenLoaded } from './when-loaded.js';
 
 // Service norms on the desk (views/desk/_sla.eta): a line row or tab says "due in 1 min" in the
 // last minute before its deadline (the last 20 s for a first answer, a norm of about a minute)
-// and "2 min late" past it, in amber and then red. Supervisors hear of a breach the moment it is
-// recorded (the stream's lineup:breach), with a sound and a desktop notification as set under Alerts.
+// and "2 min late" past it, in amber and then red; the supervisors' list says how late each
+// breach is.
 const say = sayer(document.getElementById('main'));
 
 /** @param {Element} el */
@@ -36,8 +35,3 @@ setInterval(() => {
   document.querySelectorAll('[data-sla-due]').forEach(show);
   document.querySelectorAll('[data-late-since]').forEach(showLate);
 }, 5000);
-
-document.addEventListener('lineup:breach', (event) => {
-  const { ticket, name } = JSON.parse(event.detail.data);
-  announce(say('sla.alert', { name }), '', `breach-${ticket}`, true);
-});

@@ -5,6 +5,7 @@ import { offersFor } from '../handover/transfers.ts';
 import { ringing, ringingAtDesk } from '../offers/answer.ts';
 import { offShiftNow } from '../schedules/shifts.ts';
 import { openBreaches } from '../sla/breaches.ts';
+import { openComplaints } from '../complaints/complaints.ts';
 import { claimedTickets, LINE_SHOWN, listLine, tabsOf } from '../line/tickets.ts';
 import { listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
 import { listTeamMessages } from '../team/chat.ts';
@@ -51,6 +52,8 @@ export function deskData(deps: Deps, me: PublicSupporter, lang: Lang = 'en') {
     chats: me.role === 'supporter' ? null : claimedTickets(deps.db),
     // And the service norms broken and not met yet (src/sla/).
     breaches: me.role === 'supporter' ? null : openBreaches(deps.db, lang),
+    // And visitors' complaints not resolved yet (src/complaints/).
+    complaints: me.role === 'supporter' ? null : openComplaints(deps.db),
   };
 }
 

@@ -9,6 +9,7 @@ import type { LineScope } from '../line/tickets.ts';
 import { deskData } from './desk-data.ts';
 import { account } from './regions/account.ts';
 import { breaches } from './regions/breaches.ts';
+import { complaints } from './regions/complaints.ts';
 import { chats } from './regions/chats.ts';
 import { conversation } from './regions/conversation.ts';
 import { handover } from './regions/handover.ts';
@@ -23,7 +24,7 @@ import { teamChat } from './regions/team-chat.ts';
 export { deskData } from './desk-data.ts';
 
 /** The desk's regions, in the order their parts of a frame (and of a reset) are written. */
-export const DESK_REGIONS = [line, team, teamChat, tabs, conversation, tabBoxes, handover, offers, breaches, chats, account] as const;
+export const DESK_REGIONS = [line, team, teamChat, tabs, conversation, tabBoxes, handover, offers, breaches, complaints, chats, account] as const;
 
 /** Types no desk shows anything of (a session's end closes its pages' streams instead: see endsDesk). */
 const NOT_ON_THE_DESK = ['hours.changed', 'session.ended'] as const satisfies readonly EventType[];

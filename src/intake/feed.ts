@@ -42,6 +42,7 @@ const REDRAWS: { readonly [T in EventType]: boolean } = {
   'offer.ended': false,
   'sla.breached': false,
   'sla.ended': false,
+  'complaint.changed': false,
   'team.message': false,
   'visitor.presence': false,
 };

@@ -55,6 +55,8 @@ export interface Catalogue {
 
   /** A service norm was broken (src/sla/): supervisors' desks are alerted; `supporterId` is the holder, if any. */
   'sla.breached': { topic: 'desks'; supporterId: number | null; data: { ticketId: number; breachId: number } };
+  /** A visitor's complaint was made (`isNew`), taken, answered or resolved (src/complaints/). */
+  'complaint.changed': { topic: 'desks'; data: { complaintId: number; isNew?: true } };
   /** A ticket's open breaches ended: the norm was met late, or the ticket closed or left the line. */
   'sla.ended': { topic: 'desks'; data: { ticketId: number } };
 
@@ -152,6 +154,7 @@ export const DELIVERY: { readonly [T in EventType]: Delivery } = {
   'offer.ended': { ...gathered, urgency: 'now' },
   'sla.breached': gathered,
   'sla.ended': gathered,
+  'complaint.changed': gathered,
   'team.message': gathered,
   'hours.changed': gathered,
   'supporter.added': gathered,

@@ -1,4 +1,5 @@
 import { staffedElement } from './staffing.ts';
+import { complaintsAbout } from '../complaints/complaints.ts';
 import { availableSupporterCount } from '../presence/status.ts';
 import { listMessages } from '../chat/messages.ts';
 import { forReader } from '../chat/system-lines.ts';
@@ -20,7 +21,7 @@ export const TICKET_PAGE_REGIONS = [status, conversation, composer] as const;
 const NOT_ON_THE_TICKET_PAGE = [
   'ticket.details', 'visitor.presence', 'tab.closed', 'transfer.offered', 'transfer.answered', 'helper.joined',
   'team.message', 'hours.changed', 'supporter.added', 'supporter.enabled', 'supporter.disabled', 'supporter.status', 'supporter.presence',
-  'session.ended', 'supporter.groups', 'offer.rang', 'offer.ended', 'sla.breached', 'sla.ended',
+  'session.ended', 'supporter.groups', 'offer.rang', 'offer.ended', 'sla.breached', 'sla.ended', 'complaint.changed',
   // The second wave sees the ticket too: the visitor still waits in the same line, at the same place.
   'ticket.widened',
 ] as const satisfies readonly EventType[];
@@ -36,6 +37,8 @@ export function visitorPageData(deps: Deps, ticket: TicketView, base: string, cs
     ...statusData(deps, ticket, base, csrf, lang), messages: listMessages(deps.db, ticket.id).map((m) => forReader(m, lang)),
     // Whether anyone can take the visitor now; kept current by the StaffingBoard's pushes.
     staffed: staffedElement(availableSupporterCount(deps.db) === 0),
+    // Whether the visitor complained about this conversation already (src/complaints/).
+    complained: complaintsAbout(deps.db, ticket.id) > 0,
   };
 }
 

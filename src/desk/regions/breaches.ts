@@ -8,7 +8,7 @@ import type { AudienceView, DeskRegion } from './region.ts';
 const list = ({ deps, lang }: AudienceView) =>
   partial('#breaches', 'outerHTML', render('desk/_breaches', { breaches: openBreaches(deps.db, lang), now: deps.clock.now(), csrf: '', lang }));
 
-/** A breach: the list, and a signal that calls for attention (public/js/breach-alerts.js). */
+/** A breach: the list, and a signal that calls for attention (public/js/supervisor-alerts.js). */
 function breached(event: EventOf<'sla.breached'>, view: AudienceView): Drawn {
   const breach = openBreaches(view.deps.db, view.lang, 1).find((b) => b.id === event.data.breachId);
   return {

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from './browser.ts';
+import { audit } from './axe.ts';
+import { joinLine, openDesk, serverAndBrowser } from './desk-session.ts';
+
+// Set LINEUP_SCREENSHOT_DIR to keep pictures of a late ticket and a complaint for a look.
+const SHOTS = process.env.LINEUP_SCREENSHOT_DIR;
+
+/** Supervision in real browsers: service norms on the desk, and a visitor's complaint. */
+describe.skipIf(!hasChromium())('supervision, in real browsers', () => {
+  const world = serverAndBrowser([['Sam Super', 'supervisor'], ['Ann Archer', 'supporter']]);
+
+  // The browser's clock is the test's (the server's is real): the row turns by itself.
+  it('turns a waiting row amber near its claim deadline and red past it, live', async () => {
+    const { server, browser } = world;
+    const sam = await openDesk(browser, server.url, 'Sam Super');
+    await sam.page.clock.install();
+    await sam.page.reload();
+    await sam.page.locator('#line').waitFor();
+    await joinLine(browser, server.url, 'Vera', 'The export crashes');
+    const row = sam.page.locator('#line-list .line-row', { hasText: 'Vera' });
+    const sla = row.locator('.sla');
+    await row.waitFor();
+    expect(await sla.textContent()).toBe('');
+
+    await sam.page.clock.fastForward('04:30');
+    await row.locator('.sla--near', { hasText: 'due now' }).waitFor();
+    await sam.page.clock.fastForward('01:00');
+    await row.locator('.sla--late', { hasText: 'late' }).waitFor();
+    await sam.page.clock.fastForward('02:00');
+    await row.locator('.sla--late', { hasText: '2 min late' }).waitFor();
+    expect(await audit(sam.page, 'a late ticket')).toEqual([]);
+    if (SHOTS) await sam.page.screenshot({ path: `${SHOTS}/norm-late.png` });
+  });
+
+  it("takes a visitor's complaint from their phone to the supervisor's desk, live, where it is taken and resolved", async () => {
+    const { server, browser } = world;
+    const sam = await openDesk(browser, server.url, 'Sam Super');
+    const wendy = await joinLine(browser, server.url, 'Wendy', 'Nobody answers', { phone: true });
+    await wendy.page.getByText('Complain about this conversation').click();
+    await wendy.page.getByLabel('What went wrong?').fill('I waited for half an hour');
+    expect(await audit(wendy.page, 'the complaint form')).toEqual([]);
+    await wendy.page.getByRole('button', { name: 'Send the complaint' }).click();
+    await wendy.page.getByText("Thank you. Your complaint is with the team's supervisors.").waitFor();
+    if (SHOTS) await wendy.page.screenshot({ path: `${SHOTS}/complaint-sent.png`, fullPage: true });
+
+    const item = sam.page.locator('#complaints li', { hasText: 'I waited for half an hour' });
+    await item.waitFor();
+    await item.getByRole('button', { name: "Take Wendy's complaint" }).click();
+    await sam.page.getByText("You took Wendy's complaint.").waitFor();
+    await sam.page.locator('#complaints li', { hasText: 'taken by Sam Super' }).waitFor();
+    expect(await audit(sam.page, 'a complaint taken')).toEqual([]);
+    if (SHOTS) await sam.page.screenshot({ path: `${SHOTS}/complaint-desk.png` });
+    await sam.page.getByRole('button', { name: "Resolve Wendy's complaint" }).click();
+    await sam.page.getByText('No complaints to handle.').waitFor();
+  });
+});
