@@ -6,6 +6,8 @@ import { handoverRoutes } from './handover/routes.ts';
 import { offerRoutes } from './offers/routes.ts';
 import { shiftRoutes } from './schedules/routes.ts';
 import { complaintRoutes } from './complaints/routes.ts';
+import { supervisionRoutes } from './supervision/routes.ts';
+import { DashboardBoard } from './supervision/board.ts';
 import { mailRoutes } from './mail/routes.ts';
 import { hoursRoutes } from './hours/routes.ts';
 import { deskRoutes, heardFromDesk } from './desk/routes.ts';
@@ -91,6 +93,7 @@ export function createApp(deps: Deps) {
   const places = new PlaceBoard(deps);
   const staffing = new StaffingBoard(deps);
   const streams = new EventStreams(deps);
+  const dashboards = new DashboardBoard(deps);
   // Figures for Prometheus, collected only when a token lets someone read them.
   const metricSources: MetricSources = { streams };
   const metrics = deps.config.metricsToken ? lineupMetrics(deps, metricSources) : null;
@@ -165,6 +168,7 @@ export function createApp(deps: Deps) {
     ...offerRoutes(deps),
     ...shiftRoutes(deps),
     ...complaintRoutes(deps),
+    ...supervisionRoutes(deps, { streams, dashboards }),
     ...widgetRoutes(deps, live),
     ...hoursRoutes(deps),
     ...groupRoutes(deps),
@@ -181,8 +185,9 @@ export function createApp(deps: Deps) {
     streams.closeAll();
     presence.stop();
     places.stop();
+    dashboards.stop();
     staffing.stop();
     await searcher.close();
   };
-  return { app, presence, places, staffing, whispers, streams, health, metricSources, close };
+  return { app, presence, places, staffing, whispers, streams, dashboards, health, metricSources, close };
 }

@@ -92,6 +92,8 @@ export const tickets = sqliteTable('tickets', {
   index('tickets_closed').on(t.closedAt),
   // Recent claims, for the visitor's expected wait (src/line/wait-estimate.ts).
   index('tickets_claimed').on(t.claimedAt),
+  // Today's tickets on the supervisors' dashboard (src/supervision/dashboard.ts).
+  index('tickets_created').on(t.createdAt),
   index('tickets_visitor_key').on(t.visitorKey, t.id),
   // The presence sweep looks only at visitors marked online; the table itself grows for ever.
   index('tickets_visitor_online').on(t.visitorSeenAt).where(sql`visitor_online = 1`),

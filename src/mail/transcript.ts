@@ -35,10 +35,12 @@ function transcriptMail(deps: Deps, tx: Db, ticketId: number, now: number): numb
   // In the language the visitor used (see src/line/ticket-language.ts).
   const lang = ticketLanguage(tx, ticketId);
   const clock = visitorClock(ticket.timezone, lang, ticket.languageTag);
+  // The same page's complaint form (views/ticket/_complaint.eta) is linked from the mail too.
+  const link = ticketPageLink(deps.config, tx, ticketId, now);
   const parts = renderMail('transcript', {
     name: ticket.name, service, day: clock.day(ticket.createdAt), time: clock.time, resolution: ticket.resolution,
     // Without { withNotes: true }: private notes never reach the visitor.
-    messages: listMessages(tx, ticketId).map((m) => forReader(m, lang)), link: ticketPageLink(deps.config, tx, ticketId, now),
+    messages: listMessages(tx, ticketId).map((m) => forReader(m, lang)), link, complainLink: `${link}#complain`,
   }, lang);
   return queueMail(tx, { kind: 'transcript', ticketId, to, subject: cleanLine(t(lang, 'mail.transcriptSubject', { service })), ...parts, now });
 }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { hasChromium } from './browser.ts';
 import { audit } from './axe.ts';
@@ -54,4 +55,25 @@ describe.skipIf(!hasChromium())('supervision, in real browsers', () => {
     await sam.page.getByRole('button', { name: "Resolve Wendy's complaint" }).click();
     await sam.page.getByText('No complaints to handle.').waitFor();
   });
+
+  it('turns the dashboard red, live, when a ticket waits past its claim norm', async () => {
+    const { server, browser } = world;
+    const sam = await openDesk(browser, server.url, 'Sam Super');
+    await sam.page.getByRole('link', { name: 'Dashboard' }).click();
+    await sam.page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    const breaches = sam.page.locator('.dashboard__tile', { hasText: 'norms broken' });
+    await breaches.waitFor();
+    expect(await breaches.getAttribute('class')).not.toContain('dashboard__tile--late');
+    await joinLine(browser, server.url, 'Xenia', 'Still waiting');
+    await sam.page.locator('#dash-lines-heading').waitFor();
+    expect(await audit(sam.page, 'the dashboard')).toEqual([]);
+    if (SHOTS) await sam.page.screenshot({ path: `${SHOTS}/dashboard.png`, fullPage: true });
+    // As if five minutes had passed: Xenia's claim deadline is now behind her. The server's norm
+    // timer looks at least every 30 s and records the breach; the dashboard redraws by itself.
+    const db = new Database(server.databasePath);
+    db.prepare("UPDATE tickets SET sla_deadline = ?, sla_due_at = ? WHERE visitor_name = 'Xenia'").run(Date.now() - 1000, Date.now() - 1000);
+    db.close();
+    await sam.page.locator('.dashboard__tile--late', { hasText: 'norms broken' }).waitFor({ timeout: 45_000 });
+    expect(await breaches.locator('.dashboard__figure').textContent()).toBe('1');
+  }, 60_000);
 });

@@ -25,9 +25,9 @@ export function makeTestApp(env: Record<string, string> = {}) {
   const db = openDatabase(config.databasePath);
   const clock = manualClock();
   const deps: Deps = { db, clock, hub: hubFor(db), within: withinCommit, config, walSync: new WalSync(config.databasePath) };
-  const { app, presence, places, staffing, whispers, streams, close } = createApp(deps);
+  const { app, presence, places, staffing, whispers, streams, dashboards, close } = createApp(deps);
   return {
-    deps, app, clock, presence, places, staffing, whispers, streams,
+    deps, app, clock, presence, places, staffing, whispers, streams, dashboards,
     close() { void close(); deps.walSync.close(); db.close(); fs.rmSync(dir, { recursive: true, force: true }); },
     agent: () => new Agent(app),
     async supporter(name: string, role: Role = 'supporter') {
