@@ -37,11 +37,11 @@ export function complaintRoutes(deps: Deps) {
     const base = `/t/${encodeURIComponent(c.req.param('token') ?? '')}`;
     const lang = ticketLanguage(deps.db, ticket.id);
     try {
-      fileComplaint(deps, ticket, form.body);
+      fileComplaint(deps, ticket, form.complaint);
     } catch (error) {
       if (!(error instanceof DomainError) || error.status === 404) throw error;
       if (!isHtmx(c)) return c.text(error.say(lang), error.status);
-      return page(c, 'ticket/_complaint', { base, value: form.body ?? '', error: error.say(lang), lang }, error.status);
+      return page(c, 'ticket/_complaint', { base, value: form.complaint ?? '', error: error.say(lang), lang }, error.status);
     }
     if (!isHtmx(c)) return redirect(c, `${base}#complain`);
     return page(c, 'ticket/_complaint', { base, sent: true, lang });

@@ -109,15 +109,18 @@ export function routeTicket(tx: Db, emit: Emit, ticketId: number, now: number): 
   const passed = new Set(passedIn.values(tx, ticketId, wave, round) as number[]);
   let candidates = candidatesFor(tx, ticketId, now, passed, rules, asked);
   if (!candidates.length && passed.size) {
-    // Everyone who could be asked was, this round: the next round, or the second wave.
+    // Everyone who could be asked was, this round: the next round, or the second wave. Round
+    // numbers only grow within a wave (each round's offers are its own), so a full set of
+    // rounds ends whenever the number reaches a multiple of the group's rounds.
     round += 1;
-    if (round >= group.offerRounds && wave === 1 && widen(tx, emit, ticketId, group, now)) {
+    const roundsDone = round % group.offerRounds === 0;
+    if (roundsDone && wave === 1 && widen(tx, emit, ticketId, group, now)) {
       wave = 2;
       round = 0;
-    } else if (round >= group.offerRounds) {
+    } else if (roundsDone) {
       // Nobody further to call: rounds start over after the group's delay (the line still shows it).
       addStaffLine(tx, emit, ticketId, null, new Text('desk.offers.line.roundsDone', { rounds: group.offerRounds, seconds: group.offerAfter }), now);
-      setRound.run(tx, 0, ticketId);
+      setRound.run(tx, round, ticketId);
       setNext.run(tx, earliest(now + group.offerAfter * 1000, waveAt), ticketId);
       return;
     }

@@ -14,7 +14,7 @@ describe('complaints', () => {
 
   const rows = () => t.deps.db.prepare('SELECT ticket_id AS ticketId, body, state, taken_by AS takenBy, answer FROM complaints ORDER BY id').all();
   const complain = (agent: ReturnType<typeof t.agent>, page: string, body: string, options: { htmx?: boolean; csrf?: string } = { htmx: true }) =>
-    agent.post(`${page}/complaint`, { body }, options);
+    agent.post(`${page}/complaint`, { complaint: body }, options);
 
   async function team() {
     const sam = await t.supporter('Sam', 'supervisor');

@@ -253,6 +253,29 @@ describe('offers', () => {
     expect(offers()).toEqual([{ id: 1, supporterId: carol.id, wave: 1, round: 0, outcome: 'ringing' }]);
   });
 
+  it('starts the rounds over after the delay when there is no second wave, and rings everyone again', async () => {
+    const { ann, bob } = await team({ overflow_id: '', offer_rounds: '1' });
+    await t.agent().join('Vera', 'Help');
+    const lapse = () => { t.clock.advance(20_000); routeDue(t.deps); };
+    t.clock.advance(30_000);
+    routeDue(t.deps);
+    lapse();
+    lapse();
+    expect(offers().map((o) => [o.supporterId, o.outcome])).toEqual([[ann.id, 'lapsed'], [bob.id, 'lapsed']]);
+    expect(lines().at(-1)).toBe('Offered to everyone once; offers start again in 30 s.');
+    // After the group's delay, a second set of rounds: Ann, then Bob, again.
+    t.clock.advance(10_000);
+    routeDue(t.deps);
+    t.clock.advance(20_000);
+    routeDue(t.deps);
+    expect(offers().at(-1)).toMatchObject({ supporterId: ann.id, outcome: 'ringing' });
+    lapse();
+    expect(offers().at(-1)).toMatchObject({ supporterId: bob.id, outcome: 'ringing' });
+    lapse();
+    expect(offers()).toHaveLength(4);
+    expect(lines().at(-1)).toBe('Offered to everyone once; offers start again in 30 s.');
+  });
+
   it('reads only the tickets something is due for, by an index', () => {
     const plan = t.deps.db.prepare('EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE next_offer_at <= ? ORDER BY next_offer_at LIMIT 20').all(0) as Array<{ detail: string }>;
     expect(plan.map((p) => p.detail).join(' ')).toContain('tickets_offer_due');

@@ -37,7 +37,7 @@ describe('the event catalogue', () => {
   });
 
   it('gives every type its delivery properties: messages, offers ringing and ending, a lost account, new groups and an ended session go at once, claims and closes at once where addressed', () => {
-    expect(EVENT_TYPES).toHaveLength(34);
+    expect(EVENT_TYPES).toHaveLength(35);
     expect(EVENT_TYPES.filter((type) => DELIVERY[type].urgency === 'now')).toEqual(['message.posted', 'offer.rang', 'offer.ended', 'supporter.disabled', 'supporter.groups', 'session.ended']);
     expect(EVENT_TYPES.filter((type) => DELIVERY[type].urgency === 'now where addressed')).toEqual(['ticket.claimed', 'ticket.closed']);
     expect(EVENT_TYPES.filter((type) => DELIVERY[type].movesPlaces).sort()).toEqual(['ticket.claimed', 'ticket.closed', 'ticket.left', 'ticket.regrouped', 'ticket.rejoined', 'ticket.released']);
