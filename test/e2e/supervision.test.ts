@@ -9,7 +9,7 @@ const SHOTS = process.env.LINEUP_SCREENSHOT_DIR;
 
 /** Supervision in real browsers: service norms on the desk, and a visitor's complaint. */
 describe.skipIf(!hasChromium())('supervision, in real browsers', () => {
-  const world = serverAndBrowser([['Sam Super', 'supervisor'], ['Ann Archer', 'supporter']]);
+  const world = serverAndBrowser([['Sam Super', 'supervisor'], ['Ann Archer', 'supporter'], ['Adam Admin', 'admin']]);
 
   // The browser's clock is the test's (the server's is real): the row turns by itself.
   it('turns a waiting row amber near its claim deadline and red past it, live', async () => {
@@ -76,4 +76,23 @@ describe.skipIf(!hasChromium())('supervision, in real browsers', () => {
     await sam.page.locator('.dashboard__tile--late', { hasText: 'norms broken' }).waitFor({ timeout: 45_000 });
     expect(await breaches.locator('.dashboard__figure').textContent()).toBe('1');
   }, 60_000);
+
+  it('shows the dashboard on a phone in Russian, and the norms on the groups page in Danish', async () => {
+    const { server, browser } = world;
+    const sam = await openDesk(browser, server.url, 'Sam Super', { phone: true });
+    await sam.page.context().addCookies([{ name: 'lineup_lang', value: 'ru', url: server.url }]);
+    await sam.page.goto(`${server.url}/dashboard`);
+    await sam.page.getByRole('heading', { level: 1, name: 'Панель' }).waitFor();
+    expect(await sam.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await audit(sam.page, 'the dashboard in Russian, on a phone')).toEqual([]);
+    if (SHOTS) await sam.page.screenshot({ path: `${SHOTS}/dashboard-ru-phone.png`, fullPage: true });
+
+    const adam = await openDesk(browser, server.url, 'Adam Admin', { phone: true });
+    await adam.page.context().addCookies([{ name: 'lineup_lang', value: 'da', url: server.url }]);
+    await adam.page.goto(`${server.url}/admin/groups/1`);
+    await adam.page.getByLabel('Tages inden for (minutter)').waitFor();
+    expect(await adam.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await audit(adam.page, 'a group with offers and norms in Danish, on a phone')).toEqual([]);
+    if (SHOTS) await adam.page.screenshot({ path: `${SHOTS}/group-da-phone.png`, fullPage: true });
+  });
 });
