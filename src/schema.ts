@@ -19,3 +19,4 @@ export * from './offers/schema.ts';
 export * from './schedules/schema.ts';
 export * from './sla/schema.ts';
 export * from './complaints/schema.ts';
+export * from './supervision/schema.ts';

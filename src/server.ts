@@ -23,6 +23,7 @@ import { pruneAudit } from './audit/audit.ts';
 import { Offerer } from './offers/offerer.ts';
 import { ShiftWatch } from './schedules/watch.ts';
 import { watchNorms } from './sla/watch.ts';
+import { sampleLoad } from './supervision/timeline.ts';
 
 const PRUNE_MS = 60 * 60 * 1000;
 const HOURS_CHECK_MS = 30_000;
@@ -67,6 +68,9 @@ const indexer = setInterval(() => indexNewMessages(db), SEARCH_INDEX_MS);
 indexer.unref();
 // Pruning waits until start-up is done: a restart must be quick on a big database.
 // Audit entries older than a year go too.
+// The dashboard's timeline: a sample of the load each minute.
+const sampler = setInterval(() => sampleLoad(deps), 60_000);
+sampler.unref();
 const pruner = setInterval(() => { pruneEvents(deps); pruneAudit(db, Date.now()); }, PRUNE_MS);
 pruner.unref();
 setTimeout(() => pruneEvents(deps), 30_000).unref();
@@ -97,6 +101,7 @@ function shutdown() {
   offerer.stop();
   normWatch.stop();
   clearInterval(pruner);
+  clearInterval(sampler);
   clearInterval(follower);
   clearInterval(hoursTimer);
   clearInterval(indexer);

@@ -3,6 +3,7 @@ import { sql, type Db } from '../lib/sql.ts';
 import { dayStartIn, localDay, teamTimezone } from '../hours/hours.ts';
 import { groupName, listGroups } from '../groups/groups.ts';
 import { offShiftNow } from '../schedules/shifts.ts';
+import { todaysTimeline, type Timeline } from './timeline.ts';
 
 /** States a supporter is counted in on the dashboard, in this order. */
 export const STATES = ['available', 'busy', 'away', 'break', 'offShift', 'offline'] as const;
@@ -16,6 +17,8 @@ export interface Dashboard {
   chats: number;
   breaches: number;
   complaints: number;
+  /** Today's waiting against available, minute by minute. */
+  timeline: Timeline;
   today: {
     tickets: number; claimed: number; abandoned: number; offline: number;
     waitAvg: number | null; waitP90: number | null; firstReplyAvg: number | null; firstReplyP90: number | null;
@@ -71,6 +74,7 @@ export function dashboard(db: Db, now: number, lang: Lang): Dashboard {
     chats: chatsNow.value(db) as number,
     breaches: breachesNow.value(db) as number,
     complaints: complaintsNow.value(db) as number,
+    timeline: todaysTimeline(db, now),
     today: {
       tickets: created.tickets, claimed: claims.length, abandoned: created.abandoned, offline: created.offline,
       waitAvg: average(waits), waitP90: percentile(waits, 90), firstReplyAvg: average(replies), firstReplyP90: percentile(replies, 90),

@@ -81,7 +81,13 @@ describe.skipIf(!hasChromium())('supervision, in real browsers', () => {
     const { server, browser } = world;
     const sam = await openDesk(browser, server.url, 'Sam Super', { phone: true });
     await sam.page.context().addCookies([{ name: 'lineup_lang', value: 'ru', url: server.url }]);
+    // Two minutes of today's load, as the server's sampler writes them once a minute.
+    const db = new Database(server.databasePath);
+    const minute = Date.now() - (Date.now() % 60_000);
+    db.prepare('INSERT OR REPLACE INTO load_samples (minute, waiting, available) VALUES (?, 3, 1), (?, 1, 2)').run(minute - 120_000, minute - 60_000);
+    db.close();
     await sam.page.goto(`${server.url}/dashboard`);
+    await sam.page.getByRole('img', { name: /Ожидающие обращения и свободные сотрудники/ }).waitFor();
     await sam.page.getByRole('heading', { level: 1, name: 'Панель' }).waitFor();
     expect(await sam.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await audit(sam.page, 'the dashboard in Russian, on a phone')).toEqual([]);

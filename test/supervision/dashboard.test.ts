@@ -6,6 +6,8 @@ import { rateTicket } from '../../src/line/rating.ts';
 import { openTicket, ticketById } from '../../src/line/tickets.ts';
 import { leaveMessage } from '../../src/intake/offline.ts';
 import { dashboard } from '../../src/supervision/dashboard.ts';
+import { dashboardNow } from '../../src/supervision/board.ts';
+import { sampleLoad } from '../../src/supervision/timeline.ts';
 import { makeTestApp } from '../helpers/app.ts';
 
 const MIN = 60_000;
@@ -90,5 +92,30 @@ describe('the dashboard', () => {
     expect((await ann.agent.get('/dashboard/stream')).status).toBe(403);
     expect((await sam.agent.get('/dashboard')).status).toBe(200);
     expect((await t.agent().get('/dashboard')).status).toBeGreaterThanOrEqual(300);
+  });
+
+  it("draws today's waiting against available from a sample each minute, with the hours as a table", async () => {
+    await t.supporter('Sam', 'supervisor');
+    const ann = await t.supporter('Ann');
+    const start = t.clock.now(); // 09:00 UTC, the team's zone
+    t.clock.advance(-24 * 60 * MIN);
+    sampleLoad(t.deps); // yesterday: not today's
+    t.clock.set(start - 500 * 24 * 60 * MIN);
+    sampleLoad(t.deps); // kept 400 days: gone at the next sample
+    t.clock.set(start);
+    sampleLoad(t.deps);
+    openTicket(t.deps, { name: 'Vera', problem: 'Help' });
+    openTicket(t.deps, { name: 'Petr', problem: 'Help' });
+    t.deps.db.prepare("UPDATE supporters SET online = 1, place = 'desk' WHERE id = ?").run(ann.id);
+    t.clock.set(start + 61 * MIN + 30_000);
+    sampleLoad(t.deps);
+    expect(t.deps.db.prepare('SELECT count(*) FROM load_samples').pluck().get()).toBe(3);
+    const d = dashboard(t.deps.db, t.clock.now(), 'en');
+    expect(d.timeline.points).toEqual([{ minute: start, waiting: 0, available: 0 }, { minute: start + 61 * MIN, waiting: 2, available: 1 }]);
+    expect(d.timeline.hours).toEqual([{ hour: 9, maxWaiting: 0, minAvailable: 0 }, { hour: 10, maxWaiting: 2, minAvailable: 1 }]);
+    const html = dashboardNow(t.deps, 'en');
+    expect(html).toContain('<polyline class="timeline__waiting" points="540,200 601,10"></polyline>');
+    expect(html).toContain('<polyline class="timeline__available" points="540,200 601,105"></polyline>');
+    expect(html).toContain('<th scope="row">10:00</th><td>2</td><td>1</td>');
   });
 });

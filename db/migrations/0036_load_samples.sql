@@ -1,0 +1,5 @@
+CREATE TABLE `load_samples` (
+	`minute` integer PRIMARY KEY NOT NULL,
+	`waiting` integer NOT NULL,
+	`available` integer NOT NULL
+);
