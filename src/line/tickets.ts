@@ -139,8 +139,9 @@ const insertTicketLink = sql('INSERT INTO ticket_links (token_hash, ticket_id, c
 // Each line query comes twice: over every line (supervisors), and over some groups' lines, given
 // as a JSON array of group ids (a supporter's desk, a visitor's own group), bound twice: a group's
 // line holds its own tickets and those its second wave sees too (wave_group_id, src/offers/).
-const IN_SCOPE = '(group_id IN (SELECT value FROM json_each(+?)) OR wave_group_id IN (SELECT value FROM json_each(+?)))';
-const IN_SCOPE_T = '(t.group_id IN (SELECT value FROM json_each(+?)) OR t.wave_group_id IN (SELECT value FROM json_each(+?)))';
+const inScopeOf = (table: string) => `(${table}group_id IN (SELECT value FROM json_each(+?)) OR ${table}wave_group_id IN (SELECT value FROM json_each(+?)))`;
+const IN_SCOPE = inScopeOf('');
+const IN_SCOPE_T = inScopeOf('t.');
 const firstWaiting = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' ORDER BY t.line_key LIMIT +?`);
 const firstWaitingIn = sql<ViewRow>(`${VIEW_SQL} WHERE t.state = 'waiting' AND ${IN_SCOPE_T} ORDER BY t.line_key LIMIT +?`);
 const countWaiting = sql("SELECT count(*) FROM tickets WHERE state = 'waiting'");

@@ -12,12 +12,11 @@ export interface OfferView extends Ringing {
   outcome: string; createdAt: number; visitorName: string; problem: string; groupId: number | null; holderId: number | null;
 }
 
-const offerWithId = sql<OfferView>(`SELECT o.id, o.ticket_id AS ticketId, o.supporter_id AS supporterId, o.wave, o.round, o.ends_at AS endsAt,
+const OFFER_SQL = `SELECT o.id, o.ticket_id AS ticketId, o.supporter_id AS supporterId, o.wave, o.round, o.ends_at AS endsAt,
     o.outcome, o.created_at AS createdAt, t.visitor_name AS visitorName, t.problem, t.group_id AS groupId, t.supporter_id AS holderId
-  FROM offers o JOIN tickets t ON t.id = o.ticket_id WHERE o.id = +?`);
-const ringingAt = sql<OfferView>(`SELECT o.id, o.ticket_id AS ticketId, o.supporter_id AS supporterId, o.wave, o.round, o.ends_at AS endsAt,
-    o.outcome, o.created_at AS createdAt, t.visitor_name AS visitorName, t.problem, t.group_id AS groupId, t.supporter_id AS holderId
-  FROM offers o JOIN tickets t ON t.id = o.ticket_id WHERE o.supporter_id = +? AND o.outcome = 'ringing' LIMIT 10`);
+  FROM offers o JOIN tickets t ON t.id = o.ticket_id`;
+const offerWithId = sql<OfferView>(`${OFFER_SQL} WHERE o.id = +?`);
+const ringingAt = sql<OfferView>(`${OFFER_SQL} WHERE o.supporter_id = +? AND o.outcome = 'ringing' LIMIT 10`);
 
 export function offerById(db: Db, id: number): OfferView | undefined {
   return offerWithId.get(db, id);

@@ -33,11 +33,6 @@ const moveTo = sql('UPDATE tickets SET group_id = ?, wave_group_id = NULL WHERE 
 const widenTo = sql('UPDATE tickets SET wave_group_id = ?, offer_round = 0 WHERE id = ?');
 const enterLine = sql('UPDATE tickets SET next_offer_at = ?, offer_round = 0, wave_at = ?, wave_group_id = NULL WHERE id = ?');
 
-/** The offer ringing for a ticket now, if any. */
-export function ringingOffer(db: Db, ticketId: number): Ringing | undefined {
-  return ringingFor.get(db, ticketId);
-}
-
 /**
  * A ticket entered a group's line (it joined, came back to the line, or moved to another
  * group's): its first offer is due after the group's delay, its second wave after the group's
@@ -47,10 +42,14 @@ export function enteredLine(tx: Db, emit: Emit, ticketId: number, now: number): 
   stopOffers(tx, emit, ticketId, 'withdrawn', now);
   const ticket = facts.get(tx, ticketId);
   if (!ticket || ticket.groupId === null) return;
-  const group = groupById(tx, ticket.groupId);
+  const { next, waveAt } = dueOnEntering(groupById(tx, ticket.groupId), now);
+  enterLine.run(tx, next, waveAt, ticketId);
+}
+
+/** For a ticket entering a group's line now: when its second wave sees it, and when routing first looks at it. */
+function dueOnEntering(group: Group, now: number): { next: number | null; waveAt: number | null } {
   const waveAt = group.overflowId !== null && group.waveAfter > 0 ? now + group.waveAfter * 1000 : null;
-  const first = group.offerAfter > 0 ? now + group.offerAfter * 1000 : null;
-  enterLine.run(tx, earliest(first, waveAt), waveAt, ticketId);
+  return { next: earliest(group.offerAfter > 0 ? now + group.offerAfter * 1000 : null, waveAt), waveAt };
 }
 
 // A group's new settings apply to its waiting tickets from now on; an offer ringing keeps its time.
@@ -65,9 +64,7 @@ const restartGroup = sql(`UPDATE tickets SET wave_at = @waveAt, next_offer_at = 
 export function restartGroupOffers(deps: Deps, groupId: number): void {
   const now = deps.clock.now();
   deps.db.transaction(() => {
-    const group = groupById(deps.db, groupId);
-    const waveAt = group.overflowId !== null && group.waveAfter > 0 ? now + group.waveAfter * 1000 : null;
-    restartGroup.run(deps.db, { groupId, waveAt, next: earliest(group.offerAfter > 0 ? now + group.offerAfter * 1000 : null, waveAt) });
+    restartGroup.run(deps.db, { groupId, ...dueOnEntering(groupById(deps.db, groupId), now) });
   }).immediate();
 }
 

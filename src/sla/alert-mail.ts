@@ -5,7 +5,7 @@ import { mailbox } from '../mail/addresses.ts';
 import { queueMail, rewriteQueuedMail, withoutRisk } from '../mail/outbox.ts';
 import { serviceName } from '../mail/recipients.ts';
 import { renderMail } from '../mail/templates.ts';
-import { openBreachesSince } from './breaches.ts';
+import { breachesSince } from './breaches.ts';
 
 /** A supervisor gets at most one mail about broken norms in this time; later breaches join the next. */
 export const ALERT_MAIL_EVERY_MS = 5 * 60_000;
@@ -39,7 +39,7 @@ export function mailBreach(tx: Db, config: Config, now: number): void {
 }
 
 function render(tx: Db, config: Config, name: string, since: number) {
-  const breaches = openBreachesSince(tx, since, LANG);
+  const breaches = breachesSince(tx, since, LANG);
   const service = serviceName(config, tx);
   const subject = t(LANG, 'desk.sla.mailSubject', { count: breaches.length, service });
   return { subject, ...renderMail('sla-alert', { name, service, subject, breaches, link: `${config.publicUrl}/desk` }, LANG) };

@@ -22,6 +22,6 @@ export function openBreaches(db: Db, lang: Lang, limit = 20): OpenBreach[] {
 }
 
 /** The breaches recorded since an instant, oldest first (at most 50: an alert mail's list). */
-export function openBreachesSince(db: Db, from: number, lang: Lang): OpenBreach[] {
+export function breachesSince(db: Db, from: number, lang: Lang): OpenBreach[] {
   return since.all(db, from).map(fromRow(lang));
 }

@@ -27,16 +27,12 @@ export function teamNorms(db: Db): Norms {
   }
 }
 
-/** A group's own norms (null: the team's), as stored. */
-export function ownNorms(db: Db, groupId: number): Record<Norm, number | null> {
-  return groupNorms.get(db, groupId) ?? { claim: null, first_reply: null, reply: null };
-}
-
 /** The norms a ticket of this group is held to. */
 export function normsFor(db: Db, groupId: number | null): Norms {
   const team = teamNorms(db);
   if (groupId === null) return team;
-  const own = ownNorms(db, groupId);
+  // The group's own (null: the team's).
+  const own = groupNorms.get(db, groupId) ?? { claim: null, first_reply: null, reply: null };
   return { claim: own.claim ?? team.claim, first_reply: own.first_reply ?? team.first_reply, reply: own.reply ?? team.reply };
 }
 

@@ -24,6 +24,12 @@ const breachMet = sql('UPDATE sla_breaches SET met_at = ?, open = 0 WHERE ticket
 const breachesEnd = sql('UPDATE sla_breaches SET open = 0 WHERE ticket_id = ? AND open = 1');
 const authorOf = sql<{ author: string }>('SELECT author FROM messages WHERE id = ?');
 const firstReply = sql('UPDATE tickets SET first_reply_at = ? WHERE id = ? AND first_reply_at IS NULL');
+const running = sql<{ slaNorm: string | null; slaDeadline: number | null }>('SELECT sla_norm AS slaNorm, sla_deadline AS slaDeadline FROM tickets WHERE id = ?');
+
+/** The norm running for a ticket and its deadline, as the desk shows them (views/desk/_sla.eta). */
+export function runningNorm(db: Db, ticketId: number): { slaNorm: string | null; slaDeadline: number | null } | undefined {
+  return running.get(db, ticketId);
+}
 
 /** Starts a norm for a ticket at `now` (its deadline counted in open time), or none when the group has it off. */
 function start(deps: Deps, tx: Db, ticketId: number, groupId: number | null, norm: Norm, now: number): void {

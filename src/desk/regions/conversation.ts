@@ -3,7 +3,7 @@ import { messageView } from '../../chat/messages.ts';
 import type { Deps } from '../../lib/deps.ts';
 import { partial, render } from '../../lib/render.ts';
 import type { Lang } from '../../i18n/index.ts';
-import { ticketView } from '../../line/tickets.ts';
+import { runningNorm } from '../../sla/timers.ts';
 import type { Signal } from '../../realtime/signals.ts';
 import type { DeskRegion } from './region.ts';
 
@@ -18,7 +18,7 @@ function visitorWrote(deps: Deps, ticketId: number, messageId: number): Signal[]
 
 /** The tab's service norm after a line of the conversation (an answer meets it, a visitor's message starts the next). */
 function slaOfTab(deps: Deps, ticketId: number, lang: Lang): string {
-  const t = ticketView(deps.db, ticketId);
+  const t = runningNorm(deps.db, ticketId);
   return t ? partial(`#tab-sla-${ticketId}`, 'outerHTML', render('desk/_sla', { t, id: `tab-sla-${ticketId}`, lang })) : '';
 }
 
