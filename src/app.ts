@@ -7,6 +7,8 @@ import { offerRoutes } from './offers/routes.ts';
 import { shiftRoutes } from './schedules/routes.ts';
 import { complaintRoutes } from './complaints/routes.ts';
 import { supervisionRoutes } from './supervision/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
+import { archiveRoutes } from './archive/routes.ts';
 import { DashboardBoard } from './supervision/board.ts';
 import { mailRoutes } from './mail/routes.ts';
 import { hoursRoutes } from './hours/routes.ts';
@@ -169,6 +171,8 @@ export function createApp(deps: Deps) {
     ...shiftRoutes(deps),
     ...complaintRoutes(deps),
     ...supervisionRoutes(deps, { streams, dashboards }),
+    ...reportRoutes(deps),
+    ...archiveRoutes(deps),
     ...widgetRoutes(deps, live),
     ...hoursRoutes(deps),
     ...groupRoutes(deps),

@@ -20,3 +20,4 @@ export * from './schedules/schema.ts';
 export * from './sla/schema.ts';
 export * from './complaints/schema.ts';
 export * from './supervision/schema.ts';
+export * from './reports/schema.ts';

@@ -24,6 +24,7 @@ import { Offerer } from './offers/offerer.ts';
 import { ShiftWatch } from './schedules/watch.ts';
 import { watchNorms } from './sla/watch.ts';
 import { sampleLoad } from './supervision/timeline.ts';
+import { backfillReports } from './reports/backfill.ts';
 
 const PRUNE_MS = 60 * 60 * 1000;
 const HOURS_CHECK_MS = 30_000;
@@ -71,6 +72,8 @@ indexer.unref();
 // The dashboard's timeline: a sample of the load each minute.
 const sampler = setInterval(() => sampleLoad(deps), 60_000);
 sampler.unref();
+// Reports for tickets that ended before they were kept (an upgrade): once, a batch at a time.
+setTimeout(() => backfillReports(db), 5_000).unref();
 const pruner = setInterval(() => { pruneEvents(deps); pruneAudit(db, Date.now()); }, PRUNE_MS);
 pruner.unref();
 setTimeout(() => pruneEvents(deps), 30_000).unref();

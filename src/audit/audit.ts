@@ -68,15 +68,3 @@ export function pruneAudit(db: Db, now: number, batch = 10_000): number {
     if (changes < batch) return removed;
   }
 }
-
-/**
- * One CSV line (RFC 4180: quoted, quotes doubled). A cell a spreadsheet would read as a formula
- * (=, +, -, @, tab, carriage return first) gets a leading apostrophe.
- */
-export function csvLine(cells: Array<string | number | null>): string {
-  return `${cells.map((cell) => {
-    let text = cell === null ? '' : String(cell);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return `"${text.replaceAll('"', '""')}"`;
-  }).join(',')}\r\n`;
-}

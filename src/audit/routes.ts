@@ -7,7 +7,8 @@ import { table } from '../http/table.ts';
 import type { Deps } from '../lib/deps.ts';
 import { parseId } from '../lib/ids.ts';
 import { supporterGuards } from '../supporters/guards.ts';
-import { AUDIT_PAGE, auditInBatches, auditNow, auditPage, csvLine, type AuditEntry } from './audit.ts';
+import { csvLine } from '../lib/csv.ts';
+import { AUDIT_PAGE, auditInBatches, auditNow, auditPage, type AuditEntry } from './audit.ts';
 
 /** The audit log for admins: newest first, a page at a time, and the whole year as CSV. */
 export function auditRoutes(deps: Deps) {

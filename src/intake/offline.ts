@@ -8,6 +8,7 @@ import type { VisitorContext } from '../visitor/context.ts';
 import { Conflict, TooManyRequests } from '../lib/errors.ts';
 import { sql, type Db } from '../lib/sql.ts';
 import { Text } from '../i18n/index.ts';
+import { refreshReport } from '../reports/recording.ts';
 
 const offlineFromAddress = sql('SELECT count(*) FROM tickets WHERE closed_at > ? AND offline = 1 AND visitor_ip = ?');
 
@@ -32,6 +33,7 @@ export function leaveMessage(deps: Deps, form: Record<string, string>, visitor?:
     offline: true,
     extra: (tx, ticketId, now) => {
       extra?.(tx, ticketId, now);
+      refreshReport(tx, ticketId);
       queueOfflineMail(tx, { ticketId, name: form.name ?? '', email: form.email ?? null, message: form.problem ?? '', now, teamEmail: deps.config.teamEmail, lang: deps.config.teamLanguage });
     },
   });

@@ -16,7 +16,7 @@ const MAY_CLAIM = `(SELECT role FROM supporters WHERE id = @supporterId) != 'sup
   OR group_id IN (SELECT group_id FROM group_members WHERE supporter_id = @supporterId)
   OR wave_group_id IN (SELECT group_id FROM group_members WHERE supporter_id = @supporterId)`;
 // The claim itself: one conditional UPDATE decides the winner.
-const claim = sql(`UPDATE tickets SET state = 'claimed', supporter_id = @supporterId, claimed_at = @now
+const claim = sql(`UPDATE tickets SET state = 'claimed', supporter_id = @supporterId, claimed_at = @now, first_claimed_at = coalesce(first_claimed_at, @now)
   WHERE id = @ticketId AND state = 'waiting' AND away = 0 AND (${MAY_CLAIM})`);
 const claimState = sql<{ state: string; away: number; holder: string | null; names: string | null }>(`SELECT t.state, t.away,
     s.name AS holder, g.names

@@ -85,6 +85,8 @@ export const tickets = sqliteTable('tickets', {
   slaDueAt: integer('sla_due_at'),
   /** When a supporter first answered the visitor (reports, and the first-reply norm). */
   firstReplyAt: integer('first_reply_at'),
+  /** When it was first claimed (`claimed_at` is the latest claim, cleared when it goes back to a line): reports' wait. */
+  firstClaimedAt: integer('first_claimed_at'),
 }, (t) => [
   index('tickets_line_order').on(t.state, t.lineKey),
   index('tickets_group_line').on(t.groupId, t.state, t.lineKey),

@@ -8,6 +8,7 @@ import type { Deps } from '../lib/deps.ts';
 import { NotFound } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
 import { ticketGuards } from '../line/guards.ts';
+import { slowRepliesOf } from '../archive/slow-replies.ts';
 import { supporterGuards } from '../supporters/guards.ts';
 import { INDEX_BATCH, indexNewMessages } from './indexer.ts';
 import type { Searcher } from './searcher.ts';
@@ -40,6 +41,7 @@ export function transcriptRoutes(deps: Deps, searcher: Searcher) {
     // A conversation becomes a transcript when it is closed; until then it belongs to its tab.
     if (transcript.state !== 'closed') throw new NotFound(new Text('admin.transcript.stillOpen'));
     const messages = listMessages(deps.db, transcript.id, { withNotes: true }).map((m) => forReader(m, c.get('lang')));
-    return page(c, 'transcripts/transcript', { ticket: transcript, messages });
+    // Replies slower than the reply norm are marked with their delay, as in the archive.
+    return page(c, 'transcripts/transcript', { ticket: transcript, messages, slow: slowRepliesOf(deps.db, transcript.id) });
   }
 }
