@@ -9,6 +9,8 @@ import { complaintRoutes } from './complaints/routes.ts';
 import { supervisionRoutes } from './supervision/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { archiveRoutes } from './archive/routes.ts';
+import { forecastRoutes } from './forecast/routes.ts';
+import { retentionRoutes } from './retention/routes.ts';
 import { DashboardBoard } from './supervision/board.ts';
 import { mailRoutes } from './mail/routes.ts';
 import { hoursRoutes } from './hours/routes.ts';
@@ -173,6 +175,8 @@ export function createApp(deps: Deps) {
     ...supervisionRoutes(deps, { streams, dashboards }),
     ...reportRoutes(deps),
     ...archiveRoutes(deps),
+    ...forecastRoutes(deps),
+    ...retentionRoutes(deps),
     ...widgetRoutes(deps, live),
     ...hoursRoutes(deps),
     ...groupRoutes(deps),

@@ -2,6 +2,7 @@ import { mailReplyWhenAway } from './mail/reply.ts';
 import { mailTranscript } from './mail/transcript.ts';
 import type { WithinCommit } from './realtime/within.ts';
 import { offersOnClaim, offersOnEntering, offersOnLeaving, offersOnReturn } from './offers/entering.ts';
+import { countOnJoin } from './forecast/arrivals.ts';
 import { presenceOnChange } from './reports/presence-log.ts';
 import { reportOnComplaint, reportOnTicket } from './reports/recording.ts';
 import { slaOnClaim, slaOnEntering, slaOnLeaving, slaOnMessage } from './sla/timers.ts';
@@ -17,8 +18,9 @@ export const withinCommit: WithinCommit = {
   // Reports take a ticket's figures as it ends, and again when a rating or complaint follows (src/reports/).
   'ticket.closed': [mailTranscript, offersOnLeaving, slaOnLeaving, reportOnTicket],
   // Routing: a ticket entering a line is offered after its group's delay; leaving it, it is not.
+  // The forecast counts each new ticket in its hour.
   // Service norms: claim while waiting, then the first reply, then each reply (src/sla/).
-  'ticket.joined': [offersOnEntering, slaOnEntering],
+  'ticket.joined': [offersOnEntering, slaOnEntering, countOnJoin],
   'ticket.released': [offersOnEntering, slaOnEntering],
   'ticket.rejoined': [offersOnEntering, slaOnEntering, reportOnTicket],
   'ticket.regrouped': [offersOnEntering, slaOnEntering],

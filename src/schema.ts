@@ -21,3 +21,4 @@ export * from './sla/schema.ts';
 export * from './complaints/schema.ts';
 export * from './supervision/schema.ts';
 export * from './reports/schema.ts';
+export * from './forecast/schema.ts';

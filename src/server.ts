@@ -25,6 +25,8 @@ import { ShiftWatch } from './schedules/watch.ts';
 import { watchNorms } from './sla/watch.ts';
 import { sampleLoad } from './supervision/timeline.ts';
 import { backfillReports } from './reports/backfill.ts';
+import { RetentionWatch } from './retention/watch.ts';
+import { sendDailySummary } from './supervision/daily-summary.ts';
 
 const PRUNE_MS = 60 * 60 * 1000;
 const HOURS_CHECK_MS = 30_000;
@@ -74,6 +76,11 @@ const sampler = setInterval(() => sampleLoad(deps), 60_000);
 sampler.unref();
 // Reports for tickets that ended before they were kept (an upgrade): once, a batch at a time.
 setTimeout(() => backfillReports(db), 5_000).unref();
+// Once a day: conversations older than the team keeps them go, and the daily summary mail (checked every 15 minutes).
+const retentionWatch = new RetentionWatch(deps);
+const retentionTimer = setInterval(() => { void retentionWatch.check(); sendDailySummary(deps); }, 15 * 60_000);
+retentionTimer.unref();
+setTimeout(() => void retentionWatch.check(), 60_000).unref();
 const pruner = setInterval(() => { pruneEvents(deps); pruneAudit(db, Date.now()); }, PRUNE_MS);
 pruner.unref();
 setTimeout(() => pruneEvents(deps), 30_000).unref();
@@ -105,6 +112,7 @@ function shutdown() {
   normWatch.stop();
   clearInterval(pruner);
   clearInterval(sampler);
+  clearInterval(retentionTimer);
   clearInterval(follower);
   clearInterval(hoursTimer);
   clearInterval(indexer);

@@ -4,7 +4,7 @@ import { sql, type Db } from '../lib/sql.ts';
 /** What the audit log records; each has a label in the admin catalogue (admin.audit.action.<name>). */
 export const AUDIT_ACTIONS = [
   'signIn', 'signInFailed', 'signOut', 'signOutElsewhere', 'passwordChanged', 'passwordReset', 'passwordLinkSent',
-  'supporterInvited', 'invitationAccepted', 'twoFactorOn', 'twoFactorOff', 'twoFactorReset', 'recoveryCodesRenewed', 'supporterAdded', 'supporterEdited', 'supporterDisabled', 'supporterEnabled', 'supporterDeleted', 'visitorBlocked', 'visitorUnblocked', 'settingsChanged',
+  'supporterInvited', 'invitationAccepted', 'twoFactorOn', 'twoFactorOff', 'twoFactorReset', 'recoveryCodesRenewed', 'supporterAdded', 'supporterEdited', 'supporterDisabled', 'supporterEnabled', 'supporterDeleted', 'visitorBlocked', 'visitorUnblocked', 'settingsChanged', 'visitorDataExported', 'visitorDataErased',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -17,6 +17,7 @@ import { groupsCapacity, setOwnCapacity } from './capacity.ts';
 import { offerFormValues } from '../offers/settings.ts';
 import { restartGroupOffers } from '../offers/routing.ts';
 import { saveTeamNorms, teamNorms, type Norms } from '../sla/norms.ts';
+import { dailySummaryOn, setDailySummary } from '../supervision/daily-summary.ts';
 import { isHtmx } from '../http/htmx.ts';
 import { listTopics } from './topics.ts';
 import { breakReasons, reasonsAsText, saveBreakReasons } from '../presence/breaks.ts';
@@ -74,7 +75,7 @@ export function groupRoutes(deps: Deps) {
   }
 
   function normValues(norms: Norms): Record<string, string> {
-    return { sla_claim: String(norms.claim), sla_first_reply: String(norms.first_reply), sla_reply: String(norms.reply) };
+    return { sla_claim: String(norms.claim), sla_first_reply: String(norms.first_reply), sla_reply: String(norms.reply), daily_summary: dailySummaryOn(deps.db) ? '1' : '' };
   }
 
   /** The groups that can be another group's second wave. */
@@ -123,7 +124,8 @@ export function groupRoutes(deps: Deps) {
     const form = await formFields(c);
     try {
       const norms = saveTeamNorms(deps, form);
-      auditBy(deps, c, { action: 'settingsChanged', target: 'service norms', detail: `claim ${norms.claim}, first reply ${norms.first_reply}, reply ${norms.reply} min` });
+      setDailySummary(deps.db, form.daily_summary === '1');
+      auditBy(deps, c, { action: 'settingsChanged', target: 'service norms', detail: `claim ${norms.claim}, first reply ${norms.first_reply}, reply ${norms.reply} min; daily summary ${form.daily_summary === '1' ? 'on' : 'off'}` });
       return listPage(c, { normsNotice: { kind: 'ok', message: t(c.get('lang'), 'admin.sla.saved') } });
     } catch (error) {
       if (!(error instanceof Invalid)) throw error;

@@ -97,6 +97,10 @@ export const tickets = sqliteTable('tickets', {
   // Today's tickets on the supervisors' dashboard (src/supervision/dashboard.ts).
   index('tickets_created').on(t.createdAt),
   index('tickets_visitor_key').on(t.visitorKey, t.id),
+  // One visitor's data on request (src/retention/visitor-data.ts), by the address they gave.
+  index('tickets_visitor_email').on(sql`lower(visitor_email)`).where(sql`visitor_email IS NOT NULL`),
+  // Retention removes abandoned tickets by when they left the line.
+  index('tickets_abandoned').on(t.abandonedAt).where(sql`state = 'abandoned'`),
   // The presence sweep looks only at visitors marked online; the table itself grows for ever.
   index('tickets_visitor_online').on(t.visitorSeenAt).where(sql`visitor_online = 1`),
   // Waiting tickets whose visitor has no page open, oldest first: what the abandon check reads.

@@ -12,7 +12,7 @@ export interface NewMail {
    * 'account': a link to choose a password (its text is forgotten once sent: it holds a one-time key);
    * 'alert': service norms broken, to a supervisor (src/sla/alert-mail.ts); 'complaint': an answer to a visitor's complaint.
    */
-  kind: 'transcript' | 'reply' | 'offline' | 'account' | 'alert' | 'complaint';
+  kind: 'transcript' | 'reply' | 'offline' | 'account' | 'alert' | 'complaint' | 'summary';
   ticketId: number | null;
   to: Mailbox;
   subject: string;

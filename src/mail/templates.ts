@@ -10,7 +10,7 @@ import { localeFor, t, type Key, type Lang, type Params } from '../i18n/index.ts
 const plain = new Eta({ views: path.join(ROOT, 'views'), autoEscape: false, autoTrim: false, cache: true });
 
 /** A mail's two parts from views/mail/<name>.txt.eta (plain) and views/mail/<name>.html.eta (escaped). */
-export function renderMail(name: 'transcript' | 'reply' | 'offline' | 'account-link' | 'sla-alert' | 'complaint-answer', data: Record<string, unknown>, lang: Lang = 'en'): { text: string; html: string } {
+export function renderMail(name: 'transcript' | 'reply' | 'offline' | 'account-link' | 'sla-alert' | 'complaint-answer' | 'daily-summary', data: Record<string, unknown>, lang: Lang = 'en'): { text: string; html: string } {
   const say = { lang, t: (key: Key, params?: Params) => t(lang, key, params) };
   const text = plain.render(`mail/${name}.txt.eta`, { ...data, ...say }).replace(/\n{3,}/g, '\n\n').trim() + '\n';
   return { text, html: render(`mail/${name}.html.eta`, { ...data, lang }) };

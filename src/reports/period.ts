@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
 const asUtc = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** A real calendar date written YYYY-MM-DD, or null. */
-function validDay(value: unknown): string | null {
+export function validDay(value: unknown): string | null {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
   const ms = asUtc(value);
   return Number.isFinite(ms) && dayOf(ms) === value ? value : null;

@@ -8,14 +8,17 @@ const MINUTE = 60_000;
 export const SAMPLES_KEPT_DAYS = 400;
 
 const waitingNow = sql("SELECT count(*) FROM tickets WHERE state = 'waiting'");
-const saveSample = sql('INSERT INTO load_samples (minute, waiting, available) VALUES (?, ?, ?) ON CONFLICT (minute) DO UPDATE SET waiting = excluded.waiting, available = excluded.available');
+const chatsNow = sql<{ chats: number; busy: number }>("SELECT count(*) AS chats, count(DISTINCT supporter_id) AS busy FROM tickets WHERE state = 'claimed'");
+const saveSample = sql(`INSERT INTO load_samples (minute, waiting, available, chats, busy) VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT (minute) DO UPDATE SET waiting = excluded.waiting, available = excluded.available, chats = excluded.chats, busy = excluded.busy`);
 const samplesFrom = sql<{ minute: number; waiting: number; available: number }>('SELECT minute, waiting, available FROM load_samples WHERE minute >= ? AND minute < ? ORDER BY minute LIMIT 1500');
 const pruneSamples = sql('DELETE FROM load_samples WHERE minute < ?');
 
-/** Records this minute's load: tickets waiting and supporters available (run once a minute). */
+/** Records this minute's load: tickets waiting, supporters available, chats and busy supporters (run once a minute). */
 export function sampleLoad(deps: Deps): void {
   const now = deps.clock.now();
-  saveSample.run(deps.db, now - (now % MINUTE), waitingNow.value(deps.db) as number, availableSupporterCount(deps.db));
+  const { chats, busy } = chatsNow.get(deps.db)!;
+  saveSample.run(deps.db, now - (now % MINUTE), waitingNow.value(deps.db) as number, availableSupporterCount(deps.db), chats, busy);
   pruneSamples.run(deps.db, now - SAMPLES_KEPT_DAYS * 24 * 60 * MINUTE);
 }
 

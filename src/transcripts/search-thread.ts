@@ -2,16 +2,16 @@
 // read while the server writes), so a slow search never holds up a message.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { recentTranscripts, searchTranscripts } from './search.ts';
+import { recentTranscripts, searchTranscripts, type SearchFilters } from './search.ts';
 
-export interface SearchRequest { id: number; q: string; page: number }
+export interface SearchRequest { id: number; q: string; page: number; filters: SearchFilters }
 
 const db = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 
-parentPort!.on('message', ({ id, q, page }: SearchRequest) => {
+parentPort!.on('message', ({ id, q, page, filters }: SearchRequest) => {
   try {
-    const result = q.trim() ? searchTranscripts(db, q, page) : recentTranscripts(db, page);
+    const result = q.trim() ? searchTranscripts(db, q, page, filters) : recentTranscripts(db, page, filters);
     parentPort!.postMessage({ id, result });
   } catch (error) {
     parentPort!.postMessage({ id, error: (error as Error).message });

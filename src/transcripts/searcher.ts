@@ -3,7 +3,7 @@ import { Unavailable } from '../lib/errors.ts';
 import { startThread } from '../lib/threads.ts';
 import { Text } from '../i18n/index.ts';
 import type { SearchRequest } from './search-thread.ts';
-import type { SearchResult } from './search.ts';
+import type { SearchFilters, SearchResult } from './search.ts';
 import { log } from '../lib/log.ts';
 
 /** A search that has not answered by then is given up (the thread is replaced), never waited on forever. */
@@ -31,7 +31,7 @@ export class Searcher {
     return this.failedSince === null ? null : `failed at ${new Date(this.failedSince).toISOString()} and has not answered since`;
   }
 
-  search(q: string, page: number): Promise<SearchResult> {
+  search(q: string, page: number, filters: SearchFilters = {}): Promise<SearchResult> {
     let worker: Worker;
     try {
       worker = this.start();
@@ -48,7 +48,7 @@ export class Searcher {
         this.restart();
       }, SEARCH_TIMEOUT_MS);
       this.waiting.set(id, { resolve, reject, timer });
-      worker.postMessage({ id, q, page } satisfies SearchRequest);
+      worker.postMessage({ id, q, page, filters } satisfies SearchRequest);
     });
   }
 

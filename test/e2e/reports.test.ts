@@ -8,7 +8,7 @@ const SHOTS = process.env.LINEUP_SCREENSHOT_DIR;
 
 /** Reports in real browsers: a ticket served on the desk shows in the day's report, its CSV and its print. */
 describe.skipIf(!hasChromium())('reports, in real browsers', () => {
-  const world = serverAndBrowser([['Sam Super', 'supervisor'], ['Ann Archer', 'supporter']]);
+  const world = serverAndBrowser([['Sam Super', 'supervisor'], ['Ann Archer', 'supporter'], ['Adam Admin', 'admin']]);
 
   it("counts a ticket served on the desk in today's report, for the supervisor and for the supporter who served it", async () => {
     const { server, browser } = world;
@@ -77,5 +77,28 @@ describe.skipIf(!hasChromium())('reports, in real browsers', () => {
     expect(await sam.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await audit(sam.page, 'a year report in Danish, on a phone')).toEqual([]);
     if (SHOTS) await sam.page.screenshot({ path: `${SHOTS}/report-da-phone.png`, fullPage: true });
+  });
+
+  it('shows the forecast beside the shifts, and lets an admin set the retention and find a visitor, on a phone', async () => {
+    const { server, browser } = world;
+    const adam = await openDesk(browser, server.url, 'Adam Admin', { phone: true });
+    await adam.page.goto(`${server.url}/forecast`);
+    await adam.page.getByRole('heading', { level: 1, name: 'Forecast' }).waitFor();
+    await adam.page.getByRole('img', { name: /Expected tickets, supporters needed/ }).waitFor();
+    expect(await adam.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await audit(adam.page, 'the forecast, on a phone')).toEqual([]);
+    if (SHOTS) await adam.page.screenshot({ path: `${SHOTS}/forecast-phone.png`, fullPage: true });
+
+    await adam.page.goto(`${server.url}/admin/retention`);
+    await adam.page.getByLabel('For a number of days').check();
+    await adam.page.getByLabel('How many days or years').fill('14');
+    await adam.page.getByRole('button', { name: 'Save retention' }).click();
+    await adam.page.getByText('Retention saved.').waitFor();
+    await adam.page.getByLabel('E-mail address').fill('nobody@example.com');
+    await adam.page.getByRole('button', { name: 'Find' }).click();
+    await adam.page.getByText('No conversations found').waitFor();
+    expect(await adam.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await audit(adam.page, 'retention, on a phone')).toEqual([]);
+    if (SHOTS) await adam.page.screenshot({ path: `${SHOTS}/retention-phone.png`, fullPage: true });
   });
 });

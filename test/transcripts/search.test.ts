@@ -5,7 +5,9 @@ import { closeTicket } from '../../src/line/close.ts';
 import { openTicket } from '../../src/line/tickets.ts';
 import { toSearchQuery } from '../../src/transcripts/query.ts';
 import { indexNewMessages } from '../../src/transcripts/indexer.ts';
-import { RANK_WINDOW, searchTranscripts as searchIndex } from '../../src/transcripts/search.ts';
+import { RANK_WINDOW, searchTranscripts as searchIndex, type SearchFilters } from '../../src/transcripts/search.ts';
+import { rateTicket } from '../../src/line/rating.ts';
+import { ticketById } from '../../src/line/tickets.ts';
 import { makeTestApp } from '../helpers/app.ts';
 
 const NASTY = [
@@ -24,9 +26,9 @@ describe('transcript search', () => {
   afterEach(() => t.close());
 
   // The search thread reads the index as the server keeps it: caught up before every search.
-  function searchTranscripts(sqlite: typeof t.deps.db, q: string, page?: number) {
+  function searchTranscripts(sqlite: typeof t.deps.db, q: string, page?: number, filters?: SearchFilters) {
     while (indexNewMessages(sqlite) > 0);
-    return searchIndex(sqlite, q, page);
+    return searchIndex(sqlite, q, page, filters);
   }
 
   function transcript(name: string, problem: string, lines: string[] = [], close = true) {
@@ -46,6 +48,35 @@ describe('transcript search', () => {
     expect(result.hits.map((h) => h.ticketId)).toEqual([newer, older]);
     expect(result.hits[0]!.supporterName).toBe('Sam');
     expect(searchTranscripts(t.deps.db, 'parcel').hits.map((h) => h.ticketId)).toEqual([newer]);
+  });
+
+  it('narrows by the day it closed, the supporter who closed it and its rating, and counts what it found', async () => {
+    const DAY = 86_400_000;
+    const first = transcript('Ann', 'Refund for my order');
+    rateTicket(t.deps, ticketById(t.deps.db, first)!, { stars: '2' });
+    t.clock.advance(3 * DAY);
+    const second = transcript('Bob', 'Refund again');
+    rateTicket(t.deps, ticketById(t.deps.db, second)!, { stars: '5' });
+    const cleo = await t.supporter('Cleo');
+    t.clock.advance(60_000);
+    const { ticketId: third } = openTicket(t.deps, { name: 'Cy', problem: 'Refund please' });
+    claimTicket(t.deps, third, cleo.id);
+    closeTicket(t.deps, third, cleo.id, '');
+    const ids = (f: SearchFilters) => searchTranscripts(t.deps.db, 'refund', 0, f).hits.map((h) => h.ticketId);
+    const day = (ms: number) => { const d = new Date(ms); d.setUTCHours(0, 0, 0, 0); return d.getTime(); };
+    expect(searchTranscripts(t.deps.db, 'refund').total).toBe(3);
+    expect(ids({ from: day(t.clock.now()), until: day(t.clock.now()) + DAY })).toEqual([third, second]);
+    expect(ids({ until: day(t.clock.now()) })).toEqual([first]);
+    expect(ids({ supporterId: cleo.id })).toEqual([third]);
+    expect(ids({ rating: 'low' })).toEqual([first]);
+    expect(ids({ rating: '5' })).toEqual([second]);
+    expect(searchTranscripts(t.deps.db, 'refund', 0, { supporterId: cleo.id }).total).toBe(1);
+    const sam = await t.supporter('Sammy');
+    const page = await (await sam.agent.get(`/search?q=refund&rating=low`)).text();
+    expect(page).toContain('1 transcript');
+    for (const bad of ['from=2026-02-30', 'to=tomorrow', 'supporter=0', 'rating=6', "rating=1' OR '1"]) {
+      expect((await sam.agent.get(`/search?q=refund&${bad}`)).status, bad).toBe(400);
+    }
   });
 
   it('matches a prefix while typing and keeps quoted words together', () => {
