@@ -4,7 +4,7 @@ import { helpers } from '../lib/render.ts';
 import { offersFor } from '../handover/transfers.ts';
 import { ringing, ringingAtDesk } from '../offers/answer.ts';
 import { offShiftNow } from '../schedules/shifts.ts';
-import { openBreaches } from '../sla/breaches.ts';
+import { breachesForMembers, openBreaches } from '../sla/breaches.ts';
 import { openComplaints } from '../complaints/complaints.ts';
 import { claimedTickets, LINE_SHOWN, listLine, tabsOf } from '../line/tickets.ts';
 import { listSupporters, type PublicSupporter } from '../supporters/accounts.ts';
@@ -50,8 +50,8 @@ export function deskData(deps: Deps, me: PublicSupporter, lang: Lang = 'en') {
     rings: ringingAtDesk(deps.db, me.id).map((o) => ringing(deps.db, o, lang)),
     // Supervisors and admins watch the chats in progress and can take one over.
     chats: me.role === 'supporter' ? null : claimedTickets(deps.db),
-    // And the service norms broken and not met yet (src/sla/).
-    breaches: me.role === 'supporter' ? null : openBreaches(deps.db, lang),
+    // And the service norms broken and not met yet (src/sla/); a supporter, those of their groups that ask for it.
+    breaches: me.role === 'supporter' ? breachesForMembers(deps.db, lang, scope) : openBreaches(deps.db, lang),
     // And visitors' complaints not resolved yet (src/complaints/).
     complaints: me.role === 'supporter' ? null : openComplaints(deps.db),
   };

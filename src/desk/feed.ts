@@ -77,12 +77,12 @@ const scopeKey = (scope: LineScope) => (scope === null ? 'all' : scope.join(',')
  */
 export function deskRenderer(deps: Deps, supporterId: number, role: Role = 'supporter', lang: Lang = 'en', scope: LineScope = null) {
   const memo = memoFor(deps, 'desk');
-  const audience: AudienceView = { deps, lang, scope };
-  const own: OwnView = { deps, lang, scope, me: supporterId };
   const watches = role !== 'supporter';
+  const audience: AudienceView = { deps, lang, scope, watches };
+  const own: OwnView = { deps, lang, scope, watches, me: supporterId };
   const lines = scopeKey(scope);
   return (event: LineupEvent): Drawn | null => {
-    const shared = memo.get(`shared:${event.id}:${lang}:${lines}`, () => drawn('everyone', event, audience));
+    const shared = memo.get(`shared:${event.id}:${lang}:${lines}:${watches}`, () => drawn('everyone', event, audience));
     const mine = event.supporterId === supporterId ? drawn('addressed', event, own) : NOTHING;
     const watching = watches && REACTIONS.watchers.has(event.type)
       ? memo.get(`chats:${event.id}:${lang}`, () => drawn('watchers', event, audience)) : NOTHING;

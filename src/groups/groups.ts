@@ -17,6 +17,8 @@ export interface Group extends OfferSettings {
   slaClaim: number | null;
   slaFirstReply: number | null;
   slaReply: number | null;
+  /** Its own supporters see its broken norms on their desks too. */
+  slaAlertMembers: boolean;
   id: number;
   /** The name in each language it was given in (at least one). */
   names: Partial<Record<Lang, string>>;
@@ -29,15 +31,15 @@ export interface Group extends OfferSettings {
   capacity: number;
 }
 
-type GroupRow = Omit<Group, 'names' | 'enabled' | 'offerRules'> & { names: string; enabled: number; offerRules: string };
+type GroupRow = Omit<Group, 'names' | 'enabled' | 'offerRules' | 'slaAlertMembers'> & { names: string; enabled: number; offerRules: string; slaAlertMembers: number };
 const COLUMNS = `id, names, kind, position, transfer_place AS transferPlace, enabled, ends_at AS endsAt, capacity, offer_after AS offerAfter,
   offer_ring AS offerRing, offer_rounds AS offerRounds, offer_rules AS offerRules, overflow_id AS overflowId, wave_after AS waveAfter,
-  sla_claim AS slaClaim, sla_first_reply AS slaFirstReply, sla_reply AS slaReply`;
+  sla_claim AS slaClaim, sla_first_reply AS slaFirstReply, sla_reply AS slaReply, sla_alert_members AS slaAlertMembers`;
 
 const allGroups = sql<GroupRow>(`SELECT ${COLUMNS} FROM groups ORDER BY position, id LIMIT ${GROUP_LIMITS.groups}`);
 const groupWithId = sql<GroupRow>(`SELECT ${COLUMNS} FROM groups WHERE id = +?`);
 const lastPosition = sql('SELECT coalesce(max(position), 0) FROM groups');
-const VALUES = 'names, kind, position, transfer_place, ends_at, capacity, offer_after, offer_ring, offer_rounds, offer_rules, overflow_id, wave_after, sla_claim, sla_first_reply, sla_reply';
+const VALUES = 'names, kind, position, transfer_place, ends_at, capacity, offer_after, offer_ring, offer_rounds, offer_rules, overflow_id, wave_after, sla_claim, sla_first_reply, sla_reply, sla_alert_members';
 const insertGroup = sql(`INSERT INTO groups (${VALUES}, created_at) VALUES (${VALUES.split(',').map(() => '?').join(', ')}, ?) RETURNING id`);
 const updateGroupRow = sql(`UPDATE groups SET ${VALUES.split(', ').map((column) => `${column} = ?`).join(', ')} WHERE id = ?`);
 const unbackedBy = sql('UPDATE groups SET overflow_id = NULL WHERE overflow_id = ?');
@@ -46,12 +48,12 @@ const anyTicket = sql('SELECT 1 FROM tickets WHERE group_id = ? LIMIT 1');
 const dropMembers = sql('DELETE FROM group_members WHERE group_id = ?');
 
 const fromRow = (row: GroupRow | undefined): Group | undefined => row && {
-  ...row, names: JSON.parse(row.names) as Group['names'], enabled: Boolean(row.enabled), offerRules: parseRules(row.offerRules),
+  ...row, names: JSON.parse(row.names) as Group['names'], enabled: Boolean(row.enabled), offerRules: parseRules(row.offerRules), slaAlertMembers: Boolean(row.slaAlertMembers),
 };
 
 /** A group's form values in the order of VALUES. */
 const rowValues = (v: ReturnType<typeof readForm>) => [JSON.stringify(v.names), v.kind, v.position, v.transferPlace, v.endsAt, v.capacity,
-  v.offerAfter, v.offerRing, v.offerRounds, v.offerRules.join(' '), v.overflowId, v.waveAfter, v.slaClaim, v.slaFirstReply, v.slaReply];
+  v.offerAfter, v.offerRing, v.offerRounds, v.offerRules.join(' '), v.overflowId, v.waveAfter, v.slaClaim, v.slaFirstReply, v.slaReply, v.slaAlertMembers ? 1 : 0];
 
 /**
  * The group's name in the reader's language, else in the first language it has one in.
@@ -140,7 +142,8 @@ function readForm(deps: Deps, form: Record<string, unknown>, current?: Group) {
   const norms = form.sla_claim === undefined ? { claim: current?.slaClaim ?? null, first_reply: current?.slaFirstReply ?? null, reply: current?.slaReply ?? null }
     : readNorms(form, fields, true);
   if (Object.keys(fields).length) throw new Invalid(new Text('admin.form.fixMarked'), fields);
-  return { names, kind, position, transferPlace, endsAt, capacity, ...offers, slaClaim: norms.claim, slaFirstReply: norms.first_reply, slaReply: norms.reply };
+  const slaAlertMembers = form.sla_claim === undefined ? (current?.slaAlertMembers ?? false) : form.sla_alert_members === '1';
+  return { names, kind, position, transferPlace, endsAt, capacity, ...offers, slaClaim: norms.claim, slaFirstReply: norms.first_reply, slaReply: norms.reply, slaAlertMembers };
 }
 
 /** The end of a YYYY-MM-DD day in the team's time zone (the moment the next one starts); empty: none. */

@@ -89,7 +89,7 @@ export function groupRoutes(deps: Deps) {
       transfer_place: group.transferPlace, ends_on: group.endsAt === null ? '' : lastDayOf(deps.db, group.endsAt), capacity: String(group.capacity),
       ...offerFormValues(group),
       sla_claim: group.slaClaim === null ? '' : String(group.slaClaim), sla_first_reply: group.slaFirstReply === null ? '' : String(group.slaFirstReply),
-      sla_reply: group.slaReply === null ? '' : String(group.slaReply),
+      sla_reply: group.slaReply === null ? '' : String(group.slaReply), sla_alert_members: group.slaAlertMembers ? '1' : '',
     };
   }
 

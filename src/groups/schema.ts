@@ -42,6 +42,8 @@ export const groups = sqliteTable('groups', {
   slaClaim: integer('sla_claim'),
   slaFirstReply: integer('sla_first_reply'),
   slaReply: integer('sla_reply'),
+  /** Whether the group's own supporters see its broken norms on their desks too (supervisors always do). */
+  slaAlertMembers: integer('sla_alert_members', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
 });
 

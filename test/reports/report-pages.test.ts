@@ -90,6 +90,14 @@ describe('report pages and exports', () => {
     expect([row.tickets, row.claimed, row.closed, row['wait avg s'], row['wait p90 s'], row['duration p50 s']]).toEqual(['1', '1', '1', '42', '42', '30']);
     const people = await csv(`/reports/export.csv?table=supporters&period=day&date=${today}`);
     expect(people[1]!.slice(0, 3)).toEqual([String(sam.id), "'=cmd|calc", '1']);
+    // Round trip: every figure read back from the CSV is the report's own.
+    const report = buildReport(t.deps.db, periodOf({ period: 'day', date: today }, today), {}, { id: sam.id, role: 'supervisor' }, 'en', t.clock.now());
+    const back = Object.fromEntries(people[0]!.map((h, i) => [h, people[1]![i]]));
+    const f = report.supporters[0]!.figures;
+    const expected: Record<string, unknown> = { tickets: f.tickets, claimed: f.claimed, closed: f.closed, abandoned: f.abandoned, 'left the line': f.left,
+      'offline messages': f.offline, transfers: f.transfers, 'wait avg s': f.wait.avg, 'wait p50 s': f.wait.p50, 'wait p90 s': f.wait.p90,
+      'first reply avg s': f.firstReply.avg, 'duration avg s': f.duration.avg, 'duration p90 s': f.duration.p90, ratings: f.rating.n, complaints: f.complaints };
+    for (const [column, value] of Object.entries(expected)) expect(back[column], column).toBe(value === null ? '' : String(value));
     const conversations = await csv(`/reports/conversations.csv?period=day&date=${today}`);
     expect(conversations).toHaveLength(2);
     expect(conversations[1]!.slice(0, 1)).toEqual([String(ticketId)]);

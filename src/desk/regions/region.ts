@@ -6,10 +6,10 @@ import type { Drawn } from '../../realtime/signals.ts';
 import type { DeskData } from '../desk-data.ts';
 
 /**
- * What a desk-wide reaction knows: every desk of one audience (language, role, the lines it
- * sees) sees the same.
+ * What a desk-wide reaction knows: every desk of one audience (language, whether it watches the
+ * team as supervisors and admins do, the lines it sees) sees the same.
  */
-export interface AudienceView { deps: Deps; lang: Lang; scope: LineScope }
+export interface AudienceView { deps: Deps; lang: Lang; scope: LineScope; watches: boolean }
 
 /** What a reaction addressed to one supporter's desk knows: whose desk it is. */
 export interface OwnView extends AudienceView { me: number }

@@ -1,0 +1,1 @@
+ALTER TABLE `groups` ADD `sla_alert_members` integer DEFAULT false NOT NULL;
