@@ -77,6 +77,26 @@ describe.skipIf(!hasChromium())('supervision, in real browsers', () => {
     expect(await breaches.locator('.dashboard__figure').textContent()).toBe('1');
   }, 60_000);
 
+  it("alerts a group's own supporters on their desks when the group asks for it", async () => {
+    const { server, browser } = world;
+    const db = new Database(server.databasePath);
+    db.prepare('UPDATE groups SET sla_alert_members = 1 WHERE id = 1').run();
+    db.close();
+    const ann = await openDesk(browser, server.url, 'Ann Archer');
+    await ann.page.locator('#breaches').waitFor();
+    await joinLine(browser, server.url, 'Yuri', 'Nobody came');
+    await ann.page.locator('#line-list .line-row', { hasText: 'Yuri' }).waitFor();
+    const late = new Database(server.databasePath);
+    late.prepare("UPDATE tickets SET sla_deadline = ?, sla_due_at = ? WHERE visitor_name = 'Yuri'").run(Date.now() - 1000, Date.now() - 1000);
+    late.close();
+    await ann.page.locator('#breaches li', { hasText: 'Yuri' }).waitFor({ timeout: 45_000 });
+    expect(await audit(ann.page, "a supporter's desk with the group's broken norms")).toEqual([]);
+    if (SHOTS) await ann.page.screenshot({ path: `${SHOTS}/group-breach-desk.png` });
+    const off = new Database(server.databasePath);
+    off.prepare('UPDATE groups SET sla_alert_members = 0 WHERE id = 1').run();
+    off.close();
+  }, 60_000);
+
   it('shows the dashboard on a phone in Russian, and the norms on the groups page in Danish', async () => {
     const { server, browser } = world;
     const sam = await openDesk(browser, server.url, 'Sam Super', { phone: true });
