@@ -11,6 +11,8 @@ import { reportRoutes } from './reports/routes.ts';
 import { archiveRoutes } from './archive/routes.ts';
 import { forecastRoutes } from './forecast/routes.ts';
 import { retentionRoutes } from './retention/routes.ts';
+import { faqRoutes } from './faq/routes.ts';
+import { faqPublicRoutes } from './faq/public-routes.ts';
 import { DashboardBoard } from './supervision/board.ts';
 import { mailRoutes } from './mail/routes.ts';
 import { hoursRoutes } from './hours/routes.ts';
@@ -177,6 +179,8 @@ export function createApp(deps: Deps) {
     ...archiveRoutes(deps),
     ...forecastRoutes(deps),
     ...retentionRoutes(deps),
+    ...faqRoutes(deps),
+    ...faqPublicRoutes(deps),
     ...widgetRoutes(deps, live),
     ...hoursRoutes(deps),
     ...groupRoutes(deps),

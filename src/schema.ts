@@ -22,3 +22,4 @@ export * from './complaints/schema.ts';
 export * from './supervision/schema.ts';
 export * from './reports/schema.ts';
 export * from './forecast/schema.ts';
+export * from './faq/schema.ts';
