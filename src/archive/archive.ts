@@ -4,6 +4,7 @@ import { toSearchQuery } from '../transcripts/query.ts';
 import { snippetOf } from '../transcripts/snippet.ts';
 import { normsFor } from '../sla/norms.ts';
 import { slowAfterSeconds } from './slow-replies.ts';
+import { factConditions } from '../reports/query.ts';
 
 /*
  * The archive: a day's transcripts, or one supporter's day in the order they took them, with
@@ -38,11 +39,8 @@ const DAY_MAX = 20_000;
 interface Row extends Omit<ArchiveEntry, 'slowS' | 'snippet' | 'claimedAt'> { groupId: number; waitS: number | null }
 
 function where(f: ArchiveFilters): string {
-  const parts = ['f.day = +@day'];
   // A supporter's day is every ticket they took part in, not only those they closed.
-  if (f.supporterId !== undefined) parts.push("(' ' || f.supporters || ' ') LIKE '% ' || +@supporter || ' %'");
-  if (f.groupId !== undefined) parts.push('f.group_id = +@groupId');
-  if (f.siteId !== undefined) parts.push('f.site_id = +@siteId');
+  const parts = ['f.day = +@day', ...factConditions({ supporterId: f.supporterId, groupId: f.groupId, siteId: f.siteId }, 'tookPart')];
   if (f.rating === 'none') parts.push('f.rating IS NULL');
   else if (f.rating === 'low') parts.push('f.rating <= 2');
   else if (f.rating !== undefined) parts.push('f.rating = +@stars');
@@ -85,7 +83,7 @@ function withWords(db: Db, ids: number[], words: string, wordsIn: ArchiveFilters
  * (a supporter's working day), each with its slowest reply when it broke the reply norm.
  */
 export function archivePage(db: Db, f: ArchiveFilters, page: number): { entries: ArchiveEntry[]; total: number; hasMore: boolean; badWords: boolean } {
-  const params = { day: f.day, supporter: f.supporterId === undefined ? undefined : String(f.supporterId), groupId: f.groupId, siteId: f.siteId, stars: f.rating === undefined ? undefined : Number(f.rating) };
+  const params = { day: f.day, supporterId: f.supporterId, groupId: f.groupId, siteId: f.siteId, stars: f.rating === undefined ? undefined : Number(f.rating) };
   let rows = sqlOfShape<Row>(db, `SELECT ${COLUMNS} FROM report_facts f JOIN tickets t ON t.id = f.ticket_id
     WHERE ${where(f)} ORDER BY f.created_at + coalesce(f.wait_s, 0) * 1000, f.ticket_id LIMIT ${DAY_MAX}`).all(db, params);
   let snippets: Map<number, string> | null = null;

@@ -1,5 +1,4 @@
 import type { AppContext } from '../http/env.ts';
-import { readCookie, writeCookie } from '../http/cookies.ts';
 import { formFields } from '../http/forms.ts';
 import { page } from '../http/page.ts';
 import { clientAddress } from '../http/address.ts';
@@ -8,13 +7,11 @@ import { Text } from '../i18n/index.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid, TooManyRequests } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
-import { randomToken } from '../lib/ids.ts';
 import { WindowLimit } from '../lib/rate-limit.ts';
 import { listTopics } from '../groups/topics.ts';
 import { groupName } from '../groups/groups.ts';
 import { siteByKey } from '../widget/sites.ts';
-import { validVisitorKey } from '../visitor/context.ts';
-import { VISITOR_COOKIE } from '../intake/routes.ts';
+import { visitorKeyOf } from '../http/visitor-key.ts';
 import { browseFaq, readEntry, searchFaq, voteOnEntry } from './public.ts';
 
 /** Votes one address may cast an hour (each browser counts once per entry; this stops a script making new browsers). */
@@ -60,12 +57,7 @@ export function faqPublicRoutes(deps: Deps) {
     if (helpful !== 'yes' && helpful !== 'no') throw new Invalid(new Text('visitor.faq.chooseHelpful'));
     const wait = votes.take(clientAddress(c));
     if (wait) throw new TooManyRequests(new Text('visitor.faq.tooManyVotes'), wait);
-    let key = validVisitorKey(readCookie(c, deps.config, VISITOR_COOKIE));
-    if (!key) {
-      key = randomToken();
-      writeCookie(c, deps.config, VISITOR_COOKIE, key, 365 * 24 * 3600);
-    }
-    voteOnEntry(deps, id, key, helpful === 'yes');
+    voteOnEntry(deps, id, visitorKeyOf(c, deps.config), helpful === 'yes');
     return c.redirect(`/faq/${id}?voted=${helpful}#helpful`, 303);
   }
 }

@@ -5,18 +5,18 @@ import { formFields } from '../http/forms.ts';
 import { isHtmx } from '../http/htmx.ts';
 import { page } from '../http/page.ts';
 import { redirect } from '../http/responses.ts';
+import { visitorKeyOf } from '../http/visitor-key.ts';
 import { anyone, table } from '../http/table.ts';
 import { t } from '../i18n/index.ts';
 import { ticketLanguageTag } from '../line/ticket-language.ts';
 import type { Deps } from '../lib/deps.ts';
 import { Invalid } from '../lib/errors.ts';
-import { randomToken } from '../lib/ids.ts';
 import { openTicket } from '../line/tickets.ts';
 import { OPEN_PER_VISITOR, openRequests, sameRequest, TICKET_COOKIE, yourRequests, type OpenRequest } from '../visitor/requests.ts';
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import type { EventStreams } from '../realtime/stream.ts';
 import { isBlocked } from '../visitor/blocks.ts';
-import { knownAddress, validVisitorKey, visitorContext } from '../visitor/context.ts';
+import { knownAddress, visitorContext } from '../visitor/context.ts';
 import { intakeRenderer, intakeState } from './feed.ts';
 import { intakeMode } from './mode.ts';
 import { offeredTopics } from '../groups/topics.ts';
@@ -26,8 +26,6 @@ import { TooManyRequests } from '../lib/errors.ts';
 
 const TICKET_COOKIE_DAYS = 30;
 /** A browser's long-lived visitor key: earlier tickets and blocks go by it. */
-export const VISITOR_COOKIE = 'lineup_visitor';
-const VISITOR_COOKIE_DAYS = 365;
 
 /** The public intake page: a visitor says who they are and joins the line. */
 export function intakeRoutes(deps: Deps, { streams, limits }: { streams: EventStreams; limits: PublicLimits }) {
@@ -44,11 +42,7 @@ export function intakeRoutes(deps: Deps, { streams, limits }: { streams: EventSt
 
   /** This browser's visitor key; a missing or malformed one is replaced by a new one. */
   function visitorKey(c: AppContext): string {
-    const known = validVisitorKey(readCookie(c, deps.config, VISITOR_COOKIE));
-    if (known) return known;
-    const key = randomToken();
-    writeCookie(c, deps.config, VISITOR_COOKIE, key, VISITOR_COOKIE_DAYS * 24 * 3600);
-    return key;
+    return visitorKeyOf(c, deps.config);
   }
 
   function blocked(c: AppContext, key: string) {

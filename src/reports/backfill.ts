@@ -25,16 +25,17 @@ export function backfillBatch(db: Db, sliceMs = Infinity): boolean {
   const ids = (endedAfter.values(db, after, BATCH) as number[]).filter((id) => id <= until);
   const started = performance.now();
   let last = after;
+  let finished = false;
   db.transaction(() => {
     for (const id of ids) {
       refreshReport(db, id);
       last = id;
       if (performance.now() - started >= sliceMs) break;
     }
-    const done = last === (ids.at(-1) ?? after) && ids.length < BATCH;
-    saveProgress.run(db, done || last >= until ? 'done' : `${last} ${until}`);
+    finished = (last === (ids.at(-1) ?? after) && ids.length < BATCH) || last >= until;
+    saveProgress.run(db, finished ? 'done' : `${last} ${until}`);
   })();
-  return progress.get(db)?.value !== 'done';
+  return !finished;
 }
 
 /** Runs slices with pauses between until done. */

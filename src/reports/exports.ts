@@ -1,10 +1,11 @@
-import { sql, sqlOfShape, type Db } from '../lib/sql.ts';
+import { sqlOfShape, type Db } from '../lib/sql.ts';
+import { namesById } from '../supporters/names.ts';
 import { csvLine } from '../lib/csv.ts';
 import { groupName, listGroups } from '../groups/groups.ts';
 import { listTopics } from '../groups/topics.ts';
 import { listSites } from '../widget/sites.ts';
 import type { Lang } from '../i18n/index.ts';
-import type { Figures, Filters } from './query.ts';
+import { factConditions, type Figures, type Filters } from './query.ts';
 import type { Hours, Report } from './report.ts';
 import type { Period } from './period.ts';
 
@@ -55,22 +56,16 @@ const CONVERSATION_HEADER = ['ticket', 'opened (UTC)', 'ended (UTC)', 'outcome',
 const BATCH = 1000;
 
 function conversationsAfter(db: Db, period: Period, f: Filters, after: number): Conversation[] {
-  const where = ['f.day >= +@from', 'f.day <= +@to', 'f.ticket_id > +@after'];
-  for (const [key, column] of [['groupId', 'group_id'], ['siteId', 'site_id'], ['language', 'language'], ['topicId', 'topic_id']] as const) {
-    if (f[key] !== undefined) where.push(`f.${column} = +@${key}`);
-  }
   // A supporter's conversations are those they took part in, not only those they closed.
-  if (f.supporterId !== undefined) where.push("(' ' || f.supporters || ' ') LIKE '% ' || +@supporterId || ' %'");
+  const where = ['f.day >= +@from', 'f.day <= +@to', 'f.ticket_id > +@after', ...factConditions(f, 'tookPart')];
   return sqlOfShape<Conversation>(db, `SELECT f.ticket_id AS ticketId, f.created_at AS createdAt, f.ended_at AS endedAt, f.outcome,
       f.group_id AS groupId, f.site_id AS siteId, f.language, f.topic_id AS topicId, f.supporters, f.wait_s AS waitS, f.first_reply_s AS firstReplyS,
       f.duration_s AS durationS, f.reply_n AS replyN, f.reply_sum_s AS replySumS, f.reply_max_s AS replyMaxS, f.rating, t.rating_comment AS ratingComment,
       f.transfers, f.breach_claim AS breachClaim, f.breach_first_reply AS breachFirstReply, f.breach_reply AS breachReply, f.complaints,
       t.custom_fields AS customFields
     FROM report_facts f JOIN tickets t ON t.id = f.ticket_id WHERE ${where.join(' AND ')} ORDER BY f.ticket_id LIMIT ${BATCH}`)
-    .all(db, { from: period.from, to: period.to, after, ...f, supporterId: f.supporterId === undefined ? undefined : String(f.supporterId) });
+    .all(db, { from: period.from, to: period.to, after, ...f });
 }
-
-const supporterNames = sql<{ id: number; name: string }>('SELECT id, name FROM supporters ORDER BY id LIMIT 100000');
 
 /**
  * The period's conversations as CSV, a thousand at a time (in ticket order), so a year of them
@@ -80,7 +75,7 @@ export function* conversationsCsv(db: Db, period: Period, f: Filters, lang: Lang
   const groups = new Map(listGroups(db).map((g) => [g.id, groupName(g, lang)]));
   const sites = new Map(listSites(db).map((s) => [s.id, s.name]));
   const topics = new Map(listTopics(db).map((t) => [t.id, groupName(t, lang)]));
-  const people = new Map(supporterNames.all(db).map((s) => [s.id, s.name]));
+  const people = namesById(db);
   const iso = (ms: number) => new Date(ms).toISOString();
   yield csvLine(CONVERSATION_HEADER);
   for (let after = 0; ;) {

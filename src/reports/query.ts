@@ -17,6 +17,23 @@ export interface Tally { key: string | number; sums: Record<SumColumn, number>; 
 
 const KEY: Record<Breakdown, string> = { all: "''", group: 'group_id', supporter: 'supporter_id', day: 'day', month: 'substr(day, 1, 7)' };
 
+/**
+ * The filters as conditions on report_facts rows (aliased f), whose parameters are named as the
+ * filters are. A supporter is who held the ticket last, or (`tookPart`) anyone who wrote in it,
+ * as lists of conversations show them.
+ */
+export function factConditions(f: Filters, supporter: 'held' | 'tookPart'): string[] {
+  const where: string[] = [];
+  for (const [key, column] of [['groupId', 'group_id'], ['siteId', 'site_id'], ['language', 'language'], ['topicId', 'topic_id']] as const) {
+    if (f[key] !== undefined) where.push(`f.${column} = +@${key}`);
+  }
+  if (f.supporterId !== undefined) {
+    // The id as an integer's text: a bound number could read as 12.0.
+    where.push(supporter === 'held' ? 'f.supporter_id = +@supporterId' : "(' ' || f.supporters || ' ') LIKE '% ' || CAST(@supporterId AS INTEGER) || ' %'");
+  }
+  return where;
+}
+
 const registered = new WeakSet<Db>();
 /** The aggregate that merges rows' stored histograms (src/reports/histogram.ts). */
 function registerAggregate(db: Db): void {

@@ -3,10 +3,12 @@ import { sql, sqlOfShape, type Db } from '../lib/sql.ts';
 import { dayStartIn, teamTimezone } from '../hours/hours.ts';
 import { groupName, listGroups } from '../groups/groups.ts';
 import { listTopics } from '../groups/topics.ts';
+import { membersOf } from '../groups/members.ts';
 import { listSites } from '../widget/sites.ts';
 import { addDays, daysIn, type Period } from './period.ts';
-import { figuresOf, tallies, type Figures, type Filters, type Tally } from './query.ts';
+import { factConditions, figuresOf, tallies, type Figures, type Filters, type Tally } from './query.ts';
 import type { PresenceState } from './schema.ts';
+import { namesById, supporterNames } from '../supporters/names.ts';
 
 /** Who asks: a supporter sees their own figures only; supervisors and admins see everyone's. */
 export interface Viewer { id: number; role: string }
@@ -26,7 +28,6 @@ export interface Report {
   dayStart: number;
 }
 
-const names = sql<{ id: number; name: string }>('SELECT id, name FROM supporters ORDER BY id LIMIT 100000');
 const MONTHLY_AFTER_DAYS = 62;
 const COMMENTS_SHOWN = 20;
 
@@ -42,10 +43,7 @@ function hoursOf(db: Db, period: Period, f: Filters): Map<number, Hours> {
 
 function commentsOf(db: Db, period: Period, f: Filters): Report['comments'] {
   // Read through the index of commented tickets only: a filter that matches none reads few rows.
-  const where = ['f.day >= +@from', 'f.day <= +@to', 'f.commented = 1'];
-  for (const [key, column] of [['groupId', 'group_id'], ['supporterId', 'supporter_id'], ['siteId', 'site_id'], ['language', 'language'], ['topicId', 'topic_id']] as const) {
-    if (f[key] !== undefined) where.push(`f.${column} = +@${key}`);
-  }
+  const where = ['f.day >= +@from', 'f.day <= +@to', 'f.commented = 1', ...factConditions(f, 'held')];
   return sqlOfShape<Report['comments'][number]>(db, `SELECT f.ticket_id AS ticketId, f.day, f.rating, t.rating_comment AS comment
     FROM report_facts f INDEXED BY report_facts_commented JOIN tickets t ON t.id = f.ticket_id WHERE ${where.join(' AND ')} ORDER BY f.day DESC, f.ticket_id DESC LIMIT ${COMMENTS_SHOWN}`)
     .all(db, { from: period.from, to: period.to, ...f });
@@ -82,7 +80,6 @@ function seriesOf(period: Period, unit: 'day' | 'month', found: Tally[]): Report
   return keys.map((key) => ({ key, figures: figuresOf(byKey.get(key)) }));
 }
 
-const groupMembers = sql<{ supporterId: number }>('SELECT supporter_id AS supporterId FROM group_members WHERE group_id = ?');
 
 /**
  * A report for a period under filters, as the viewer may see it. Every figure comes from the
@@ -90,7 +87,7 @@ const groupMembers = sql<{ supporterId: number }>('SELECT supporter_id AS suppor
  */
 export function buildReport(db: Db, period: Period, asked: Filters, viewer: Viewer, lang: Lang, now: number): Report {
   const filters: Filters = viewer.role === 'supporter' ? { ...asked, supporterId: viewer.id } : asked;
-  const who = new Map(names.all(db).map((s) => [s.id, s.name]));
+  const who = namesById(db);
   const groupsById = new Map(listGroups(db).map((g) => [g.id, g]));
   const unit = daysIn(period) > MONTHLY_AFTER_DAYS ? 'month' : 'day';
   const overall = tallies(db, period, 'all', filters)[0];
@@ -98,7 +95,7 @@ export function buildReport(db: Db, period: Period, asked: Filters, viewer: View
   const bySupporter = new Map(tallies(db, period, 'supporter', filters).map((t) => [Number(t.key), t]));
   const supporterIds = new Set([...bySupporter.keys(), ...hours.keys()].filter((id) => id !== 0));
   const none: Hours = { availableS: 0, awayS: 0, breakS: 0 };
-  const members = filters.groupId === undefined ? null : new Set(groupMembers.values(db, filters.groupId) as number[]);
+  const members = filters.groupId === undefined ? null : new Set(membersOf(db, filters.groupId).map((m) => m.id));
   return {
     period, filters,
     series: { unit, points: seriesOf(period, unit, tallies(db, period, unit, filters)) },
@@ -121,6 +118,6 @@ export function filterChoices(db: Db, lang: Lang, viewer: Viewer) {
     groups: listGroups(db).map((g) => ({ id: g.id, name: groupName(g, lang) })),
     sites: listSites(db).map((s) => ({ id: s.id, name: s.name })),
     topics: listTopics(db).map((t) => ({ id: t.id, name: groupName(t, lang) })),
-    supporters: viewer.role === 'supporter' ? [] : names.all(db),
+    supporters: viewer.role === 'supporter' ? [] : supporterNames(db),
   };
 }

@@ -3,7 +3,7 @@ import { t, type Lang } from '../i18n/index.ts';
 import { sql, type Db } from '../lib/sql.ts';
 import { mailbox } from '../mail/addresses.ts';
 import { queueMail, rewriteQueuedMail, withoutRisk } from '../mail/outbox.ts';
-import { serviceName } from '../mail/recipients.ts';
+import { serviceName, supervisorsToMail } from '../mail/recipients.ts';
 import { renderMail } from '../mail/templates.ts';
 import { breachesSince } from './breaches.ts';
 
@@ -12,8 +12,6 @@ export const ALERT_MAIL_EVERY_MS = 5 * 60_000;
 /** Staff mails are in English until supporters choose a language of their own. */
 const LANG: Lang = 'en';
 
-const watchers = sql<{ id: number; name: string; email: string }>(`SELECT id, name, email FROM supporters
-  WHERE role != 'supporter' AND enabled = 1 AND deleted_at IS NULL AND email != '' ORDER BY id LIMIT 500`);
 const digestOf = sql<{ outboxId: number; since: number; sendAt: number }>(`SELECT outbox_id AS outboxId, since, send_at AS sendAt
   FROM sla_alert_mails WHERE supporter_id = ?`);
 const setDigest = sql(`INSERT INTO sla_alert_mails (supporter_id, outbox_id, since, send_at) VALUES (?, ?, ?, ?)
@@ -28,7 +26,7 @@ const setDigest = sql(`INSERT INTO sla_alert_mails (supporter_id, outbox_id, sin
  */
 export function mailBreach(tx: Db, config: Config, now: number): void {
   withoutRisk(tx, 'norm alert', () => {
-    for (const watcher of watchers.all(tx)) {
+    for (const watcher of supervisorsToMail(tx)) {
       const digest = digestOf.get(tx, watcher.id);
       if (digest && rewriteQueuedMail(tx, digest.outboxId, { ...render(tx, config, watcher.name, digest.since), now })) continue;
       const sendAt = Math.max(now, (digest?.sendAt ?? 0) + ALERT_MAIL_EVERY_MS);

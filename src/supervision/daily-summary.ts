@@ -5,10 +5,11 @@ import { sql, type Db } from '../lib/sql.ts';
 import { localMoment, teamTimezone } from '../hours/hours.ts';
 import { mailbox } from '../mail/addresses.ts';
 import { queueMail } from '../mail/outbox.ts';
-import { serviceName } from '../mail/recipients.ts';
+import { serviceName, supervisorsToMail } from '../mail/recipients.ts';
 import { renderMail } from '../mail/templates.ts';
 import { addDays } from '../reports/period.ts';
 import { figuresOf, tallies } from '../reports/query.ts';
+import { namesById } from '../supporters/names.ts';
 
 /*
  * The optional daily summary: once the team's day reaches 07:00, supervisors and admins get
@@ -25,9 +26,6 @@ const enabled = sql("SELECT value FROM settings WHERE key = 'daily_summary'");
 const setEnabled = sql("INSERT INTO settings (key, value) VALUES ('daily_summary', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
 const lastSent = sql("SELECT value FROM settings WHERE key = 'daily_summary_sent'");
 const setLastSent = sql("INSERT INTO settings (key, value) VALUES ('daily_summary_sent', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-const readers = sql<{ name: string; email: string }>(`SELECT name, email FROM supporters
-  WHERE role != 'supporter' AND enabled = 1 AND deleted_at IS NULL AND email != '' ORDER BY id LIMIT 500`);
-const names = sql<{ id: number; name: string }>('SELECT id, name FROM supporters ORDER BY id LIMIT 100000');
 
 export function dailySummaryOn(db: Db): boolean {
   return enabled.value(db) === '1';
@@ -41,7 +39,7 @@ export function setDailySummary(db: Db, on: boolean): void {
 function summaryOf(db: Db, day: string) {
   const period = { from: day, to: day };
   const overall = figuresOf(tallies(db, period, 'all', {})[0]);
-  const who = new Map(names.all(db).map((s) => [s.id, s.name]));
+  const who = namesById(db);
   const people = tallies(db, period, 'supporter', {}).filter((x) => Number(x.key) !== 0)
     .map((x) => ({ name: who.get(Number(x.key)) ?? '', figures: figuresOf(x) }))
     .sort((a, b) => b.figures.closed - a.figures.closed || a.name.localeCompare(b.name)).slice(0, SUPPORTERS_LISTED);
@@ -60,7 +58,7 @@ export function sendDailySummary(deps: Deps, now = deps.clock.now()): number {
   const mail = render(deps.db, deps.config, yesterday, summaryOf(deps.db, yesterday));
   return deps.db.transaction(() => {
     let queued = 0;
-    for (const reader of readers.all(deps.db)) {
+    for (const reader of supervisorsToMail(deps.db)) {
       queueMail(deps.db, { kind: 'summary', ticketId: null, to: mailbox(reader.name, reader.email), ...mail(reader.name), now });
       queued++;
     }

@@ -7,7 +7,7 @@ import { Text } from '../i18n/index.ts';
 import { Invalid } from '../lib/errors.ts';
 import { dayStartIn, teamTimezone } from '../hours/hours.ts';
 import { addDays, validDay } from '../reports/period.ts';
-import { filterChoices } from '../reports/report.ts';
+import { supporterNames } from '../supporters/names.ts';
 import type { Deps } from '../lib/deps.ts';
 import { NotFound } from '../lib/errors.ts';
 import { parseId } from '../lib/ids.ts';
@@ -61,9 +61,7 @@ export function transcriptRoutes(deps: Deps, searcher: Searcher) {
     // Whatever was said up to now is found, even between the server's indexing rounds.
     while (indexNewMessages(deps.db) === INDEX_BATCH);
     const result = await searcher.search(q, pageNumber, filters);
-    const me = c.get('supporter')!;
-    return page(c, 'transcripts/search', { q, page: pageNumber, result, values, query: new URL(c.req.url).search,
-      supporters: filterChoices(deps.db, c.get('lang'), { id: me.id, role: 'admin' }).supporters });
+    return page(c, 'transcripts/search', { q, page: pageNumber, result, values, query: new URL(c.req.url).search, supporters: supporterNames(deps.db) });
   }
 
   function showTranscript(c: AppContext) {
