@@ -11,7 +11,7 @@ import { WindowLimit } from '../lib/rate-limit.ts';
 import { listTopics } from '../groups/topics.ts';
 import { groupName } from '../groups/groups.ts';
 import { siteByKey } from '../widget/sites.ts';
-import { visitorKeyOf } from '../http/visitor-key.ts';
+import { visitorKeyOf } from '../intake/routes.ts';
 import { browseFaq, readEntry, searchFaq, voteOnEntry } from './public.ts';
 
 /** Votes one address may cast an hour (each browser counts once per entry; this stops a script making new browsers). */

@@ -5,7 +5,6 @@ import { formFields } from '../http/forms.ts';
 import { isHtmx } from '../http/htmx.ts';
 import { page } from '../http/page.ts';
 import { redirect } from '../http/responses.ts';
-import { visitorKeyOf } from '../http/visitor-key.ts';
 import { anyone, table } from '../http/table.ts';
 import { t } from '../i18n/index.ts';
 import { ticketLanguageTag } from '../line/ticket-language.ts';
@@ -16,7 +15,8 @@ import { OPEN_PER_VISITOR, openRequests, sameRequest, TICKET_COOKIE, yourRequest
 import { consistentRead, latestEventId } from '../realtime/events.ts';
 import type { EventStreams } from '../realtime/stream.ts';
 import { isBlocked } from '../visitor/blocks.ts';
-import { knownAddress, visitorContext } from '../visitor/context.ts';
+import { knownAddress, validVisitorKey, visitorContext } from '../visitor/context.ts';
+import { randomToken } from '../lib/ids.ts';
 import { intakeRenderer, intakeState } from './feed.ts';
 import { intakeMode } from './mode.ts';
 import { offeredTopics } from '../groups/topics.ts';
@@ -26,6 +26,17 @@ import { TooManyRequests } from '../lib/errors.ts';
 
 const TICKET_COOKIE_DAYS = 30;
 /** A browser's long-lived visitor key: earlier tickets and blocks go by it. */
+export const VISITOR_COOKIE = 'lineup_visitor';
+const VISITOR_COOKIE_DAYS = 365;
+
+/** This browser's visitor key; a missing or malformed one is replaced by a new one (and the cookie set). Also the FAQ's votes. */
+export function visitorKeyOf(c: AppContext, config: Deps['config']): string {
+  const known = validVisitorKey(readCookie(c, config, VISITOR_COOKIE));
+  if (known) return known;
+  const key = randomToken();
+  writeCookie(c, config, VISITOR_COOKIE, key, VISITOR_COOKIE_DAYS * 24 * 3600);
+  return key;
+}
 
 /** The public intake page: a visitor says who they are and joins the line. */
 export function intakeRoutes(deps: Deps, { streams, limits }: { streams: EventStreams; limits: PublicLimits }) {
